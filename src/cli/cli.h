@@ -1,0 +1,50 @@
+/*
+ * cli.h - shared pieces of the evmap command-line tool.
+ *
+ * Exit status of every command:
+ *   0  success
+ *   1  usage error (unknown option, missing argument)
+ *   2  input or data error (unreadable file, invalid UTF-8, corrupt index)
+ *   3  `check --fail-on-inaccurate` found an inaccurate or wrong claim
+ */
+#ifndef EVM_CLI_H
+#define EVM_CLI_H
+
+#include "evmap.h"
+#include "gazetteer/gazetteer.h"
+
+#include <stdio.h>
+
+enum { EVM_EXIT_OK = 0, EVM_EXIT_USAGE = 1, EVM_EXIT_DATA = 2, EVM_EXIT_CHECK = 3 };
+
+/* A subcommand: `run` gets argv with argv[0] = the command name. */
+typedef struct evm_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} evm_command;
+
+/* Options every command that reads the gazetteer accepts. */
+typedef struct evm_gazetteer_opts {
+    const char *path;  /* --gazetteer PATH (NULL: default) */
+    const char *extra; /* --gazetteer-extra FILE (NULL: none) */
+} evm_gazetteer_opts;
+
+/* Opens the gazetteer named by `opts` and merges the extra file. Prints a
+ * message to stderr and returns EVM_EXIT_DATA on failure. */
+int evm_cli_open_gazetteer(const evm_gazetteer_opts *opts, evm_gazetteer **out);
+
+/* Prints "evmap COMMAND: message" to stderr; returns `status`. */
+int evm_cli_fail(int status, const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Reads a whole file (or stdin for "-") into a NUL-terminated heap buffer.
+ * Caller frees *data with evm_free(). Message in diag on failure. */
+evm_error evm_cli_read_file(const char *path, char **data, size_t *len, evm_diag *diag);
+
+int evm_cmd_lookup(int argc, char **argv);
+
+#endif

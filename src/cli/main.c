@@ -1,0 +1,123 @@
+/*
+ * main.c - the evmap command: dispatches to the subcommands.
+ */
+#include "cli/cli.h"
+
+#include "core/alloc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const evm_command commands[] = {
+    {"lookup", "look a place name up in the gazetteer", evm_cmd_lookup},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: evmap COMMAND [OPTIONS] [ARGS]\n\n"
+                 "Turns news articles into maps of the places, events, routes and distance\n"
+                 "claims they contain.\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun 'evmap COMMAND --help' for a command's options.\n"
+                 "Options of every command that reads the gazetteer:\n"
+                 "  --gazetteer PATH        index file (default: $EVMAP_GAZETTEER, else\n"
+                 "                          evmap.idx beside the executable)\n"
+                 "  --gazetteer-extra FILE  merge your own places (GeoNames TSV or GeoJSON points)\n"
+                 "\nExit status: 0 success, 1 usage error, 2 input or data error,\n"
+                 "3 'check --fail-on-inaccurate' found an inaccurate or wrong claim.\n");
+}
+
+int evm_cli_fail(int status, const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "evmap %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return status;
+}
+
+int evm_cli_open_gazetteer(const evm_gazetteer_opts *opts, evm_gazetteer **out)
+{
+    evm_diag diag = {{0}};
+    evm_gazetteer *gz = NULL;
+    if (evm_gazetteer_open(opts->path, &gz, &diag) != EVM_OK) {
+        fprintf(stderr, "evmap: %s\n", diag.message);
+        return EVM_EXIT_DATA;
+    }
+    if (opts->extra && evm_gazetteer_merge_extra(gz, opts->extra, &diag) != EVM_OK) {
+        fprintf(stderr, "evmap: %s\n", diag.message);
+        evm_gazetteer_close(gz);
+        return EVM_EXIT_DATA;
+    }
+    *out = gz;
+    return EVM_EXIT_OK;
+}
+
+evm_error evm_cli_read_file(const char *path, char **data, size_t *len, evm_diag *diag)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return evm_diag_set(diag, EVM_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    evm_error err = EVM_OK;
+    for (;;) {
+        if (cap - n < 65536) {
+            size_t ncap = cap ? cap * 2 : 65536 + 1;
+            char *p = evm_realloc(buf, ncap);
+            if (!p) {
+                err = evm_diag_set(diag, EVM_ERR_NOMEM, "%s: out of memory", path);
+                break;
+            }
+            buf = p;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f))
+                err = evm_diag_set(diag, EVM_ERR_IO, "%s: read error: %s", path, strerror(errno));
+            break;
+        }
+    }
+    if (!is_stdin)
+        fclose(f);
+    if (err) {
+        evm_free(buf);
+        return err;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return EVM_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EVM_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return EVM_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("evmap %s\n", EVM_VERSION_STRING);
+        return EVM_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "evmap: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return EVM_EXIT_USAGE;
+}

@@ -1,0 +1,1 @@
+# Sources of the CLI beyond main.c (target_sources on evmap).

@@ -1,0 +1,1 @@
+# Sources of the text module (target_sources on evmap_lib).

@@ -1,0 +1,1 @@
+# Sources of the verify module (target_sources on evmap_lib).
