@@ -29,7 +29,7 @@ static int check_failed;
             check_passed++;                                                                        \
         } else {                                                                                   \
             check_failed++;                                                                        \
-            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond);              \
+            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond);               \
             fprintf(stderr, __VA_ARGS__);                                                          \
             fputc('\n', stderr);                                                                   \
         }                                                                                          \
@@ -41,7 +41,7 @@ static int check_failed;
 #define CHECK_EQ_STR(a, b)                                                                         \
     do {                                                                                           \
         const char *check_a_ = (a), *check_b_ = (b);                                               \
-        CHECK_MSG(check_a_ && check_b_ && strcmp(check_a_, check_b_) == 0, "\"%s\" != \"%s\"",     \
+        CHECK_MSG(check_a_ &&check_b_ &&strcmp(check_a_, check_b_) == 0, "\"%s\" != \"%s\"",       \
                   check_a_ ? check_a_ : "(null)", check_b_ ? check_b_ : "(null)");                 \
     } while (0)
 

@@ -21,13 +21,14 @@ static void usage(FILE *out)
                  "claims they contain.\n\nCommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\nRun 'evmap COMMAND --help' for a command's options.\n"
-                 "Options of every command that reads the gazetteer:\n"
-                 "  --gazetteer PATH        index file (default: $EVMAP_GAZETTEER, else\n"
-                 "                          evmap.idx beside the executable)\n"
-                 "  --gazetteer-extra FILE  merge your own places (GeoNames TSV or GeoJSON points)\n"
-                 "\nExit status: 0 success, 1 usage error, 2 input or data error,\n"
-                 "3 'check --fail-on-inaccurate' found an inaccurate or wrong claim.\n");
+    fprintf(out,
+            "\nRun 'evmap COMMAND --help' for a command's options.\n"
+            "Options of every command that reads the gazetteer:\n"
+            "  --gazetteer PATH        index file (default: $EVMAP_GAZETTEER, else\n"
+            "                          evmap.idx beside the executable)\n"
+            "  --gazetteer-extra FILE  merge your own places (GeoNames TSV or GeoJSON points)\n"
+            "\nExit status: 0 success, 1 usage error, 2 input or data error,\n"
+            "3 'check --fail-on-inaccurate' found an inaccurate or wrong claim.\n");
 }
 
 int evm_cli_fail(int status, const char *command, const char *fmt, ...)

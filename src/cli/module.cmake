@@ -1,1 +1,3 @@
-# Sources of the CLI beyond main.c (target_sources on evmap).
+# Sources of the CLI beyond main.c.
+target_sources(evmap PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_lookup.c)

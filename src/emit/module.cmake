@@ -1,1 +1,3 @@
-# Sources of the emit module (target_sources on evmap_lib).
+# Sources of the emit module.
+target_sources(evmap_lib PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/geojson_util.c)

@@ -1,0 +1,136 @@
+#include "emit/geojson_util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double evm_round6(double deg)
+{
+    double r = round(deg * 1e6) / 1e6;
+    return r == 0.0 ? 0.0 : r; /* no "-0" in output */
+}
+
+cJSON *evm_geojson_collection(const char *name)
+{
+    cJSON *fc = cJSON_CreateObject();
+    if (!fc)
+        return NULL;
+    if (!cJSON_AddStringToObject(fc, "type", "FeatureCollection") ||
+        (name && !cJSON_AddStringToObject(fc, "name", name)) ||
+        !cJSON_AddArrayToObject(fc, "features")) {
+        cJSON_Delete(fc);
+        return NULL;
+    }
+    return fc;
+}
+
+cJSON *evm_geojson_point_feature(double lat, double lon, cJSON *props)
+{
+    cJSON *f = cJSON_CreateObject();
+    cJSON *geom = cJSON_CreateObject();
+    double xy[2] = {evm_round6(lon), evm_round6(lat)};
+    cJSON *coords = cJSON_CreateDoubleArray(xy, 2);
+    if (!f || !geom || !coords || !cJSON_AddStringToObject(f, "type", "Feature") ||
+        !cJSON_AddStringToObject(geom, "type", "Point") ||
+        !cJSON_AddItemToObject(geom, "coordinates", coords)) {
+        cJSON_Delete(f);
+        cJSON_Delete(geom);
+        cJSON_Delete(coords);
+        cJSON_Delete(props);
+        return NULL;
+    }
+    if (!cJSON_AddItemToObject(f, "geometry", geom)) {
+        cJSON_Delete(f);
+        cJSON_Delete(geom);
+        cJSON_Delete(props);
+        return NULL;
+    }
+    if (!cJSON_AddItemToObject(f, "properties", props)) {
+        cJSON_Delete(f);
+        cJSON_Delete(props);
+        return NULL;
+    }
+    return f;
+}
+
+cJSON *evm_geojson_place_properties(const evm_place *p)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    int ok = cJSON_AddStringToObject(o, "name", p->name) != NULL;
+    ok = ok && (p->geonameid >= 0 ? cJSON_AddNumberToObject(o, "geonameid", p->geonameid)
+                                  : cJSON_AddNullToObject(o, "geonameid")) != NULL;
+    ok = ok && cJSON_AddStringToObject(o, "feature_code", p->feature_code) != NULL;
+    ok = ok && cJSON_AddStringToObject(o, "country_code", p->country_code) != NULL;
+    ok = ok && cJSON_AddStringToObject(o, "admin1", p->admin1_name) != NULL;
+    ok = ok && cJSON_AddNumberToObject(o, "population", p->population) != NULL;
+    ok = ok && cJSON_AddStringToObject(o, "kind", evm_place_kind_name(p->kind)) != NULL;
+    if (!ok) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static void extend(const cJSON *coords, double box[4], int *any)
+{
+    if (!cJSON_IsArray(coords))
+        return;
+    const cJSON *first = cJSON_GetArrayItem(coords, 0);
+    if (cJSON_IsNumber(first)) {
+        const cJSON *second = cJSON_GetArrayItem(coords, 1);
+        if (!cJSON_IsNumber(second))
+            return;
+        double x = first->valuedouble, y = second->valuedouble;
+        if (!*any) {
+            box[0] = box[2] = x;
+            box[1] = box[3] = y;
+            *any = 1;
+        }
+        box[0] = fmin(box[0], x);
+        box[1] = fmin(box[1], y);
+        box[2] = fmax(box[2], x);
+        box[3] = fmax(box[3], y);
+        return;
+    }
+    const cJSON *child;
+    cJSON_ArrayForEach(child, coords) extend(child, box, any);
+}
+
+evm_error evm_geojson_add_bbox(cJSON *collection)
+{
+    double box[4] = {0};
+    int any = 0;
+    const cJSON *f;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItem(collection, "features"))
+    {
+        const cJSON *g = cJSON_GetObjectItem(f, "geometry");
+        extend(cJSON_GetObjectItem(g, "coordinates"), box, &any);
+    }
+    cJSON_DeleteItemFromObject(collection, "bbox");
+    if (!any)
+        return EVM_OK;
+    cJSON *b = cJSON_CreateDoubleArray(box, 4);
+    if (!b || !cJSON_AddItemToObject(collection, "bbox", b)) {
+        cJSON_Delete(b);
+        return EVM_ERR_NOMEM;
+    }
+    return EVM_OK;
+}
+
+evm_error evm_geojson_write(const cJSON *json, FILE *out, int pretty)
+{
+    char *text = pretty ? cJSON_Print(json) : cJSON_PrintUnformatted(json);
+    if (!text)
+        return EVM_ERR_NOMEM;
+    size_t len = strlen(text);
+    int ok = fwrite(text, 1, len, out) == len && fputc('\n', out) != EOF;
+    cJSON_free(text);
+    return ok ? EVM_OK : EVM_ERR_IO;
+}
+
+evm_error evm_geojson_print(const cJSON *json, FILE *out)
+{
+    return evm_geojson_write(json, out, 1);
+}

@@ -1,0 +1,133 @@
+/*
+ * index_format.h - on-disk layout of the compiled gazetteer (evmap.idx).
+ *
+ * All integers are little-endian (the compiler refuses to run on a
+ * big-endian host, the loader refuses to open there). Layout:
+ *
+ *   evm_idx_header        (64 bytes)
+ *   evm_idx_section[EVM_IDX_SECTION_COUNT]
+ *   section payloads, each 8-byte aligned, in any order
+ *
+ * `checksum` is evm_idx_checksum() over every byte after the header. The
+ * loader checks magic, version, file size, every section's bounds,
+ * alignment and element count, and the checksum before anything else is read.
+ *
+ * Name lookup is an open-addressing hash table: buckets[h & (n-1)] holds
+ * key index + 1 (0 = empty), linear probing. keys[i] points at its NUL
+ * terminated text in the string pool and at its run of postings.
+ */
+#ifndef EVM_GAZETTEER_INDEX_FORMAT_H
+#define EVM_GAZETTEER_INDEX_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EVM_IDX_MAGIC "EVMAPIDX"
+
+enum evm_idx_section_id {
+    EVM_IDX_STRINGS = 0,     /* char[]: NUL-terminated strings; byte 0 is "" */
+    EVM_IDX_ENTRIES = 1,     /* evm_idx_entry[entry_count] */
+    EVM_IDX_KEYS = 2,        /* evm_idx_key[key_count] */
+    EVM_IDX_BUCKETS = 3,     /* uint32_t[bucket_count], a power of two */
+    EVM_IDX_POSTINGS = 4,    /* evm_posting[posting_count] */
+    EVM_IDX_COUNTRIES = 5,   /* evm_idx_code[]: sorted by code (cc) */
+    EVM_IDX_ADMIN1 = 6,      /* evm_idx_code[]: sorted by code ("CC.admin1") */
+    EVM_IDX_SHAPES = 7,      /* evm_idx_shape[] */
+    EVM_IDX_RING_START = 8,  /* uint32_t[]: per shape, polygon_count + 1 ring indices */
+    EVM_IDX_POINT_START = 9, /* uint32_t[ring_count + 1]: point index of each ring */
+    EVM_IDX_COORDS = 10,     /* double[2 * point_count]: lon, lat */
+    EVM_IDX_SECTION_COUNT = 11
+};
+
+typedef struct evm_idx_header {
+    char magic[8];    /* "EVMAPIDX" */
+    uint32_t version; /* EVM_GAZETTEER_FORMAT_VERSION */
+    uint32_t section_count;
+    uint64_t file_size; /* bytes, header included */
+    uint64_t checksum;  /* evm_idx_checksum of bytes [64, file_size) */
+    uint32_t entry_count;
+    uint32_t key_count;
+    uint32_t posting_count;
+    uint32_t bucket_count;
+    uint8_t reserved[16];
+} evm_idx_header;
+
+typedef struct evm_idx_section {
+    uint32_t id;
+    uint32_t elem_size; /* bytes per element, checked against this build's struct */
+    uint64_t offset;    /* bytes from the file start, multiple of 8 */
+    uint64_t size;      /* bytes, a multiple of elem_size */
+} evm_idx_section;
+
+typedef struct evm_idx_entry {
+    int32_t geonameid; /* -1 when none */
+    int32_t lat_e7;    /* latitude, 1e-7 degrees */
+    int32_t lon_e7;    /* longitude, 1e-7 degrees */
+    uint32_t population;
+    float importance;
+    uint32_t name; /* string offsets */
+    uint32_t admin1_code;
+    uint32_t division_type;
+    uint32_t iso_code;
+    uint32_t country_entry; /* EVM_NO_ENTRY when none */
+    uint32_t admin1_entry;
+    uint32_t capital_entry;
+    char feature_class;
+    uint8_t kind; /* evm_place_kind */
+    char country_code[2];
+    char feature_code[8]; /* NUL-padded */
+} evm_idx_entry;
+
+typedef struct evm_idx_key {
+    uint32_t text;          /* string offset of the normalised key */
+    uint32_t hash;          /* low 32 bits of evm_idx_hash(key) */
+    uint32_t posting_start; /* index into postings */
+    uint32_t posting_count;
+} evm_idx_key;
+
+typedef struct evm_idx_code {
+    char code[16]; /* "KP" or "CN.05", NUL-padded */
+    uint32_t entry;
+    uint32_t pad;
+} evm_idx_code;
+
+typedef struct evm_idx_shape {
+    uint32_t entry; /* the country's entry */
+    uint32_t polygon_count;
+    uint32_t ring_base; /* index of its first value in RING_START */
+    uint32_t pad;
+} evm_idx_shape;
+
+_Static_assert(sizeof(evm_idx_header) == 64, "header is 64 bytes");
+_Static_assert(sizeof(evm_idx_entry) == 60, "entry layout");
+_Static_assert(sizeof(evm_idx_key) == 16, "key layout");
+
+/* FNV-1a 64 of a key (bytes), used for the hash table. */
+static inline uint64_t evm_idx_hash(const char *s, size_t len)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* The payload checksum: eight Fletcher-style lanes over 64-bit words, mixed
+ * at the end; fast enough to verify the whole index at every open. Not
+ * cryptographic: it detects truncation, corruption and stray edits, not
+ * tampering. */
+uint64_t evm_idx_checksum(const unsigned char *data, size_t len);
+
+/* The same checksum computed in pieces. */
+typedef struct evm_idx_checksum_state {
+    uint64_t s1[8], s2[8];
+    uint64_t len;
+    unsigned char tail[64];
+    size_t tail_len;
+} evm_idx_checksum_state;
+void evm_idx_checksum_init(evm_idx_checksum_state *st);
+void evm_idx_checksum_update(evm_idx_checksum_state *st, const unsigned char *data, size_t len);
+uint64_t evm_idx_checksum_final(const evm_idx_checksum_state *st);
+
+#endif

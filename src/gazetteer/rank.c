@@ -1,0 +1,38 @@
+#include "gazetteer/rank.h"
+
+#include <math.h>
+#include <string.h>
+
+float evm_importance(evm_place_kind kind, const char *feature_code, uint32_t population)
+{
+    double score = log10((double)(population > 10 ? population : 10));
+    if (kind == EVM_KIND_COUNTRY)
+        score += 3.0;
+    else if (kind == EVM_KIND_ADMIN1)
+        score += 1.0;
+    else if (strcmp(feature_code, "PPLC") == 0)
+        score += 2.0;
+    else if (strcmp(feature_code, "PPLA") == 0)
+        score += 1.0;
+    else if (strcmp(feature_code, "PPLA2") == 0)
+        score += 0.4;
+    else if (strcmp(feature_code, "PPLX") == 0 || strcmp(feature_code, "PPLH") == 0 ||
+             strcmp(feature_code, "PPLQ") == 0 || strcmp(feature_code, "PPLW") == 0)
+        score -= 0.5; /* sections of cities, historical, abandoned, destroyed */
+    return (float)score;
+}
+
+uint32_t evm_name_shape_flags(const char *name, uint32_t flags)
+{
+    size_t len = strlen(name);
+    if (len < 2 || len > 5)
+        return flags;
+    for (size_t i = 0; i < len; i++) {
+        if (name[i] < 'A' || name[i] > 'Z')
+            return flags;
+    }
+    flags |= EVM_NAME_ABBREV;
+    if (len <= 3 && (flags & EVM_NAME_ALT))
+        flags |= EVM_NAME_CODE;
+    return flags;
+}
