@@ -1,0 +1,1 @@
+# Tests with real clients (GDAL, QGIS, Chromium, check-geojson).
