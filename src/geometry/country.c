@@ -609,7 +609,8 @@ static evm_error segment_crossings(evm_geo_ctx *ctx, evm_country_cache_item *con
     GEOSGeom_destroy_r(ctx->geos, seg);
     if (err)
         return err;
-    qsort(ev->items, ev->len, sizeof *ev->items, cmp_event);
+    if (ev->len > 1)
+        qsort(ev->items, ev->len, sizeof *ev->items, cmp_event);
     /* Intervals between events: the country is constant inside each. The
      * event before interval k is ev[k-1] (or the segment start). */
     double t_prev = 0, px = a[0], py = a[1];

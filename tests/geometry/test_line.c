@@ -4,6 +4,7 @@
  */
 #include "check.h"
 
+#include "core/alloc.h"
 #include "geometry/geometry.h"
 
 #include <math.h>
@@ -167,6 +168,25 @@ static void test_errors(evm_geo_ctx *ctx)
     evm_polyline_free(NULL);
 }
 
+/* Every allocation failure is reported as EVM_ERR_NOMEM and leaks nothing
+ * (meaningful in the EVMAP_ALLOC_HOOKS build; one pass otherwise). */
+static void test_alloc_failures(evm_geo_ctx *ctx)
+{
+    evm_latlon pts[3] = {tokyo, san_francisco, {21.3069, -157.8583}};
+    for (long k = 0; k < 1000; k++) {
+        evm_polyline pl;
+        evm_alloc_fail_after(k);
+        evm_error err = evm_geodesic_line(ctx, pts, 3, 50, &pl);
+        evm_alloc_fail_after(-1);
+        if (err == EVM_OK) {
+            CHECK_EQ_INT(pl.part_count, 2); /* cut once, Tokyo to San Francisco */
+            evm_polyline_free(&pl);
+            break;
+        }
+        CHECK_EQ_INT(err, EVM_ERR_NOMEM);
+    }
+}
+
 int main(void)
 {
     evm_geo_ctx *ctx = NULL;
@@ -176,6 +196,7 @@ int main(void)
     test_densify(ctx);
     test_antimeridian(ctx);
     test_errors(ctx);
+    test_alloc_failures(ctx);
     evm_geo_ctx_destroy(ctx);
     return check_finish();
 }
