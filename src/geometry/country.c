@@ -1,0 +1,705 @@
+#include "geometry/geo_internal.h"
+
+#include "core/alloc.h"
+#include "core/buf.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Natural Earth cuts countries at exactly +-180 and closes Antarctica at
+ * exactly -90; this tolerance only absorbs float noise from conversions. */
+#define CUT_EPS_DEG 1e-9
+
+/* Lower bounds of the ellipsoid's radii of curvature, for a box that surely
+ * contains every point within a geodesic distance: the meridian radius is at
+ * least a(1 - e^2) (at the equator) and the parallel radius is at least
+ * a cos(lat). */
+#define WGS84_A_M 6378137.0
+#define WGS84_MERIDIAN_MIN_M 6335439.327
+#define RAD_PER_DEG (3.14159265358979323846 / 180.0)
+
+/* ------------------------------------------------------- shape to GEOS */
+
+static evm_error ring_from_shape(evm_geo_ctx *ctx, const evm_country_shape *shape, uint32_t r,
+                                 GEOSGeometry **out)
+{
+    uint32_t a = shape->point_start[r], b = shape->point_start[r + 1];
+    if (b < a || b - a < 3)
+        return evm_geo_fail(ctx, EVM_ERR_FORMAT, "country shape: ring %u has %u points", r,
+                            b < a ? 0u : b - a);
+    const double *xy = shape->coords + 2 * (size_t)a;
+    size_t n = b - a;
+    for (size_t i = 0; i < n; i++) {
+        double lon = xy[2 * i], lat = xy[2 * i + 1];
+        if (!isfinite(lon) || !isfinite(lat) || lat < -90 || lat > 90 || lon < -180 || lon > 180)
+            return evm_geo_fail(ctx, EVM_ERR_FORMAT,
+                                "country shape: ring %u point %zu out of range (%g, %g)", r, i, lon,
+                                lat);
+    }
+    int closed = xy[0] == xy[2 * (n - 1)] && xy[1] == xy[2 * (n - 1) + 1];
+    if (closed && n < 4)
+        return evm_geo_fail(ctx, EVM_ERR_FORMAT, "country shape: ring %u has %zu points", r, n);
+    GEOSCoordSequence *seq;
+    if (closed) {
+        seq = GEOSCoordSeq_copyFromBuffer_r(ctx->geos, xy, (unsigned)n, 0, 0);
+    } else {
+        double *tmp = evm_malloc(2 * (n + 1) * sizeof *tmp);
+        if (!tmp)
+            return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
+        memcpy(tmp, xy, 2 * n * sizeof *tmp);
+        tmp[2 * n] = xy[0];
+        tmp[2 * n + 1] = xy[1];
+        seq = GEOSCoordSeq_copyFromBuffer_r(ctx->geos, tmp, (unsigned)(n + 1), 0, 0);
+        evm_free(tmp);
+    }
+    if (!seq)
+        return evm_geo_fail_geos(ctx, "country shape: ring");
+    GEOSGeometry *ring = GEOSGeom_createLinearRing_r(ctx->geos, seq); /* owns seq */
+    if (!ring)
+        return evm_geo_fail_geos(ctx, "country shape: ring");
+    *out = ring;
+    return EVM_OK;
+}
+
+static void destroy_all(evm_geo_ctx *ctx, GEOSGeometry **g, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (g[i])
+            GEOSGeom_destroy_r(ctx->geos, g[i]);
+}
+
+static evm_error polygon_from_shape(evm_geo_ctx *ctx, const evm_country_shape *shape, uint32_t p,
+                                    GEOSGeometry **out)
+{
+    uint32_t r0 = shape->ring_start[p], r1 = shape->ring_start[p + 1];
+    if (r1 <= r0)
+        return evm_geo_fail(ctx, EVM_ERR_FORMAT, "country shape: polygon %u has no ring", p);
+    size_t nrings = r1 - r0;
+    GEOSGeometry **rings = evm_calloc(nrings, sizeof *rings);
+    if (!rings)
+        return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
+    evm_error err = EVM_OK;
+    for (size_t i = 0; i < nrings && !err; i++)
+        err = ring_from_shape(ctx, shape, r0 + (uint32_t)i, &rings[i]);
+    if (err) {
+        destroy_all(ctx, rings, nrings);
+        evm_free(rings);
+        return err;
+    }
+    /* Takes ownership of the rings, not of the array. */
+    GEOSGeometry *poly =
+        GEOSGeom_createPolygon_r(ctx->geos, rings[0], rings + 1, (unsigned)(nrings - 1));
+    evm_free(rings);
+    if (!poly)
+        return evm_geo_fail_geos(ctx, "country shape: polygon");
+    *out = poly;
+    return EVM_OK;
+}
+
+static int shape_usable(const evm_country_shape *shape)
+{
+    return shape && shape->polygon_count > 0 && shape->ring_start && shape->point_start &&
+           shape->coords;
+}
+
+evm_error evm_country_geom_from_shape(evm_geo_ctx *ctx, const evm_country_shape *shape,
+                                      GEOSGeometry **out)
+{
+    if (!shape_usable(shape))
+        return evm_geo_fail(ctx, EVM_ERR_FORMAT, "country shape: no polygon");
+    uint32_t np = shape->polygon_count;
+    GEOSGeometry **polys = evm_calloc(np, sizeof *polys);
+    if (!polys)
+        return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
+    evm_error err = EVM_OK;
+    for (uint32_t p = 0; p < np && !err; p++)
+        err = polygon_from_shape(ctx, shape, p, &polys[p]);
+    if (err) {
+        destroy_all(ctx, polys, np);
+        evm_free(polys);
+        return err;
+    }
+    GEOSGeometry *g = polys[0];
+    if (np > 1) {
+        g = GEOSGeom_createCollection_r(ctx->geos, GEOS_MULTIPOLYGON, polys, np);
+        if (!g) {
+            destroy_all(ctx, polys, np);
+            evm_free(polys);
+            return evm_geo_fail_geos(ctx, "country shape: multipolygon");
+        }
+    }
+    evm_free(polys);
+    *out = g;
+    return EVM_OK;
+}
+
+/* -------------------------------------------------------------- borders */
+
+static int is_cut_edge(const double *a, const double *b)
+{
+    if (fabs(a[0]) >= 180.0 - CUT_EPS_DEG && fabs(b[0]) >= 180.0 - CUT_EPS_DEG &&
+        (a[0] > 0) == (b[0] > 0))
+        return 1;
+    if (fabs(a[1]) >= 90.0 - CUT_EPS_DEG && fabs(b[1]) >= 90.0 - CUT_EPS_DEG &&
+        (a[1] > 0) == (b[1] > 0))
+        return 1;
+    return 0;
+}
+
+typedef struct geom_list {
+    GEOSGeometry **items;
+    size_t len, cap;
+} geom_list;
+
+static evm_error push_run(evm_geo_ctx *ctx, geom_list *gl, const double *xy, size_t npts)
+{
+    void *items = gl->items;
+    evm_error err = evm_grow(&items, &gl->cap, gl->len + 1, sizeof(GEOSGeometry *));
+    gl->items = items;
+    if (err)
+        return evm_geo_fail(ctx, err, "country border: out of memory");
+    GEOSCoordSequence *seq = GEOSCoordSeq_copyFromBuffer_r(ctx->geos, xy, (unsigned)npts, 0, 0);
+    if (!seq)
+        return evm_geo_fail_geos(ctx, "country border");
+    GEOSGeometry *line = GEOSGeom_createLineString_r(ctx->geos, seq);
+    if (!line)
+        return evm_geo_fail_geos(ctx, "country border");
+    gl->items[gl->len++] = line;
+    return EVM_OK;
+}
+
+/* The outline as a MultiLineString without cut edges; *out NULL when every
+ * edge is a cut. Shape already validated by evm_country_geom_from_shape. */
+static evm_error border_from_shape(evm_geo_ctx *ctx, const evm_country_shape *shape,
+                                   GEOSGeometry **out)
+{
+    geom_list gl = {0};
+    evm_error err = EVM_OK;
+    uint32_t nrings = shape->ring_start[shape->polygon_count];
+    for (uint32_t r = 0; r < nrings && !err; r++) {
+        const double *xy = shape->coords + 2 * (size_t)shape->point_start[r];
+        size_t n = shape->point_start[r + 1] - shape->point_start[r];
+        size_t run = 0; /* first vertex of the current run of border edges */
+        for (size_t i = 0; i + 1 < n && !err; i++) {
+            if (is_cut_edge(xy + 2 * i, xy + 2 * i + 2)) {
+                if (i > run)
+                    err = push_run(ctx, &gl, xy + 2 * run, i - run + 1);
+                run = i + 1;
+            }
+        }
+        if (!err && n > 0 && n - 1 > run)
+            err = push_run(ctx, &gl, xy + 2 * run, n - run);
+    }
+    if (!err && gl.len > 0) {
+        GEOSGeometry *m = GEOSGeom_createCollection_r(ctx->geos, GEOS_MULTILINESTRING, gl.items,
+                                                      (unsigned)gl.len);
+        if (!m)
+            err = evm_geo_fail_geos(ctx, "country border");
+        else
+            gl.len = 0;
+        *out = m;
+    } else if (!err) {
+        *out = NULL;
+    }
+    destroy_all(ctx, gl.items, gl.len);
+    evm_free(gl.items);
+    return err;
+}
+
+/* ---------------------------------------------------------------- cache */
+
+static evm_error cache_get(evm_geo_ctx *ctx, const evm_country_shape *shape, uint32_t entry,
+                           evm_country_cache_item **out)
+{
+    for (size_t i = 0; i < ctx->cache_len; i++) {
+        if (ctx->cache[i].entry == entry) {
+            *out = &ctx->cache[i];
+            return EVM_OK;
+        }
+    }
+    if (entry == EVM_NO_ENTRY)
+        return evm_geo_fail(ctx, EVM_ERR_ARG, "country: no entry");
+    if (!shape)
+        return evm_geo_fail(ctx, EVM_ERR_ARG, "country %u: not cached and no shape given", entry);
+    void *items = ctx->cache;
+    if (evm_grow(&items, &ctx->cache_cap, ctx->cache_len + 1, sizeof *ctx->cache))
+        return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country %u: out of memory", entry);
+    ctx->cache = items;
+    evm_country_cache_item it = {.entry = entry};
+    evm_error err = evm_country_geom_from_shape(ctx, shape, &it.polygon);
+    if (!err) {
+        it.prepared = GEOSPrepare_r(ctx->geos, it.polygon);
+        if (!it.prepared)
+            err = evm_geo_fail_geos(ctx, "country: prepare");
+    }
+    if (!err)
+        err = border_from_shape(ctx, shape, &it.border);
+    if (!err && it.border) {
+        it.border_prepared = GEOSPrepare_r(ctx->geos, it.border);
+        if (!it.border_prepared)
+            err = evm_geo_fail_geos(ctx, "country: prepare border");
+    }
+    if (err) {
+        if (it.prepared)
+            GEOSPreparedGeom_destroy_r(ctx->geos, it.prepared);
+        if (it.polygon)
+            GEOSGeom_destroy_r(ctx->geos, it.polygon);
+        if (it.border)
+            GEOSGeom_destroy_r(ctx->geos, it.border);
+        return err;
+    }
+    ctx->cache[ctx->cache_len] = it;
+    *out = &ctx->cache[ctx->cache_len++];
+    return EVM_OK;
+}
+
+/* ------------------------------------------------------------- queries */
+
+static evm_error point_in(evm_geo_ctx *ctx, const GEOSPreparedGeometry *pg, double lon, double lat,
+                          int *inside)
+{
+    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(ctx->geos, lon, lat);
+    if (!pt)
+        return evm_geo_fail_geos(ctx, "country: point");
+    /* Intersects = covers for a point: on the outline counts as inside. */
+    char r = GEOSPreparedIntersects_r(ctx->geos, pg, pt);
+    GEOSGeom_destroy_r(ctx->geos, pt);
+    if (r == 2)
+        return evm_geo_fail_geos(ctx, "country: point in polygon");
+    *inside = r == 1;
+    return EVM_OK;
+}
+
+evm_error evm_country_contains(evm_geo_ctx *ctx, const evm_country_shape *shape, uint32_t entry,
+                               double lat, double lon, int *inside)
+{
+    if (!evm_geo_valid_latlon(lat, lon))
+        return evm_geo_fail(ctx, EVM_ERR_ARG, "country: invalid point (%g, %g)", lat, lon);
+    evm_country_cache_item *it;
+    evm_error err = cache_get(ctx, shape, entry, &it);
+    if (err)
+        return err;
+    return point_in(ctx, it->prepared, remainder(lon, 360.0), lat, inside);
+}
+
+/* Nearest-point search state: the query point and the best border point. */
+typedef struct nearest {
+    double lat, lon;
+    double best_m, best_lat, best_lon;
+} nearest;
+
+static void consider(evm_geo_ctx *ctx, nearest *nr, double lon, double lat)
+{
+    double s = 0;
+    geod_inverse(&ctx->geod, nr->lat, nr->lon, lat, lon, &s, NULL, NULL);
+    if (isfinite(s) && s < nr->best_m) {
+        nr->best_m = s;
+        nr->best_lat = lat;
+        nr->best_lon = lon;
+    }
+}
+
+static double dist_to(evm_geo_ctx *ctx, const nearest *nr, double lon, double lat)
+{
+    double s = 0;
+    geod_inverse(&ctx->geod, nr->lat, nr->lon, lat, lon, &s, NULL, NULL);
+    return isfinite(s) ? s : DBL_MAX;
+}
+
+/* Geodesic distance from the query point to the lon/lat-straight edge a-b:
+ * golden-section search on the edge parameter. The distance along a short
+ * edge is unimodal; the endpoints were considered separately. */
+static void consider_edge(evm_geo_ctx *ctx, nearest *nr, const double *a, const double *b)
+{
+    double da = dist_to(ctx, nr, a[0], a[1]), db = dist_to(ctx, nr, b[0], b[1]);
+    double dab = 0;
+    geod_inverse(&ctx->geod, a[1], a[0], b[1], b[0], &dab, NULL, NULL);
+    /* Triangle inequality: no point of the edge is closer than this. The
+     * lon/lat-straight edge is at most slightly longer than the geodesic
+     * between its ends; 1.01 covers edges of Natural Earth's size. */
+    if (fmin(da, db) - 1.01 * dab > nr->best_m)
+        return;
+    const double g = 0.6180339887498949;
+    double lo = 0, hi = 1;
+    double t1 = hi - g * (hi - lo), t2 = lo + g * (hi - lo);
+    double dx = b[0] - a[0], dy = b[1] - a[1];
+    double f1 = dist_to(ctx, nr, a[0] + t1 * dx, a[1] + t1 * dy);
+    double f2 = dist_to(ctx, nr, a[0] + t2 * dx, a[1] + t2 * dy);
+    for (int it = 0; it < 60 && hi - lo > 1e-12; it++) {
+        if (f1 < f2) {
+            hi = t2;
+            t2 = t1;
+            f2 = f1;
+            t1 = hi - g * (hi - lo);
+            f1 = dist_to(ctx, nr, a[0] + t1 * dx, a[1] + t1 * dy);
+        } else {
+            lo = t1;
+            t1 = t2;
+            f1 = f2;
+            t2 = lo + g * (hi - lo);
+            f2 = dist_to(ctx, nr, a[0] + t2 * dx, a[1] + t2 * dy);
+        }
+    }
+    double t = 0.5 * (lo + hi);
+    consider(ctx, nr, a[0] + t * dx, a[1] + t * dy);
+}
+
+/* Visits every edge of the line work in g (any type). */
+static evm_error refine_in(evm_geo_ctx *ctx, nearest *nr, const GEOSGeometry *g)
+{
+    int type = GEOSGeomTypeId_r(ctx->geos, g);
+    if (type == -1)
+        return evm_geo_fail_geos(ctx, "country border distance");
+    if (type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
+        const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(ctx->geos, g);
+        unsigned n = 0;
+        if (!seq || !GEOSCoordSeq_getSize_r(ctx->geos, seq, &n))
+            return evm_geo_fail_geos(ctx, "country border distance");
+        double prev[2] = {0, 0}, cur[2];
+        for (unsigned i = 0; i < n; i++) {
+            if (!GEOSCoordSeq_getXY_r(ctx->geos, seq, i, &cur[0], &cur[1]))
+                return evm_geo_fail_geos(ctx, "country border distance");
+            consider(ctx, nr, cur[0], cur[1]);
+            if (i > 0)
+                consider_edge(ctx, nr, prev, cur);
+            prev[0] = cur[0];
+            prev[1] = cur[1];
+        }
+        return EVM_OK;
+    }
+    if (type == GEOS_POINT) {
+        double x, y;
+        if (!GEOSGeomGetX_r(ctx->geos, g, &x) || !GEOSGeomGetY_r(ctx->geos, g, &y))
+            return EVM_OK; /* empty point */
+        consider(ctx, nr, x, y);
+        return EVM_OK;
+    }
+    int n = GEOSGetNumGeometries_r(ctx->geos, g);
+    if (n < 0)
+        return evm_geo_fail_geos(ctx, "country border distance");
+    if (type == GEOS_POLYGON)
+        return EVM_OK; /* clipping line work never yields polygons */
+    for (int i = 0; i < n; i++) {
+        evm_error err = refine_in(ctx, nr, GEOSGetGeometryN_r(ctx->geos, g, i));
+        if (err)
+            return err;
+    }
+    return EVM_OK;
+}
+
+/* Nearest border point in degree space from (x, y), then measured. */
+static evm_error nearest_degree_space(evm_geo_ctx *ctx, const GEOSPreparedGeometry *border,
+                                      nearest *nr, double x, double y, double *deg_dist)
+{
+    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(ctx->geos, x, y);
+    if (!pt)
+        return evm_geo_fail_geos(ctx, "country border distance");
+    GEOSCoordSequence *seq = GEOSPreparedNearestPoints_r(ctx->geos, border, pt);
+    GEOSGeom_destroy_r(ctx->geos, pt);
+    double bx = 0, by = 0;
+    if (!seq)
+        return evm_geo_fail_geos(ctx, "country border distance");
+    int ok = GEOSCoordSeq_getXY_r(ctx->geos, seq, 0, &bx, &by); /* first: on the border */
+    GEOSCoordSeq_destroy_r(ctx->geos, seq);
+    if (!ok)
+        return evm_geo_fail_geos(ctx, "country border distance");
+    consider(ctx, nr, bx, by);
+    if (deg_dist)
+        *deg_dist = hypot(bx - x, by - y);
+    return EVM_OK;
+}
+
+evm_error evm_country_border_distance(evm_geo_ctx *ctx, const evm_country_shape *shape,
+                                      uint32_t entry, double lat, double lon, double *dist_km,
+                                      double *nearest_lat, double *nearest_lon)
+{
+    if (!evm_geo_valid_latlon(lat, lon))
+        return evm_geo_fail(ctx, EVM_ERR_ARG, "country: invalid point (%g, %g)", lat, lon);
+    evm_country_cache_item *it;
+    evm_error err = cache_get(ctx, shape, entry, &it);
+    if (err)
+        return err;
+    if (!it->border)
+        return evm_geo_fail(ctx, EVM_ERR_NOT_FOUND, "country %u: no border edges", entry);
+    lon = remainder(lon, 360.0);
+    nearest nr = {.lat = lat, .lon = lon, .best_m = DBL_MAX};
+    double deg = 0;
+    if ((err = nearest_degree_space(ctx, it->border_prepared, &nr, lon, lat, &deg)))
+        return err;
+    /* Across the antimeridian a border may be nearer than degree space
+     * says: query from the point's copy on the other side too. */
+    if (deg > 180.0 - fabs(lon)) {
+        double shifted = lon > 0 ? lon - 360.0 : lon + 360.0;
+        if ((err = nearest_degree_space(ctx, it->border_prepared, &nr, shifted, lat, NULL)))
+            return err;
+    }
+    /* Refinement: every point within best_m lies in this box. */
+    double dlat = nr.best_m / WGS84_MERIDIAN_MIN_M / RAD_PER_DEG * 1.001 + 1e-9;
+    double lat_lo = lat - dlat, lat_hi = lat + dlat;
+    double maxabs = fmax(fabs(lat_lo), fabs(lat_hi));
+    double dlon = 360.0;
+    if (maxabs < 89.9) {
+        dlon = nr.best_m / (WGS84_A_M * cos(maxabs * RAD_PER_DEG)) / RAD_PER_DEG * 1.001 + 1e-9;
+    }
+    lat_lo = fmax(lat_lo, -90.0);
+    lat_hi = fmin(lat_hi, 90.0);
+    double boxes[3][2];
+    int nbox = 0;
+    if (dlon >= 180.0) {
+        boxes[nbox][0] = -180.0;
+        boxes[nbox++][1] = 180.0;
+    } else {
+        for (int k = -1; k <= 1; k++) {
+            double x0 = fmax(lon - dlon + 360.0 * k, -180.0);
+            double x1 = fmin(lon + dlon + 360.0 * k, 180.0);
+            if (x0 <= x1) {
+                boxes[nbox][0] = x0;
+                boxes[nbox++][1] = x1;
+            }
+        }
+    }
+    for (int k = 0; k < nbox; k++) {
+        /* ClipByRect drops line work on the box edge; widen by a hair. */
+        GEOSGeometry *part = GEOSClipByRect_r(ctx->geos, it->border, boxes[k][0] - 1e-9,
+                                              lat_lo - 1e-9, boxes[k][1] + 1e-9, lat_hi + 1e-9);
+        if (!part)
+            return evm_geo_fail_geos(ctx, "country border distance: clip");
+        err = refine_in(ctx, &nr, part);
+        GEOSGeom_destroy_r(ctx->geos, part);
+        if (err)
+            return err;
+    }
+    *dist_km = nr.best_m / 1000.0;
+    if (nearest_lat)
+        *nearest_lat = nr.best_lat;
+    if (nearest_lon)
+        *nearest_lon = nr.best_lon;
+    return EVM_OK;
+}
+
+/* ------------------------------------------------------------ crossings */
+
+typedef struct crossing_event {
+    double t, lon, lat;
+} crossing_event;
+
+static int cmp_event(const void *a, const void *b)
+{
+    double ta = ((const crossing_event *)a)->t, tb = ((const crossing_event *)b)->t;
+    return (ta > tb) - (ta < tb);
+}
+
+typedef struct event_list {
+    crossing_event *items;
+    size_t len, cap;
+} event_list;
+
+/* Adds every vertex of the intersection g as an event on segment a-b. */
+static evm_error collect_events(evm_geo_ctx *ctx, const GEOSGeometry *g, const double *a,
+                                const double *b, event_list *ev)
+{
+    int type = GEOSGeomTypeId_r(ctx->geos, g);
+    if (type == -1)
+        return evm_geo_fail_geos(ctx, "border crossings");
+    if (type == GEOS_POINT || type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
+        if (GEOSisEmpty_r(ctx->geos, g) == 1)
+            return EVM_OK;
+        const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(ctx->geos, g);
+        unsigned n = 0;
+        if (!seq || !GEOSCoordSeq_getSize_r(ctx->geos, seq, &n))
+            return evm_geo_fail_geos(ctx, "border crossings");
+        double dx = b[0] - a[0], dy = b[1] - a[1];
+        for (unsigned i = 0; i < n; i++) {
+            double x, y;
+            if (!GEOSCoordSeq_getXY_r(ctx->geos, seq, i, &x, &y))
+                return evm_geo_fail_geos(ctx, "border crossings");
+            double t = fabs(dx) >= fabs(dy) ? (x - a[0]) / dx : (y - a[1]) / dy;
+            t = fmin(fmax(t, 0.0), 1.0);
+            void *items = ev->items;
+            if (evm_grow(&items, &ev->cap, ev->len + 1, sizeof *ev->items))
+                return evm_geo_fail(ctx, EVM_ERR_NOMEM, "border crossings: out of memory");
+            ev->items = items;
+            ev->items[ev->len++] = (crossing_event){t, x, y};
+        }
+        return EVM_OK;
+    }
+    int n = GEOSGetNumGeometries_r(ctx->geos, g);
+    if (n < 0)
+        return evm_geo_fail_geos(ctx, "border crossings");
+    for (int i = 0; i < n; i++) {
+        evm_error err = collect_events(ctx, GEOSGetGeometryN_r(ctx->geos, g, i), a, b, ev);
+        if (err)
+            return err;
+    }
+    return EVM_OK;
+}
+
+static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *items, size_t n,
+                            double lon, double lat, uint32_t *entry)
+{
+    *entry = EVM_NO_ENTRY;
+    for (size_t i = 0; i < n; i++) {
+        int inside = 0;
+        evm_error err = point_in(ctx, items[i]->prepared, lon, lat, &inside);
+        if (err)
+            return err;
+        if (inside) {
+            *entry = items[i]->entry;
+            return EVM_OK;
+        }
+    }
+    return EVM_OK;
+}
+
+typedef struct crossing_list {
+    evm_border_crossing *items;
+    size_t len, cap;
+} crossing_list;
+
+static evm_error push_crossing(evm_geo_ctx *ctx, crossing_list *cl, double lon, double lat,
+                               uint32_t from, uint32_t to, double along_m)
+{
+    void *items = cl->items;
+    if (evm_grow(&items, &cl->cap, cl->len + 1, sizeof *cl->items))
+        return evm_geo_fail(ctx, EVM_ERR_NOMEM, "border crossings: out of memory");
+    cl->items = items;
+    cl->items[cl->len++] = (evm_border_crossing){lat, lon, from, to, along_m};
+    return EVM_OK;
+}
+
+/* Intersects segment a-b with the candidates' borders and appends the
+ * crossings; *cur is the country the route is in before the segment
+ * (updated), *have_cur whether it is known yet. */
+static evm_error segment_crossings(evm_geo_ctx *ctx, evm_country_cache_item *const *items, size_t n,
+                                   const double *a, const double *b, double along0_m,
+                                   event_list *ev, crossing_list *cl, uint32_t *cur, int *have_cur)
+{
+    evm_error err = EVM_OK;
+    ev->len = 0;
+    GEOSCoordSequence *seq = GEOSCoordSeq_create_r(ctx->geos, 2, 2);
+    if (!seq || !GEOSCoordSeq_setXY_r(ctx->geos, seq, 0, a[0], a[1]) ||
+        !GEOSCoordSeq_setXY_r(ctx->geos, seq, 1, b[0], b[1])) {
+        if (seq)
+            GEOSCoordSeq_destroy_r(ctx->geos, seq);
+        return evm_geo_fail_geos(ctx, "border crossings: segment");
+    }
+    GEOSGeometry *seg = GEOSGeom_createLineString_r(ctx->geos, seq);
+    if (!seg)
+        return evm_geo_fail_geos(ctx, "border crossings: segment");
+    for (size_t i = 0; i < n && !err; i++) {
+        if (!items[i]->border_prepared)
+            continue;
+        char hit = GEOSPreparedIntersects_r(ctx->geos, items[i]->border_prepared, seg);
+        if (hit == 2) {
+            err = evm_geo_fail_geos(ctx, "border crossings: intersects");
+            break;
+        }
+        if (!hit)
+            continue;
+        GEOSGeometry *x = GEOSIntersection_r(ctx->geos, items[i]->border, seg);
+        if (!x) {
+            err = evm_geo_fail_geos(ctx, "border crossings: intersection");
+            break;
+        }
+        err = collect_events(ctx, x, a, b, ev);
+        GEOSGeom_destroy_r(ctx->geos, x);
+    }
+    GEOSGeom_destroy_r(ctx->geos, seg);
+    if (err)
+        return err;
+    if (ev->len > 1)
+        qsort(ev->items, ev->len, sizeof *ev->items, cmp_event);
+    /* Intervals between events: the country is constant inside each. The
+     * event before interval k is ev[k-1] (or the segment start). */
+    double t_prev = 0, px = a[0], py = a[1];
+    for (size_t k = 0; k <= ev->len; k++) {
+        double t_next = k < ev->len ? ev->items[k].t : 1.0;
+        if (t_next - t_prev > 1e-12) {
+            double tm = 0.5 * (t_prev + t_next);
+            uint32_t here;
+            err = country_at(ctx, items, n, a[0] + tm * (b[0] - a[0]), a[1] + tm * (b[1] - a[1]),
+                             &here);
+            if (err)
+                return err;
+            if (*have_cur && here != *cur) {
+                double s = 0;
+                geod_inverse(&ctx->geod, a[1], a[0], py, px, &s, NULL, NULL);
+                err = push_crossing(ctx, cl, px, py, *cur, here, along0_m + s);
+                if (err)
+                    return err;
+            }
+            *cur = here;
+            *have_cur = 1;
+        }
+        if (k < ev->len) {
+            t_prev = t_next;
+            px = ev->items[k].lon;
+            py = ev->items[k].lat;
+        }
+    }
+    return EVM_OK;
+}
+
+evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
+                                     const evm_country_ref *countries, size_t country_count,
+                                     evm_border_crossing **out, size_t *count)
+{
+    if (!route || !route->coords || !route->part_start || route->part_count == 0 ||
+        (country_count && !countries))
+        return evm_geo_fail(ctx, EVM_ERR_ARG, "border crossings: no route");
+    for (size_t i = 0; i < route->point_count; i++) {
+        double lon = route->coords[2 * i], lat = route->coords[2 * i + 1];
+        if (!evm_geo_valid_latlon(lat, lon) || lon < -180.0 || lon > 180.0)
+            return evm_geo_fail(ctx, EVM_ERR_ARG,
+                                "border crossings: vertex %zu (%g, %g) outside [-180, 180]", i, lon,
+                                lat);
+    }
+    evm_country_cache_item **items = NULL;
+    if (country_count) {
+        items = evm_calloc(country_count, sizeof *items);
+        if (!items)
+            return evm_geo_fail(ctx, EVM_ERR_NOMEM, "border crossings: out of memory");
+    }
+    evm_error err = EVM_OK;
+    /* Fill the cache first: growing it moves the items. */
+    for (size_t i = 0; i < country_count && !err; i++) {
+        evm_country_cache_item *it;
+        err = cache_get(ctx, countries[i].shape, countries[i].entry, &it);
+    }
+    for (size_t i = 0; i < country_count && !err; i++)
+        err = cache_get(ctx, NULL, countries[i].entry, &items[i]);
+    event_list ev = {0};
+    crossing_list cl = {0};
+    uint32_t cur = EVM_NO_ENTRY;
+    int have_cur = 0;
+    double along = 0;
+    for (size_t p = 0; p < route->part_count && !err; p++) {
+        size_t v0 = route->part_start[p], v1 = route->part_start[p + 1];
+        for (size_t v = v0; v + 1 < v1 && !err; v++) {
+            const double *a = route->coords + 2 * v, *b = a + 2;
+            if (a[0] == b[0] && a[1] == b[1])
+                continue;
+            err = segment_crossings(ctx, items, country_count, a, b, along, &ev, &cl, &cur,
+                                    &have_cur);
+            double s = 0;
+            geod_inverse(&ctx->geod, a[1], a[0], b[1], b[0], &s, NULL, NULL);
+            along += s;
+        }
+        /* Between parts (the antimeridian cut) the route jumps from +-180
+         * to -+180 at the same place: no distance; segment_crossings reports
+         * a change of country there at the start of the next part. */
+    }
+    evm_free(ev.items);
+    evm_free(items);
+    if (err) {
+        evm_free(cl.items);
+        return err;
+    }
+    *out = cl.len ? cl.items : NULL;
+    if (!cl.len)
+        evm_free(cl.items);
+    *count = cl.len;
+    return EVM_OK;
+}

@@ -1,0 +1,257 @@
+/*
+ * Country polygons on synthetic shapes: two adjacent squares (one with a
+ * hole), a country cut at the antimeridian (as Natural Earth stores Fiji or
+ * Russia), a high-latitude square where degree space misleads, and routes
+ * across them.
+ *
+ * Reference distances were computed with the independent JavaScript
+ * implementation geographiclib-geodesic 2.2.0 (golden-section minimum of the
+ * inverse distance along the edge).
+ */
+#include "check.h"
+
+#include "core/alloc.h"
+#include "geometry/geometry.h"
+
+#include <math.h>
+
+enum { ENTRY_A = 10, ENTRY_B = 11, ENTRY_C = 12, ENTRY_D = 13, ENTRY_N = 14 };
+
+/* A: lon 0..10, lat 0..10, with a hole lon 4..6, lat 4..6. */
+static const double a_coords[] = {0, 0, 10, 0, 10, 10, 0, 10, 0, 0,  /* shell */
+                                  4, 4, 4,  6, 6,  6,  6, 4,  4, 4}; /* hole */
+static const uint32_t a_rings[] = {0, 2};
+static const uint32_t a_points[] = {0, 5, 10};
+static const evm_country_shape shape_a = {1, a_rings, a_points, a_coords};
+
+/* B: lon 10..20, lat 0..10; its first ring is left open (closed on load). */
+static const double b_coords[] = {10, 0, 20, 0, 20, 10, 10, 10};
+static const uint32_t b_rings[] = {0, 1};
+static const uint32_t b_points[] = {0, 4};
+static const evm_country_shape shape_b = {1, b_rings, b_points, b_coords};
+
+/* C: lat -20..-10, lon 170..190, cut at 180 into two polygons. */
+static const double c_coords[] = {170,  -20, 180,  -20, 180,  -10, 170,  -10, 170,  -20,
+                                  -180, -20, -170, -20, -170, -10, -180, -10, -180, -20};
+static const uint32_t c_rings[] = {0, 1, 2};
+static const uint32_t c_points[] = {0, 5, 10};
+static const evm_country_shape shape_c = {2, c_rings, c_points, c_coords};
+
+/* D: lat -20..-10, lon -179.9..-170, just east of the antimeridian. */
+static const double d_coords[] = {-179.9, -20, -170, -20, -170, -10, -179.9, -10, -179.9, -20};
+static const uint32_t d_rings[] = {0, 1};
+static const uint32_t d_points[] = {0, 5};
+static const evm_country_shape shape_d = {1, d_rings, d_points, d_coords};
+
+/* N: lon 0..10, lat 60..70. */
+static const double n_coords[] = {0, 60, 10, 60, 10, 70, 0, 70, 0, 60};
+static const uint32_t n_rings[] = {0, 1};
+static const uint32_t n_points[] = {0, 5};
+static const evm_country_shape shape_n = {1, n_rings, n_points, n_coords};
+
+static void test_build(evm_geo_ctx *ctx)
+{
+    GEOSContextHandle_t h = evm_geo_ctx_geos(ctx);
+    GEOSGeometry *g = NULL;
+    double area = 0;
+    CHECK_EQ_INT(evm_country_geom_from_shape(ctx, &shape_a, &g), EVM_OK);
+    CHECK_EQ_INT(GEOSGeomTypeId_r(h, g), GEOS_POLYGON);
+    CHECK(GEOSArea_r(h, g, &area) == 1 && area == 96.0);
+    GEOSGeom_destroy_r(h, g);
+    CHECK_EQ_INT(evm_country_geom_from_shape(ctx, &shape_b, &g), EVM_OK);
+    CHECK(GEOSArea_r(h, g, &area) == 1 && area == 100.0);
+    GEOSGeom_destroy_r(h, g);
+    CHECK_EQ_INT(evm_country_geom_from_shape(ctx, &shape_c, &g), EVM_OK);
+    CHECK_EQ_INT(GEOSGeomTypeId_r(h, g), GEOS_MULTIPOLYGON);
+    CHECK_EQ_INT(GEOSGetNumGeometries_r(h, g), 2);
+    GEOSGeom_destroy_r(h, g);
+
+    /* Malformed outlines. */
+    static const double two[] = {0, 0, 1, 1};
+    static const uint32_t two_points[] = {0, 2};
+    evm_country_shape bad = {1, b_rings, two_points, two};
+    g = NULL;
+    CHECK_EQ_INT(evm_country_geom_from_shape(ctx, &bad, &g), EVM_ERR_FORMAT);
+    CHECK(g == NULL);
+    CHECK(strlen(evm_geo_ctx_message(ctx)) > 0);
+    static const double far[] = {0, 0, 1, 0, 1, 95, 0, 0};
+    static const uint32_t far_points[] = {0, 4};
+    evm_country_shape bad_lat = {1, b_rings, far_points, far};
+    CHECK_EQ_INT(evm_country_geom_from_shape(ctx, &bad_lat, &g), EVM_ERR_FORMAT);
+    evm_country_shape empty = {0, b_rings, b_points, b_coords};
+    CHECK_EQ_INT(evm_country_geom_from_shape(ctx, &empty, &g), EVM_ERR_FORMAT);
+    CHECK_EQ_INT(evm_country_geom_from_shape(ctx, NULL, &g), EVM_ERR_FORMAT);
+}
+
+static int inside(evm_geo_ctx *ctx, const evm_country_shape *s, uint32_t e, double lat, double lon)
+{
+    int in = -1;
+    CHECK_EQ_INT(evm_country_contains(ctx, s, e, lat, lon, &in), EVM_OK);
+    return in;
+}
+
+static void test_contains(evm_geo_ctx *ctx)
+{
+    CHECK(inside(ctx, &shape_a, ENTRY_A, 2, 5) == 1);
+    CHECK(inside(ctx, &shape_a, ENTRY_A, 5, 5) == 0); /* in the hole */
+    CHECK(inside(ctx, &shape_a, ENTRY_A, 5, 15) == 0);
+    CHECK(inside(ctx, &shape_b, ENTRY_B, 5, 15) == 1);
+    CHECK(inside(ctx, &shape_a, ENTRY_A, 5, 10) == 1); /* on the shared border */
+    CHECK(inside(ctx, &shape_b, ENTRY_B, 5, 10) == 1);
+    CHECK(inside(ctx, &shape_c, ENTRY_C, -15, 175) == 1);
+    CHECK(inside(ctx, &shape_c, ENTRY_C, -15, -175) == 1);
+    CHECK(inside(ctx, &shape_c, ENTRY_C, -15, 185) == 1); /* same as -175 */
+    CHECK(inside(ctx, &shape_c, ENTRY_C, -15, 0) == 0);
+    /* Cached: the shape may be omitted now, not for a new entry. */
+    CHECK(inside(ctx, NULL, ENTRY_A, 2, 5) == 1);
+    int in;
+    CHECK_EQ_INT(evm_country_contains(ctx, NULL, 999, 2, 5, &in), EVM_ERR_ARG);
+    CHECK_EQ_INT(evm_country_contains(ctx, &shape_a, ENTRY_A, 91, 5, &in), EVM_ERR_ARG);
+    CHECK_EQ_INT(evm_country_contains(ctx, &shape_a, EVM_NO_ENTRY, 1, 5, &in), EVM_ERR_ARG);
+}
+
+static void test_border_distance(evm_geo_ctx *ctx)
+{
+    double km = -1, nlat = 0, nlon = 0;
+    /* Inside A, nearest border is the equator edge straight south. */
+    CHECK_EQ_INT(evm_country_border_distance(ctx, &shape_a, ENTRY_A, 2, 3, &km, &nlat, &nlon),
+                 EVM_OK);
+    CHECK_NEAR(km, 221.149453372, 1e-6);
+    CHECK_NEAR(nlat, 0, 1e-9);
+    CHECK_NEAR(nlon, 3, 1e-6);
+    /* The hole's edge is a border too. */
+    CHECK_EQ_INT(evm_country_border_distance(ctx, &shape_a, ENTRY_A, 5, 5, &km, NULL, NULL),
+                 EVM_OK);
+    CHECK(km > 100 && km < 112);
+    /* At 67.5N degree space picks the north edge (2.5 deg) over the west
+     * edge (2.9 deg of longitude), but the west edge is far nearer. */
+    CHECK_EQ_INT(evm_country_border_distance(ctx, &shape_n, ENTRY_N, 67.5, 2.9, &km, &nlat, &nlon),
+                 EVM_OK);
+    CHECK_NEAR(km, 123.849682797, 1e-6);
+    CHECK_NEAR(nlon, 0, 1e-9);
+    CHECK_NEAR(nlat, 67.525972578, 1e-6);
+    /* The cut at 180 is not a border: from 179.5E the nearest border is
+     * the -10 parallel, 553 km away, not the seam 54 km away. */
+    CHECK_EQ_INT(evm_country_border_distance(ctx, &shape_c, ENTRY_C, -15, 179.5, &km, &nlat, &nlon),
+                 EVM_OK);
+    CHECK_NEAR(km, 553.134756166, 1e-6);
+    CHECK_NEAR(nlat, -10, 1e-9);
+    /* Across the antimeridian: from 179.8E, D's west edge at 179.9W. */
+    CHECK_EQ_INT(evm_country_border_distance(ctx, &shape_d, ENTRY_D, -15, 179.8, &km, &nlat, &nlon),
+                 EVM_OK);
+    CHECK_NEAR(km, 32.265136739, 1e-6);
+    CHECK_NEAR(nlon, -179.9, 1e-9);
+}
+
+static void test_crossings(evm_geo_ctx *ctx)
+{
+    evm_country_ref refs[] = {{ENTRY_A, &shape_a}, {ENTRY_B, &shape_b}, {ENTRY_C, &shape_c}};
+    evm_polyline route;
+    evm_border_crossing *x = NULL;
+    size_t n = 99;
+
+    /* A to B: one crossing on lon 10. */
+    evm_latlon ab[2] = {{2, 5}, {2, 15}};
+    CHECK_EQ_INT(evm_geodesic_line(ctx, ab, 2, 50, &route), EVM_OK);
+    CHECK_EQ_INT(evm_route_border_crossings(ctx, &route, refs, 3, &x, &n), EVM_OK);
+    CHECK_EQ_INT(n, 1);
+    if (n == 1) {
+        CHECK_NEAR(x[0].lon, 10, 1e-9);
+        CHECK(x[0].lat > 2 && x[0].lat < 2.01); /* the geodesic bulges poleward */
+        CHECK_EQ_INT(x[0].from_entry, ENTRY_A);
+        CHECK_EQ_INT(x[0].to_entry, ENTRY_B);
+        CHECK_NEAR(x[0].along_m, route.total_m / 2, 1.0);
+    }
+    evm_free(x);
+    evm_polyline_free(&route);
+
+    /* Through A's hole into B: A -> none -> A -> B. */
+    evm_latlon hole[2] = {{5, 1}, {5, 15}};
+    CHECK_EQ_INT(evm_geodesic_line(ctx, hole, 2, 50, &route), EVM_OK);
+    CHECK_EQ_INT(evm_route_border_crossings(ctx, &route, refs, 3, &x, &n), EVM_OK);
+    CHECK_EQ_INT(n, 3);
+    if (n == 3) {
+        CHECK_NEAR(x[0].lon, 4, 1e-9);
+        CHECK(x[0].from_entry == ENTRY_A && x[0].to_entry == EVM_NO_ENTRY);
+        CHECK_NEAR(x[1].lon, 6, 1e-9);
+        CHECK(x[1].from_entry == EVM_NO_ENTRY && x[1].to_entry == ENTRY_A);
+        CHECK_NEAR(x[2].lon, 10, 1e-9);
+        CHECK(x[2].from_entry == ENTRY_A && x[2].to_entry == ENTRY_B);
+        CHECK(x[0].along_m < x[1].along_m && x[1].along_m < x[2].along_m);
+    }
+    evm_free(x);
+    evm_polyline_free(&route);
+
+    /* Across C and the antimeridian: sea -> C at 170E, C -> sea at 170W,
+     * and nothing at the cut. */
+    evm_latlon sea[2] = {{-15, 160}, {-15, -160}};
+    CHECK_EQ_INT(evm_geodesic_line(ctx, sea, 2, 50, &route), EVM_OK);
+    CHECK_EQ_INT(route.part_count, 2);
+    CHECK_EQ_INT(evm_route_border_crossings(ctx, &route, refs, 3, &x, &n), EVM_OK);
+    CHECK_EQ_INT(n, 2);
+    if (n == 2) {
+        CHECK_NEAR(x[0].lon, 170, 1e-9);
+        CHECK(x[0].from_entry == EVM_NO_ENTRY && x[0].to_entry == ENTRY_C);
+        CHECK_NEAR(x[1].lon, -170, 1e-9);
+        CHECK(x[1].from_entry == ENTRY_C && x[1].to_entry == EVM_NO_ENTRY);
+    }
+    evm_free(x);
+    evm_polyline_free(&route);
+
+    /* Open sea: nothing. */
+    evm_latlon open[2] = {{-40, 0}, {-45, 20}};
+    CHECK_EQ_INT(evm_geodesic_line(ctx, open, 2, 50, &route), EVM_OK);
+    CHECK_EQ_INT(evm_route_border_crossings(ctx, &route, refs, 3, &x, &n), EVM_OK);
+    CHECK(n == 0 && x == NULL);
+    /* Unwrapped routes are refused. */
+    evm_polyline_free(&route);
+    CHECK_EQ_INT(evm_geodesic_line_unwrapped(ctx, sea, 2, 50, &route), EVM_OK);
+    CHECK_EQ_INT(evm_route_border_crossings(ctx, &route, refs, 3, &x, &n), EVM_ERR_ARG);
+    evm_polyline_free(&route);
+}
+
+/* Allocation failures while building the cache and finding crossings
+ * (meaningful in the EVMAP_ALLOC_HOOKS build; one pass otherwise). */
+static void test_alloc_failures(void)
+{
+    evm_latlon hole[2] = {{5, 1}, {5, 15}};
+    for (long k = 0; k < 1000; k++) {
+        evm_geo_ctx *ctx = NULL;
+        if (evm_geo_ctx_create(&ctx, NULL) != EVM_OK)
+            continue;
+        evm_country_ref refs[] = {{ENTRY_A, &shape_a}, {ENTRY_B, &shape_b}};
+        evm_polyline route = {0};
+        evm_border_crossing *x = NULL;
+        size_t n = 0;
+        evm_alloc_fail_after(k);
+        evm_error err = evm_geodesic_line(ctx, hole, 2, 50, &route);
+        if (!err)
+            err = evm_route_border_crossings(ctx, &route, refs, 2, &x, &n);
+        evm_alloc_fail_after(-1);
+        evm_polyline_free(&route);
+        evm_free(x);
+        evm_geo_ctx_destroy(ctx);
+        if (err == EVM_OK) {
+            CHECK_EQ_INT(n, 3);
+            break;
+        }
+        CHECK_EQ_INT(err, EVM_ERR_NOMEM);
+    }
+}
+
+int main(void)
+{
+    evm_geo_ctx *ctx = NULL;
+    CHECK_EQ_INT(evm_geo_ctx_create(&ctx, NULL), EVM_OK);
+    if (!ctx)
+        return check_finish();
+    test_build(ctx);
+    test_contains(ctx);
+    test_border_distance(ctx);
+    test_crossings(ctx);
+    evm_geo_ctx_clear_cache(ctx);
+    CHECK(inside(ctx, &shape_a, ENTRY_A, 2, 5) == 1); /* rebuilt after clearing */
+    evm_geo_ctx_destroy(ctx);
+    test_alloc_failures();
+    return check_finish();
+}
