@@ -1,0 +1,113 @@
+/* The compiled index against the sources it was built from: counts by kind,
+ * and a sample of places found by name with the source's id, point,
+ * population and codes. */
+#include "check.h"
+#include "gazetteer/gazetteer.h"
+#include "gazetteer/geonames.h"
+
+#include <stdlib.h>
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static size_t count_rows(const char *path)
+{
+    char *text = read_all(path);
+    size_t rows = 0;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (*line != '#' && *line != '\n')
+            rows++;
+        line = nl ? nl + 1 : NULL;
+    }
+    free(text);
+    return rows;
+}
+
+int main(void)
+{
+    const char *dir = getenv("EVMAP_SOURCES");
+    evm_gazetteer *gz;
+    evm_diag diag;
+    CHECK(dir != NULL);
+    evm_error err = evm_gazetteer_open(getenv("EVMAP_GAZETTEER"), &gz, &diag);
+    CHECK_MSG(err == EVM_OK, "%s", diag.message);
+    if (!dir || err)
+        return check_finish();
+
+    char path[4096];
+    size_t kinds[4] = {0};
+    for (uint32_t i = 0; i < evm_gazetteer_count(gz); i++) {
+        evm_place p;
+        if (evm_gazetteer_place(gz, i, &p) == EVM_OK)
+            kinds[p.kind]++;
+    }
+    snprintf(path, sizeof path, "%s/places.txt", dir);
+    size_t place_rows = count_rows(path);
+    snprintf(path, sizeof path, "%s/countries.tsv", dir);
+    size_t country_rows = count_rows(path);
+    snprintf(path, sizeof path, "%s/admin1CodesASCII.txt", dir);
+    size_t admin1_rows = count_rows(path);
+    CHECK_MSG(place_rows > 150000, "places.txt has %zu rows", place_rows);
+    CHECK_EQ_INT(kinds[EVM_KIND_CITY] + kinds[EVM_KIND_OTHER], place_rows);
+    CHECK_EQ_INT(kinds[EVM_KIND_COUNTRY], country_rows);
+    /* Every GeoNames first-level code is a division (some divisions exist
+     * only in GeoNames, none only in the other source). */
+    CHECK_EQ_INT(kinds[EVM_KIND_ADMIN1], admin1_rows);
+
+    /* Every 500th place: found by its name, with the source's fields. */
+    snprintf(path, sizeof path, "%s/places.txt", dir);
+    char *text = read_all(path);
+    size_t row_no = 0, sampled = 0, found = 0;
+    for (char *line = text; line && *line; row_no++) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        if (row_no % 500 == 0) {
+            evm_geonames_row row;
+            char why[128];
+            CHECK(evm_geonames_parse_row(line, &row, why, sizeof why) == EVM_OK);
+            const evm_posting *ps;
+            size_t n;
+            CHECK(evm_gazetteer_find(gz, row.name, strlen(row.name), &ps, &n) == EVM_OK);
+            sampled++;
+            for (size_t i = 0; i < n; i++) {
+                evm_place p;
+                CHECK(evm_gazetteer_place(gz, ps[i].entry, &p) == EVM_OK);
+                if (p.geonameid != row.geonameid)
+                    continue;
+                found++;
+                CHECK_NEAR(p.lat, row.lat, 1e-6);
+                CHECK_NEAR(p.lon, row.lon, 1e-6);
+                CHECK_EQ_INT(p.population, row.population);
+                CHECK_EQ_STR(p.country_code, row.country_code);
+                CHECK_EQ_STR(p.feature_code, row.feature_code);
+                CHECK_EQ_STR(p.admin1_code, row.admin1_code);
+                CHECK(ps[i].flags & EVM_NAME_PRIMARY);
+                break;
+            }
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    CHECK_MSG(found == sampled, "%zu of %zu sampled places found by name", found, sampled);
+    CHECK(sampled > 300);
+    free(text);
+    evm_gazetteer_close(gz);
+    return check_finish();
+}
