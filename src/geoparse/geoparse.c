@@ -1,0 +1,1047 @@
+/*
+ * geoparse.c - recognising place mentions and resolving them.
+ *
+ * Stages, each over the whole article:
+ *  1. tokens, sentences, dateline (text/);
+ *  2. units: word tokens, with hyphen compounds split into their parts
+ *     unless the compound itself is a gazetteer name ("Rostov-on-Don");
+ *  3. persons: capitalised runs shaped like person names (a title before
+ *     them, a known given name or East Asian surname first, a speech verb
+ *     after them); their surnames are remembered, so a later "Kim" or
+ *     "Putin" is a person too;
+ *  4. places: at each capitalised unit, the longest run of units (up to
+ *     EVM_MAX_NGRAM, with lowercase connectors such as "of" inside) whose key
+ *     is a gazetteer name and that passes the recognition rules below;
+ *  5. resolution: mentions with the same key share one reading ("one sense
+ *     per article"); each candidate is scored from its importance plus
+ *     evidence in the text, in two passes (the second adds spatial
+ *     coherence with the first pass's readings).
+ */
+#include "geoparse/geoparse.h"
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "geoparse/words.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define EVM_MAX_NGRAM 7
+#define EVM_MAX_KEY 256
+#define EVM_MAX_CANDIDATES 64
+
+/* ---- scratch structures -------------------------------------------------- */
+
+enum {
+    U_WORD = 1 << 0,       /* a word (or word part) */
+    U_CAP = 1 << 1,        /* starts with a capital */
+    U_ALLCAPS = 1 << 2,    /* all capitals */
+    U_AFTER_HYPHEN = 1 << 3, /* a part after a hyphen inside a token */
+    U_PERSON = 1 << 4,     /* inside a person name */
+    U_SENT_INITIAL = 1 << 5,
+    U_ABBREV = 1 << 6,     /* written with dots ("U.S.") */
+    U_POSSESSIVE = 1 << 7, /* followed by a possessive 's */
+    U_LINE_CAPS = 1 << 8   /* its line is written in capitals (datelines, headlines) */
+};
+
+typedef struct unit {
+    size_t start, end; /* bytes */
+    size_t tok;        /* token index */
+    size_t sentence;
+    uint32_t key_off, key_len; /* into keys */
+    uint32_t flags;
+    uint32_t words; /* evm_word_class() bits of the key */
+} unit;
+
+typedef struct cand {
+    uint32_t entry;
+    uint32_t flags; /* EVM_NAME_* */
+    evm_place place;
+    double score;
+    const char *reason;
+    double reason_weight;
+} cand;
+
+/* A recognised span before resolution. */
+typedef struct raw_mention {
+    size_t u_start, u_end; /* unit range */
+    size_t start, end;     /* bytes */
+    uint32_t group;
+    bool demonym;
+    double recog_conf; /* how sure we are this is a place at all */
+} raw_mention;
+
+/* Mentions sharing a key and restriction share candidates and a reading. */
+typedef struct group {
+    char key[EVM_MAX_KEY];
+    int restrict_kind; /* -1 none, else evm_place_kind the text demands */
+    cand *cands;
+    size_t cand_count;
+    size_t best;      /* index into cands */
+    size_t mentions;  /* how many mentions */
+    bool resolved;
+} group;
+
+typedef struct scratch {
+    evm_buf keys;
+    unit *units;
+    size_t unit_count, unit_cap;
+    raw_mention *raw;
+    size_t raw_count, raw_cap;
+    group *groups;
+    size_t group_count, group_cap;
+    /* surnames of persons seen so far: offsets into keys (key_off, key_len) */
+    uint32_t *person_keys;
+    size_t person_key_count, person_key_cap;
+} scratch;
+
+static evm_error scratch_get(evm_doc *doc, scratch **out)
+{
+    if (!doc->scratch) {
+        doc->scratch = evm_calloc(1, sizeof(scratch));
+        if (!doc->scratch)
+            return EVM_ERR_NOMEM;
+    }
+    scratch *s = doc->scratch;
+    s->keys.len = 0;
+    s->unit_count = 0;
+    s->raw_count = 0;
+    for (size_t i = 0; i < s->group_count; i++)
+        evm_free(s->groups[i].cands);
+    s->group_count = 0;
+    s->person_key_count = 0;
+    *out = s;
+    return EVM_OK;
+}
+
+void evm_doc_free(evm_doc *doc)
+{
+    if (!doc)
+        return;
+    evm_tokens_free(&doc->tokens);
+    evm_sentence_list_free(&doc->sentences);
+    evm_free(doc->mentions);
+    evm_free(doc->persons);
+    scratch *s = doc->scratch;
+    if (s) {
+        evm_buf_free(&s->keys);
+        evm_free(s->units);
+        evm_free(s->raw);
+        for (size_t i = 0; i < s->group_count; i++)
+            evm_free(s->groups[i].cands);
+        evm_free(s->groups);
+        evm_free(s->person_keys);
+        evm_free(s);
+    }
+    memset(doc, 0, sizeof *doc);
+}
+
+/* ---- units ----------------------------------------------------------------- */
+
+static const char *ukey(const scratch *s, const unit *u)
+{
+    return s->keys.data + u->key_off;
+}
+
+static bool ukey_is(const scratch *s, const unit *u, const char *word)
+{
+    size_t n = strlen(word);
+    return u->key_len == n && memcmp(ukey(s, u), word, n) == 0;
+}
+
+/* Capital / all-capitals shape of text[start..end). */
+static uint32_t case_flags(const char *text, size_t start, size_t end)
+{
+    uint32_t flags = 0;
+    int cased = 0, upper = 0, first = 1;
+    for (size_t i = start; i < end;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(end - i), &cp);
+        if (n <= 0) {
+            i++;
+            continue;
+        }
+        i += (size_t)n;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+            cased++;
+            upper++;
+            if (first)
+                flags |= U_CAP;
+        } else if (cat == UTF8PROC_CATEGORY_LL) {
+            cased++;
+        } else if (cat == UTF8PROC_CATEGORY_LO && first) {
+            /* Scripts without case (Korean, Chinese, Arabic): treat as
+             * capitalised, since case carries no information there. */
+            flags |= U_CAP;
+        }
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+            first = 0;
+    }
+    if (cased >= 2 && upper == cased)
+        flags |= U_ALLCAPS;
+    return flags;
+}
+
+static evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start, size_t end,
+                          uint32_t flags, size_t sentence)
+{
+    void *items = s->units;
+    evm_error err = evm_grow(&items, &s->unit_cap, s->unit_count + 1, sizeof *s->units);
+    s->units = items;
+    if (err)
+        return err;
+    unit *u = &s->units[s->unit_count];
+    memset(u, 0, sizeof *u);
+    u->start = start;
+    u->end = end;
+    u->tok = tok;
+    u->sentence = sentence;
+    u->flags = flags;
+    if (flags & U_WORD) {
+        char key[EVM_MAX_KEY];
+        size_t key_len = 0;
+        err = evm_normalize_key_buf(doc->text + start, end - start, key, sizeof key, &key_len);
+        if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8) {
+            u->flags &= ~(uint32_t)U_WORD; /* an overlong or broken "word": not a name */
+            key_len = 0;
+        } else if (err) {
+            return err;
+        }
+        u->key_off = (uint32_t)s->keys.len;
+        u->key_len = (uint32_t)key_len;
+        if ((err = evm_buf_append(&s->keys, key, key_len + 1)) != EVM_OK)
+            return err;
+        u->flags |= case_flags(doc->text, start, end);
+        u->words = evm_word_class(key, key_len);
+    }
+    s->unit_count++;
+    return EVM_OK;
+}
+
+/* Is the line holding byte `pos` written in capitals (a dateline or a
+ * headline)? Then capitalisation says nothing about names. */
+static bool line_in_caps(const char *text, size_t len, size_t pos)
+{
+    size_t a = pos, b = pos;
+    while (a > 0 && text[a - 1] != '\n')
+        a--;
+    while (b < len && text[b] != '\n')
+        b++;
+    int lower = 0, upper = 0;
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)text[i];
+        lower += c >= 'a' && c <= 'z';
+        upper += c >= 'A' && c <= 'Z';
+    }
+    return upper >= 4 && lower * 4 < upper;
+}
+
+static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
+{
+    const evm_token *t = doc->tokens.items;
+    size_t sent = 0;
+    for (size_t i = 0; i < doc->tokens.count; i++) {
+        while (sent + 1 < doc->sentences.count && doc->sentences.items[sent].tok_end <= i)
+            sent++;
+        uint32_t base = 0;
+        if (t[i].flags & EVM_TF_SENT_INITIAL)
+            base |= U_SENT_INITIAL;
+        if (i > 0 && (t[i - 1].flags & EVM_TF_SENT_INITIAL) && (t[i - 1].flags & EVM_TF_OPEN))
+            base |= U_SENT_INITIAL; /* "“Moscow ..." opening a sentence */
+        if (t[i].kind != EVM_TOK_WORD) {
+            evm_error err = add_unit(s, doc, i, t[i].start, t[i].end, base, sent);
+            if (err)
+                return err;
+            if (t[i].kind == EVM_TOK_POSSESSIVE && s->unit_count >= 2)
+                s->units[s->unit_count - 2].flags |= U_POSSESSIVE;
+            continue;
+        }
+        if (t[i].flags & EVM_TF_ABBREV)
+            base |= U_ABBREV;
+        if (t[i].flags & EVM_TF_HYPHENATED) {
+            /* Keep the compound whole when it is itself a name. */
+            char key[EVM_MAX_KEY];
+            size_t key_len;
+            const evm_posting *ps = NULL;
+            size_t n = 0;
+            if (evm_normalize_key_buf(doc->text + t[i].start, t[i].end - t[i].start, key,
+                                      sizeof key, &key_len) == EVM_OK) {
+                evm_error err = evm_gazetteer_find_key(gz, key, key_len, &ps, &n);
+                if (err)
+                    return err;
+            }
+            if (n == 0) {
+                evm_span parts[16];
+                size_t np = evm_token_parts(doc->text, &t[i], parts, 16);
+                if (np > 16)
+                    np = 16;
+                for (size_t p = 0; p < np; p++) {
+                    evm_error err = add_unit(s, doc, i, parts[p].start, parts[p].end,
+                                             U_WORD | base | (p ? U_AFTER_HYPHEN : 0), sent);
+                    if (err)
+                        return err;
+                    base &= ~(uint32_t)U_SENT_INITIAL;
+                }
+                continue;
+            }
+        }
+        evm_error err = add_unit(s, doc, i, t[i].start, t[i].end, U_WORD | base, sent);
+        if (err)
+            return err;
+    }
+    /* Lines in capitals: case is no evidence there. */
+    size_t line_start = (size_t)-1;
+    bool caps = false;
+    for (size_t i = 0; i < s->unit_count; i++) {
+        unit *u = &s->units[i];
+        size_t ls = u->start;
+        while (ls > 0 && doc->text[ls - 1] != '\n')
+            ls--;
+        if (ls != line_start) {
+            line_start = ls;
+            caps = line_in_caps(doc->text, doc->len, u->start);
+        }
+        if (caps)
+            u->flags |= U_LINE_CAPS;
+    }
+    return EVM_OK;
+}
+
+/* Is unit i separated from unit i-1 by white space only (not a hyphen, not
+ * punctuation)? */
+static bool joined_by_space(const scratch *s, size_t i)
+{
+    const unit *u = &s->units[i];
+    return i > 0 && (u->flags & U_WORD) && (s->units[i - 1].flags & U_WORD) &&
+           !(u->flags & U_AFTER_HYPHEN);
+}
+
+/* ---- persons ---------------------------------------------------------------- */
+
+static bool is_person_key(const scratch *s, const unit *u)
+{
+    for (size_t i = 0; i < s->person_key_count; i++) {
+        const unit *p = &s->units[s->person_keys[i]];
+        if (p->key_len == u->key_len && memcmp(ukey(s, p), ukey(s, u), u->key_len) == 0)
+            return true;
+    }
+    return false;
+}
+
+static evm_error remember_person_unit(scratch *s, size_t ui)
+{
+    const unit *u = &s->units[ui];
+    if (u->key_len < 2 || is_person_key(s, u))
+        return EVM_OK;
+    void *items = s->person_keys;
+    evm_error err =
+        evm_grow(&items, &s->person_key_cap, s->person_key_count + 1, sizeof *s->person_keys);
+    s->person_keys = items;
+    if (err)
+        return err;
+    s->person_keys[s->person_key_count++] = (uint32_t)ui;
+    return EVM_OK;
+}
+
+static evm_error add_person(evm_doc *doc, scratch *s, size_t ua, size_t ub)
+{
+    void *items = doc->persons;
+    evm_error err = evm_grow(&items, &doc->person_cap, doc->person_count + 1, sizeof *doc->persons);
+    doc->persons = items;
+    if (err)
+        return err;
+    evm_person *p = &doc->persons[doc->person_count++];
+    p->start = s->units[ua].start;
+    p->end = s->units[ub - 1].end;
+    p->tok_start = s->units[ua].tok;
+    p->tok_end = s->units[ub - 1].tok + 1;
+    p->sentence = s->units[ua].sentence;
+    p->canonical = -1;
+    for (size_t i = ua; i < ub; i++)
+        s->units[i].flags |= U_PERSON;
+    /* Remember the family name: first for East Asian names ("Kim Jong Un"),
+     * last otherwise ("Vladimir Putin"). */
+    if (ub - ua >= 2) {
+        if (s->units[ua].words & EVM_WC_ASIAN_SURNAME)
+            err = remember_person_unit(s, ua);
+        if (!err)
+            err = remember_person_unit(s, ub - 1);
+    }
+    return err;
+}
+
+/* Is units[a..b) exactly a gazetteer name with a sizeable place? */
+static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b)
+{
+    char key[EVM_MAX_KEY];
+    size_t n = 0;
+    for (size_t i = a; i < b; i++) {
+        const unit *u = &s->units[i];
+        if (n + u->key_len + 2 > sizeof key)
+            return false;
+        if (i > a)
+            key[n++] = ' ';
+        memcpy(key + n, ukey(s, u), u->key_len);
+        n += u->key_len;
+    }
+    key[n] = '\0';
+    const evm_posting *ps;
+    size_t count;
+    if (evm_gazetteer_find_key(gz, key, n, &ps, &count) != EVM_OK || count == 0)
+        return false;
+    evm_place p;
+    return evm_gazetteer_place(gz, ps[0].entry, &p) == EVM_OK &&
+           (p.population >= 1000 || p.kind != EVM_KIND_CITY);
+}
+
+static bool is_speech_verb(const scratch *s, size_t ui)
+{
+    return ui < s->unit_count && (s->units[ui].flags & U_WORD) &&
+           (s->units[ui].words & EVM_WC_SPEECH);
+}
+
+/* Finds person names in each run of capitalised words. */
+static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
+{
+    size_t i = 0;
+    while (i < s->unit_count) {
+        unit *u = &s->units[i];
+        if (!(u->flags & U_WORD) || !(u->flags & U_CAP) || (u->flags & U_LINE_CAPS)) {
+            i++;
+            continue;
+        }
+        size_t a = i, b = i + 1;
+        while (b < s->unit_count && joined_by_space(s, b) && (s->units[b].flags & U_CAP) &&
+               !(s->units[b].flags & U_LINE_CAPS) && !(s->units[b - 1].flags & U_POSSESSIVE))
+            b++;
+        /* Strip leading titles, demonyms and organisation words: "Russian
+         * Defense Minister Sergei Shoigu" -> "Sergei Shoigu". */
+        size_t name_a = a;
+        bool titled = a > 0 && (s->units[a - 1].flags & U_WORD) &&
+                      (s->units[a - 1].words & EVM_WC_TITLE) &&
+                      !(s->units[a - 1].flags & U_CAP);
+        for (size_t k = a; k < b; k++) {
+            if (s->units[k].words & (EVM_WC_TITLE | EVM_WC_ORG_CUE)) {
+                name_a = k + 1;
+                titled = (s->units[k].words & EVM_WC_TITLE) != 0;
+            }
+        }
+        size_t n = b - name_a;
+        bool person = false;
+        if (n >= 1 && n <= 4 && name_a < b) {
+            const unit *first = &s->units[name_a];
+            const unit *last = &s->units[b - 1];
+            bool place_run = run_is_place_name(gz, s, name_a, b);
+            bool type_end = (last->words & EVM_WC_PLACE_TYPE) != 0;
+            if (titled && !(n == 1 && place_run && first->key_len > 0 &&
+                            (first->words & EVM_WC_LOCATIVE_CONTEXT)))
+                person = !type_end;
+            else if (n >= 2 && (first->words & EVM_WC_GIVEN_NAME) && !place_run && !type_end)
+                person = true;
+            else if (n >= 2 && n <= 3 && (first->words & EVM_WC_ASIAN_SURNAME) && !place_run &&
+                     !type_end)
+                person = true;
+            else if (n >= 2 && (last->words & EVM_WC_SURNAME_SHAPE) && !place_run && !type_end)
+                person = true;
+            else if (n >= 2 && n <= 3 && is_speech_verb(s, b) && !place_run && !type_end)
+                person = true;
+            else if (n == 1 && is_person_key(s, first))
+                person = true;
+        }
+        if (person) {
+            evm_error err = add_person(doc, s, name_a, b);
+            if (err)
+                return err;
+        }
+        /* Words of a run that are known surnames stay persons ("Kim-Putin"). */
+        for (size_t k = a; k < b; k++) {
+            if (!(s->units[k].flags & U_PERSON) && is_person_key(s, &s->units[k])) {
+                evm_error err = add_person(doc, s, k, k + 1);
+                if (err)
+                    return err;
+            }
+        }
+        i = b;
+    }
+    return EVM_OK;
+}
+
+/* ---- recognition ------------------------------------------------------------- */
+
+static bool is_connector(const scratch *s, const unit *u)
+{
+    static const char *const connectors[] = {"of",  "the", "and", "de",  "del", "la", "le",
+                                             "los", "las", "da",  "do",  "dos", "du", "des",
+                                             "di",  "el",  "al",  "upon", "on", "sur", "am",
+                                             "im",  "an",  "der", "en",  "y"};
+    if (u->flags & U_CAP)
+        return false;
+    for (size_t i = 0; i < sizeof connectors / sizeof connectors[0]; i++) {
+        if (ukey_is(s, u, connectors[i]))
+            return true;
+    }
+    return false;
+}
+
+/* Two-letter all-capital words that are English function words when they
+ * appear in capitals (headings, emphasis), not codes. */
+static bool caps_function_word(const scratch *s, const unit *u)
+{
+    static const char *const words[] = {"a",  "an", "as", "at", "be", "by", "do", "go", "he",
+                                        "if", "in", "is", "it", "me", "my", "no", "of", "oh",
+                                        "ok", "on", "or", "so", "to", "up", "we"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (ukey_is(s, u, words[i]))
+            return true;
+    }
+    return false;
+}
+
+/* Filters a candidate list for how the name is written in the text. */
+static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b,
+                                const evm_posting *ps, size_t n, cand *out, evm_error *err)
+{
+    const unit *first = &s->units[a];
+    bool single = b - a == 1;
+    bool written_caps = single && (first->flags & U_ALLCAPS) && !(first->flags & U_LINE_CAPS);
+    bool written_dots = single && (first->flags & U_ABBREV);
+    size_t k = 0;
+    *err = EVM_OK;
+    for (size_t i = 0; i < n && k < EVM_MAX_CANDIDATES; i++) {
+        uint32_t f = ps[i].flags;
+        bool as_name = f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM |
+                            EVM_NAME_TYPED);
+        if (!as_name && (f & EVM_NAME_ALT) && !(f & (EVM_NAME_ABBREV | EVM_NAME_CODE)))
+            as_name = true;
+        if (!as_name) {
+            /* Only written as an abbreviation or code: the text must write it
+             * the same way ("DPRK", "U.S."), and codes name only countries
+             * and divisions, never towns (airport codes). */
+            if (!(written_caps || written_dots))
+                continue;
+            if (written_caps && first->key_len <= 2 && caps_function_word(s, first))
+                continue;
+        }
+        evm_place p;
+        evm_error e = evm_gazetteer_place(gz, ps[i].entry, &p);
+        if (e) {
+            *err = e;
+            return 0;
+        }
+        if (!as_name && (f & EVM_NAME_CODE) && p.kind != EVM_KIND_COUNTRY &&
+            p.kind != EVM_KIND_ADMIN1)
+            continue;
+        out[k].entry = ps[i].entry;
+        out[k].flags = f;
+        out[k].place = p;
+        out[k].score = 0;
+        out[k].reason = NULL;
+        out[k].reason_weight = 0;
+        k++;
+    }
+    return k;
+}
+
+static evm_error add_raw(scratch *s, const raw_mention *m)
+{
+    void *items = s->raw;
+    evm_error err = evm_grow(&items, &s->raw_cap, s->raw_count + 1, sizeof *s->raw);
+    s->raw = items;
+    if (err)
+        return err;
+    s->raw[s->raw_count++] = *m;
+    return EVM_OK;
+}
+
+/* Finds or creates the group for (key, restriction) holding `cands`. */
+static evm_error group_for(scratch *s, const char *key, int restrict_kind, const cand *cands,
+                           size_t n, uint32_t *out)
+{
+    for (size_t g = 0; g < s->group_count; g++) {
+        if (s->groups[g].restrict_kind == restrict_kind && strcmp(s->groups[g].key, key) == 0) {
+            s->groups[g].mentions++;
+            *out = (uint32_t)g;
+            return EVM_OK;
+        }
+    }
+    void *items = s->groups;
+    evm_error err = evm_grow(&items, &s->group_cap, s->group_count + 1, sizeof *s->groups);
+    s->groups = items;
+    if (err)
+        return err;
+    group *g = &s->groups[s->group_count];
+    memset(g, 0, sizeof *g);
+    snprintf(g->key, sizeof g->key, "%s", key);
+    g->restrict_kind = restrict_kind;
+    g->cands = evm_malloc(n * sizeof *g->cands);
+    if (!g->cands)
+        return EVM_ERR_NOMEM;
+    memcpy(g->cands, cands, n * sizeof *cands);
+    g->cand_count = n;
+    g->mentions = 1;
+    *out = (uint32_t)s->group_count++;
+    return EVM_OK;
+}
+
+/* Does a capitalised run continuing after unit `b` end in an organisation
+ * word ("Washington Post", "Korean Central News Agency")? */
+static bool followed_by_org(const scratch *s, size_t b)
+{
+    for (size_t k = b; k < s->unit_count && k < b + 5; k++) {
+        const unit *u = &s->units[k];
+        if (!joined_by_space(s, k) || !(u->flags & U_CAP))
+            return false;
+        if (u->words & EVM_WC_ORG_CUE)
+            return true;
+        if (u->flags & U_POSSESSIVE)
+            return false;
+    }
+    return false;
+}
+
+/* Keeps only candidates of `kind`; returns the new count (unchanged list
+ * when none is of that kind). */
+static size_t restrict_to(cand *c, size_t n, evm_place_kind kind)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].place.kind == kind)
+            c[k++] = c[i];
+    }
+    return k;
+}
+
+static evm_error recognise(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
+{
+    cand cands[EVM_MAX_CANDIDATES];
+    char key[EVM_MAX_KEY];
+    size_t i = 0;
+    while (i < s->unit_count) {
+        const unit *u = &s->units[i];
+        if (!(u->flags & U_WORD) || !(u->flags & U_CAP) || (u->flags & U_PERSON) ||
+            u->key_len == 0) {
+            i++;
+            continue;
+        }
+        size_t best_b = 0, best_n = 0;
+        /* Longest first: grow the run, remember candidate end points. */
+        size_t ends[EVM_MAX_NGRAM];
+        size_t end_count = 0;
+        for (size_t b = i + 1; b <= s->unit_count && b - i <= EVM_MAX_NGRAM; b++) {
+            const unit *last = &s->units[b - 1];
+            if (b > i + 1 && !joined_by_space(s, b - 1))
+                break;
+            if (last->flags & U_PERSON)
+                break;
+            if (!(last->flags & U_CAP) && !is_connector(s, last))
+                break;
+            if (last->flags & U_CAP)
+                ends[end_count++] = b;
+            if (last->flags & U_POSSESSIVE)
+                break;
+        }
+        for (size_t e = end_count; e-- > 0 && !best_n;) {
+            size_t b = ends[e];
+            size_t n = 0;
+            bool fits = true;
+            for (size_t k = i; k < b; k++) {
+                const unit *w = &s->units[k];
+                if (n + w->key_len + 2 > sizeof key) {
+                    fits = false;
+                    break;
+                }
+                if (k > i)
+                    key[n++] = ' ';
+                memcpy(key + n, ukey(s, w), w->key_len);
+                n += w->key_len;
+            }
+            if (!fits)
+                continue;
+            key[n] = '\0';
+            const evm_posting *ps;
+            size_t count;
+            evm_error err = evm_gazetteer_find_key(gz, key, n, &ps, &count);
+            if (err)
+                return err;
+            if (count == 0)
+                continue;
+            size_t k = filter_candidates(gz, s, i, b, ps, count, cands, &err);
+            if (err)
+                return err;
+            if (k == 0)
+                continue;
+            best_b = b;
+            best_n = k;
+        }
+        if (!best_n) {
+            i++;
+            continue;
+        }
+        size_t b = best_b;
+        size_t n = best_n;
+        const unit *last = &s->units[b - 1];
+        double recog = 0.95;
+        bool single = b - i == 1;
+        uint32_t words = single ? u->words : 0;
+
+        /* Recognition rules for one-word names. */
+        if (single) {
+            if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
+                         EVM_WC_TITLE)) {
+                i++;
+                continue;
+            }
+            bool sentence_initial = (u->flags & U_SENT_INITIAL) != 0;
+            bool locative = i > 0 && (s->units[i - 1].flags & U_WORD) &&
+                            (s->units[i - 1].words & EVM_WC_LOCATIVE_CONTEXT);
+            if (words & EVM_WC_COMMON_WORD) {
+                /* "Victory", "Mobile", "Nice": a place only after "in",
+                 * "near"... and only when the place is sizeable. */
+                if (!locative || cands[0].place.population < 50000) {
+                    i++;
+                    continue;
+                }
+                recog = 0.6;
+            }
+            if (sentence_initial && (words & ~(uint32_t)(EVM_WC_GIVEN_NAME |
+                                                         EVM_WC_ASIAN_SURNAME |
+                                                         EVM_WC_SURNAME_SHAPE))) {
+                i++;
+                continue; /* a capitalised ordinary word opening a sentence */
+            }
+            if (words & (EVM_WC_GIVEN_NAME | EVM_WC_ASIAN_SURNAME)) {
+                /* A lone given name or surname is a place only with a
+                 * locative before it or a sizeable place behind it. */
+                if (!locative && cands[0].place.population < 100000 &&
+                    cands[0].place.kind == EVM_KIND_CITY) {
+                    i++;
+                    continue;
+                }
+                recog = 0.7;
+            }
+            if (i > 0 && (s->units[i - 1].flags & U_WORD) && (s->units[i - 1].words & EVM_WC_TITLE) &&
+                joined_by_space(s, i)) {
+                i++;
+                continue; /* "President Lincoln", "Gen. Jackson" */
+            }
+        }
+        if (followed_by_org(s, b)) {
+            i = b;
+            continue;
+        }
+        /* Type words: "Jilin province", "Primorsky Krai", "Kansas City". */
+        int restrict_kind = -1;
+        size_t span_b = b;
+        if (b < s->unit_count && joined_by_space(s, b) && (s->units[b].words & EVM_WC_PLACE_TYPE)) {
+            const unit *tw = &s->units[b];
+            evm_place_kind kind =
+                (tw->words & EVM_WC_CITY_TYPE) ? EVM_KIND_CITY : EVM_KIND_ADMIN1;
+            size_t kept = restrict_to(cands, n, kind);
+            if (kept) {
+                n = kept;
+                restrict_kind = (int)kind;
+                span_b = b + 1;
+                size_t klen = strlen(key);
+                if (klen + tw->key_len + 2 < sizeof key) {
+                    key[klen] = ' ';
+                    memcpy(key + klen + 1, ukey(s, tw), tw->key_len + 1);
+                }
+            }
+        }
+        /* "the city of X", "the province of X". */
+        if (restrict_kind < 0 && i >= 2 && ukey_is(s, &s->units[i - 1], "of") &&
+            (s->units[i - 2].words & EVM_WC_PLACE_TYPE) && !(s->units[i - 2].flags & U_CAP)) {
+            evm_place_kind kind =
+                (s->units[i - 2].words & EVM_WC_CITY_TYPE) ? EVM_KIND_CITY : EVM_KIND_ADMIN1;
+            size_t kept = restrict_to(cands, n, kind);
+            if (kept) {
+                n = kept;
+                restrict_kind = (int)kind;
+            }
+        }
+        bool demonym = true;
+        for (size_t k = 0; k < n; k++)
+            demonym = demonym && (cands[k].flags & EVM_NAME_DEMONYM);
+        raw_mention m;
+        memset(&m, 0, sizeof m);
+        m.u_start = i;
+        m.u_end = span_b;
+        m.start = u->start;
+        m.end = s->units[span_b - 1].end;
+        m.demonym = demonym;
+        m.recog_conf = recog;
+        (void)last;
+        evm_error err = group_for(s, key, restrict_kind, cands, n, &m.group);
+        if (!err)
+            err = add_raw(s, &m);
+        if (err)
+            return err;
+        i = span_b;
+    }
+    return EVM_OK;
+}
+
+/* ---- resolution ------------------------------------------------------------------ */
+
+static void bonus(cand *c, double w, const char *why)
+{
+    c->score += w;
+    if (w > c->reason_weight) {
+        c->reason_weight = w;
+        c->reason = why;
+    }
+}
+
+/* Is candidate `c` inside the place `k` (a country or division)? */
+static bool inside(const evm_place *c, const evm_place *k)
+{
+    if (c->entry == k->entry)
+        return false;
+    if (k->kind == EVM_KIND_COUNTRY)
+        return c->country_code[0] && strcmp(c->country_code, k->country_code) == 0;
+    if (k->kind == EVM_KIND_ADMIN1)
+        return c->admin1_entry == k->entry;
+    return false;
+}
+
+/* Approximate great-circle distance in km, for scoring only (never reported). */
+static double approx_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double r = 6371.0088, d2r = M_PI / 180.0;
+    double dlat = (lat2 - lat1) * d2r, dlon = (lon2 - lon1) * d2r;
+    double a = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * d2r) * cos(lat2 * d2r) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
+/* Raw mentions after mention r within the same sentence, up to `window`
+ * units on, that could say where r is: "X, Y", "X in (the) ... Y", and
+ * "Y's X" before it. Adds containment bonuses to r's group. */
+static void hierarchy_evidence(scratch *s, size_t r)
+{
+    const raw_mention *m = &s->raw[r];
+    group *g = &s->groups[m->group];
+    const unit *u_end = &s->units[m->u_end - 1];
+    for (size_t q = 0; q < s->raw_count; q++) {
+        if (q == r)
+            continue;
+        const raw_mention *o = &s->raw[q];
+        if (s->units[o->u_start].sentence != u_end->sentence || o->group == m->group)
+            continue;
+        bool after = o->u_start >= m->u_end && o->u_start - m->u_end <= 8;
+        bool possessor = o->u_end <= m->u_start && m->u_start - o->u_end <= 2 &&
+                         (s->units[o->u_end - 1].flags & U_POSSESSIVE);
+        if (!after && !possessor)
+            continue;
+        if (after && o->u_start - m->u_end > 1) {
+            /* Needs "in"/"of"/a comma between: "X in northeastern Y". */
+            bool linked = false;
+            for (size_t k = m->u_end; k < o->u_start; k++) {
+                const unit *w = &s->units[k];
+                if (ukey_is(s, w, "in") || ukey_is(s, w, "of") || ukey_is(s, w, ","))
+                    linked = true;
+                if (ukey_is(s, w, ".") || ukey_is(s, w, ";"))
+                    linked = false;
+            }
+            if (!linked)
+                continue;
+        }
+        const group *og = &s->groups[o->group];
+        for (size_t c = 0; c < g->cand_count; c++) {
+            for (size_t k = 0; k < og->cand_count && k < 8; k++) {
+                if (inside(&g->cands[c].place, &og->cands[k].place)) {
+                    bonus(&g->cands[c], k == 0 ? 6.0 : 4.0, "named with its region or country");
+                    break;
+                }
+            }
+        }
+    }
+}
+
+static void score_group(const scratch *s, group *g, const double *country_weight,
+                        const char *dateline_cc, bool spatial)
+{
+    for (size_t c = 0; c < g->cand_count; c++) {
+        cand *cd = &g->cands[c];
+        const evm_place *p = &cd->place;
+        bonus(cd, p->importance, p->kind == EVM_KIND_COUNTRY ? "country name"
+                                 : !strcmp(p->feature_code, "PPLC") ? "capital ranked first"
+                                                                     : "most important match");
+        if (cd->flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_DEMONYM))
+            cd->score += 0.5; /* the name as the place is usually called */
+        if (p->country_code[0]) {
+            int ci = (p->country_code[0] - 'A') * 26 + (p->country_code[1] - 'A');
+            if (ci >= 0 && ci < 26 * 26 && country_weight[ci] > 0 && p->kind != EVM_KIND_COUNTRY)
+                bonus(cd, 2.5 * (country_weight[ci] > 1 ? 1 : country_weight[ci]),
+                      "in a country the article names");
+        }
+        if (dateline_cc && p->kind != EVM_KIND_COUNTRY &&
+            strcmp(p->country_code, dateline_cc) == 0)
+            bonus(cd, 1.0, "in the dateline's country");
+        if (spatial && p->kind != EVM_KIND_COUNTRY) {
+            double nearest = 1e9;
+            for (size_t o = 0; o < s->group_count; o++) {
+                const group *og = &s->groups[o];
+                if (og == g || !og->resolved)
+                    continue;
+                const evm_place *q = &og->cands[og->best].place;
+                if (q->kind == EVM_KIND_COUNTRY)
+                    continue;
+                double d = approx_km(p->lat, p->lon, q->lat, q->lon);
+                nearest = d < nearest ? d : nearest;
+            }
+            if (nearest < 200)
+                bonus(cd, 1.5, "near the article's other places");
+            else if (nearest < 800)
+                bonus(cd, 0.75, "near the article's other places");
+        }
+    }
+}
+
+static void pick_best(group *g)
+{
+    size_t best = 0;
+    for (size_t c = 1; c < g->cand_count; c++) {
+        if (g->cands[c].score > g->cands[best].score)
+            best = c;
+    }
+    g->best = best;
+    g->resolved = true;
+}
+
+static double group_confidence(const group *g)
+{
+    if (g->cand_count == 1)
+        return 0.95;
+    double second = -1e9;
+    for (size_t c = 0; c < g->cand_count; c++) {
+        if (c != g->best && g->cands[c].score > second)
+            second = g->cands[c].score;
+    }
+    double margin = g->cands[g->best].score - second;
+    return 1.0 / (1.0 + exp(-1.2 * margin));
+}
+
+static evm_error resolve(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
+{
+    double country_weight[26 * 26];
+    memset(country_weight, 0, sizeof country_weight);
+    const char *dateline_cc = NULL;
+    char dl_cc[3] = {0};
+    (void)gz;
+
+    for (size_t r = 0; r < s->raw_count; r++)
+        hierarchy_evidence(s, r);
+    /* Pass 1: importance, hierarchy and the countries named outright. */
+    for (size_t r = 0; r < s->raw_count; r++) {
+        const group *g = &s->groups[s->raw[r].group];
+        const evm_place *top = &g->cands[0].place;
+        if (top->kind == EVM_KIND_COUNTRY && top->country_code[0]) {
+            int ci = (top->country_code[0] - 'A') * 26 + (top->country_code[1] - 'A');
+            if (ci >= 0 && ci < 26 * 26)
+                country_weight[ci] += 1.0;
+        }
+    }
+    for (size_t gi = 0; gi < s->group_count; gi++) {
+        group *g = &s->groups[gi];
+        for (size_t c = 0; c < g->cand_count; c++) {
+            g->cands[c].score += 0; /* hierarchy bonuses already added */
+        }
+        score_group(s, g, country_weight, NULL, false);
+        pick_best(g);
+    }
+    /* The dateline's place, and countries of confidently resolved places. */
+    if (doc->has_dateline) {
+        for (size_t r = 0; r < s->raw_count; r++) {
+            if (s->raw[r].start >= doc->dateline.place.start &&
+                s->raw[r].end <= doc->dateline.place.end) {
+                const group *g = &s->groups[s->raw[r].group];
+                memcpy(dl_cc, g->cands[g->best].place.country_code, 2);
+                dateline_cc = dl_cc[0] ? dl_cc : NULL;
+                break;
+            }
+        }
+    }
+    for (size_t gi = 0; gi < s->group_count; gi++) {
+        const group *g = &s->groups[gi];
+        const evm_place *p = &g->cands[g->best].place;
+        if (p->kind != EVM_KIND_COUNTRY && p->country_code[0] && group_confidence(g) > 0.8) {
+            int ci = (p->country_code[0] - 'A') * 26 + (p->country_code[1] - 'A');
+            if (ci >= 0 && ci < 26 * 26)
+                country_weight[ci] += 0.5;
+        }
+    }
+    /* Pass 2: rescore with spatial coherence and the dateline. */
+    for (size_t gi = 0; gi < s->group_count; gi++) {
+        group *g = &s->groups[gi];
+        for (size_t c = 0; c < g->cand_count; c++) {
+            g->cands[c].score = 0;
+            g->cands[c].reason_weight = 0;
+        }
+    }
+    for (size_t r = 0; r < s->raw_count; r++)
+        hierarchy_evidence(s, r);
+    for (size_t gi = 0; gi < s->group_count; gi++)
+        score_group(s, &s->groups[gi], country_weight, dateline_cc, true);
+    for (size_t gi = 0; gi < s->group_count; gi++)
+        pick_best(&s->groups[gi]);
+
+    /* Emit mentions. */
+    doc->mention_count = 0;
+    void *items = doc->mentions;
+    evm_error err = evm_grow(&items, &doc->mention_cap, s->raw_count, sizeof *doc->mentions);
+    doc->mentions = items;
+    if (err)
+        return err;
+    for (size_t r = 0; r < s->raw_count; r++) {
+        const raw_mention *m = &s->raw[r];
+        const group *g = &s->groups[m->group];
+        const cand *best = &g->cands[g->best];
+        evm_mention *out = &doc->mentions[doc->mention_count++];
+        out->start = m->start;
+        out->end = m->end;
+        out->tok_start = s->units[m->u_start].tok;
+        out->tok_end = s->units[m->u_end - 1].tok + 1;
+        out->sentence = s->units[m->u_start].sentence;
+        out->entry = best->entry;
+        out->demonym = m->demonym;
+        out->confidence = (float)(group_confidence(g) * m->recog_conf);
+        out->reason = g->cand_count == 1 ? "only candidate" : best->reason;
+        if (!out->reason)
+            out->reason = "most important match";
+    }
+    return EVM_OK;
+}
+
+evm_error evm_geoparse(const evm_gazetteer *gz, const char *text, size_t len, int flags,
+                       evm_doc *doc, evm_diag *diag)
+{
+    if (!gz || !doc || (!text && len))
+        return EVM_ERR_ARG;
+    doc->text = text;
+    doc->len = len;
+    doc->mention_count = 0;
+    doc->person_count = 0;
+    doc->has_dateline = false;
+    evm_error err = evm_tokenize(text, len, (flags & EVM_GEOPARSE_LENIENT) ? EVM_TOKENIZE_LENIENT : 0,
+                                 &doc->tokens, diag);
+    if (err)
+        return err;
+    if ((err = evm_sentences(text, len, &doc->tokens, &doc->sentences, diag)) != EVM_OK)
+        return err;
+    doc->has_dateline = evm_find_dateline(text, len, &doc->dateline) == EVM_OK;
+    scratch *s;
+    if ((err = scratch_get(doc, &s)) != EVM_OK)
+        return err;
+    if ((err = build_units(gz, doc, s)) != EVM_OK)
+        return err;
+    if ((err = find_persons(gz, doc, s)) != EVM_OK)
+        return err;
+    if ((err = recognise(gz, doc, s)) != EVM_OK)
+        return err;
+    return resolve(gz, doc, s);
+}
