@@ -1,0 +1,809 @@
+/*
+ * tokenize.c - the tokenizer: one pass over the bytes, ASCII handled inline,
+ * utf8proc consulted only for code points >= 0x80, tokens appended to one
+ * growable array (no per-token allocation).
+ */
+#include "text/text.h"
+
+#include "core/alloc.h"
+#include "core/buf.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* Character classes used by the scanners. */
+enum {
+    C_END,
+    C_INVALID,
+    C_SPACE,
+    C_NEWLINE,
+    C_PARA,
+    C_UPPER,  /* Lu, Lt */
+    C_LOWER,  /* Ll */
+    C_LETTER, /* Lm, Lo, Nl: letters without case */
+    C_MARK,   /* Mn, Mc, Me */
+    C_DIGIT,  /* Nd */
+    C_NUMO,   /* No: ½, ² */
+    C_FORMAT, /* Cf: ZWJ, ZWNJ, soft hyphen, BOM */
+    C_PUNCT,
+    C_SYMBOL
+};
+
+typedef struct tk {
+    const char *s;
+    size_t len;
+    evm_tokens *out;
+    size_t prev_end;
+    int have_prev;
+    uint32_t pending;  /* layout flags for the next token */
+    unsigned newlines; /* newlines seen since the last token */
+} tk;
+
+static int is_word_class(int c)
+{
+    return c == C_UPPER || c == C_LOWER || c == C_LETTER || c == C_MARK || c == C_DIGIT ||
+           c == C_FORMAT;
+}
+
+static int is_letter_class(int c)
+{
+    return c == C_UPPER || c == C_LOWER || c == C_LETTER;
+}
+
+static int ascii_class(unsigned char b)
+{
+    if (b >= 'a' && b <= 'z')
+        return C_LOWER;
+    if (b >= 'A' && b <= 'Z')
+        return C_UPPER;
+    if (b >= '0' && b <= '9')
+        return C_DIGIT;
+    if (b == '\n')
+        return C_NEWLINE;
+    if (b <= ' ' || b == 0x7F)
+        return C_SPACE; /* controls count as space; \r is handled by the caller */
+    if (b == '$' || b == '+' || b == '<' || b == '=' || b == '>' || b == '^' || b == '`' ||
+        b == '|' || b == '~')
+        return C_SYMBOL;
+    return C_PUNCT;
+}
+
+static int category_class(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT:
+        return C_UPPER;
+    case UTF8PROC_CATEGORY_LL:
+        return C_LOWER;
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_NL:
+        return C_LETTER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        return C_MARK;
+    case UTF8PROC_CATEGORY_ND:
+        return C_DIGIT;
+    case UTF8PROC_CATEGORY_NO:
+        return C_NUMO;
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_CC:
+        return cp == 0x85 ? C_NEWLINE : C_SPACE;
+    case UTF8PROC_CATEGORY_ZL:
+        return C_NEWLINE;
+    case UTF8PROC_CATEGORY_ZP:
+        return C_PARA;
+    case UTF8PROC_CATEGORY_CF:
+        return C_FORMAT;
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+        return C_PUNCT;
+    default:
+        return C_SYMBOL; /* S*, Co, Cn */
+    }
+}
+
+/* Class of the character at `p`, its code point and length. */
+static int char_at(const tk *t, size_t p, int32_t *cp, size_t *n)
+{
+    if (p >= t->len) {
+        *cp = 0;
+        *n = 0;
+        return C_END;
+    }
+    unsigned char b = (unsigned char)t->s[p];
+    if (b < 0x80) {
+        *cp = b;
+        *n = 1;
+        return ascii_class(b);
+    }
+    int ok;
+    *n = evm_utf8_decode(t->s, t->len, p, cp, &ok);
+    if (!ok)
+        return C_INVALID;
+    return category_class(*cp);
+}
+
+static int class_at(const tk *t, size_t p)
+{
+    int32_t cp;
+    size_t n;
+    return char_at(t, p, &cp, &n);
+}
+
+static evm_error push(tk *t, size_t start, size_t end, evm_token_kind kind, uint32_t flags)
+{
+    evm_tokens *o = t->out;
+    if (o->count == o->cap) {
+        void *items = o->items;
+        evm_error err = evm_grow(&items, &o->cap, o->count + 1, sizeof(evm_token));
+        o->items = items;
+        if (err)
+            return err;
+    }
+    if (t->have_prev && t->prev_end == start)
+        flags |= EVM_TF_GLUED;
+    flags |= t->pending;
+    t->pending = 0;
+    t->newlines = 0;
+    evm_token *tok = &o->items[o->count++];
+    tok->start = start;
+    tok->end = end;
+    tok->kind = (uint32_t)kind;
+    tok->flags = flags;
+    t->prev_end = end;
+    t->have_prev = 1;
+    return EVM_OK;
+}
+
+/* Length of an apostrophe (' or U+2019) at p, else 0. */
+static size_t apostrophe_at(const tk *t, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)t->s;
+    if (p < t->len && u[p] == '\'')
+        return 1;
+    if (p + 2 < t->len && u[p] == 0xE2 && u[p + 1] == 0x80 && u[p + 2] == 0x99)
+        return 3;
+    return 0;
+}
+
+/* Length of a word-joining hyphen (-, U+2010, U+2011) at p, else 0. */
+static size_t hyphen_at(const tk *t, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)t->s;
+    if (p < t->len && u[p] == '-')
+        return 1;
+    if (p + 2 < t->len && u[p] == 0xE2 && u[p + 1] == 0x80 &&
+        (u[p + 2] == 0x90 || u[p + 2] == 0x91))
+        return 3;
+    return 0;
+}
+
+static int is_alpha_ascii(unsigned char b)
+{
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+}
+
+/* A dotted chain of 1-2 ASCII letters per segment, at least two segments,
+ * each followed by a period: "U.S.", "a.m.", "Ph.D.", "U.S.A.". Returns its
+ * length or 0. */
+static size_t dotted_chain_at(const tk *t, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)t->s;
+    size_t q = p;
+    unsigned segs = 0;
+    for (;;) {
+        size_t k = 0;
+        while (q + k < t->len && k < 3 && is_alpha_ascii(u[q + k]))
+            k++;
+        if (k == 0 || k > 2 || q + k >= t->len || u[q + k] != '.')
+            break;
+        q += k + 1;
+        segs++;
+    }
+    if (segs < 2)
+        return 0;
+    if (q < t->len && (is_alpha_ascii(u[q]) || (u[q] >= '0' && u[q] <= '9')))
+        return 0;
+    return q - p;
+}
+
+/* Abbreviations that keep their period. `title` ones never end a sentence. */
+typedef struct abbrev {
+    const char *word;
+    unsigned char title;
+} abbrev;
+
+static const abbrev ABBREVS[] = {
+    /* titles and ranks */
+    {"Mr", 1},
+    {"Mrs", 1},
+    {"Ms", 1},
+    {"Dr", 1},
+    {"Prof", 1},
+    {"Gen", 1},
+    {"Adm", 1},
+    {"Lt", 1},
+    {"Col", 1},
+    {"Maj", 1},
+    {"Capt", 1},
+    {"Cmdr", 1},
+    {"Cdr", 1},
+    {"Sgt", 1},
+    {"Cpl", 1},
+    {"Pvt", 1},
+    {"Gov", 1},
+    {"Sen", 1},
+    {"Rep", 1},
+    {"Rev", 1},
+    {"Hon", 1},
+    {"Pres", 1},
+    {"Supt", 1},
+    {"Insp", 1},
+    {"Det", 1},
+    {"Gens", 1},
+    {"Sens", 1},
+    {"Reps", 1},
+    {"Messrs", 1},
+    {"Fr", 1},
+    {"Sr", 0},
+    {"Jr", 0},
+    /* places */
+    {"St", 1},
+    {"Mt", 1},
+    {"Ft", 1},
+    {"Pt", 1},
+    {"Ave", 0},
+    {"Blvd", 0},
+    {"Rd", 0},
+    /* months (May, June, July are not abbreviated in AP style) */
+    {"Jan", 1},
+    {"Feb", 1},
+    {"Mar", 1},
+    {"Apr", 1},
+    {"Jun", 1},
+    {"Jul", 1},
+    {"Aug", 1},
+    {"Sep", 1},
+    {"Sept", 1},
+    {"Oct", 1},
+    {"Nov", 1},
+    {"Dec", 1},
+    /* US states (AP style) */
+    {"Ala", 0},
+    {"Ariz", 0},
+    {"Ark", 0},
+    {"Calif", 0},
+    {"Colo", 0},
+    {"Conn", 0},
+    {"Del", 0},
+    {"Fla", 0},
+    {"Ga", 0},
+    {"Ill", 0},
+    {"Ind", 0},
+    {"Kan", 0},
+    {"Ky", 0},
+    {"La", 0},
+    {"Md", 0},
+    {"Mass", 0},
+    {"Mich", 0},
+    {"Minn", 0},
+    {"Miss", 0},
+    {"Mo", 0},
+    {"Mont", 0},
+    {"Neb", 0},
+    {"Nev", 0},
+    {"Okla", 0},
+    {"Ore", 0},
+    {"Pa", 0},
+    {"Tenn", 0},
+    {"Vt", 0},
+    {"Va", 0},
+    {"Wash", 0},
+    {"Wis", 0},
+    {"Wyo", 0},
+    /* organisations and Latin */
+    {"Co", 0},
+    {"Corp", 0},
+    {"Inc", 0},
+    {"Ltd", 0},
+    {"Bros", 0},
+    {"Dept", 0},
+    {"Univ", 0},
+    {"Assn", 0},
+    {"etc", 0},
+    {"vs", 1},
+    {"approx", 1},
+    {"est", 0},
+    {"ca", 1},
+    {"cf", 1},
+    {"al", 0},
+    {"No", 1},
+    {"Nos", 1},
+    {"Vol", 1},
+    {"Fig", 1},
+};
+
+/* Matches `w[0..n)` against the list: exactly, or in capitals for a
+ * capitalised entry ("SEPT." in an all-caps dateline). Returns 0 (no), 1
+ * (abbreviation), 2 (title abbreviation). */
+static int abbrev_lookup(const char *w, size_t n)
+{
+    if (n > 6)
+        return 0;
+    for (size_t i = 0; i < sizeof ABBREVS / sizeof ABBREVS[0]; i++) {
+        const char *a = ABBREVS[i].word;
+        size_t k = 0;
+        int exact = 1, upper = a[0] >= 'A' && a[0] <= 'Z';
+        for (; k < n && a[k]; k++) {
+            char c = w[k];
+            if (c != a[k])
+                exact = 0;
+            if (!(c == a[k] || (k > 0 && c >= 'A' && c <= 'Z' && c + 32 == a[k])))
+                upper = 0;
+        }
+        if (k == n && a[k] == '\0' && (exact || upper))
+            return ABBREVS[i].title ? 2 : 1;
+    }
+    return 0;
+}
+
+static int is_digit_ascii(unsigned char b)
+{
+    return b >= '0' && b <= '9';
+}
+
+/* Scans a word starting at `pos` and emits it (and a split-off possessive).
+ * Returns the position after what was consumed via *next. */
+static evm_error scan_word(tk *t, size_t pos, size_t *next)
+{
+    const unsigned char *u = (const unsigned char *)t->s;
+    size_t start = pos, seg_start = pos;
+    uint32_t flags = 0;
+    unsigned nupper = 0, nlower = 0;
+    int first_letter = 0; /* class of the first letter seen, 0 if none yet */
+    int32_t cp;
+    size_t n;
+    int c;
+
+    for (;;) {
+        size_t m = dotted_chain_at(t, pos);
+        if (m) {
+            for (size_t i = pos; i < pos + m; i++) {
+                if (u[i] == '.')
+                    continue;
+                int cc = ascii_class(u[i]);
+                if (!first_letter)
+                    first_letter = cc;
+                if (cc == C_UPPER)
+                    nupper++;
+                else
+                    nlower++;
+            }
+            pos += m;
+            flags |= EVM_TF_ABBREV;
+            size_t h = hyphen_at(t, pos);
+            if (h && is_word_class(class_at(t, pos + h))) {
+                flags = (flags & ~(uint32_t)EVM_TF_ABBREV) | EVM_TF_HYPHENATED;
+                pos += h;
+                seg_start = pos;
+                continue;
+            }
+            break;
+        }
+    run:
+        /* ASCII letters and digits first: the common case. */
+        while (pos < t->len && u[pos] < 0x80) {
+            unsigned char b = u[pos];
+            if (b >= 'a' && b <= 'z') {
+                nlower++;
+                if (!first_letter)
+                    first_letter = C_LOWER;
+            } else if (b >= 'A' && b <= 'Z') {
+                nupper++;
+                if (!first_letter)
+                    first_letter = C_UPPER;
+            } else if (b >= '0' && b <= '9') {
+                flags |= EVM_TF_HAS_DIGIT;
+            } else {
+                break;
+            }
+            pos++;
+        }
+        c = char_at(t, pos, &cp, &n);
+        if (n && u[pos] >= 0x80 && is_word_class(c)) {
+            flags |= EVM_TF_NON_ASCII;
+            if (c == C_UPPER)
+                nupper++;
+            else if (c == C_LOWER)
+                nlower++;
+            else if (c == C_DIGIT)
+                flags |= EVM_TF_HAS_DIGIT;
+            if (!first_letter && is_letter_class(c))
+                first_letter = c;
+            pos += n;
+            goto run;
+        }
+        size_t a = apostrophe_at(t, pos);
+        if (a && pos > start) {
+            size_t q = pos + a;
+            int32_t cp2;
+            size_t n2;
+            int c2 = char_at(t, q, &cp2, &n2);
+            if (is_letter_class(c2)) {
+                if ((cp2 == 's' || cp2 == 'S') && !is_word_class(class_at(t, q + 1))) {
+                    evm_error err = push(t, start, pos, EVM_TOK_WORD, flags | EVM_TF_POSS_STRIPPED);
+                    if (!err)
+                        err = push(t, pos, q + 1, EVM_TOK_POSSESSIVE, 0);
+                    /* fix up the word's case flags below via the pushed token */
+                    if (err)
+                        return err;
+                    goto finish_split;
+                }
+                flags |= EVM_TF_APOSTROPHE;
+                pos = q;
+                goto run;
+            }
+            if (!is_word_class(c2) && (u[pos - 1] == 's' || u[pos - 1] == 'S')) {
+                /* A bare trailing apostrophe: possessive ("the Philippines’"),
+                 * unless the word opened with a glued single quote. */
+                const evm_tokens *o = t->out;
+                int quoted = 0;
+                if (o->count && o->items[o->count - 1].end == start &&
+                    (o->items[o->count - 1].flags & EVM_TF_OPEN) &&
+                    (o->items[o->count - 1].flags & EVM_TF_QUOTE)) {
+                    const unsigned char *qb = u + o->items[o->count - 1].start;
+                    quoted = qb[0] == '\'' || (qb[0] == 0xE2 && qb[1] == 0x80 && qb[2] == 0x98);
+                }
+                if (!quoted) {
+                    evm_error err = push(t, start, pos, EVM_TOK_WORD, flags | EVM_TF_POSS_STRIPPED);
+                    if (!err)
+                        err = push(t, pos, q, EVM_TOK_POSSESSIVE, 0);
+                    if (err)
+                        return err;
+                    goto finish_split;
+                }
+            }
+            break;
+        }
+        size_t h = hyphen_at(t, pos);
+        if (h && is_word_class(class_at(t, pos + h))) {
+            flags |= EVM_TF_HYPHENATED;
+            pos += h;
+            seg_start = pos;
+            continue;
+        }
+        if (pos < t->len && u[pos] == '.' && !(flags & EVM_TF_ABBREV)) {
+            size_t wl = pos - seg_start;
+            int kind = 0;
+            if (seg_start == start && !(flags & EVM_TF_NON_ASCII))
+                kind = abbrev_lookup(t->s + start, wl);
+            if (kind && wl >= 2 && (u[start] == 'N') &&
+                (u[start + 1] == 'o' || u[start + 1] == 'O') && (wl == 2 || u[start + 2] == 's')) {
+                /* "No." only before a number: "No. 1", "No.5". */
+                size_t q = pos + 1;
+                while (q < t->len && u[q] == ' ')
+                    q++;
+                if (!(q < t->len && is_digit_ascii(u[q])))
+                    kind = 0;
+            }
+            if (!kind && wl == 1 && u[seg_start] >= 'A' && u[seg_start] <= 'Z')
+                kind = 2; /* an initial: "J." */
+            if (kind) {
+                pos++;
+                flags |= EVM_TF_ABBREV | (kind == 2 ? EVM_TF_ABBREV_TITLE : 0);
+            }
+        }
+        break;
+    }
+    if (first_letter == C_UPPER)
+        flags |= EVM_TF_CAPITALISED;
+    if (nupper >= 2 && nlower == 0)
+        flags |= EVM_TF_ALL_CAPS;
+    *next = pos;
+    return push(t, start, pos, EVM_TOK_WORD, flags);
+
+finish_split : {
+    /* The word was pushed before its case flags were known; set them now. */
+    evm_token *w = &t->out->items[t->out->count - 2];
+    if (first_letter == C_UPPER)
+        w->flags |= EVM_TF_CAPITALISED;
+    if (nupper >= 2 && nlower == 0)
+        w->flags |= EVM_TF_ALL_CAPS;
+    *next = t->out->items[t->out->count - 1].end;
+    return EVM_OK;
+}
+}
+
+/* Scans a number of ASCII digits at pos. */
+static evm_error scan_number(tk *t, size_t pos, size_t *next)
+{
+    const unsigned char *u = (const unsigned char *)t->s;
+    size_t start = pos;
+    uint32_t flags = 0;
+    while (pos < t->len && is_digit_ascii(u[pos]))
+        pos++;
+    if (pos - start <= 3) {
+        while (pos + 3 < t->len && u[pos] == ',' && is_digit_ascii(u[pos + 1]) &&
+               is_digit_ascii(u[pos + 2]) && is_digit_ascii(u[pos + 3]) &&
+               !(pos + 4 < t->len && is_digit_ascii(u[pos + 4]))) {
+            pos += 4;
+            flags |= EVM_TF_THOUSANDS;
+        }
+    }
+    if (pos + 1 < t->len && u[pos] == '.' && is_digit_ascii(u[pos + 1])) {
+        pos++;
+        while (pos < t->len && is_digit_ascii(u[pos]))
+            pos++;
+        flags |= EVM_TF_DECIMAL;
+    }
+    size_t k = 0;
+    while (pos + k < t->len && k < 3 && is_alpha_ascii(u[pos + k]))
+        k++;
+    if (k && k < 3 && !is_word_class(class_at(t, pos + k)) && !(flags & EVM_TF_DECIMAL)) {
+        char a = (char)(u[pos] | 0x20), b = k == 2 ? (char)(u[pos + 1] | 0x20) : 0;
+        if (k == 2 && ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+                       (a == 't' && b == 'h'))) {
+            pos += 2;
+            flags |= EVM_TF_ORDINAL;
+        } else if (k == 1 && u[pos] == 's' && !(flags & EVM_TF_THOUSANDS)) {
+            pos += 1;
+            flags |= EVM_TF_PLURAL;
+        }
+    }
+    *next = pos;
+    return push(t, start, pos, EVM_TOK_NUMBER, flags);
+}
+
+/* Flags of a non-ASCII punctuation code point. */
+static uint32_t punct_flags(int32_t cp)
+{
+    switch (cp) {
+    case 0x2026: /* … */
+    case 0x3002: /* 。 */
+    case 0xFF01: /* ！ */
+    case 0xFF1F: /* ？ */
+    case 0x203C: /* ‼ */
+    case 0x2047: /* ⁇ */
+    case 0x2048: /* ⁈ */
+    case 0x2049: /* ⁉ */
+        return EVM_TF_TERMINAL;
+    case 0x201E: /* „ */
+    case 0x201A: /* ‚ */
+    case 0x300C: /* 「 */
+    case 0x300E: /* 『 */
+        return EVM_TF_QUOTE | EVM_TF_OPEN;
+    case 0x300D: /* 」 */
+    case 0x300F: /* 』 */
+        return EVM_TF_QUOTE | EVM_TF_CLOSE;
+    default:
+        break;
+    }
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_PI:
+        return EVM_TF_QUOTE | EVM_TF_OPEN;
+    case UTF8PROC_CATEGORY_PF:
+        return EVM_TF_QUOTE | EVM_TF_CLOSE;
+    case UTF8PROC_CATEGORY_PS:
+        return EVM_TF_OPEN;
+    case UTF8PROC_CATEGORY_PE:
+        return EVM_TF_CLOSE;
+    case UTF8PROC_CATEGORY_PD:
+        return EVM_TF_DASH;
+    default:
+        return 0;
+    }
+}
+
+/* Scans one ASCII punctuation or symbol token at pos. */
+static evm_error scan_ascii_punct(tk *t, size_t pos, int cls, size_t *next)
+{
+    const unsigned char *u = (const unsigned char *)t->s;
+    size_t start = pos;
+    unsigned char b = u[pos++];
+    uint32_t flags = 0;
+    switch (b) {
+    case '.':
+        while (pos < t->len && u[pos] == '.')
+            pos++;
+        flags = EVM_TF_TERMINAL;
+        break;
+    case '!':
+    case '?':
+        flags = EVM_TF_TERMINAL;
+        break;
+    case '-':
+        while (pos < t->len && u[pos] == '-')
+            pos++;
+        flags = EVM_TF_DASH;
+        break;
+    case '(':
+    case '[':
+    case '{':
+        flags = EVM_TF_OPEN;
+        break;
+    case ')':
+    case ']':
+    case '}':
+        flags = EVM_TF_CLOSE;
+        break;
+    case '"':
+    case '\'': {
+        /* Straight quotes open after whitespace, an opening bracket or a dash
+         * and close after text. */
+        int glued = t->have_prev && t->prev_end == start;
+        uint32_t pf = glued ? t->out->items[t->out->count - 1].flags : 0;
+        flags = EVM_TF_QUOTE |
+                ((!glued || (pf & (EVM_TF_OPEN | EVM_TF_DASH))) ? EVM_TF_OPEN : EVM_TF_CLOSE);
+        break;
+    }
+    default:
+        break;
+    }
+    *next = pos;
+    return push(t, start, pos, cls == C_SYMBOL ? EVM_TOK_SYMBOL : EVM_TOK_PUNCT, flags);
+}
+
+/* Scans a run of non-ASCII decimal digits (any script) at pos. */
+static evm_error scan_other_digits(tk *t, size_t pos, size_t *next)
+{
+    size_t start = pos;
+    int32_t cp;
+    size_t n;
+    while (pos < t->len && char_at(t, pos, &cp, &n) == C_DIGIT)
+        pos += n;
+    *next = pos;
+    return push(t, start, pos, EVM_TOK_NUMBER, EVM_TF_NON_ASCII);
+}
+
+evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out, evm_diag *diag)
+{
+    if (!out || (!text && len))
+        return evm_diag_set(diag, EVM_ERR_ARG, "evm_tokenize: NULL argument");
+    out->count = 0;
+    if (len > SIZE_MAX / 2)
+        return evm_diag_set(diag, EVM_ERR_LIMIT, "evm_tokenize: input of %zu bytes is too large",
+                            len);
+    /* Typical news text has about one token per 5.5 bytes: reserve once. */
+    if (out->cap < len / 5 + 16) {
+        void *items = out->items;
+        evm_error err = evm_grow(&items, &out->cap, len / 5 + 16, sizeof(evm_token));
+        out->items = items;
+        if (err)
+            return evm_diag_set(diag, err, "evm_tokenize: out of memory");
+    }
+    tk t = {text, len, out, 0, 0, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL, 0};
+    const unsigned char *u = (const unsigned char *)text;
+    size_t pos = 0;
+    evm_error err = EVM_OK;
+    while (pos < len && !err) {
+        unsigned char b = u[pos];
+        size_t next = pos + 1;
+        if (b < 0x80) {
+            int cls = ascii_class(b);
+            switch (cls) {
+            case C_SPACE:
+                /* A lone \r is an old Mac line break; \r\n counts once, at \n. */
+                if (b == '\r' && !(pos + 1 < len && u[pos + 1] == '\n'))
+                    goto newline;
+                break;
+            case C_NEWLINE:
+            newline:
+                t.pending |= EVM_TF_LINE_INITIAL;
+                if (++t.newlines >= 2)
+                    t.pending |= EVM_TF_PARA_INITIAL;
+                break;
+            case C_UPPER:
+            case C_LOWER:
+                err = scan_word(&t, pos, &next);
+                break;
+            case C_DIGIT:
+                err = scan_number(&t, pos, &next);
+                break;
+            default:
+                err = scan_ascii_punct(&t, pos, cls, &next);
+                break;
+            }
+            pos = next;
+            continue;
+        }
+        int32_t cp;
+        int ok;
+        size_t n = evm_utf8_decode(text, len, pos, &cp, &ok);
+        if (!ok) {
+            if (!(flags & EVM_TOKENIZE_LENIENT)) {
+                out->count = 0;
+                return evm_utf8_diag(text, len, pos, NULL, diag);
+            }
+            err = push(&t, pos, pos + n, EVM_TOK_INVALID, 0);
+            pos += n;
+            continue;
+        }
+        switch (category_class(cp)) {
+        case C_SPACE:
+        case C_FORMAT: /* BOM or a joiner outside a word */
+            next = pos + n;
+            break;
+        case C_NEWLINE:
+            t.pending |= EVM_TF_LINE_INITIAL;
+            if (++t.newlines >= 2)
+                t.pending |= EVM_TF_PARA_INITIAL;
+            next = pos + n;
+            break;
+        case C_PARA:
+            t.pending |= EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL;
+            next = pos + n;
+            break;
+        case C_UPPER:
+        case C_LOWER:
+        case C_LETTER:
+        case C_MARK:
+            err = scan_word(&t, pos, &next);
+            break;
+        case C_DIGIT:
+            err = scan_other_digits(&t, pos, &next);
+            break;
+        case C_NUMO:
+            next = pos + n;
+            err = push(&t, pos, next, EVM_TOK_NUMBER, EVM_TF_NON_ASCII);
+            break;
+        case C_PUNCT: {
+            next = pos + n;
+            err = push(&t, pos, next, EVM_TOK_PUNCT, punct_flags(cp));
+            break;
+        }
+        default:
+            next = pos + n;
+            err = push(&t, pos, next, EVM_TOK_SYMBOL, 0);
+            break;
+        }
+        pos = next;
+    }
+    if (err) {
+        out->count = 0;
+        return evm_diag_set(diag, err, "evm_tokenize: %s", evm_error_describe(err));
+    }
+    return EVM_OK;
+}
+
+void evm_tokens_free(evm_tokens *t)
+{
+    if (!t)
+        return;
+    evm_free(t->items);
+    t->items = NULL;
+    t->count = t->cap = 0;
+}
+
+size_t evm_token_parts(const char *text, const evm_token *tok, evm_span *parts, size_t max)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t count = 0, seg = tok->start;
+    for (size_t p = tok->start; p < tok->end;) {
+        size_t h = 0;
+        if (u[p] == '-')
+            h = 1;
+        else if (p + 2 < tok->end && u[p] == 0xE2 && u[p + 1] == 0x80 &&
+                 (u[p + 2] == 0x90 || u[p + 2] == 0x91))
+            h = 3;
+        if (h && p > tok->start && p + h < tok->end) {
+            if (count < max)
+                parts[count] = (evm_span){seg, p};
+            count++;
+            seg = p + h;
+            p += h;
+        } else {
+            p++;
+        }
+    }
+    if (count < max)
+        parts[count] = (evm_span){seg, tok->end};
+    return count + 1;
+}
