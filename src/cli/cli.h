@@ -46,5 +46,6 @@ int evm_cli_fail(int status, const char *command, const char *fmt, ...)
 evm_error evm_cli_read_file(const char *path, char **data, size_t *len, evm_diag *diag);
 
 int evm_cmd_lookup(int argc, char **argv);
+int evm_cmd_places(int argc, char **argv);
 
 #endif

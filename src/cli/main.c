@@ -11,6 +11,7 @@
 #include <string.h>
 
 static const evm_command commands[] = {
+    {"places", "find and resolve the places an article names", evm_cmd_places},
     {"lookup", "look a place name up in the gazetteer", evm_cmd_lookup},
 };
 

@@ -1,3 +1,4 @@
 # Sources of the CLI beyond main.c.
 target_sources(evmap PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/cmd_lookup.c)
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_lookup.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_places.c)

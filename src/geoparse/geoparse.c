@@ -615,7 +615,7 @@ static size_t restrict_to(cand *c, size_t n, evm_place_kind kind)
     return k;
 }
 
-static evm_error recognise(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
+static evm_error recognise(const evm_gazetteer *gz, scratch *s)
 {
     cand cands[EVM_MAX_CANDIDATES];
     char key[EVM_MAX_KEY];
@@ -811,7 +811,7 @@ static bool inside(const evm_place *c, const evm_place *k)
 /* Approximate great-circle distance in km, for scoring only (never reported). */
 static double approx_km(double lat1, double lon1, double lat2, double lon2)
 {
-    const double r = 6371.0088, d2r = M_PI / 180.0;
+    const double r = 6371.0088, d2r = 3.14159265358979323846 / 180.0;
     double dlat = (lat2 - lat1) * d2r, dlon = (lon2 - lon1) * d2r;
     double a = sin(dlat / 2) * sin(dlat / 2) +
                cos(lat1 * d2r) * cos(lat2 * d2r) * sin(dlon / 2) * sin(dlon / 2);
@@ -1041,7 +1041,7 @@ evm_error evm_geoparse(const evm_gazetteer *gz, const char *text, size_t len, in
         return err;
     if ((err = find_persons(gz, doc, s)) != EVM_OK)
         return err;
-    if ((err = recognise(gz, doc, s)) != EVM_OK)
+    if ((err = recognise(gz, s)) != EVM_OK)
         return err;
     return resolve(gz, doc, s);
 }

@@ -1,0 +1,102 @@
+#include "emit/places_layer.h"
+
+#include "core/alloc.h"
+#include "emit/geojson_util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool has_surface(const cJSON *surface, const char *s, size_t len)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, surface)
+    {
+        if (strlen(it->valuestring) == len && memcmp(it->valuestring, s, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const char *name,
+                           cJSON **out)
+{
+    cJSON *fc = evm_geojson_collection(name);
+    if (!fc)
+        return EVM_ERR_NOMEM;
+    cJSON *features = cJSON_GetObjectItem(fc, "features");
+    evm_error err = EVM_OK;
+    /* Mentions are few per article; a quadratic grouping is cheaper than a map. */
+    for (size_t i = 0; i < doc->mention_count && !err; i++) {
+        const evm_mention *m = &doc->mentions[i];
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = doc->mentions[j].entry == m->entry;
+        if (seen)
+            continue;
+        evm_place p;
+        if ((err = evm_gazetteer_place(gz, m->entry, &p)) != EVM_OK)
+            break;
+        cJSON *props = evm_geojson_place_properties(&p);
+        cJSON *surface = cJSON_CreateArray();
+        cJSON *mentions = cJSON_CreateArray();
+        const evm_mention *best = m;
+        bool ok = props && surface && mentions;
+        for (size_t j = i; j < doc->mention_count && ok; j++) {
+            const evm_mention *o = &doc->mentions[j];
+            if (o->entry != m->entry)
+                continue;
+            if (o->confidence > best->confidence)
+                best = o;
+            const char *s = doc->text + o->start;
+            size_t len = o->end - o->start;
+            if (!has_surface(surface, s, len)) {
+                char *copy = evm_strndup(s, len);
+                cJSON *str = copy ? cJSON_CreateString(copy) : NULL;
+                evm_free(copy);
+                ok = str && cJSON_AddItemToArray(surface, str);
+                if (!ok)
+                    cJSON_Delete(str);
+            }
+            cJSON *mo = cJSON_CreateObject();
+            ok = ok && mo && cJSON_AddNumberToObject(mo, "start", (double)o->start) &&
+                 cJSON_AddNumberToObject(mo, "end", (double)o->end) &&
+                 cJSON_AddBoolToObject(mo, "demonym", o->demonym);
+            if (ok && !cJSON_AddItemToArray(mentions, mo))
+                ok = false;
+            else if (!ok)
+                cJSON_Delete(mo);
+        }
+        char id[48];
+        if (p.geonameid >= 0)
+            snprintf(id, sizeof id, "place-%d", p.geonameid);
+        else
+            snprintf(id, sizeof id, "place-e%u", (unsigned)p.entry);
+        if (ok) {
+            /* Property order: name first, then what the mentions say. */
+            cJSON_AddItemToObject(props, "surface", surface);
+            surface = NULL;
+            cJSON_AddItemToObject(props, "mentions", mentions);
+            mentions = NULL;
+            ok = cJSON_AddNumberToObject(props, "confidence",
+                                         (double)((int)(best->confidence * 1000 + 0.5)) / 1000) &&
+                 cJSON_AddStringToObject(props, "reason", best->reason);
+        }
+        cJSON_Delete(surface);
+        cJSON_Delete(mentions);
+        cJSON *f = ok ? evm_geojson_point_feature(p.lat, p.lon, props) : NULL;
+        if (!ok)
+            cJSON_Delete(props);
+        if (!f || !cJSON_AddStringToObject(f, "id", id) || !cJSON_AddItemToArray(features, f)) {
+            cJSON_Delete(f);
+            err = EVM_ERR_NOMEM;
+        }
+    }
+    if (!err)
+        err = evm_geojson_add_bbox(fc);
+    if (err) {
+        cJSON_Delete(fc);
+        return err;
+    }
+    *out = fc;
+    return EVM_OK;
+}
