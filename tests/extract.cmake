@@ -1,1 +1,2 @@
 # Tests of the extract area.
+evm_add_unit_test(test_claims ${CMAKE_CURRENT_LIST_DIR}/extract/test_claims.c)

@@ -29,6 +29,19 @@ enum {
     C_SYMBOL
 };
 
+/* ASCII letters and digits: bit 0 lowercase, bit 1 uppercase, bit 2 digit;
+ * 0 for everything else, including bytes >= 0x80. */
+static const unsigned char WORD_BYTE[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 typedef struct tk {
     const char *s;
     size_t len;
@@ -50,22 +63,29 @@ static int is_letter_class(int c)
     return c == C_UPPER || c == C_LOWER || c == C_LETTER;
 }
 
+/* Class of each ASCII byte. Controls count as space (a lone \r is handled by
+ * the caller); the symbols are the ASCII members of Unicode's S* categories. */
+enum {
+    LO = C_LOWER,
+    UP = C_UPPER,
+    DI = C_DIGIT,
+    NL = C_NEWLINE,
+    SP = C_SPACE,
+    SY = C_SYMBOL,
+    PU = C_PUNCT
+};
+static const unsigned char ASCII_CLASS[128] = {
+    SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, NL, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP,
+    SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, PU, PU, PU, SY, PU, PU, PU, PU, PU, PU, SY,
+    PU, PU, PU, PU, DI, DI, DI, DI, DI, DI, DI, DI, DI, DI, PU, PU, SY, SY, SY, PU, PU, UP,
+    UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,
+    UP, UP, UP, PU, PU, PU, SY, PU, SY, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,
+    LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, PU, SY, PU, SY, SP,
+};
+
 static int ascii_class(unsigned char b)
 {
-    if (b >= 'a' && b <= 'z')
-        return C_LOWER;
-    if (b >= 'A' && b <= 'Z')
-        return C_UPPER;
-    if (b >= '0' && b <= '9')
-        return C_DIGIT;
-    if (b == '\n')
-        return C_NEWLINE;
-    if (b <= ' ' || b == 0x7F)
-        return C_SPACE; /* controls count as space; \r is handled by the caller */
-    if (b == '$' || b == '+' || b == '<' || b == '=' || b == '>' || b == '^' || b == '`' ||
-        b == '|' || b == '~')
-        return C_SYMBOL;
-    return C_PUNCT;
+    return ASCII_CLASS[b & 0x7F];
 }
 
 static int category_class(int32_t cp)
@@ -197,6 +217,9 @@ static int is_alpha_ascii(unsigned char b)
 static size_t dotted_chain_at(const tk *t, size_t p)
 {
     const unsigned char *u = (const unsigned char *)t->s;
+    /* Most words have no period in their 2nd or 3rd byte: reject them fast. */
+    if (p + 2 >= t->len || (u[p + 1] != '.' && u[p + 2] != '.'))
+        return 0;
     size_t q = p;
     unsigned segs = 0;
     for (;;) {
@@ -221,114 +244,24 @@ typedef struct abbrev {
     unsigned char title;
 } abbrev;
 
+/* Kept in strcmp() order for the binary search in abbrev_lookup(). Sources: AP style titles, months
+ * and state abbreviations, and common Latin and business forms. */
 static const abbrev ABBREVS[] = {
-    /* titles and ranks */
-    {"Mr", 1},
-    {"Mrs", 1},
-    {"Ms", 1},
-    {"Dr", 1},
-    {"Prof", 1},
-    {"Gen", 1},
-    {"Adm", 1},
-    {"Lt", 1},
-    {"Col", 1},
-    {"Maj", 1},
-    {"Capt", 1},
-    {"Cmdr", 1},
-    {"Cdr", 1},
-    {"Sgt", 1},
-    {"Cpl", 1},
-    {"Pvt", 1},
-    {"Gov", 1},
-    {"Sen", 1},
-    {"Rep", 1},
-    {"Rev", 1},
-    {"Hon", 1},
-    {"Pres", 1},
-    {"Supt", 1},
-    {"Insp", 1},
-    {"Det", 1},
-    {"Gens", 1},
-    {"Sens", 1},
-    {"Reps", 1},
-    {"Messrs", 1},
-    {"Fr", 1},
-    {"Sr", 0},
-    {"Jr", 0},
-    /* places */
-    {"St", 1},
-    {"Mt", 1},
-    {"Ft", 1},
-    {"Pt", 1},
-    {"Ave", 0},
-    {"Blvd", 0},
-    {"Rd", 0},
-    /* months (May, June, July are not abbreviated in AP style) */
-    {"Jan", 1},
-    {"Feb", 1},
-    {"Mar", 1},
-    {"Apr", 1},
-    {"Jun", 1},
-    {"Jul", 1},
-    {"Aug", 1},
-    {"Sep", 1},
-    {"Sept", 1},
-    {"Oct", 1},
-    {"Nov", 1},
-    {"Dec", 1},
-    /* US states (AP style) */
-    {"Ala", 0},
-    {"Ariz", 0},
-    {"Ark", 0},
-    {"Calif", 0},
-    {"Colo", 0},
-    {"Conn", 0},
-    {"Del", 0},
-    {"Fla", 0},
-    {"Ga", 0},
-    {"Ill", 0},
-    {"Ind", 0},
-    {"Kan", 0},
-    {"Ky", 0},
-    {"La", 0},
-    {"Md", 0},
-    {"Mass", 0},
-    {"Mich", 0},
-    {"Minn", 0},
-    {"Miss", 0},
-    {"Mo", 0},
-    {"Mont", 0},
-    {"Neb", 0},
-    {"Nev", 0},
-    {"Okla", 0},
-    {"Ore", 0},
-    {"Pa", 0},
-    {"Tenn", 0},
-    {"Vt", 0},
-    {"Va", 0},
-    {"Wash", 0},
-    {"Wis", 0},
-    {"Wyo", 0},
-    /* organisations and Latin */
-    {"Co", 0},
-    {"Corp", 0},
-    {"Inc", 0},
-    {"Ltd", 0},
-    {"Bros", 0},
-    {"Dept", 0},
-    {"Univ", 0},
-    {"Assn", 0},
-    {"etc", 0},
-    {"vs", 1},
-    {"approx", 1},
-    {"est", 0},
-    {"ca", 1},
-    {"cf", 1},
-    {"al", 0},
-    {"No", 1},
-    {"Nos", 1},
-    {"Vol", 1},
-    {"Fig", 1},
+    {"Adm", 1},  {"Ala", 0},  {"Apr", 1},  {"Ariz", 0},   {"Ark", 0},  {"Assn", 0},   {"Aug", 1},
+    {"Ave", 0},  {"Blvd", 0}, {"Bros", 0}, {"Calif", 0},  {"Capt", 1}, {"Cdr", 1},    {"Cmdr", 1},
+    {"Co", 0},   {"Col", 1},  {"Colo", 0}, {"Conn", 0},   {"Corp", 0}, {"Cpl", 1},    {"Dec", 1},
+    {"Del", 0},  {"Dept", 0}, {"Det", 1},  {"Dr", 1},     {"Feb", 1},  {"Fig", 1},    {"Fla", 0},
+    {"Fr", 1},   {"Ft", 1},   {"Ga", 0},   {"Gen", 1},    {"Gens", 1}, {"Gov", 1},    {"Hon", 1},
+    {"Ill", 0},  {"Inc", 0},  {"Ind", 0},  {"Insp", 1},   {"Jan", 1},  {"Jr", 0},     {"Jul", 1},
+    {"Jun", 1},  {"Kan", 0},  {"Ky", 0},   {"La", 0},     {"Lt", 1},   {"Ltd", 0},    {"Maj", 1},
+    {"Mar", 1},  {"Mass", 0}, {"Md", 0},   {"Messrs", 1}, {"Mich", 0}, {"Minn", 0},   {"Miss", 0},
+    {"Mo", 0},   {"Mont", 0}, {"Mr", 1},   {"Mrs", 1},    {"Ms", 1},   {"Mt", 1},     {"Neb", 0},
+    {"Nev", 0},  {"No", 1},   {"Nos", 1},  {"Nov", 1},    {"Oct", 1},  {"Okla", 0},   {"Ore", 0},
+    {"Pa", 0},   {"Pres", 1}, {"Prof", 1}, {"Pt", 1},     {"Pvt", 1},  {"Rd", 0},     {"Rep", 1},
+    {"Reps", 1}, {"Rev", 1},  {"Sen", 1},  {"Sens", 1},   {"Sep", 1},  {"Sept", 1},   {"Sgt", 1},
+    {"Sr", 0},   {"St", 1},   {"Supt", 1}, {"Tenn", 0},   {"Univ", 0}, {"Va", 0},     {"Vol", 1},
+    {"Vt", 0},   {"Wash", 0}, {"Wis", 0},  {"Wyo", 0},    {"al", 0},   {"approx", 1}, {"ca", 1},
+    {"cf", 1},   {"est", 0},  {"etc", 0},  {"vs", 1},
 };
 
 /* Matches `w[0..n)` against the list: exactly, or in capitals for a
@@ -336,21 +269,28 @@ static const abbrev ABBREVS[] = {
  * (abbreviation), 2 (title abbreviation). */
 static int abbrev_lookup(const char *w, size_t n)
 {
-    if (n > 6)
+    char key[8];
+    if (n == 0 || n > 6)
         return 0;
-    for (size_t i = 0; i < sizeof ABBREVS / sizeof ABBREVS[0]; i++) {
-        const char *a = ABBREVS[i].word;
-        size_t k = 0;
-        int exact = 1, upper = a[0] >= 'A' && a[0] <= 'Z';
-        for (; k < n && a[k]; k++) {
-            char c = w[k];
-            if (c != a[k])
-                exact = 0;
-            if (!(c == a[k] || (k > 0 && c >= 'A' && c <= 'Z' && c + 32 == a[k])))
-                upper = 0;
-        }
-        if (k == n && a[k] == '\0' && (exact || upper))
-            return ABBREVS[i].title ? 2 : 1;
+    memcpy(key, w, n);
+    key[n] = '\0';
+    /* "SEPT" -> "Sept": an all-caps word matches a capitalised entry. */
+    int caps = n > 1;
+    for (size_t k = 0; k < n; k++)
+        caps &= key[k] >= 'A' && key[k] <= 'Z';
+    if (caps)
+        for (size_t k = 1; k < n; k++)
+            key[k] = (char)(key[k] + 32);
+    size_t lo = 0, hi = sizeof ABBREVS / sizeof ABBREVS[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(key, ABBREVS[mid].word);
+        if (c == 0)
+            return ABBREVS[mid].title ? 2 : 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return 0;
 }
@@ -400,36 +340,34 @@ static evm_error scan_word(tk *t, size_t pos, size_t *next)
         }
     run:
         /* ASCII letters and digits first: the common case. */
-        while (pos < t->len && u[pos] < 0x80) {
-            unsigned char b = u[pos];
-            if (b >= 'a' && b <= 'z') {
-                nlower++;
-                if (!first_letter)
-                    first_letter = C_LOWER;
-            } else if (b >= 'A' && b <= 'Z') {
-                nupper++;
-                if (!first_letter)
-                    first_letter = C_UPPER;
-            } else if (b >= '0' && b <= '9') {
-                flags |= EVM_TF_HAS_DIGIT;
-            } else {
-                break;
+        {
+            unsigned wb, seen = 0;
+            if (!first_letter && pos < t->len && (WORD_BYTE[u[pos]] & 3))
+                first_letter = WORD_BYTE[u[pos]] & 1 ? C_LOWER : C_UPPER;
+            while (pos < t->len && (wb = WORD_BYTE[u[pos]]) != 0) {
+                seen |= wb;
+                nupper += (wb >> 1) & 1;
+                pos++;
             }
-            pos++;
-        }
-        c = char_at(t, pos, &cp, &n);
-        if (n && u[pos] >= 0x80 && is_word_class(c)) {
-            flags |= EVM_TF_NON_ASCII;
-            if (c == C_UPPER)
-                nupper++;
-            else if (c == C_LOWER)
-                nlower++;
-            else if (c == C_DIGIT)
+            nlower += seen & 1;
+            if (seen & 4)
                 flags |= EVM_TF_HAS_DIGIT;
-            if (!first_letter && is_letter_class(c))
-                first_letter = c;
-            pos += n;
-            goto run;
+        }
+        if (pos < t->len && u[pos] >= 0x80) {
+            c = char_at(t, pos, &cp, &n);
+            if (is_word_class(c)) {
+                flags |= EVM_TF_NON_ASCII;
+                if (c == C_UPPER)
+                    nupper++;
+                else if (c == C_LOWER)
+                    nlower++;
+                else if (c == C_DIGIT)
+                    flags |= EVM_TF_HAS_DIGIT;
+                if (!first_letter && is_letter_class(c))
+                    first_letter = c;
+                pos += n;
+                goto run;
+            }
         }
         size_t a = apostrophe_at(t, pos);
         if (a && pos > start) {
@@ -687,7 +625,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         unsigned char b = u[pos];
         size_t next = pos + 1;
         if (b < 0x80) {
-            int cls = ascii_class(b);
+            int cls = ASCII_CLASS[b];
             switch (cls) {
             case C_SPACE:
                 /* A lone \r is an old Mac line break; \r\n counts once, at \n. */

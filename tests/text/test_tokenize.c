@@ -269,12 +269,53 @@ static void test_cover(void)
     CHECK_EQ_INT(prev, strlen(s));
 }
 
+/* Every listed abbreviation keeps its period (this also checks that the
+ * list stays sorted for its binary search); the title ones carry
+ * EVM_TF_ABBREV_TITLE. "No"/"Nos" need a number after them. */
+static void test_abbreviation_list(void)
+{
+    static const struct {
+        const char *w;
+        int title;
+    } list[] = {
+        {"Adm", 1},    {"Ala", 0},  {"Apr", 1},  {"Ariz", 0}, {"Ark", 0},    {"Assn", 0},
+        {"Aug", 1},    {"Ave", 0},  {"Blvd", 0}, {"Bros", 0}, {"Calif", 0},  {"Capt", 1},
+        {"Cdr", 1},    {"Cmdr", 1}, {"Co", 0},   {"Col", 1},  {"Colo", 0},   {"Conn", 0},
+        {"Corp", 0},   {"Cpl", 1},  {"Dec", 1},  {"Del", 0},  {"Dept", 0},   {"Det", 1},
+        {"Dr", 1},     {"Feb", 1},  {"Fig", 1},  {"Fla", 0},  {"Fr", 1},     {"Ft", 1},
+        {"Ga", 0},     {"Gen", 1},  {"Gens", 1}, {"Gov", 1},  {"Hon", 1},    {"Ill", 0},
+        {"Inc", 0},    {"Ind", 0},  {"Insp", 1}, {"Jan", 1},  {"Jr", 0},     {"Jul", 1},
+        {"Jun", 1},    {"Kan", 0},  {"Ky", 0},   {"La", 0},   {"Lt", 1},     {"Ltd", 0},
+        {"Maj", 1},    {"Mar", 1},  {"Mass", 0}, {"Md", 0},   {"Messrs", 1}, {"Mich", 0},
+        {"Minn", 0},   {"Miss", 0}, {"Mo", 0},   {"Mont", 0}, {"Mr", 1},     {"Mrs", 1},
+        {"Ms", 1},     {"Mt", 1},   {"Neb", 0},  {"Nev", 0},  {"No", 1},     {"Nos", 1},
+        {"Nov", 1},    {"Oct", 1},  {"Okla", 0}, {"Ore", 0},  {"Pa", 0},     {"Pres", 1},
+        {"Prof", 1},   {"Pt", 1},   {"Pvt", 1},  {"Rd", 0},   {"Rep", 1},    {"Reps", 1},
+        {"Rev", 1},    {"Sen", 1},  {"Sens", 1}, {"Sep", 1},  {"Sept", 1},   {"Sgt", 1},
+        {"Sr", 0},     {"St", 1},   {"Supt", 1}, {"Tenn", 0}, {"Univ", 0},   {"Va", 0},
+        {"Vol", 1},    {"Vt", 0},   {"Wash", 0}, {"Wis", 0},  {"Wyo", 0},    {"al", 0},
+        {"approx", 1}, {"ca", 1},   {"cf", 1},   {"est", 0},  {"etc", 0},    {"vs", 1},
+    };
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "x %s. 5", list[i].w);
+        CHECK_EQ_INT(evm_tokenize(buf, strlen(buf), 0, &toks, NULL), EVM_OK);
+        CHECK_MSG(toks.count == 3 && toks.items[1].end == 3 + strlen(list[i].w),
+                  "'%s.' is not one token", list[i].w);
+        uint32_t bits = EVM_TF_ABBREV | (list[i].title ? EVM_TF_ABBREV_TITLE : 0);
+        CHECK_MSG(toks.count == 3 &&
+                      (toks.items[1].flags & (EVM_TF_ABBREV | EVM_TF_ABBREV_TITLE)) == bits,
+                  "'%s.' flags %#x", list[i].w, toks.count == 3 ? toks.items[1].flags : 0);
+    }
+}
+
 int main(void)
 {
     test_offsets_multibyte();
     test_possessives_apostrophes();
     test_hyphens();
     test_abbreviations();
+    test_abbreviation_list();
     test_numbers();
     test_punctuation();
     test_layout_flags();

@@ -1,0 +1,1506 @@
+/*
+ * claims.c - pattern-based extraction of distance, direction and containment
+ * claims from one sentence.
+ *
+ * The sentence is cut into a private token stream (words, numbers,
+ * punctuation) in which every geoparser mention becomes one PLACE token.
+ * Patterns then run over that stream:
+ *   quantity   [hedge] number [range] unit [(paired number unit)]
+ *   distance   quantity [away] [by road] [to the] [direction] of|from PLACE
+ *              quantity apart            (X and Y are N km apart)
+ *              the N-km (M-mi) drive from X to Y
+ *   direction  [to the] direction of PLACE      (no figure)
+ *   containment X [,] in [region-adjective] Y['s [adj] Z [province]]
+ *              X, a [...] city in Y ; X, the capital of Y
+ * The subject of a distance or direction claim is found by walking back
+ * from the phrase to the nearest place mention or referent ("the city",
+ * "it", "which"), skipping attributive mentions ("the Chinese border").
+ */
+#include "extract/claims.h"
+
+#include "core/alloc.h"
+#include "core/buf.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes of a number literal we convert; longer digit runs are truncated
+ * (no real distance has 63 digits). */
+#define NUMBUF_MAX 64
+
+enum tok_type { T_WORD, T_NUM, T_PUNCT, T_PLACE };
+
+typedef struct tok {
+    size_t start, end;
+    int type;
+    int place; /* index into in->places for T_PLACE, else -1 */
+} tok;
+
+typedef struct ctx {
+    const evm_claim_input *in;
+    const char *s; /* in->text */
+    tok *toks;
+    size_t ntok, cap;
+} ctx;
+
+/* ---------------------------------------------------------------- tokens */
+
+static int is_ascii_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static size_t utf8_len(unsigned char c)
+{
+    if (c < 0x80)
+        return 1;
+    if ((c & 0xE0) == 0xC0)
+        return 2;
+    if ((c & 0xF0) == 0xE0)
+        return 3;
+    if ((c & 0xF8) == 0xF0)
+        return 4;
+    return 1;
+}
+
+/* Classifies a non-ASCII character at p: 0 word letter, 1 punctuation,
+ * 2 space. Only the punctuation and spaces news text uses are listed. */
+static int utf8_class(const unsigned char *p, size_t n)
+{
+    if (n >= 2 && p[0] == 0xC2 && (p[1] == 0xA0))
+        return 2; /* no-break space */
+    if (n >= 2 && p[0] == 0xC2 && (p[1] == 0xB2 || p[1] == 0xB3 || p[1] == 0xB0))
+        return 1; /* superscripts, degree sign */
+    if (n >= 3 && p[0] == 0xE2 && p[1] == 0x80) {
+        if (p[2] <= 0x8A || p[2] == 0xAF)
+            return 2; /* en/em/thin spaces */
+        return 1;     /* dashes, quotes, ellipsis */
+    }
+    return 0;
+}
+
+static evm_error push_tok(ctx *c, size_t start, size_t end, int type, int place)
+{
+    void *items = c->toks;
+    evm_error err = evm_grow(&items, &c->cap, c->ntok + 1, sizeof(tok));
+    c->toks = items;
+    if (err)
+        return err;
+    c->toks[c->ntok].start = start;
+    c->toks[c->ntok].end = end;
+    c->toks[c->ntok].type = type;
+    c->toks[c->ntok].place = place;
+    c->ntok++;
+    return EVM_OK;
+}
+
+static int cmp_place_start(const void *a, const void *b, const evm_claim_place *pl)
+{
+    size_t sa = pl[*(const int *)a].start, sb = pl[*(const int *)b].start;
+    return sa < sb ? -1 : sa > sb;
+}
+
+/* Sorts place indices by start offset (insertion sort: a sentence has few). */
+static void sort_places(int *idx, size_t n, const evm_claim_place *pl)
+{
+    for (size_t i = 1; i < n; i++) {
+        int v = idx[i];
+        size_t j = i;
+        while (j > 0 && cmp_place_start(&idx[j - 1], &v, pl) > 0) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+}
+
+static evm_error tokenize(ctx *c, const int *order, size_t norder)
+{
+    const evm_claim_input *in = c->in;
+    const unsigned char *s = (const unsigned char *)in->text;
+    size_t pos = in->sentence_start, end = in->sentence_end, next = 0;
+    evm_error err = EVM_OK;
+    while (pos < end && !err) {
+        while (next < norder && in->places[order[next]].start < pos)
+            next++; /* overlapping mentions: the first one wins */
+        if (next < norder && in->places[order[next]].start == pos) {
+            const evm_claim_place *p = &in->places[order[next]];
+            err = push_tok(c, p->start, p->end, T_PLACE, order[next]);
+            pos = p->end > pos ? p->end : pos + 1;
+            next++;
+            continue;
+        }
+        size_t lim = next < norder ? in->places[order[next]].start : end;
+        unsigned char ch = s[pos];
+        if (ch < 0x80 && isspace(ch)) {
+            pos++;
+        } else if (ch >= '0' && ch <= '9') {
+            size_t q = pos;
+            while (q < lim) {
+                if (s[q] >= '0' && s[q] <= '9') {
+                    q++;
+                } else if (s[q] == ',' && q + 3 < lim && isdigit(s[q + 1]) && isdigit(s[q + 2]) &&
+                           isdigit(s[q + 3]) && (q + 4 >= lim || !isdigit(s[q + 4]))) {
+                    q += 4; /* thousands separator: exactly three digits follow */
+                } else if (s[q] == '.' && q + 1 < lim && isdigit(s[q + 1])) {
+                    q++;
+                } else {
+                    break;
+                }
+            }
+            err = push_tok(c, pos, q, T_NUM, -1);
+            pos = q;
+        } else if (is_ascii_alpha(ch) || (ch >= 0x80 && utf8_class(s + pos, end - pos) == 0)) {
+            size_t q = pos;
+            while (q < lim) {
+                if (is_ascii_alpha(s[q])) {
+                    q++;
+                } else if (s[q] >= 0x80 && utf8_class(s + q, lim - q) == 0) {
+                    size_t l = utf8_len(s[q]);
+                    q += (q + l <= lim) ? l : 1;
+                } else {
+                    break;
+                }
+            }
+            err = push_tok(c, pos, q, T_WORD, -1);
+            pos = q;
+        } else if (ch >= 0x80) {
+            size_t l = utf8_len(ch);
+            if (pos + l > end)
+                l = 1;
+            if (utf8_class(s + pos, end - pos) == 2)
+                pos += l;
+            else {
+                err = push_tok(c, pos, pos + l, T_PUNCT, -1);
+                pos += l;
+            }
+        } else {
+            err = push_tok(c, pos, pos + 1, T_PUNCT, -1);
+            pos++;
+        }
+    }
+    return err;
+}
+
+/* ------------------------------------------------------ token predicates */
+
+static int valid(const ctx *c, long i)
+{
+    return i >= 0 && (size_t)i < c->ntok;
+}
+
+/* Case-insensitive match of word token i against an ASCII literal. */
+static int tw(const ctx *c, long i, const char *w)
+{
+    if (!valid(c, i) || c->toks[i].type != T_WORD)
+        return 0;
+    size_t n = strlen(w), len = c->toks[i].end - c->toks[i].start;
+    if (n != len)
+        return 0;
+    const char *p = c->s + c->toks[i].start;
+    for (size_t k = 0; k < n; k++)
+        if (tolower((unsigned char)p[k]) != w[k])
+            return 0;
+    return 1;
+}
+
+/* Matches token i against any word of a NULL-terminated list; returns the
+ * list index or -1. */
+static int tw_any(const ctx *c, long i, const char *const *list)
+{
+    for (int k = 0; list[k]; k++)
+        if (tw(c, i, list[k]))
+            return k;
+    return -1;
+}
+
+/* Punctuation token i is the ASCII character ch (or, for '-', a dash; for
+ * '\'', a typographic apostrophe). */
+static int tp(const ctx *c, long i, char ch)
+{
+    if (!valid(c, i) || c->toks[i].type != T_PUNCT)
+        return 0;
+    const unsigned char *p = (const unsigned char *)c->s + c->toks[i].start;
+    size_t len = c->toks[i].end - c->toks[i].start;
+    if (len == 1)
+        return p[0] == (unsigned char)ch;
+    if (len == 3 && p[0] == 0xE2 && p[1] == 0x80) {
+        if (ch == '-')
+            return p[2] == 0x90 || p[2] == 0x91 || p[2] == 0x93 || p[2] == 0x94;
+        if (ch == '\'')
+            return p[2] == 0x99;
+    }
+    return 0;
+}
+
+static int is_place(const ctx *c, long i)
+{
+    return valid(c, i) && c->toks[i].type == T_PLACE;
+}
+
+static int is_lower_word(const ctx *c, long i)
+{
+    return valid(c, i) && c->toks[i].type == T_WORD &&
+           islower((unsigned char)c->s[c->toks[i].start]);
+}
+
+/* "X's": returns the token after the "s", or -1. */
+static long possessive_end(const ctx *c, long i)
+{
+    if (tp(c, i + 1, '\'') && tw(c, i + 2, "s") && c->toks[i + 1].start == c->toks[i].end)
+        return i + 3;
+    return -1;
+}
+
+/* --------------------------------------------------------------- numbers */
+
+typedef struct number {
+    double value, step;
+    long first, last; /* tokens, inclusive */
+} number;
+
+static const char *const small_words[] = {
+    "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", NULL};
+static const char *const tens_words[] = {"twenty",  "thirty", "forty",  "fifty", "sixty",
+                                         "seventy", "eighty", "ninety", NULL};
+
+/* Rounding step implied by a decimal literal: 680 -> 10, 700 -> 100, 425 -> 5,
+ * 1.5 -> 0.1, 2.25 -> 0.05. */
+static double literal_step(const char *digits)
+{
+    const char *dot = strchr(digits, '.');
+    size_t n = strlen(digits);
+    if (dot) {
+        size_t dec = n - (size_t)(dot - digits) - 1;
+        double step = pow(10.0, -(double)dec);
+        return digits[n - 1] == '5' ? step * 5.0 : step;
+    }
+    size_t zeros = 0, sig = 0;
+    const char *p = digits;
+    while (*p == '0' && p[1])
+        p++;
+    size_t len = strlen(p);
+    while (zeros < len && p[len - 1 - zeros] == '0')
+        zeros++;
+    sig = len - zeros;
+    if (sig == 0)
+        return 1.0;
+    double step = pow(10.0, (double)zeros);
+    if (sig >= 2 && p[sig - 1] == '5')
+        step *= 5.0;
+    return step;
+}
+
+static double int_step(double v)
+{
+    char buf[NUMBUF_MAX];
+    if (v < 1 || v > 1e15)
+        return 1.0;
+    snprintf(buf, sizeof buf, "%.0f", v);
+    return literal_step(buf);
+}
+
+static int scale_word(const ctx *c, long i, double *scale)
+{
+    if (tw(c, i, "thousand"))
+        *scale = 1e3;
+    else if (tw(c, i, "million"))
+        *scale = 1e6;
+    else if (tw(c, i, "billion"))
+        *scale = 1e9;
+    else
+        return 0;
+    return 1;
+}
+
+/* Parses a number starting at token i: "1,260", "2.9", "1.5 million",
+ * "twenty-five", "a hundred", "two dozen", "three hundred and fifty". */
+static int parse_number(const ctx *c, long i, number *out)
+{
+    if (!valid(c, i))
+        return 0;
+    if (c->toks[i].type == T_NUM) {
+        char buf[NUMBUF_MAX];
+        size_t k = 0;
+        for (size_t p = c->toks[i].start; p < c->toks[i].end && k + 1 < sizeof buf; p++)
+            if (c->s[p] != ',')
+                buf[k++] = c->s[p];
+        buf[k] = '\0';
+        out->value = strtod(buf, NULL);
+        out->step = literal_step(buf);
+        out->first = out->last = i;
+        double scale;
+        if (scale_word(c, i + 1, &scale)) {
+            out->value *= scale;
+            out->step *= scale;
+            out->last = i + 1;
+        }
+        return 1;
+    }
+    /* Word numbers: current group and total, as in "two hundred and five". */
+    double total = 0, cur = 0, step = 0;
+    int any = 0, dozen = 0, article = 0;
+    long j = i, last = -1;
+    if (tw(c, j, "a") || tw(c, j, "an")) {
+        article = 1;
+        j++;
+    }
+    for (;; j++) {
+        int k;
+        double scale;
+        if ((k = tw_any(c, j, small_words)) >= 0 && !article) {
+            cur += k;
+            any = 1;
+            last = j;
+        } else if ((k = tw_any(c, j, tens_words)) >= 0 && !article) {
+            cur += 20 + 10 * k;
+            any = 1;
+            last = j;
+            if (tp(c, j + 1, '-') && tw_any(c, j + 2, small_words) >= 1 &&
+                tw_any(c, j + 2, small_words) <= 9) {
+                cur += tw_any(c, j + 2, small_words);
+                j += 2;
+                last = j;
+            }
+        } else if (tw(c, j, "hundred") && (any || article)) {
+            cur = (cur > 0 ? cur : 1) * 100;
+            any = 1;
+            article = 0;
+            last = j;
+        } else if (tw(c, j, "dozen") && (any || article)) {
+            cur = (cur > 0 ? cur : 1) * 12;
+            dozen = 1;
+            any = 1;
+            article = 0;
+            last = j;
+        } else if (scale_word(c, j, &scale) && (any || article)) {
+            total += (cur > 0 ? cur : 1) * scale;
+            if (dozen && step == 0)
+                step = 12 * scale;
+            cur = 0;
+            any = 1;
+            article = 0;
+            last = j;
+        } else if (tw(c, j, "and") && any &&
+                   (tw_any(c, j + 1, small_words) >= 1 || tw_any(c, j + 1, tens_words) >= 0)) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    if (!any || last < 0)
+        return 0;
+    out->value = total + cur;
+    if (dozen && step == 0)
+        step = 12;
+    out->step = step > 0 ? step : int_step(out->value);
+    out->first = i;
+    out->last = last;
+    return 1;
+}
+
+/* ----------------------------------------------------------------- units */
+
+/* Parses a length unit at token i; *last gets its last token. */
+static evm_unit parse_unit(const ctx *c, long i, long *last)
+{
+    static const char *const km[] = {"km",        "kms",        "kilometer", "kilometers",
+                                     "kilometre", "kilometres", NULL};
+    static const char *const mi[] = {"mi", "mile", "miles", NULL};
+    static const char *const m[] = {"m", "meter", "meters", "metre", "metres", NULL};
+    static const char *const ft[] = {"ft", "foot", "feet", NULL};
+    static const char *const yd[] = {"yd", "yds", "yard", "yards", NULL};
+    *last = i;
+    if (tw_any(c, i, km) >= 0)
+        return EVM_UNIT_KM;
+    if (tw(c, i, "nautical") && tw_any(c, i + 1, mi) >= 0) {
+        *last = i + 1;
+        return EVM_UNIT_NMI;
+    }
+    if (tw(c, i, "nmi") || tw(c, i, "nm"))
+        return EVM_UNIT_NMI;
+    if (tw_any(c, i, mi) >= 0)
+        return EVM_UNIT_MI;
+    if (tw_any(c, i, m) >= 0)
+        return EVM_UNIT_M;
+    if (tw_any(c, i, ft) >= 0)
+        return EVM_UNIT_FT;
+    if (tw_any(c, i, yd) >= 0)
+        return EVM_UNIT_YD;
+    return EVM_UNIT_NONE;
+}
+
+double evm_unit_km(evm_unit unit)
+{
+    switch (unit) {
+    case EVM_UNIT_KM:
+        return 1.0;
+    case EVM_UNIT_MI:
+        return 1.609344;
+    case EVM_UNIT_NMI:
+        return 1.852;
+    case EVM_UNIT_M:
+        return 0.001;
+    case EVM_UNIT_FT:
+        return 0.0003048;
+    case EVM_UNIT_YD:
+        return 0.0009144;
+    case EVM_UNIT_NONE:
+        break;
+    }
+    return 0.0;
+}
+
+/* ------------------------------------------------------------ directions */
+
+static const char *const dir16[16] = {"north", "north-northeast", "northeast", "east-northeast",
+                                      "east",  "east-southeast",  "southeast", "south-southeast",
+                                      "south", "south-southwest", "southwest", "west-southwest",
+                                      "west",  "west-northwest",  "northwest", "north-northwest"};
+
+/* Splits a compass word ("north", "northeast", "southwest") into bearings;
+ * returns the number of primaries (1 or 2) or 0. */
+static int compass_word(const ctx *c, long i, double deg[2])
+{
+    static const char *const prim[] = {"north", "east", "south", "west", NULL};
+    static const double pdeg[] = {0, 90, 180, 270};
+    int k = tw_any(c, i, prim);
+    if (k >= 0) {
+        deg[0] = pdeg[k];
+        return 1;
+    }
+    static const char *const pairs[] = {"northeast", "northwest", "southeast", "southwest", NULL};
+    static const double pair_deg[] = {45, 315, 135, 225};
+    k = tw_any(c, i, pairs);
+    if (k >= 0) {
+        deg[0] = pair_deg[k];
+        return 2;
+    }
+    return 0;
+}
+
+/* Parses "north", "northeast", "north-east", "north-northeast",
+ * "north-north-east", optionally after "due". Returns the token after it,
+ * or -1; *deg gets the bearing. */
+static long parse_direction(const ctx *c, long i, double *deg)
+{
+    double a[2], b[2];
+    if (tw(c, i, "due"))
+        i++;
+    int na = compass_word(c, i, a);
+    if (!na)
+        return -1;
+    long next = i + 1;
+    double d = a[0];
+    if (tp(c, i + 1, '-')) {
+        int nb = compass_word(c, i + 2, b);
+        double d2 = -1;
+        if (na == 1 && nb == 1) {
+            /* north-east: N/S first, E/W second */
+            if ((a[0] == 0 || a[0] == 180) && (b[0] == 90 || b[0] == 270))
+                d2 = a[0] == 0 ? (b[0] == 90 ? 45 : 315) : (b[0] == 90 ? 135 : 225);
+        } else if (na == 1 && nb == 2) {
+            /* north-northeast: mean of the primary and the pair */
+            double diff = fmod(b[0] - a[0] + 540.0, 360.0) - 180.0;
+            if (fabs(diff) == 45.0)
+                d2 = fmod(a[0] + diff / 2 + 360.0, 360.0);
+        }
+        if (d2 >= 0) {
+            d = d2;
+            next = i + 3;
+        }
+    }
+    *deg = d;
+    return next;
+}
+
+static const char *direction_name(double deg)
+{
+    long k = lround(deg / 22.5) % 16;
+    return dir16[k < 0 ? k + 16 : k];
+}
+
+/* Region adjectives of containment phrases ("in northeastern China"). */
+static long parse_region(const ctx *c, long i, const char **name)
+{
+    static const char *const adj[] = {
+        "northern",     "southern",     "eastern",      "western", "northeastern",
+        "northwestern", "southeastern", "southwestern", "central", NULL};
+    static const char *const hy1[] = {"north", "south", NULL};
+    static const char *const hy2[] = {"eastern", "western", NULL};
+    static const char *const hyname[2][2] = {{"northeastern", "northwestern"},
+                                             {"southeastern", "southwestern"}};
+    int k = tw_any(c, i, adj);
+    if (k >= 0) {
+        *name = adj[k];
+        return i + 1;
+    }
+    int a = tw_any(c, i, hy1);
+    if (a >= 0 && tp(c, i + 1, '-')) {
+        int b = tw_any(c, i + 2, hy2);
+        if (b >= 0) {
+            *name = hyname[a][b];
+            return i + 3;
+        }
+    }
+    return -1;
+}
+
+/* ----------------------------------------------------------- quantities */
+
+typedef struct quantity {
+    long first, last; /* tokens incl. hedge and paired figure */
+    long num_first;   /* first token of the figure */
+    evm_claim_figure fig, second;
+    evm_hedge hedge;
+    int range, compound;
+} quantity;
+
+typedef struct hedge_form {
+    const char *words[4];
+    evm_hedge hedge;
+} hedge_form;
+
+static const hedge_form hedges[] = {
+    {{"a", "little", "more", "than"}, EVM_HEDGE_JUST_OVER},
+    {{"no", "more", "than", NULL}, EVM_HEDGE_UP_TO},
+    {{"no", "less", "than", NULL}, EVM_HEDGE_AT_LEAST},
+    {{"a", "little", "over", NULL}, EVM_HEDGE_JUST_OVER},
+    {{"little", "more", "than", NULL}, EVM_HEDGE_JUST_OVER},
+    {{"as", "much", "as", NULL}, EVM_HEDGE_UP_TO},
+    {{"in", "excess", "of", NULL}, EVM_HEDGE_MORE_THAN},
+    {{"more", "than", NULL, NULL}, EVM_HEDGE_MORE_THAN},
+    {{"less", "than", NULL, NULL}, EVM_HEDGE_LESS_THAN},
+    {{"fewer", "than", NULL, NULL}, EVM_HEDGE_LESS_THAN},
+    {{"at", "least", NULL, NULL}, EVM_HEDGE_AT_LEAST},
+    {{"at", "most", NULL, NULL}, EVM_HEDGE_UP_TO},
+    {{"up", "to", NULL, NULL}, EVM_HEDGE_UP_TO},
+    {{"close", "to", NULL, NULL}, EVM_HEDGE_NEARLY},
+    {{"just", "under", NULL, NULL}, EVM_HEDGE_NEARLY},
+    {{"just", "below", NULL, NULL}, EVM_HEDGE_NEARLY},
+    {{"just", "short", "of", NULL}, EVM_HEDGE_NEARLY},
+    {{"just", "over", NULL, NULL}, EVM_HEDGE_JUST_OVER},
+    {{"just", "above", NULL, NULL}, EVM_HEDGE_JUST_OVER},
+    {{"well", "over", NULL, NULL}, EVM_HEDGE_MORE_THAN},
+    {{"an", "estimated", NULL, NULL}, EVM_HEDGE_ABOUT},
+    {{"about", NULL, NULL, NULL}, EVM_HEDGE_ABOUT},
+    {{"roughly", NULL, NULL, NULL}, EVM_HEDGE_ABOUT},
+    {{"some", NULL, NULL, NULL}, EVM_HEDGE_ABOUT},
+    {{"around", NULL, NULL, NULL}, EVM_HEDGE_ABOUT},
+    {{"approximately", NULL, NULL, NULL}, EVM_HEDGE_ABOUT},
+    {{"approx", NULL, NULL, NULL}, EVM_HEDGE_ABOUT},
+    {{"circa", NULL, NULL, NULL}, EVM_HEDGE_ABOUT},
+    {{"estimated", NULL, NULL, NULL}, EVM_HEDGE_ABOUT},
+    {{"nearly", NULL, NULL, NULL}, EVM_HEDGE_NEARLY},
+    {{"almost", NULL, NULL, NULL}, EVM_HEDGE_NEARLY},
+    {{"barely", NULL, NULL, NULL}, EVM_HEDGE_NEARLY},
+    {{"over", NULL, NULL, NULL}, EVM_HEDGE_MORE_THAN},
+    {{"above", NULL, NULL, NULL}, EVM_HEDGE_MORE_THAN},
+    {{"beyond", NULL, NULL, NULL}, EVM_HEDGE_MORE_THAN},
+    {{"under", NULL, NULL, NULL}, EVM_HEDGE_LESS_THAN},
+    {{"below", NULL, NULL, NULL}, EVM_HEDGE_LESS_THAN},
+    {{"within", NULL, NULL, NULL}, EVM_HEDGE_WITHIN},
+    {{"just", NULL, NULL, NULL}, EVM_HEDGE_JUST},
+    {{"only", NULL, NULL, NULL}, EVM_HEDGE_JUST},
+    {{"merely", NULL, NULL, NULL}, EVM_HEDGE_JUST},
+};
+
+/* Finds the hedge that ends right before token i; *first gets its first
+ * token (i when there is none). Longest forms are listed first. */
+static evm_hedge parse_hedge(const ctx *c, long i, long *first)
+{
+    *first = i;
+    for (size_t h = 0; h < sizeof hedges / sizeof hedges[0]; h++) {
+        int n = 0;
+        while (n < 4 && hedges[h].words[n])
+            n++;
+        int ok = 1;
+        for (int k = 0; k < n && ok; k++)
+            ok = tw(c, i - n + k, hedges[h].words[k]);
+        if (ok) {
+            *first = i - n;
+            return hedges[h].hedge;
+        }
+    }
+    return EVM_HEDGE_NONE;
+}
+
+static void set_figure(const ctx *c, evm_claim_figure *f, const number *a, const number *b,
+                       evm_unit unit, long unit_last)
+{
+    f->value = a->value;
+    f->value_max = b ? b->value : a->value;
+    f->step = b && b->step < a->step ? b->step : a->step; /* "2,000 to 2,500": 500 */
+    f->unit = unit;
+    f->start = c->toks[a->first].start;
+    f->end = c->toks[unit_last].end;
+}
+
+/* A figure with a unit at token i: "425 miles", "300 to 400 km",
+ * "100-kilometer", "1.5-2 km". *last gets its last token. */
+static int parse_figure(const ctx *c, long i, evm_claim_figure *f, long *last, int *range,
+                        int *compound)
+{
+    number a, b;
+    long u_last;
+    if (!parse_number(c, i, &a))
+        return 0;
+    long j = a.last + 1;
+    int cmp = 0;
+    evm_unit unit = EVM_UNIT_NONE;
+    *range = 0;
+    /* range: "N to M unit", "N-M unit", "N and M unit" (after "between"),
+     * also with the unit repeated: "N km to M km" */
+    long k = j;
+    evm_unit u1 = parse_unit(c, k, &u_last);
+    if (u1 != EVM_UNIT_NONE)
+        k = u_last + 1;
+    if ((tw(c, k, "to") || tp(c, k, '-') || (tw(c, k, "and") && tw(c, a.first - 1, "between"))) &&
+        parse_number(c, k + 1, &b) && b.value > a.value) {
+        unit = parse_unit(c, b.last + 1, &u_last);
+        if (unit != EVM_UNIT_NONE && (u1 == EVM_UNIT_NONE || u1 == unit)) {
+            *range = 1;
+            set_figure(c, f, &a, &b, unit, u_last);
+            *last = u_last;
+            *compound = 0;
+            return 1;
+        }
+    }
+    if (tp(c, j, '-') && c->toks[j].start == c->toks[a.last].end) {
+        cmp = 1;
+        j++;
+    }
+    unit = parse_unit(c, j, &u_last);
+    if (unit == EVM_UNIT_NONE)
+        return 0;
+    /* Area or volume ("km2", "km²") and speeds ("km/h", "miles per hour"). */
+    if (valid(c, u_last + 1) && c->toks[u_last + 1].start == c->toks[u_last].end) {
+        const unsigned char *p = (const unsigned char *)c->s + c->toks[u_last + 1].start;
+        if (c->toks[u_last + 1].type == T_NUM || tp(c, u_last + 1, '/') ||
+            (p[0] == 0xC2 && (p[1] == 0xB2 || p[1] == 0xB3)))
+            return 0;
+    }
+    if (tw(c, u_last + 1, "per") || tw(c, u_last + 1, "an") || tw(c, u_last + 1, "a"))
+        return 0;
+    if (tp(c, u_last + 1, '-') &&
+        (tw(c, u_last + 2, "long") || tw(c, u_last + 2, "high") || tw(c, u_last + 2, "tall") ||
+         tw(c, u_last + 2, "wide") || tw(c, u_last + 2, "deep")))
+        return 0;
+    set_figure(c, f, &a, NULL, unit, u_last);
+    *last = u_last;
+    *compound = cmp;
+    return 1;
+}
+
+/* A quantity starting at number token i, with its hedge and paired figure. */
+static int parse_quantity(const ctx *c, long i, quantity *q)
+{
+    memset(q, 0, sizeof *q);
+    long last;
+    if (!parse_figure(c, i, &q->fig, &last, &q->range, &q->compound))
+        return 0;
+    q->num_first = i;
+    long hstart = i;
+    if (tw(c, i - 1, "between") && q->range)
+        hstart = i - 1;
+    else
+        q->hedge = parse_hedge(c, i, &hstart);
+    q->first = hstart;
+    q->last = last;
+    /* paired figure: "(680 kilometers)", "(62-mile)", ", or 680 km," */
+    long j = last + 1, plast;
+    int r2, c2;
+    evm_claim_figure f2;
+    if (tp(c, j, '(')) {
+        long k = j + 1;
+        /* "(about 680 km)", "(or 680 km)": the hedge is the first figure's */
+        if (tw(c, k, "about") || tw(c, k, "roughly") || tw(c, k, "some") || tw(c, k, "around") ||
+            tw(c, k, "or") || tw(c, k, "approximately"))
+            k++;
+        if (parse_figure(c, k, &f2, &plast, &r2, &c2) && tp(c, plast + 1, ')')) {
+            q->second = f2;
+            q->last = plast + 1;
+        }
+    } else if (tp(c, j, ',') && tw(c, j + 1, "or") &&
+               parse_figure(c, j + 2, &f2, &plast, &r2, &c2)) {
+        q->second = f2;
+        q->last = tp(c, plast + 1, ',') ? plast + 1 : plast;
+    }
+    return 1;
+}
+
+/* -------------------------------------------------------- place helpers */
+
+static int place_kind(const ctx *c, int place)
+{
+    if (place == EVM_CLAIM_TOPIC)
+        return c->in->topic ? c->in->topic->kind : EVM_CLAIM_PLACE_OTHER;
+    if (place < 0)
+        return EVM_CLAIM_PLACE_OTHER;
+    return c->in->places[place].kind;
+}
+
+/* A mention used as a modifier, not as the place itself: "the Chinese
+ * border", "the Black Sea port", "Russia-based", "Ukraine's". */
+static int attributive(const ctx *c, long t)
+{
+    static const char *const verbs[] = {"is",   "was",   "are",     "were", "lies",  "lay",
+                                        "sits", "has",   "had",     "and",  "or",    "which",
+                                        "who",  "where", "remains", "said", "says",  "stands",
+                                        "lie",  "sit",   "also",    "will", "would", NULL};
+    if (possessive_end(c, t) >= 0)
+        return 1;
+    if (tp(c, t + 1, '-') && c->toks[t + 1].start == c->toks[t].end && valid(c, t + 2) &&
+        c->toks[t + 2].start == c->toks[t + 1].end)
+        return 1;
+    if ((tw(c, t - 1, "the") || tw(c, t - 1, "a") || tw(c, t - 1, "an")) &&
+        is_lower_word(c, t + 1) && tw_any(c, t + 1, verbs) < 0)
+        return 1;
+    return 0;
+}
+
+static const char *const settlement_nouns[] = {"city",       "town",   "village",    "port",
+                                               "capital",    "hamlet", "settlement", "municipality",
+                                               "metropolis", NULL};
+static const char *const region_nouns[] = {
+    "province",    "region",     "state",     "county",  "district", "oblast", "prefecture",
+    "governorate", "department", "territory", "country", "island",   NULL};
+
+/* Resolves a referent noun ("city", "capital", "country") or "it" to the
+ * nearest mention before token `before` that has a fitting kind, else the
+ * topic. */
+static int resolve_referent(const ctx *c, long before, int want_kind)
+{
+    for (long t = before - 1; t >= 0; t--) {
+        if (!is_place(c, t) || attributive(c, t))
+            continue;
+        int k = place_kind(c, c->toks[t].place);
+        if (want_kind < 0 || k == want_kind || k == EVM_CLAIM_PLACE_OTHER)
+            return c->toks[t].place;
+    }
+    if (c->in->topic) {
+        int k = c->in->topic->kind;
+        if (want_kind < 0 || k == want_kind || k == EVM_CLAIM_PLACE_OTHER)
+            return EVM_CLAIM_TOPIC;
+    }
+    return EVM_CLAIM_NONE;
+}
+
+/* If token t ends a referent ("the city", "the capital", "it"), returns the
+ * place it stands for (or NONE) and sets *first to its first token;
+ * returns -3 when t is no referent. */
+static int referent_at(const ctx *c, long t, long *first)
+{
+    *first = t;
+    if (tw(c, t, "it"))
+        return resolve_referent(c, t, -1);
+    if (tw(c, t - 1, "the") || tw(c, t - 1, "this")) {
+        *first = t - 1;
+        int k = tw_any(c, t, settlement_nouns);
+        if (k >= 0)
+            return resolve_referent(c, t - 1, EVM_CLAIM_PLACE_CITY);
+        if (tw(c, t, "country"))
+            return resolve_referent(c, t - 1, EVM_CLAIM_PLACE_COUNTRY);
+        if (tw(c, t, "province") || tw(c, t, "region") || tw(c, t, "state"))
+            return resolve_referent(c, t - 1, EVM_CLAIM_PLACE_ADMIN1);
+    }
+    return -3;
+}
+
+/* The target of "of"/"from" at token k: a mention, "the city of X", "the
+ * capital, X", or a bare referent ("the capital") that stands for the topic.
+ * *end gets the token after the target. */
+static int ref_target(const ctx *c, long k, long *end)
+{
+    if (is_place(c, k)) {
+        *end = k + 1;
+        return c->toks[k].place;
+    }
+    if (tw(c, k, "the")) {
+        long j = k + 1;
+        while (is_lower_word(c, j) && tw_any(c, j, settlement_nouns) < 0 &&
+               tw_any(c, j, region_nouns) < 0 && j < k + 3)
+            j++; /* adjectives: "the northern port city of" */
+        if (tw_any(c, j, settlement_nouns) >= 0 || tw_any(c, j, region_nouns) >= 0) {
+            long n = j + 1;
+            if (tw_any(c, n, settlement_nouns) >= 0) /* "port city" */
+                n++;
+            if (is_place(c, n)) {
+                *end = n + 1;
+                return c->toks[n].place;
+            }
+            if ((tw(c, n, "of") || tp(c, n, ',')) && is_place(c, n + 1)) {
+                *end = n + 2;
+                return c->toks[n + 1].place;
+            }
+            if (c->in->topic) {
+                *end = n;
+                return EVM_CLAIM_TOPIC;
+            }
+        }
+    }
+    return EVM_CLAIM_NONE;
+}
+
+/* ----------------------------------------------------------------- claims */
+
+typedef struct sentence_claims {
+    evm_claim_list *out;
+    size_t first; /* first claim of this sentence in out */
+} sentence_claims;
+
+static void claim_init(evm_claim *cl, evm_claim_kind kind)
+{
+    memset(cl, 0, sizeof *cl);
+    cl->kind = kind;
+    cl->subject = cl->reference = EVM_CLAIM_NONE;
+    cl->subject_id = cl->reference_id = EVM_CLAIM_NO_PLACE;
+    cl->claimed_km = cl->claimed_km_min = cl->claimed_km_max = NAN;
+    cl->direction_deg = NAN;
+    cl->figure.value = cl->figure.value_max = NAN;
+    cl->second.value = cl->second.value_max = NAN;
+}
+
+static uint32_t id_of(const ctx *c, int place)
+{
+    if (place == EVM_CLAIM_TOPIC)
+        return c->in->topic ? c->in->topic->place_id : EVM_CLAIM_NO_PLACE;
+    if (place < 0)
+        return EVM_CLAIM_NO_PLACE;
+    return c->in->places[place].place_id;
+}
+
+static evm_error add_claim(const ctx *c, sentence_claims *sc, evm_claim *cl)
+{
+    cl->subject_id = id_of(c, cl->subject);
+    cl->reference_id = id_of(c, cl->reference);
+    void *items = sc->out->items;
+    evm_error err = evm_grow(&items, &sc->out->cap, sc->out->count + 1, sizeof(evm_claim));
+    sc->out->items = items;
+    if (err)
+        return err;
+    sc->out->items[sc->out->count++] = *cl;
+    return EVM_OK;
+}
+
+/* Walks back from token `from` to the place the clause is about. A mention
+ * that is the reference of an earlier claim hands over that claim's subject
+ * ("X is 40 km from Y and 90 km from Z"). *tok gets the token or -1. */
+static int find_subject(const ctx *c, const sentence_claims *sc, long from, int reference, long *at)
+{
+    *at = -1;
+    for (long t = from - 1; t >= 0; t--) {
+        long rfirst;
+        int r = referent_at(c, t, &rfirst);
+        if (r != -3) {
+            if (r == reference)
+                continue;
+            *at = rfirst; /* the clause starts at the referent, not at its antecedent */
+            return r;
+        }
+        if (!is_place(c, t) || attributive(c, t))
+            continue;
+        int p = c->toks[t].place;
+        if (p == reference)
+            continue;
+        for (size_t k = sc->first; k < sc->out->count; k++)
+            if (sc->out->items[k].kind != EVM_CLAIM_CONTAINMENT &&
+                sc->out->items[k].reference == p && sc->out->items[k].subject != EVM_CLAIM_NONE) {
+                *at = t;
+                return sc->out->items[k].subject;
+            }
+        *at = t;
+        return p;
+    }
+    return EVM_CLAIM_NONE;
+}
+
+static evm_path path_noun(const ctx *c, long i)
+{
+    static const char *const trip[] = {"trip", "journey", "route", "trek", "travel", NULL};
+    static const char *const drive[] = {"drive", "ride", "bus", NULL};
+    static const char *const road[] = {"road", "highway", "motorway", NULL};
+    static const char *const rail[] = {"train", "rail", "railway", NULL};
+    static const char *const flight[] = {"flight", "flights", NULL};
+    static const char *const walk[] = {"walk", "march", "hike", NULL};
+    static const char *const sea[] = {"voyage", "crossing", "sail", "cruise", NULL};
+    if (tw_any(c, i, trip) >= 0)
+        return EVM_PATH_TRIP;
+    if (tw_any(c, i, drive) >= 0)
+        return EVM_PATH_DRIVE;
+    if (tw_any(c, i, road) >= 0)
+        return EVM_PATH_ROAD;
+    if (tw_any(c, i, rail) >= 0)
+        return EVM_PATH_RAIL;
+    if (tw_any(c, i, flight) >= 0)
+        return EVM_PATH_FLIGHT;
+    if (tw_any(c, i, walk) >= 0)
+        return EVM_PATH_WALK;
+    if (tw_any(c, i, sea) >= 0)
+        return EVM_PATH_SEA;
+    return EVM_PATH_GEODESIC;
+}
+
+/* A movement verb before token `before` in the sentence makes "N km from X
+ * to Y" a path ("drove 30 km from X to Y"). */
+static evm_path path_verb(const ctx *c, long before)
+{
+    static const char *const drive[] = {"drove", "driven", "drive", "drives", "driving", NULL};
+    static const char *const flight[] = {"flew", "flown", "fly", "flies", "flying", NULL};
+    static const char *const walk[] = {"walked", "marched", "hiked", "trekked",
+                                       "walk",   "march",   NULL};
+    static const char *const sea[] = {"sailed", "sail", "sails", "sailing", NULL};
+    static const char *const trip[] = {"travelled", "traveled", "travel",   "travels", "journeyed",
+                                       "rode",      "moved",    "advanced", NULL};
+    for (long t = before - 1; t >= 0 && t >= before - 6; t--) {
+        if (tw_any(c, t, drive) >= 0)
+            return EVM_PATH_DRIVE;
+        if (tw_any(c, t, flight) >= 0)
+            return EVM_PATH_FLIGHT;
+        if (tw_any(c, t, walk) >= 0)
+            return EVM_PATH_WALK;
+        if (tw_any(c, t, sea) >= 0)
+            return EVM_PATH_SEA;
+        if (tw_any(c, t, trip) >= 0)
+            return EVM_PATH_TRIP;
+    }
+    return EVM_PATH_GEODESIC;
+}
+
+/* "by road", "by air", "as the crow flies", "on foot" after a figure. */
+static long path_phrase(const ctx *c, long k, evm_path *path)
+{
+    if (tw(c, k, "by")) {
+        if (tw(c, k + 1, "road") || tw(c, k + 1, "car") || tw(c, k + 1, "bus")) {
+            *path = EVM_PATH_ROAD;
+            return k + 2;
+        }
+        if (tw(c, k + 1, "air") || tw(c, k + 1, "plane")) {
+            *path = EVM_PATH_FLIGHT;
+            return k + 2;
+        }
+        if (tw(c, k + 1, "rail") || tw(c, k + 1, "train")) {
+            *path = EVM_PATH_RAIL;
+            return k + 2;
+        }
+        if (tw(c, k + 1, "sea") || tw(c, k + 1, "boat")) {
+            *path = EVM_PATH_SEA;
+            return k + 2;
+        }
+    }
+    if (tw(c, k, "on") && tw(c, k + 1, "foot")) {
+        *path = EVM_PATH_WALK;
+        return k + 2;
+    }
+    if (tw(c, k, "overland")) {
+        *path = EVM_PATH_ROAD;
+        return k + 1;
+    }
+    if (tw(c, k, "as") && tw(c, k + 1, "the") && tw(c, k + 2, "crow") && tw(c, k + 3, "flies")) {
+        *path = EVM_PATH_GEODESIC;
+        return tp(c, k + 4, ',') ? k + 5 : k + 4;
+    }
+    return k;
+}
+
+/* Fills the distance fields of a claim from a quantity. */
+static void set_distance(evm_claim *cl, const quantity *q)
+{
+    cl->figure = q->fig;
+    if (q->second.unit != EVM_UNIT_NONE)
+        cl->second = q->second;
+    cl->hedge = q->hedge;
+    const evm_claim_figure *f = &q->fig;
+    if (q->second.unit == EVM_UNIT_KM && f->unit != EVM_UNIT_KM)
+        f = &q->second; /* the kilometre figure is the one to check */
+    double k = evm_unit_km(f->unit);
+    double lo = f->value * k, hi = f->value_max * k;
+    if (q->range) {
+        cl->bound = EVM_BOUND_RANGE;
+        cl->claimed_km = (lo + hi) / 2;
+        cl->claimed_km_min = lo;
+        cl->claimed_km_max = hi;
+        return;
+    }
+    cl->claimed_km = lo;
+    switch (q->hedge) {
+    case EVM_HEDGE_MORE_THAN:
+    case EVM_HEDGE_AT_LEAST:
+    case EVM_HEDGE_JUST_OVER:
+        cl->bound = EVM_BOUND_LOWER;
+        cl->claimed_km_min = lo;
+        break;
+    case EVM_HEDGE_UP_TO:
+    case EVM_HEDGE_WITHIN:
+    case EVM_HEDGE_LESS_THAN:
+    case EVM_HEDGE_NEARLY:
+        cl->bound = EVM_BOUND_UPPER;
+        cl->claimed_km_max = lo;
+        break;
+    default:
+        cl->bound = EVM_BOUND_TWO_SIDED;
+        cl->claimed_km_min = cl->claimed_km_max = lo;
+        break;
+    }
+}
+
+static void span_with(const ctx *c, evm_claim *cl, long t)
+{
+    if (t < 0)
+        return;
+    if (c->toks[t].start < cl->start)
+        cl->start = c->toks[t].start;
+    if (c->toks[t].end > cl->end)
+        cl->end = c->toks[t].end;
+}
+
+/* "X and Y are N km apart": the two mentions joined by "and" before the
+ * quantity. Subject is the second (the dev convention: the later-named
+ * place is measured from the first). */
+static int apart_places(const ctx *c, long qfirst, long *a, long *b)
+{
+    for (long t = qfirst - 1; t >= 2; t--) {
+        if (is_place(c, t) && tw(c, t - 1, "and") && is_place(c, t - 2)) {
+            *a = t - 2;
+            *b = t;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Looks for "the drive from X to Y is N km" or "the distance between X and
+ * Y is N km" before the quantity. */
+static int path_before(const ctx *c, long qfirst, long *x, long *y, evm_path *path)
+{
+    for (long t = qfirst - 1; t >= 1; t--) {
+        if (tw(c, t, "between") && is_place(c, t + 1) && tw(c, t + 2, "and") &&
+            is_place(c, t + 3) && t + 3 < qfirst &&
+            (tw(c, t - 1, "distance") || tw(c, t - 2, "distance"))) {
+            *x = t + 1;
+            *y = t + 3;
+            *path = EVM_PATH_GEODESIC;
+            return 1;
+        }
+        if (tw(c, t, "from") && is_place(c, t + 1) && tw(c, t + 2, "to") && is_place(c, t + 3) &&
+            t + 3 < qfirst) {
+            evm_path p = path_noun(c, t - 1);
+            if (p == EVM_PATH_GEODESIC)
+                p = path_verb(c, t);
+            if (p == EVM_PATH_GEODESIC && !tw(c, t - 1, "distance"))
+                return 0;
+            *x = t + 1;
+            *y = t + 3;
+            *path = p;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Distance claims: one per quantity that has a reference place. */
+static evm_error distance_claims(const ctx *c, sentence_claims *sc, unsigned char *used)
+{
+    for (long i = 0; (size_t)i < c->ntok; i++) {
+        if (used[i])
+            continue;
+        quantity q;
+        if (!parse_quantity(c, i, &q))
+            continue;
+        evm_claim cl;
+        claim_init(&cl, EVM_CLAIM_DISTANCE);
+        set_distance(&cl, &q);
+        cl.start = c->toks[q.first].start;
+        cl.end = c->toks[q.last].end;
+        long k = q.last + 1, end = -1, subj_tok = -1;
+        int found = 0;
+        evm_path path = EVM_PATH_GEODESIC;
+        double deg;
+
+        /* the N-km (M-mi) drive from X [to Y] */
+        long n = k;
+        while (n < k + 2 && is_lower_word(c, n) && path_noun(c, n) == EVM_PATH_GEODESIC &&
+               !tw(c, n, "from"))
+            n++;
+        if (q.compound && path_noun(c, n) != EVM_PATH_GEODESIC && tw(c, n + 1, "from") &&
+            is_place(c, n + 2)) {
+            cl.path = path_noun(c, n);
+            cl.reference = c->toks[n + 2].place;
+            end = n + 2;
+            if (tw(c, n + 3, "to") && is_place(c, n + 4)) {
+                cl.subject = c->toks[n + 4].place;
+                subj_tok = n + 4;
+                end = n + 4;
+            }
+            found = 1;
+        }
+        if (!found) {
+            static const char *const fillers[] = {"away",     "inland",    "upstream", "downstream",
+                                                  "upriver",  "downriver", "further",  "farther",
+                                                  "offshore", NULL};
+            /* "50 km away, as the crow flies, from", "30 km inland from" */
+            for (int round = 0; round < 3; round++) {
+                if (tw_any(c, k, fillers) >= 0)
+                    k++;
+                if (round == 0 && tp(c, k, ','))
+                    k++;
+                k = path_phrase(c, k, &path);
+            }
+            if (tw(c, k, "off") && tw(c, k + 1, "the") && tw(c, k + 2, "coast") &&
+                tw(c, k + 3, "of"))
+                k += 3; /* "N km off the coast of Y" reads as "of Y" */
+            long d = k;
+            if (tw(c, d, "to") && tw(c, d + 1, "the"))
+                d += 2;
+            long after_dir = parse_direction(c, d, &deg);
+            if (after_dir >= 0 && tw(c, after_dir, "of")) {
+                int r = ref_target(c, after_dir + 1, &end);
+                if (r != EVM_CLAIM_NONE) {
+                    cl.reference = r;
+                    cl.direction_deg = deg;
+                    cl.direction = direction_name(deg);
+                    end--;
+                    found = 1;
+                }
+            } else if (tw(c, k, "from") || tw(c, k, "of") || tw(c, k, "off")) {
+                int r = ref_target(c, k + 1, &end);
+                if (r != EVM_CLAIM_NONE) {
+                    cl.reference = r;
+                    end--;
+                    found = 1;
+                    /* "N km from X to Y" */
+                    if (tw(c, k, "from") && r >= 0 && tw(c, end + 1, "to") &&
+                        is_place(c, end + 2)) {
+                        cl.subject = c->toks[end + 2].place;
+                        subj_tok = end + 2;
+                        end += 2;
+                        if (path == EVM_PATH_GEODESIC)
+                            path = path_verb(c, q.first);
+                    }
+                }
+            } else if (tw(c, k, "apart")) {
+                long a, b;
+                if (apart_places(c, q.first, &a, &b)) {
+                    cl.reference = c->toks[a].place;
+                    cl.subject = c->toks[b].place;
+                    subj_tok = a;
+                    end = k;
+                    found = 1;
+                }
+            } else {
+                long x, y;
+                evm_path p;
+                if (path_before(c, q.first, &x, &y, &p)) {
+                    cl.reference = c->toks[x].place;
+                    cl.subject = c->toks[y].place;
+                    subj_tok = x;
+                    path = p;
+                    end = q.last;
+                    found = 1;
+                }
+            }
+            cl.path = path;
+        }
+        if (!found)
+            continue;
+        if (cl.subject == EVM_CLAIM_NONE) {
+            cl.subject = find_subject(c, sc, q.first, cl.reference, &subj_tok);
+            if (cl.subject == EVM_CLAIM_NONE && q.first <= 1) {
+                /* inverted order: "About 50 km north of X lies Y", with the
+                 * figure opening the sentence and Y right after a verb */
+                for (long t = end + 1; (size_t)t < c->ntok && t <= end + 3; t++)
+                    if (is_place(c, t) && !attributive(c, t)) {
+                        cl.subject = c->toks[t].place;
+                        subj_tok = t;
+                        break;
+                    }
+            }
+            if (cl.subject == EVM_CLAIM_NONE && c->in->topic)
+                cl.subject = EVM_CLAIM_TOPIC;
+        }
+        span_with(c, &cl, subj_tok);
+        span_with(c, &cl, end);
+        for (long t = q.first; t <= end && (size_t)t < c->ntok; t++)
+            used[t] = 1;
+        evm_error err = add_claim(c, sc, &cl);
+        if (err)
+            return err;
+        i = end;
+    }
+    return EVM_OK;
+}
+
+/* Direction claims without a figure: "X, northeast of Y", "X lies to the
+ * west of Y". The subject must be named in the sentence (or be a referent). */
+static evm_error direction_claims(const ctx *c, sentence_claims *sc, unsigned char *used)
+{
+    for (long i = 0; (size_t)i < c->ntok; i++) {
+        if (used[i])
+            continue;
+        long first = i, d = i;
+        if (tw(c, i, "to") && tw(c, i + 1, "the"))
+            d = i + 2;
+        else if (tw(c, i - 1, "the") || tw(c, i - 1, "in"))
+            continue; /* "the north of Italy" is a region */
+        double deg;
+        long after = parse_direction(c, d, &deg);
+        if (after < 0 || !tw(c, after, "of"))
+            continue;
+        long end;
+        int r = ref_target(c, after + 1, &end);
+        if (r == EVM_CLAIM_NONE)
+            continue;
+        long subj_tok;
+        int s = find_subject(c, sc, first, r, &subj_tok);
+        /* Close to the phrase only: "X, north of Y", "X is north of Y". */
+        if (s == EVM_CLAIM_NONE || subj_tok < 0 || first - subj_tok > 6)
+            continue;
+        evm_claim cl;
+        claim_init(&cl, EVM_CLAIM_DIRECTION);
+        cl.subject = s;
+        cl.reference = r;
+        cl.direction_deg = deg;
+        cl.direction = direction_name(deg);
+        cl.start = c->toks[first].start;
+        cl.end = c->toks[end - 1].end;
+        span_with(c, &cl, subj_tok);
+        for (long t = first; t < end; t++)
+            used[t] = 1;
+        evm_error err = add_claim(c, sc, &cl);
+        if (err)
+            return err;
+        i = end - 1;
+    }
+    return EVM_OK;
+}
+
+static int container_ok(const ctx *c, int inner, int outer)
+{
+    int ki = place_kind(c, inner), ko = place_kind(c, outer);
+    if (inner == outer)
+        return 0;
+    if (ko == EVM_CLAIM_PLACE_CITY)
+        return 0; /* "the embassy in Moscow": cities contain no mentioned places here */
+    if (ki != EVM_CLAIM_PLACE_OTHER && ko != EVM_CLAIM_PLACE_OTHER && ko <= ki)
+        return 0;
+    return 1;
+}
+
+static evm_error add_containment(const ctx *c, sentence_claims *sc, long inner, long outer,
+                                 long last, const char *region)
+{
+    int a = c->toks[inner].place, b = c->toks[outer].place;
+    if (!container_ok(c, a, b))
+        return EVM_OK;
+    for (size_t k = sc->first; k < sc->out->count; k++)
+        if (sc->out->items[k].kind == EVM_CLAIM_CONTAINMENT && sc->out->items[k].subject == a &&
+            sc->out->items[k].reference == b)
+            return EVM_OK;
+    evm_claim cl;
+    claim_init(&cl, EVM_CLAIM_CONTAINMENT);
+    cl.subject = a;
+    cl.reference = b;
+    cl.region = region;
+    cl.start = c->toks[inner < outer ? inner : outer].start;
+    cl.end = c->toks[last].end;
+    return add_claim(c, sc, &cl);
+}
+
+/* After "in" at token k: [the DIR of | region-adj] Y ['s [adj] Z [noun]].
+ * Emits (x in Z, Z in Y) or (x in Y). */
+static evm_error containment_after_in(const ctx *c, sentence_claims *sc, long x, long k)
+{
+    const char *region = NULL;
+    double deg;
+    long j = k;
+    long r = parse_region(c, j, &region);
+    if (r >= 0) {
+        j = r;
+    } else if (tw(c, j, "the") && parse_direction(c, j + 1, &deg) >= 0 &&
+               tw(c, parse_direction(c, j + 1, &deg), "of")) {
+        region = direction_name(deg);
+        j = parse_direction(c, j + 1, &deg) + 1;
+    }
+    if (!is_place(c, j))
+        return EVM_OK;
+    long y = j, pe = possessive_end(c, y);
+    if (pe >= 0) {
+        const char *region2 = NULL;
+        long z = pe;
+        long r2 = parse_region(c, z, &region2);
+        if (r2 >= 0)
+            z = r2;
+        if (is_place(c, z)) {
+            long last = z;
+            if (tw_any(c, z + 1, region_nouns) >= 0)
+                last = z + 1;
+            evm_error err = add_containment(c, sc, x, z, last, region2);
+            if (!err)
+                err = add_containment(c, sc, z, y, last, region);
+            return err;
+        }
+    }
+    return add_containment(c, sc, x, y, y, region);
+}
+
+static evm_error containment_claims(const ctx *c, sentence_claims *sc)
+{
+    evm_error err = EVM_OK;
+    for (long x = 0; (size_t)x < c->ntok && !err; x++) {
+        if (!is_place(c, x) || possessive_end(c, x) >= 0)
+            continue;
+        long k = x + 1;
+        if (tp(c, k, ','))
+            k++;
+        if (tw(c, k, "in")) {
+            err = containment_after_in(c, sc, x, k + 1);
+            continue;
+        }
+        /* X, a small town in Y / X, the capital of Y */
+        if (k == x + 2 && (tw(c, k, "a") || tw(c, k, "an") || tw(c, k, "the"))) {
+            long n = k + 1;
+            while (n < k + 4 && is_lower_word(c, n) && tw_any(c, n, settlement_nouns) < 0 &&
+                   tw_any(c, n, region_nouns) < 0)
+                n++;
+            if (tw_any(c, n, settlement_nouns) >= 0 || tw_any(c, n, region_nouns) >= 0) {
+                if (tw_any(c, n + 1, settlement_nouns) >= 0)
+                    n++;
+                if (tw(c, n + 1, "in"))
+                    err = containment_after_in(c, sc, x, n + 2);
+                else if (tw(c, n, "capital") && tw(c, n + 1, "of") && is_place(c, n + 2))
+                    err = add_containment(c, sc, x, n + 2, n + 2, NULL);
+            }
+        }
+    }
+    return err;
+}
+
+/* Orders this sentence's claims by start offset (stable). */
+static void sort_claims(evm_claim *items, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        evm_claim v = items[i];
+        size_t j = i;
+        while (j > 0 && items[j - 1].start > v.start) {
+            items[j] = items[j - 1];
+            j--;
+        }
+        items[j] = v;
+    }
+}
+
+evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm_diag *diag)
+{
+    if (!in || !out || !in->text)
+        return evm_diag_set(diag, EVM_ERR_ARG, "claims: NULL input, output or text");
+    if (in->sentence_start > in->sentence_end || in->sentence_end > in->text_len)
+        return evm_diag_set(diag, EVM_ERR_ARG,
+                            "claims: sentence [%zu, %zu) outside text of %zu bytes",
+                            in->sentence_start, in->sentence_end, in->text_len);
+    if (in->place_count > INT32_MAX || (in->place_count && !in->places))
+        return evm_diag_set(diag, EVM_ERR_ARG, "claims: bad place array (%zu places)",
+                            in->place_count);
+    for (size_t p = 0; p < in->place_count; p++)
+        if (in->places[p].start >= in->places[p].end || in->places[p].start < in->sentence_start ||
+            in->places[p].end > in->sentence_end)
+            return evm_diag_set(
+                diag, EVM_ERR_ARG, "claims: mention %zu [%zu, %zu) outside sentence [%zu, %zu)", p,
+                in->places[p].start, in->places[p].end, in->sentence_start, in->sentence_end);
+
+    ctx c = {in, in->text, NULL, 0, 0};
+    int *order = NULL;
+    unsigned char *used = NULL;
+    evm_error err = EVM_OK;
+    if (in->place_count) {
+        order = evm_malloc(in->place_count * sizeof *order);
+        if (!order)
+            return evm_diag_set(diag, EVM_ERR_NOMEM, "claims: out of memory");
+        for (size_t p = 0; p < in->place_count; p++)
+            order[p] = (int)p;
+        sort_places(order, in->place_count, in->places);
+    }
+    err = tokenize(&c, order, in->place_count);
+    evm_free(order);
+    if (!err && c.ntok) {
+        used = evm_calloc(c.ntok, 1);
+        if (!used)
+            err = EVM_ERR_NOMEM;
+    }
+    sentence_claims sc = {out, out->count};
+    if (!err && c.ntok)
+        err = distance_claims(&c, &sc, used);
+    if (!err && c.ntok)
+        err = direction_claims(&c, &sc, used);
+    if (!err && c.ntok)
+        err = containment_claims(&c, &sc);
+    if (!err)
+        sort_claims(out->items + sc.first, out->count - sc.first);
+    evm_free(used);
+    evm_free(c.toks);
+    if (err)
+        return evm_diag_set(diag, err, "claims: out of memory");
+    return EVM_OK;
+}
+
+void evm_claim_list_free(evm_claim_list *list)
+{
+    if (!list)
+        return;
+    evm_free(list->items);
+    list->items = NULL;
+    list->count = list->cap = 0;
+}
+
+int evm_claims_next_topic(const evm_claim_input *in, const evm_claim *claims, size_t count)
+{
+    if (!in)
+        return EVM_CLAIM_NONE;
+    for (size_t k = count; k > 0; k--)
+        if (claims[k - 1].kind != EVM_CLAIM_CONTAINMENT && claims[k - 1].subject != EVM_CLAIM_NONE)
+            return claims[k - 1].subject;
+    int best = EVM_CLAIM_NONE;
+    for (size_t p = 0; p < in->place_count; p++)
+        if (in->places[p].kind == EVM_CLAIM_PLACE_CITY &&
+            (best < 0 || in->places[p].start < in->places[best].start))
+            best = (int)p;
+    if (best >= 0)
+        return best;
+    return in->topic ? EVM_CLAIM_TOPIC : EVM_CLAIM_NONE;
+}
+
+const char *evm_unit_name(evm_unit unit)
+{
+    static const char *const names[] = {"", "km", "mi", "nmi", "m", "ft", "yd"};
+    return (unsigned)unit < sizeof names / sizeof names[0] ? names[unit] : "";
+}
+
+const char *evm_hedge_name(evm_hedge hedge)
+{
+    static const char *const names[] = {"none",     "about", "nearly", "just_over", "more_than",
+                                        "at_least", "up_to", "within", "less_than", "just"};
+    return (unsigned)hedge < sizeof names / sizeof names[0] ? names[hedge] : "none";
+}
+
+const char *evm_bound_name(evm_bound bound)
+{
+    static const char *const names[] = {"none", "two-sided", "lower", "upper", "range"};
+    return (unsigned)bound < sizeof names / sizeof names[0] ? names[bound] : "none";
+}
+
+const char *evm_path_name(evm_path path)
+{
+    static const char *const names[] = {"geodesic", "trip",   "drive", "road",
+                                        "rail",     "flight", "walk",  "sea"};
+    return (unsigned)path < sizeof names / sizeof names[0] ? names[path] : "geodesic";
+}
+
+const char *evm_claim_kind_name(evm_claim_kind kind)
+{
+    static const char *const names[] = {"distance", "direction", "containment"};
+    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "distance";
+}
