@@ -31,6 +31,8 @@
 #define EVM_MAX_NGRAM 7
 #define EVM_MAX_KEY 256
 #define EVM_MAX_CANDIDATES 64
+/* Towns smaller than this are matched by their main names only. */
+#define EVM_ALT_NAME_MIN_POP 100000
 
 /* ---- scratch structures -------------------------------------------------- */
 
@@ -70,6 +72,8 @@ typedef struct raw_mention {
     size_t start, end;     /* bytes */
     uint32_t group;
     bool demonym;
+    bool weak;         /* named only by a code ("US", "MC"): kept only when the article
+                          otherwise names its country or places in it */
     double recog_conf; /* how sure we are this is a place at all */
 } raw_mention;
 
@@ -155,6 +159,14 @@ static bool ukey_is(const scratch *s, const unit *u, const char *word)
 static uint32_t case_flags(const char *text, size_t start, size_t end)
 {
     uint32_t flags = 0;
+    /* "d'Ivoire", "l'Aquila": the elided article does not decide the case. */
+    if (end - start > 3 && (text[start] == 'd' || text[start] == 'l')) {
+        if (text[start + 1] == '\'')
+            start += 2;
+        else if (end - start > 5 && (unsigned char)text[start + 1] == 0xE2 &&
+                 (unsigned char)text[start + 2] == 0x80 && (unsigned char)text[start + 3] == 0x99)
+            start += 4;
+    }
     int cased = 0, upper = 0, first = 1;
     for (size_t i = start; i < end;) {
         utf8proc_int32_t cp;
@@ -415,9 +427,21 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             continue;
         }
         size_t a = i, b = i + 1;
-        while (b < s->unit_count && joined_by_space(s, b) && (s->units[b].flags & U_CAP) &&
-               !(s->units[b].flags & U_LINE_CAPS) && !(s->units[b - 1].flags & U_POSSESSIVE))
+        /* A run of capitalised words; hyphenated parts belong to it
+         * ("Kim Tong-Hyung"). */
+        while (b < s->unit_count && (s->units[b].flags & U_WORD) &&
+               (joined_by_space(s, b) || (s->units[b].flags & U_AFTER_HYPHEN)) &&
+               (s->units[b].flags & U_CAP) && !(s->units[b].flags & U_LINE_CAPS) &&
+               !(s->units[b - 1].flags & U_POSSESSIVE))
             b++;
+        /* A capitalised function word opening the run is not part of a name
+         * ("By Kim Tong-Hyung", "In Moscow"). */
+        while (a < b && (s->units[a].words & EVM_WC_STOPWORD))
+            a++;
+        if (a == b) {
+            i = b;
+            continue;
+        }
         /* Strip leading titles, demonyms and organisation words: "Russian
          * Defense Minister Sergei Shoigu" -> "Sergei Shoigu". */
         size_t name_a = a;
@@ -430,7 +454,10 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 titled = (s->units[k].words & EVM_WC_TITLE) != 0;
             }
         }
-        size_t n = b - name_a;
+        /* Count the hyphenated parts of one word as one word. */
+        size_t n = 0;
+        for (size_t k = name_a; k < b; k++)
+            n += !(s->units[k].flags & U_AFTER_HYPHEN);
         bool person = false;
         if (n >= 1 && n <= 4 && name_a < b) {
             const unit *first = &s->units[name_a];
@@ -534,6 +561,21 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
         }
         if (!as_name && (f & EVM_NAME_CODE) && p.kind != EVM_KIND_COUNTRY &&
             p.kind != EVM_KIND_ADMIN1)
+            continue;
+        /* Alternate names of small towns are mostly other languages'
+         * spellings that collide with English words and names ("Wagner",
+         * "White House"): only the names a town is known by in its own right
+         * count for it. */
+        bool main_name = f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM |
+                              EVM_NAME_TYPED);
+        if (!main_name && p.kind == EVM_KIND_CITY && p.population < EVM_ALT_NAME_MIN_POP)
+            continue;
+        /* A word in capitals in mixed-case text is an acronym ("TASS",
+         * "NATO"): it names a place only as a country's or division's
+         * abbreviation, or a large city. */
+        if (written_caps && !(f & EVM_NAME_ABBREV) && first->key_len <= 5 &&
+            p.kind != EVM_KIND_COUNTRY && p.kind != EVM_KIND_ADMIN1 &&
+            !((f & EVM_NAME_PRIMARY) && p.population >= 100000))
             continue;
         out[k].entry = ps[i].entry;
         out[k].flags = f;
@@ -691,7 +733,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         /* Recognition rules for one-word names. */
         if (single) {
             if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
-                         EVM_WC_TITLE)) {
+                         EVM_WC_TITLE | EVM_WC_ORG_CUE | EVM_WC_SPEECH)) {
                 i++;
                 continue;
             }
@@ -730,6 +772,9 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             }
         }
         if (followed_by_org(s, b)) {
+            /* Skip the whole organisation name ("Washington Post"). */
+            while (b < s->unit_count && joined_by_space(s, b) && (s->units[b].flags & U_CAP))
+                b++;
             i = b;
             continue;
         }
@@ -763,9 +808,12 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 restrict_kind = (int)kind;
             }
         }
-        bool demonym = true;
-        for (size_t k = 0; k < n; k++)
+        bool demonym = true, weak = !(u->flags & U_ABBREV);
+        for (size_t k = 0; k < n; k++) {
             demonym = demonym && (cands[k].flags & EVM_NAME_DEMONYM);
+            weak = weak && (cands[k].flags & EVM_NAME_CODE) &&
+                   !(cands[k].flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM));
+        }
         raw_mention m;
         memset(&m, 0, sizeof m);
         m.u_start = i;
@@ -773,6 +821,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         m.start = u->start;
         m.end = s->units[span_b - 1].end;
         m.demonym = demonym;
+        m.weak = weak;
         m.recog_conf = recog;
         (void)last;
         evm_error err = group_for(s, key, restrict_kind, cands, n, &m.group);
@@ -873,6 +922,8 @@ static void score_group(const scratch *s, group *g, const double *country_weight
                                                                      : "most important match");
         if (cd->flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_DEMONYM))
             cd->score += 0.5; /* the name as the place is usually called */
+        if (!strcmp(p->feature_code, "PPLC"))
+            bonus(cd, 1.0, "capital (also its government)"); /* "Washington said" */
         if (p->country_code[0]) {
             int ci = (p->country_code[0] - 'A') * 26 + (p->country_code[1] - 'A');
             if (ci >= 0 && ci < 26 * 26 && country_weight[ci] > 0 && p->kind != EVM_KIND_COUNTRY)
@@ -990,6 +1041,21 @@ static evm_error resolve(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     for (size_t gi = 0; gi < s->group_count; gi++)
         pick_best(&s->groups[gi]);
 
+    /* Countries the article names in words, or has places in. */
+    double evidence[26 * 26];
+    memset(evidence, 0, sizeof evidence);
+    for (size_t r = 0; r < s->raw_count; r++) {
+        if (s->raw[r].weak)
+            continue;
+        const group *g = &s->groups[s->raw[r].group];
+        const evm_place *p = &g->cands[g->best].place;
+        if (p->country_code[0]) {
+            int ci = (p->country_code[0] - 'A') * 26 + (p->country_code[1] - 'A');
+            if (ci >= 0 && ci < 26 * 26)
+                evidence[ci] += 1;
+        }
+    }
+
     /* Emit mentions. */
     doc->mention_count = 0;
     void *items = doc->mentions;
@@ -1001,6 +1067,12 @@ static evm_error resolve(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         const raw_mention *m = &s->raw[r];
         const group *g = &s->groups[m->group];
         const cand *best = &g->cands[g->best];
+        if (m->weak) {
+            const char *cc = best->place.country_code;
+            int ci = cc[0] ? (cc[0] - 'A') * 26 + (cc[1] - 'A') : -1;
+            if (ci < 0 || ci >= 26 * 26 || evidence[ci] == 0)
+                continue;
+        }
         evm_mention *out = &doc->mentions[doc->mention_count++];
         out->start = m->start;
         out->end = m->end;
