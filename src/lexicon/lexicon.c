@@ -1,0 +1,302 @@
+/*
+ * lexicon.c - lookups over the static word lists of lexicon_data.inc.
+ *
+ * One binary search over the merged table answers evm_lex_lookup(); the
+ * category tables are searched only for their extra data. All searches go
+ * through lex_find(), a bsearch over any array whose elements start with a
+ * `const char *word` member.
+ */
+#include "lexicon/lexicon.h"
+
+#include <string.h>
+
+typedef struct lex_int_entry {
+    const char *word;
+    int value;
+} lex_int_entry;
+
+typedef struct lex_bearing_entry {
+    const char *word;
+    double bearing_deg; /* -1: a position word without bearing */
+} lex_bearing_entry;
+
+typedef struct lex_trigger_entry {
+    const char *word;
+    evm_trigger_info info;
+} lex_trigger_entry;
+
+typedef struct lex_mask_entry {
+    const char *word;
+    uint32_t mask;
+} lex_mask_entry;
+
+typedef struct lex_list {
+    const char *name;
+    const char *const *words; /* plain word lists */
+    const void *table;        /* struct tables: element starts with `const char *word` */
+    size_t stride;
+    size_t count;
+} lex_list;
+
+#include "lexicon/lexicon_data.inc"
+
+_Static_assert(sizeof lex_lists / sizeof lex_lists[0] == EVM_LEX_LIST_COUNT,
+               "lexicon.h list count out of step with lexicon_data.inc");
+
+/* Lower-cases ASCII letters of word into buf (EVM_LEX_MAX_WORD + 1 bytes).
+ * Returns the length, or 0 when the word is empty or too long. */
+static size_t lex_fold(const char *word, size_t len, char *buf)
+{
+    if (!word || len == 0 || len > EVM_LEX_MAX_WORD) {
+        return 0;
+    }
+    for (size_t i = 0; i < len; i++) {
+        char c = word[i];
+        buf[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+/* bsearch over `count` elements of `stride` bytes whose first member is a
+ * NUL-terminated word; key is NUL-terminated. Returns the element or NULL. */
+static const void *lex_find(const void *base, size_t stride, size_t count, const char *key)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const void *elem = (const char *)base + mid * stride;
+        int c = strcmp(key, *(const char *const *)elem);
+        if (c == 0) {
+            return elem;
+        }
+        if (c < 0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return NULL;
+}
+
+/* Finds the folded word in a table; a trailing dot that is not part of a
+ * listed abbreviation is dropped and the search repeated. */
+static const void *lex_find_word(const void *base, size_t stride, size_t count, const char *word,
+                                 size_t len)
+{
+    char buf[EVM_LEX_MAX_WORD + 1];
+    size_t n = lex_fold(word, len, buf);
+    if (n == 0) {
+        return NULL;
+    }
+    const void *e = lex_find(base, stride, count, buf);
+    if (!e && n > 1 && buf[n - 1] == '.') {
+        buf[n - 1] = '\0';
+        e = lex_find(base, stride, count, buf);
+    }
+    return e;
+}
+
+#define LEX_FIND(table, word, len)                                                                 \
+    lex_find_word((table), sizeof(table)[0], sizeof(table) / sizeof(table)[0], (word), (len))
+
+uint32_t evm_lex_lookup(const char *word, size_t len)
+{
+    const lex_mask_entry *e = LEX_FIND(lex_all, word, len);
+    return e ? e->mask : 0;
+}
+
+evm_place_kind evm_lex_place_type(const char *word, size_t len)
+{
+    const lex_int_entry *e = LEX_FIND(lex_place_type, word, len);
+    return e ? (evm_place_kind)e->value : EVM_PLACE_KIND_NONE;
+}
+
+int evm_lex_direction(const char *word, size_t len, double *bearing_deg)
+{
+    const lex_bearing_entry *e = LEX_FIND(lex_direction, word, len);
+    if (!e) {
+        return 0;
+    }
+    if (e->bearing_deg < 0) {
+        return 2;
+    }
+    if (bearing_deg) {
+        *bearing_deg = e->bearing_deg;
+    }
+    return 1;
+}
+
+int evm_lex_weekday(const char *word, size_t len)
+{
+    const lex_int_entry *e = LEX_FIND(lex_weekday, word, len);
+    return e ? e->value : 0;
+}
+
+int evm_lex_month(const char *word, size_t len)
+{
+    const lex_int_entry *e = LEX_FIND(lex_month, word, len);
+    return e ? e->value : 0;
+}
+
+const char *evm_event_type_name(evm_event_type type)
+{
+    switch (type) {
+    case EVM_EVENT_TRAVEL:
+        return "travel";
+    case EVM_EVENT_ARRIVAL:
+        return "arrival";
+    case EVM_EVENT_MEETING:
+        return "meeting";
+    case EVM_EVENT_VISIT:
+        return "visit";
+    case EVM_EVENT_STATEMENT:
+        return "statement";
+    case EVM_EVENT_MILITARY:
+        return "military";
+    case EVM_EVENT_OTHER:
+    default:
+        return "other";
+    }
+}
+
+const evm_trigger_info *evm_lex_trigger(const char *word, size_t len)
+{
+    const lex_trigger_entry *e = LEX_FIND(lex_trigger, word, len);
+    return e ? &e->info : NULL;
+}
+
+evm_modality evm_lex_modality(const char *word, size_t len)
+{
+    const lex_int_entry *e = LEX_FIND(lex_modality, word, len);
+    return e ? (evm_modality)e->value : EVM_MODALITY_NONE;
+}
+
+static int lex_is(const char *w, size_t len, const char *lit)
+{
+    char buf[EVM_LEX_MAX_WORD + 1];
+    return lex_fold(w, len, buf) && strcmp(buf, lit) == 0;
+}
+
+evm_modality evm_lex_modality_pair(const char *w1, size_t len1, const char *w2, size_t len2)
+{
+    static const char *const before_to[] = {
+        "set",   "due",      "going",     "is",     "are",  "was",     "were",     "am",
+        "plans", "expected", "scheduled", "slated", "aims", "intends", "planning", "preparing"};
+    if (lex_is(w2, len2, "to")) {
+        for (size_t i = 0; i < sizeof before_to / sizeof before_to[0]; i++) {
+            if (lex_is(w1, len1, before_to[i])) {
+                return EVM_MODALITY_EXPECTED;
+            }
+        }
+    }
+    if (lex_is(w1, len1, "this") && lex_is(w2, len2, "coming")) {
+        return EVM_MODALITY_EXPECTED;
+    }
+    return EVM_MODALITY_NONE;
+}
+
+/* ---- name shapes ------------------------------------------------------- */
+
+/* Well-known places whose spelling has a surname shape. Sorted. */
+static const char *const shape_places[] = {
+    "argentina", "austin",  "berlin",  "bosnia",   "carolina", "dublin",    "essen",
+    "jackson",   "kharkiv", "kharkov", "kirov",    "kishinev", "kremlin",   "madison",
+    "medina",    "messina", "moldova", "pristina", "pskov",    "regina",    "rostov",
+    "saratov",   "tambov",  "tucson",  "turin",    "ukraine",  "yaroslavl", "zaporizhzhia"};
+
+static int ends_with(const char *s, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+int evm_lex_name_shape(const char *token, size_t len)
+{
+    char buf[EVM_LEX_MAX_WORD + 1];
+    size_t n = lex_fold(token, len, buf);
+    if (n == 0) {
+        return 0;
+    }
+    if (lex_find(shape_places, sizeof shape_places[0], sizeof shape_places / sizeof shape_places[0],
+                 buf)) {
+        return 0;
+    }
+    /* Arabic particles as whole tokens, or fused with a hyphen. */
+    static const char *const particles[] = {"abd", "abdel", "abdul", "abu", "bin", "bint", "ibn"};
+    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++) {
+        if (strcmp(buf, particles[i]) == 0) {
+            return 70;
+        }
+    }
+    if (n > 4 && (memcmp(buf, "abdul", 5) == 0 || memcmp(buf, "abdel", 5) == 0)) {
+        return 70;
+    }
+    if (n > 3 && (memcmp(buf, "al-", 3) == 0 || memcmp(buf, "el-", 3) == 0)) {
+        return 40; /* also Al-Qaim, El-Arish: places carry this prefix too */
+    }
+    if (n < 5) {
+        return 0; /* too short for a suffix to mean anything (Kiev, Suez) */
+    }
+    struct shape {
+        const char *suffix;
+        int score;
+    };
+    /* Longest suffixes first so "-ovich" wins over "-ich". */
+    static const struct shape shapes[] = {
+        {"opoulos", 85}, {"shvili", 85}, {"yevich", 90}, {"yevna", 90}, {"ovich", 90},
+        {"evich", 90},   {"ovna", 90},   {"evna", 90},   {"ichna", 90}, {"skaya", 70},
+        {"zadeh", 80},   {"wicz", 80},   {"enko", 80},   {"escu", 80},  {"oglu", 80},
+        {"czyk", 80},    {"skiy", 70},   {"skii", 70},   {"chuk", 70},  {"dze", 80},
+        {"ski", 70},     {"ska", 70},    {"sky", 70},    {"yuk", 70},   {"ova", 60},
+        {"eva", 60},     {"yan", 60},    {"son", 40},    {"sen", 40},   {"ina", 25},
+        {"ov", 50},      {"ev", 50},     {"ez", 40},     {"in", 25},
+    };
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        if (ends_with(buf, n, shapes[i].suffix)) {
+            /* "-in" needs a consonant before it (Putin, Lenin), not a vowel. */
+            if (strcmp(shapes[i].suffix, "in") == 0 && strchr("aeiouy", buf[n - 3])) {
+                continue;
+            }
+            return shapes[i].score;
+        }
+    }
+    return 0;
+}
+
+/* ---- introspection ------------------------------------------------------ */
+
+const char *evm_lex_list_name(size_t i)
+{
+    if (i < EVM_LEX_LIST_COUNT) {
+        return lex_lists[i].name;
+    }
+    return i == EVM_LEX_LIST_COUNT ? "ALL" : NULL;
+}
+
+size_t evm_lex_list_size(size_t i)
+{
+    if (i < EVM_LEX_LIST_COUNT) {
+        return lex_lists[i].count;
+    }
+    return i == EVM_LEX_LIST_COUNT ? sizeof lex_all / sizeof lex_all[0] : 0;
+}
+
+const char *evm_lex_list_word(size_t i, size_t j)
+{
+    if (i == EVM_LEX_LIST_COUNT) {
+        return j < sizeof lex_all / sizeof lex_all[0] ? lex_all[j].word : NULL;
+    }
+    if (i > EVM_LEX_LIST_COUNT || j >= lex_lists[i].count) {
+        return NULL;
+    }
+    if (lex_lists[i].words) {
+        return lex_lists[i].words[j];
+    }
+    return *(const char *const *)((const char *)lex_lists[i].table + j * lex_lists[i].stride);
+}
+
+uint32_t evm_lex_merged_mask(size_t j)
+{
+    return j < sizeof lex_all / sizeof lex_all[0] ? lex_all[j].mask : 0;
+}
