@@ -729,11 +729,17 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         double recog = 0.95;
         bool single = b - i == 1;
         uint32_t words = single ? u->words : 0;
+        /* An acronym ("US", "U.S.") is not the word it spells. */
+        if (single && ((u->flags & U_ABBREV) ||
+                       ((u->flags & U_ALLCAPS) && !(u->flags & U_LINE_CAPS) &&
+                        !caps_function_word(s, u))))
+            words &= ~(uint32_t)(EVM_WC_STOPWORD | EVM_WC_COMMON_WORD);
 
         /* Recognition rules for one-word names. */
         if (single) {
             if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
-                         EVM_WC_TITLE | EVM_WC_ORG_CUE | EVM_WC_SPEECH)) {
+                         EVM_WC_TITLE | EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE |
+                         EVM_WC_FEATURE_TYPE)) {
                 i++;
                 continue;
             }
@@ -755,7 +761,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 i++;
                 continue; /* a capitalised ordinary word opening a sentence */
             }
-            if (words & (EVM_WC_GIVEN_NAME | EVM_WC_ASIAN_SURNAME)) {
+            if (words & (EVM_WC_GIVEN_NAME | EVM_WC_ASIAN_SURNAME | EVM_WC_SURNAME_SHAPE)) {
                 /* A lone given name or surname is a place only with a
                  * locative before it or a sizeable place behind it. */
                 if (!locative && cands[0].place.population < 100000 &&
@@ -776,6 +782,14 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             while (b < s->unit_count && joined_by_space(s, b) && (s->units[b].flags & U_CAP))
                 b++;
             i = b;
+            continue;
+        }
+        /* "Islington Bay", "Waiheke Island", "Rift Valley": a bay, island or
+         * valley named after the place, not the place; the gazetteer has no
+         * such features, so no reading beats a wrong one. */
+        if (b < s->unit_count && joined_by_space(s, b) && (s->units[b].flags & U_CAP) &&
+            (s->units[b].words & EVM_WC_FEATURE_TYPE)) {
+            i = b + 1;
             continue;
         }
         /* Type words: "Jilin province", "Primorsky Krai", "Kansas City". */

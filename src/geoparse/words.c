@@ -1,41 +1,60 @@
-/* words.c - PROVISIONAL word classes until the lexicon module lands. */
+/*
+ * words.c - the geoparser's view of the lexicon: one bit mask per word.
+ */
 #include "geoparse/words.h"
 
-#include <string.h>
-
-typedef struct wc {
-    const char *w;
-    uint32_t c;
-} wc;
-
-static const wc table[] = {
-    {"the", EVM_WC_STOPWORD}, {"a", EVM_WC_STOPWORD}, {"an", EVM_WC_STOPWORD},
-    {"this", EVM_WC_STOPWORD}, {"that", EVM_WC_STOPWORD}, {"it", EVM_WC_STOPWORD},
-    {"he", EVM_WC_STOPWORD}, {"she", EVM_WC_STOPWORD}, {"they", EVM_WC_STOPWORD},
-    {"we", EVM_WC_STOPWORD}, {"i", EVM_WC_STOPWORD}, {"but", EVM_WC_STOPWORD},
-    {"and", EVM_WC_STOPWORD}, {"or", EVM_WC_STOPWORD}, {"if", EVM_WC_STOPWORD},
-    {"in", EVM_WC_STOPWORD | EVM_WC_LOCATIVE_CONTEXT}, {"at", EVM_WC_STOPWORD | EVM_WC_LOCATIVE_CONTEXT},
-    {"near", EVM_WC_LOCATIVE_CONTEXT}, {"from", EVM_WC_STOPWORD | EVM_WC_LOCATIVE_CONTEXT},
-    {"to", EVM_WC_STOPWORD | EVM_WC_LOCATIVE_CONTEXT}, {"of", EVM_WC_STOPWORD},
-    {"president", EVM_WC_TITLE}, {"leader", EVM_WC_TITLE}, {"minister", EVM_WC_TITLE},
-    {"spokesperson", EVM_WC_TITLE}, {"marshal", EVM_WC_TITLE}, {"marshals", EVM_WC_TITLE},
-    {"adm", EVM_WC_TITLE}, {"gen", EVM_WC_TITLE}, {"secretary", EVM_WC_TITLE},
-    {"said", EVM_WC_SPEECH}, {"says", EVM_WC_SPEECH}, {"told", EVM_WC_SPEECH},
-    {"province", EVM_WC_PLACE_TYPE}, {"krai", EVM_WC_PLACE_TYPE}, {"state", EVM_WC_PLACE_TYPE},
-    {"city", EVM_WC_PLACE_TYPE | EVM_WC_CITY_TYPE}, {"county", EVM_WC_PLACE_TYPE},
-    {"monday", EVM_WC_WEEKDAY}, {"tuesday", EVM_WC_WEEKDAY}, {"sunday", EVM_WC_WEEKDAY},
-    {"sept", EVM_WC_MONTH}, {"september", EVM_WC_MONTH}, {"may", EVM_WC_MONTH},
-    {"agency", EVM_WC_ORG_CUE}, {"ministry", EVM_WC_ORG_CUE}, {"army", EVM_WC_ORG_CUE},
-    {"vladimir", EVM_WC_GIVEN_NAME}, {"dmitry", EVM_WC_GIVEN_NAME}, {"sergei", EVM_WC_GIVEN_NAME},
-    {"kim", EVM_WC_ASIAN_SURNAME}, {"jeon", EVM_WC_ASIAN_SURNAME}, {"choe", EVM_WC_ASIAN_SURNAME},
-    {"ri", EVM_WC_ASIAN_SURNAME}, {"pak", EVM_WC_ASIAN_SURNAME}, {"jo", EVM_WC_ASIAN_SURNAME},
-};
+#include "lexicon/lexicon.h"
 
 uint32_t evm_word_class(const char *key, size_t len)
 {
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-        if (strlen(table[i].w) == len && memcmp(table[i].w, key, len) == 0)
-            return table[i].c;
+    uint32_t lex = evm_lex_lookup(key, len);
+    uint32_t c = 0;
+    if (lex & EVM_LEX_STOPWORD)
+        c |= EVM_WC_STOPWORD;
+    if (lex & EVM_LEX_COMMON_WORD)
+        c |= EVM_WC_COMMON_WORD;
+    if (lex & EVM_LEX_TITLE)
+        c |= EVM_WC_TITLE;
+    if (lex & EVM_LEX_GIVEN_NAME)
+        c |= EVM_WC_GIVEN_NAME;
+    if (lex & (EVM_LEX_KOREAN_SURNAME | EVM_LEX_CHINESE_SURNAME))
+        c |= EVM_WC_ASIAN_SURNAME;
+    if ((lex & EVM_LEX_SURNAME) || evm_lex_name_shape(key, len) >= 50)
+        c |= EVM_WC_SURNAME_SHAPE;
+    if (lex & EVM_LEX_MONTH)
+        c |= EVM_WC_MONTH;
+    if (lex & EVM_LEX_WEEKDAY)
+        c |= EVM_WC_WEEKDAY;
+    if (lex & EVM_LEX_DATE_WORD)
+        c |= EVM_WC_DATE_WORD;
+    if (lex & EVM_LEX_ORG_CUE)
+        c |= EVM_WC_ORG_CUE;
+    if (lex & EVM_LEX_LOCATIVE)
+        c |= EVM_WC_LOCATIVE_CONTEXT;
+    if (lex & EVM_LEX_DIRECTION)
+        c |= EVM_WC_DIRECTION;
+    if (lex & EVM_LEX_TRIGGER) {
+        c |= EVM_WC_TRIGGER;
+        const evm_trigger_info *t = evm_lex_trigger(key, len);
+        if (t && t->type == EVM_EVENT_STATEMENT)
+            c |= EVM_WC_SPEECH;
     }
-    return 0;
+    if (lex & EVM_LEX_PLACE_TYPE) {
+        switch (evm_lex_place_type(key, len)) {
+        case EVM_LEX_PLACE_CITY:
+            c |= EVM_WC_PLACE_TYPE | EVM_WC_CITY_TYPE;
+            break;
+        case EVM_LEX_PLACE_ADMIN1:
+        case EVM_LEX_PLACE_ADMIN2:
+            c |= EVM_WC_PLACE_TYPE;
+            break;
+        case EVM_LEX_PLACE_WATER:
+        case EVM_LEX_PLACE_LANDFORM:
+            c |= EVM_WC_FEATURE_TYPE;
+            break;
+        default:
+            break;
+        }
+    }
+    return c;
 }

@@ -25,7 +25,8 @@ enum {
     EVM_WC_CITY_TYPE = 1u << 12,        /* city, town, village, port (with PLACE_TYPE) */
     EVM_WC_SPEECH = 1u << 13,           /* said, says, told, added ... */
     EVM_WC_DIRECTION = 1u << 14,        /* north, northeastern ... */
-    EVM_WC_TRIGGER = 1u << 15           /* an event trigger word */
+    EVM_WC_TRIGGER = 1u << 15,          /* an event trigger word */
+    EVM_WC_FEATURE_TYPE = 1u << 16      /* river, sea, island, valley, bay ... */
 };
 
 /* The classes of a normalised word `key[0..len)` (0 when unknown). */

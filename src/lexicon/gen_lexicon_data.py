@@ -128,7 +128,7 @@ def main():
                 for r in rows:
                     if r[1] not in KINDS:
                         fail(f"{fn}: {r[0]}: unknown kind {r[1]}")
-                body = [f"    {{{c_str(r[0])}, EVM_PLACE_KIND_{r[1].upper()}}},\n" for r in rows]
+                body = [f"    {{{c_str(r[0])}, EVM_LEX_PLACE_{r[1].upper()}}},\n" for r in rows]
                 ctype = "lex_int_entry"
             elif name == "DIRECTION":
                 rows, abbr = read_table(fn, 2)

@@ -106,10 +106,10 @@ uint32_t evm_lex_lookup(const char *word, size_t len)
     return e ? e->mask : 0;
 }
 
-evm_place_kind evm_lex_place_type(const char *word, size_t len)
+evm_lex_place_kind evm_lex_place_type(const char *word, size_t len)
 {
     const lex_int_entry *e = LEX_FIND(lex_place_type, word, len);
-    return e ? (evm_place_kind)e->value : EVM_PLACE_KIND_NONE;
+    return e ? (evm_lex_place_kind)e->value : EVM_LEX_PLACE_NONE;
 }
 
 int evm_lex_direction(const char *word, size_t len, double *bearing_deg)

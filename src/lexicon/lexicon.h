@@ -69,19 +69,19 @@ uint32_t evm_lex_lookup(const char *word, size_t len);
 int evm_lex_name_shape(const char *token, size_t len);
 
 /* Kind of place a place-type word implies ("province" -> ADMIN1). */
-typedef enum evm_place_kind {
-    EVM_PLACE_KIND_NONE = 0,
-    EVM_PLACE_KIND_CITY,     /* city, town, village, port, capital */
-    EVM_PLACE_KIND_ADMIN1,   /* province, region, state, oblast, krai, prefecture ... */
-    EVM_PLACE_KIND_ADMIN2,   /* county, district, raion */
-    EVM_PLACE_KIND_COUNTRY,  /* country, nation, kingdom */
-    EVM_PLACE_KIND_WATER,    /* river, sea, lake, gulf, strait */
-    EVM_PLACE_KIND_LANDFORM, /* island, peninsula, mountain, valley */
-    EVM_PLACE_KIND_OTHER
-} evm_place_kind;
+typedef enum evm_lex_place_kind {
+    EVM_LEX_PLACE_NONE = 0,
+    EVM_LEX_PLACE_CITY,     /* city, town, village, port, capital */
+    EVM_LEX_PLACE_ADMIN1,   /* province, region, state, oblast, krai, prefecture ... */
+    EVM_LEX_PLACE_ADMIN2,   /* county, district, raion */
+    EVM_LEX_PLACE_COUNTRY,  /* country, nation, kingdom */
+    EVM_LEX_PLACE_WATER,    /* river, sea, lake, gulf, strait */
+    EVM_LEX_PLACE_LANDFORM, /* island, peninsula, mountain, valley */
+    EVM_LEX_PLACE_OTHER
+} evm_lex_place_kind;
 
-/* Returns the kind implied by a place-type word, or EVM_PLACE_KIND_NONE. */
-evm_place_kind evm_lex_place_type(const char *word, size_t len);
+/* Returns the kind implied by a place-type word, or EVM_LEX_PLACE_NONE. */
+evm_lex_place_kind evm_lex_place_type(const char *word, size_t len);
 
 /* Returns 1 and writes the compass bearing (degrees clockwise from north,
  * [0, 360)) to *bearing_deg when `word` is a direction with a bearing

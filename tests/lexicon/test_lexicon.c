@@ -198,14 +198,14 @@ static void test_org_loc(void)
         CHECK_MSG(has(loc[i], EVM_LEX_LOCATIVE), "%s", loc[i]);
     }
     CHECK(!has("said", EVM_LEX_LOCATIVE));
-    CHECK_EQ_INT(evm_lex_place_type("Province", 8), EVM_PLACE_KIND_ADMIN1);
-    CHECK_EQ_INT(evm_lex_place_type("krai", 4), EVM_PLACE_KIND_ADMIN1);
-    CHECK_EQ_INT(evm_lex_place_type("prefecture", 10), EVM_PLACE_KIND_ADMIN1);
-    CHECK_EQ_INT(evm_lex_place_type("city", 4), EVM_PLACE_KIND_CITY);
-    CHECK_EQ_INT(evm_lex_place_type("port", 4), EVM_PLACE_KIND_CITY);
-    CHECK_EQ_INT(evm_lex_place_type("county", 6), EVM_PLACE_KIND_ADMIN2);
-    CHECK_EQ_INT(evm_lex_place_type("voivodeship", 11), EVM_PLACE_KIND_ADMIN1);
-    CHECK_EQ_INT(evm_lex_place_type("leader", 6), EVM_PLACE_KIND_NONE);
+    CHECK_EQ_INT(evm_lex_place_type("Province", 8), EVM_LEX_PLACE_ADMIN1);
+    CHECK_EQ_INT(evm_lex_place_type("krai", 4), EVM_LEX_PLACE_ADMIN1);
+    CHECK_EQ_INT(evm_lex_place_type("prefecture", 10), EVM_LEX_PLACE_ADMIN1);
+    CHECK_EQ_INT(evm_lex_place_type("city", 4), EVM_LEX_PLACE_CITY);
+    CHECK_EQ_INT(evm_lex_place_type("port", 4), EVM_LEX_PLACE_CITY);
+    CHECK_EQ_INT(evm_lex_place_type("county", 6), EVM_LEX_PLACE_ADMIN2);
+    CHECK_EQ_INT(evm_lex_place_type("voivodeship", 11), EVM_LEX_PLACE_ADMIN1);
+    CHECK_EQ_INT(evm_lex_place_type("leader", 6), EVM_LEX_PLACE_NONE);
 }
 
 static void test_direction(void)
