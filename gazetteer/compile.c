@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_KEY 255
 
@@ -164,6 +165,7 @@ typedef struct centry {
     evm_idx_entry e;
     char *capital_name;             /* countries: capital as written in the source */
     char *admin1;                   /* GeoNames admin1 code */
+    char *admin2;                   /* GeoNames admin2 code (places) */
     double pop_sum;                 /* ADM1: sum of its places' populations */
     double lat_sum, lon_sum, w_sum; /* ADM1 without a point: weighted mean of its places */
     int needs_point;
@@ -185,6 +187,14 @@ typedef struct a1_source {
     int32_t geonameid;
 } a1_source;
 
+/* A string -> uint32 map (open addressing over an append-only list). */
+typedef struct code_map {
+    a1_code *items;
+    size_t count, cap;
+    uint32_t *slots; /* index + 1 */
+    size_t slot_cap;
+} code_map;
+
 typedef struct compiler {
     pool strings;
     centry *entries;
@@ -201,6 +211,11 @@ typedef struct compiler {
     /* admin1CodesASCII.txt rows */
     a1_source *a1src;
     size_t a1src_count, a1src_cap;
+    /* admin2Codes.txt rows, and "CC.A1.A2" -> ADM2 entry (created on first use) */
+    code_map a2src;
+    a1_source *a2rows;
+    size_t a2row_count, a2row_cap;
+    code_map a2;
     /* shapes */
     evm_idx_shape *shapes;
     size_t shape_count, shape_cap;
@@ -294,6 +309,47 @@ static uint32_t find_admin1(const compiler *c, const char *cc, const char *code)
             return a->entry;
     }
     return EVM_NO_ENTRY;
+}
+
+static uint32_t map_get(const code_map *m, const char *key)
+{
+    if (!m->slot_cap)
+        return EVM_NO_ENTRY;
+    size_t mask = m->slot_cap - 1;
+    for (size_t slot = evm_idx_hash(key, strlen(key)) & mask; m->slots[slot];
+         slot = (slot + 1) & mask) {
+        const a1_code *a = &m->items[m->slots[slot] - 1];
+        if (strcmp(a->code, key) == 0)
+            return a->entry;
+    }
+    return EVM_NO_ENTRY;
+}
+
+static void map_put(code_map *m, const char *key, uint32_t value)
+{
+    m->items = xgrow(m->items, &m->cap, m->count + 1, sizeof *m->items);
+    m->items[m->count].code = xstrdup(key);
+    m->items[m->count].entry = value;
+    m->count++;
+    if (m->count * 2 > m->slot_cap) {
+        evm_free(m->slots);
+        m->slot_cap = m->slot_cap ? m->slot_cap * 2 : 1024;
+        m->slots = evm_calloc(m->slot_cap, sizeof *m->slots);
+        if (!m->slots)
+            die_nomem();
+        for (size_t i = 0; i < m->count; i++) {
+            size_t slot =
+                evm_idx_hash(m->items[i].code, strlen(m->items[i].code)) & (m->slot_cap - 1);
+            while (m->slots[slot])
+                slot = (slot + 1) & (m->slot_cap - 1);
+            m->slots[slot] = (uint32_t)i + 1;
+        }
+        return;
+    }
+    size_t slot = evm_idx_hash(key, strlen(key)) & (m->slot_cap - 1);
+    while (m->slots[slot])
+        slot = (slot + 1) & (m->slot_cap - 1);
+    m->slots[slot] = (uint32_t)m->count;
 }
 
 /* ---- sources ------------------------------------------------------------ */
@@ -533,6 +589,89 @@ static void link_admin1_codes(compiler *c)
     }
 }
 
+/* admin2Codes.txt: CC.A1.A2 name asciiname geonameid */
+static void read_admin2_codes(compiler *c, const char *path)
+{
+    char *text = slurp(path), *cur = text, *line;
+    size_t line_no = 0;
+    while ((line = next_line(&cur, &line_no))) {
+        char *f[4];
+        size_t n = evm_split_tabs(line, f, 4);
+        if (n < 2 || !strchr(f[0], '.'))
+            input_error(path, line_no, "expected CC.A1.A2<TAB>name<TAB>asciiname<TAB>geonameid");
+        c->a2rows = xgrow(c->a2rows, &c->a2row_cap, c->a2row_count + 1, sizeof *c->a2rows);
+        a1_source *a = &c->a2rows[c->a2row_count];
+        a->code = xstrdup(f[0]);
+        a->name = xstrdup(f[1]);
+        a->ascii = xstrdup(n > 2 ? f[2] : "");
+        a->geonameid = n > 3 && *f[3] ? (int32_t)strtol(f[3], NULL, 10) : -1;
+        map_put(&c->a2src, f[0], (uint32_t)c->a2row_count);
+        c->a2row_count++;
+    }
+    evm_free(text);
+}
+
+/* The ADM2 division of a place, created from admin2Codes.txt on first use;
+ * its point is the population-weighted mean of its places (link_entries). */
+static uint32_t admin2_entry(compiler *c, const char *cc, const char *a1, const char *a2)
+{
+    char key[96];
+    if (!*a2)
+        return EVM_NO_ENTRY;
+    snprintf(key, sizeof key, "%s.%s.%s", cc, a1, a2);
+    uint32_t id = map_get(&c->a2, key);
+    if (id != EVM_NO_ENTRY)
+        return id;
+    uint32_t row = map_get(&c->a2src, key);
+    if (row == EVM_NO_ENTRY)
+        return EVM_NO_ENTRY;
+    const a1_source *src = &c->a2rows[row];
+    id = new_entry(c, EVM_KIND_OTHER, src->name, 0, 0);
+    centry *ce = &c->entries[id];
+    set_code(ce, "A", "ADM2", cc);
+    ce->e.geonameid = src->geonameid;
+    ce->e.admin1_code = pool_add(&c->strings, a1);
+    ce->admin1 = xstrdup(a1);
+    ce->needs_point = 1;
+    add_name(c, id, src->name, EVM_NAME_PRIMARY);
+    add_name(c, id, src->ascii, EVM_NAME_PRIMARY);
+    map_put(&c->a2, key, id);
+    return id;
+}
+
+/* supplement.tsv (hand-written, gazetteer/supplement.tsv): name, alternate
+ * names (|), feature code, lat, lon, country code, population. Feature code
+ * "ALIAS" adds the names to the country `cc` ("Britain"); others (CONT,
+ * RGN, OCN, SEA, ...) are new entries of kind other. */
+static void read_supplement(compiler *c, const char *path)
+{
+    char *text = slurp(path), *cur = text, *line;
+    size_t line_no = 0;
+    while ((line = next_line(&cur, &line_no))) {
+        char *f[7];
+        if (evm_split_tabs(line, f, 7) < 7)
+            input_error(path, line_no, "expected 7 tab-separated columns");
+        int ci = cc_index(f[5]);
+        if (strcmp(f[2], "ALIAS") == 0) {
+            if (ci < 0 || !c->country_of[ci])
+                input_error(path, line_no, "ALIAS of an unknown country");
+            add_name(c, c->country_of[ci] - 1, f[0], EVM_NAME_PRIMARY);
+            add_names(c, c->country_of[ci] - 1, f[1], '|', EVM_NAME_ALT);
+            continue;
+        }
+        double lat, lon;
+        if (evm_parse_coord(f[3], -90, 90, &lat) || evm_parse_coord(f[4], -180, 180, &lon))
+            input_error(path, line_no, "lat/lon out of range");
+        uint32_t id = new_entry(c, EVM_KIND_OTHER, f[0], lat, lon);
+        centry *ce = &c->entries[id];
+        set_code(ce, strncmp(f[2], "ADM", 3) == 0 ? "A" : "L", f[2], ci >= 0 ? f[5] : NULL);
+        ce->e.population = (uint32_t)strtoul(f[6], NULL, 10);
+        add_name(c, id, f[0], EVM_NAME_PRIMARY);
+        add_names(c, id, f[1], '|', EVM_NAME_ALT);
+    }
+    evm_free(text);
+}
+
 static void read_places(compiler *c, const char *path)
 {
     char *text = slurp(path), *cur = text, *line;
@@ -562,6 +701,7 @@ static void read_places(compiler *c, const char *path)
             ce->e.population = row.population;
             ce->e.admin1_code = pool_add(&c->strings, row.admin1_code);
             ce->admin1 = xstrdup(row.admin1_code);
+            ce->admin2 = xstrdup(row.admin2_code);
             add_name(c, id, row.name, EVM_NAME_PRIMARY);
         }
         add_name(c, id, row.asciiname,
@@ -674,6 +814,21 @@ static void link_entries(compiler *c)
         if (ce->e.kind == EVM_KIND_CITY || ce->e.kind == EVM_KIND_OTHER) {
             uint32_t a1 = ce->admin1 && *ce->admin1 ? find_admin1(c, cc, ce->admin1) : EVM_NO_ENTRY;
             ce->e.admin1_entry = a1;
+            if (ce->admin2 && *ce->admin2 && c->a2row_count &&
+                strncmp(ce->e.feature_code, "ADM", 3) != 0) {
+                uint32_t a2 = admin2_entry(c, cc, ce->admin1 ? ce->admin1 : "", ce->admin2);
+                ce = &c->entries[i]; /* admin2_entry may move the array */
+                if (a2 != EVM_NO_ENTRY) {
+                    centry *ad = &c->entries[a2];
+                    double w = (double)ce->e.population + 1.0;
+                    ad->e.admin1_entry = a1;
+                    ad->e.country_entry = ce->e.country_entry;
+                    ad->pop_sum += ce->e.population;
+                    ad->lat_sum += w * ce->e.lat_e7;
+                    ad->lon_sum += w * ce->e.lon_e7;
+                    ad->w_sum += w;
+                }
+            }
             if (a1 != EVM_NO_ENTRY) {
                 centry *ad = &c->entries[a1];
                 double w = (double)ce->e.population + 1.0;
@@ -686,7 +841,8 @@ static void link_entries(compiler *c)
     }
     for (size_t i = 0; i < c->entry_count; i++) {
         centry *ce = &c->entries[i];
-        if (ce->e.kind == EVM_KIND_ADMIN1 && ce->needs_point && ce->w_sum > 0) {
+        if ((ce->e.kind == EVM_KIND_ADMIN1 || !strncmp(ce->e.feature_code, "ADM2", 8)) &&
+            ce->needs_point && ce->w_sum > 0) {
             ce->e.lat_e7 = (int32_t)lrint(ce->lat_sum / ce->w_sum);
             ce->e.lon_e7 = (int32_t)lrint(ce->lon_sum / ce->w_sum);
             ce->needs_point = 0;
@@ -723,7 +879,8 @@ static void link_entries(compiler *c)
             ce->e.lon_e7 = c->entries[ce->e.capital_entry].e.lon_e7;
             ce->needs_point = 0;
         }
-        double pop = ce->e.kind == EVM_KIND_ADMIN1 ? ce->pop_sum : (double)ce->e.population;
+        int division = ce->e.kind == EVM_KIND_ADMIN1 || !strncmp(ce->e.feature_code, "ADM2", 8);
+        double pop = division ? ce->pop_sum : (double)ce->e.population;
         char fcode[9] = {0};
         memcpy(fcode, ce->e.feature_code, 8);
         ce->e.importance = evm_importance((evm_place_kind)ce->e.kind, fcode,
@@ -908,19 +1065,21 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: evmap-gazc -o OUT.idx [--sources DIR] [--places FILE] [--admin1-codes FILE]\n"
-            "                  [--divisions FILE] [--countries FILE] [--country-info FILE]\n"
-            "                  [--shapes FILE]\n"
+            "                  [--admin2-codes FILE] [--divisions FILE] [--countries FILE]\n"
+            "                  [--country-info FILE] [--shapes FILE] [--supplement FILE]\n"
             "Compiles the evmap gazetteer index. --sources DIR reads places.txt,\n"
-            "admin1CodesASCII.txt, divisions.tsv, countries.tsv and country-shapes.tsv from DIR;\n"
-            "the other options name single files (GeoNames allCountries.txt, cities500.txt,\n"
-            "admin1CodesASCII.txt and countryInfo.txt are accepted as they are).\n");
+            "admin1CodesASCII.txt, admin2Codes.txt, divisions.tsv, countries.tsv and\n"
+            "country-shapes.tsv from DIR; the other options name single files (GeoNames\n"
+            "allCountries.txt, cities500.txt, admin1CodesASCII.txt, admin2Codes.txt and\n"
+            "countryInfo.txt are accepted as they are). --supplement adds evmap's hand-written\n"
+            "continents, seas, regions and country aliases (gazetteer/supplement.tsv).\n");
 }
 
 int main(int argc, char **argv)
 {
-    const char *out = NULL, *places = NULL, *a1codes = NULL, *divisions = NULL, *countries = NULL,
-               *country_info = NULL, *shapes = NULL;
-    char paths[5][4096];
+    const char *out = NULL, *places = NULL, *a1codes = NULL, *a2codes = NULL, *divisions = NULL,
+               *countries = NULL, *country_info = NULL, *shapes = NULL, *supplement = NULL;
+    char paths[6][4096];
     const char *endian_probe = "\x01\x00";
     uint16_t probe;
     memcpy(&probe, endian_probe, 2);
@@ -948,6 +1107,9 @@ int main(int argc, char **argv)
             snprintf(paths[2], sizeof paths[2], "%s/divisions.tsv", v);
             snprintf(paths[3], sizeof paths[3], "%s/countries.tsv", v);
             snprintf(paths[4], sizeof paths[4], "%s/country-shapes.tsv", v);
+            snprintf(paths[5], sizeof paths[5], "%s/admin2Codes.txt", v);
+            if (!a2codes && access(paths[5], R_OK) == 0)
+                a2codes = paths[5]; /* optional: ADM2 divisions */
             places = places ? places : paths[0];
             a1codes = a1codes ? a1codes : paths[1];
             divisions = divisions ? divisions : paths[2];
@@ -957,6 +1119,10 @@ int main(int argc, char **argv)
             places = v;
         else if (strcmp(a, "--admin1-codes") == 0)
             a1codes = v;
+        else if (strcmp(a, "--admin2-codes") == 0)
+            a2codes = v;
+        else if (strcmp(a, "--supplement") == 0)
+            supplement = v;
         else if (strcmp(a, "--divisions") == 0)
             divisions = v;
         else if (strcmp(a, "--countries") == 0)
@@ -988,6 +1154,10 @@ int main(int argc, char **argv)
     if (divisions)
         read_divisions(&c, divisions);
     link_admin1_codes(&c);
+    if (a2codes)
+        read_admin2_codes(&c, a2codes);
+    if (supplement)
+        read_supplement(&c, supplement);
     read_places(&c, places);
     if (shapes)
         read_shapes(&c, shapes);

@@ -12,15 +12,16 @@
 
 static void places_usage(FILE *out)
 {
-    fprintf(out,
-            "usage: evmap places ARTICLE [--lenient] [--gazetteer PATH] [--gazetteer-extra FILE]\n\n"
-            "Finds every place ARTICLE (a UTF-8 text file, or - for standard input) names,\n"
-            "resolves each with the gazetteer and prints an RFC 7946 FeatureCollection with\n"
-            "one Point per distinct place. Properties: name, surface (the forms as written),\n"
-            "mentions ([{start, end, demonym}]: byte offsets into the input, half-open),\n"
-            "geonameid, feature_code, country_code, admin1, population, kind (city, admin1,\n"
-            "country, other), confidence (0..1), reason.\n\n"
-            "  --lenient   skip invalid UTF-8 instead of failing (offsets stay true to the input)\n");
+    fprintf(
+        out,
+        "usage: evmap places ARTICLE [--lenient] [--gazetteer PATH] [--gazetteer-extra FILE]\n\n"
+        "Finds every place ARTICLE (a UTF-8 text file, or - for standard input) names,\n"
+        "resolves each with the gazetteer and prints an RFC 7946 FeatureCollection with\n"
+        "one Point per distinct place. Properties: name, surface (the forms as written),\n"
+        "mentions ([{start, end, demonym}]: byte offsets into the input, half-open),\n"
+        "geonameid, feature_code, country_code, admin1, population, kind (city, admin1,\n"
+        "country, other), confidence (0..1), reason.\n\n"
+        "  --lenient   skip invalid UTF-8 instead of failing (offsets stay true to the input)\n");
 }
 
 int evm_cmd_places(int argc, char **argv)
@@ -34,8 +35,7 @@ int evm_cmd_places(int argc, char **argv)
             places_usage(stdout);
             return EVM_EXIT_OK;
         }
-        if ((strcmp(a, "--gazetteer") == 0 || strcmp(a, "--gazetteer-extra") == 0) &&
-            i + 1 >= argc)
+        if ((strcmp(a, "--gazetteer") == 0 || strcmp(a, "--gazetteer-extra") == 0) && i + 1 >= argc)
             return evm_cli_fail(EVM_EXIT_USAGE, "places", "%s needs a value", a);
         if (strcmp(a, "--gazetteer") == 0)
             gopts.path = argv[++i];

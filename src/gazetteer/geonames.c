@@ -84,6 +84,7 @@ evm_error evm_geonames_parse_row(char *line, evm_geonames_row *row, char *why, s
     row->feature_code = f[7];
     row->country_code = f[8];
     row->admin1_code = f[10];
+    row->admin2_code = f[11];
     row->population = (uint32_t)pop;
     return EVM_OK;
 }

@@ -22,6 +22,7 @@ typedef struct evm_geonames_row {
     const char *feature_code;
     const char *country_code;
     const char *admin1_code;
+    const char *admin2_code;
     uint32_t population; /* clamped to UINT32_MAX */
 } evm_geonames_row;
 

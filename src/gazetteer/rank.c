@@ -10,6 +10,14 @@ float evm_importance(evm_place_kind kind, const char *feature_code, uint32_t pop
         score += 3.0;
     else if (kind == EVM_KIND_ADMIN1)
         score += 1.0;
+    else if (strcmp(feature_code, "CONT") == 0)
+        score += 3.0; /* continents: named as often as countries */
+    else if (!strcmp(feature_code, "OCN") || !strcmp(feature_code, "SEA") ||
+             !strcmp(feature_code, "GULF") || !strcmp(feature_code, "BAY") ||
+             !strcmp(feature_code, "STRT") || !strcmp(feature_code, "CHN"))
+        score += 5.0; /* seas have no population; they outrank towns named after them */
+    else if (strcmp(feature_code, "ADM2") == 0)
+        score += 0.3;
     else if (strcmp(feature_code, "PPLC") == 0)
         score += 2.0;
     else if (strcmp(feature_code, "PPLA") == 0)

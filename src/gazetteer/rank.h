@@ -13,8 +13,9 @@
 /*
  * Importance of an entry, used to order candidate lists: log10 of the
  * population (floor 10) plus a bonus by feature: capitals +2, first-order
- * seats (PPLA) +1, PPLA2 +0.4, countries +3, ADM1 divisions +1 (their
- * population is the sum of their places' populations). So Moscow, Russia
+ * seats (PPLA) +1, PPLA2 +0.4, countries and continents +3, ADM1 divisions
+ * +1, ADM2 divisions +0.3 (a division's population is the sum of its
+ * places' populations). So Moscow, Russia
  * (12.5 M, PPLC: 9.1) ranks above Moscow, Idaho (25 k, PPLA2: 4.8).
  */
 float evm_importance(evm_place_kind kind, const char *feature_code, uint32_t population);

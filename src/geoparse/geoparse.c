@@ -37,11 +37,11 @@
 /* ---- scratch structures -------------------------------------------------- */
 
 enum {
-    U_WORD = 1 << 0,       /* a word (or word part) */
-    U_CAP = 1 << 1,        /* starts with a capital */
-    U_ALLCAPS = 1 << 2,    /* all capitals */
+    U_WORD = 1 << 0,         /* a word (or word part) */
+    U_CAP = 1 << 1,          /* starts with a capital */
+    U_ALLCAPS = 1 << 2,      /* all capitals */
     U_AFTER_HYPHEN = 1 << 3, /* a part after a hyphen inside a token */
-    U_PERSON = 1 << 4,     /* inside a person name */
+    U_PERSON = 1 << 4,       /* inside a person name */
     U_SENT_INITIAL = 1 << 5,
     U_ABBREV = 1 << 6,     /* written with dots ("U.S.") */
     U_POSSESSIVE = 1 << 7, /* followed by a possessive 's */
@@ -83,8 +83,8 @@ typedef struct group {
     int restrict_kind; /* -1 none, else evm_place_kind the text demands */
     cand *cands;
     size_t cand_count;
-    size_t best;      /* index into cands */
-    size_t mentions;  /* how many mentions */
+    size_t best;     /* index into cands */
+    size_t mentions; /* how many mentions */
     bool resolved;
 } group;
 
@@ -446,8 +446,7 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
          * Defense Minister Sergei Shoigu" -> "Sergei Shoigu". */
         size_t name_a = a;
         bool titled = a > 0 && (s->units[a - 1].flags & U_WORD) &&
-                      (s->units[a - 1].words & EVM_WC_TITLE) &&
-                      !(s->units[a - 1].flags & U_CAP);
+                      (s->units[a - 1].words & EVM_WC_TITLE) && !(s->units[a - 1].flags & U_CAP);
         for (size_t k = a; k < b; k++) {
             if (s->units[k].words & (EVM_WC_TITLE | EVM_WC_ORG_CUE)) {
                 name_a = k + 1;
@@ -501,10 +500,9 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 
 static bool is_connector(const scratch *s, const unit *u)
 {
-    static const char *const connectors[] = {"of",  "the", "and", "de",  "del", "la", "le",
-                                             "los", "las", "da",  "do",  "dos", "du", "des",
-                                             "di",  "el",  "al",  "upon", "on", "sur", "am",
-                                             "im",  "an",  "der", "en",  "y"};
+    static const char *const connectors[] = {
+        "of",  "the", "and", "de", "del",  "la", "le",  "los", "las", "da", "do",  "dos", "du",
+        "des", "di",  "el",  "al", "upon", "on", "sur", "am",  "im",  "an", "der", "en",  "y"};
     if (u->flags & U_CAP)
         return false;
     for (size_t i = 0; i < sizeof connectors / sizeof connectors[0]; i++) {
@@ -540,8 +538,8 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
     *err = EVM_OK;
     for (size_t i = 0; i < n && k < EVM_MAX_CANDIDATES; i++) {
         uint32_t f = ps[i].flags;
-        bool as_name = f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM |
-                            EVM_NAME_TYPED);
+        bool as_name =
+            f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM | EVM_NAME_TYPED);
         if (!as_name && (f & EVM_NAME_ALT) && !(f & (EVM_NAME_ABBREV | EVM_NAME_CODE)))
             as_name = true;
         if (!as_name) {
@@ -566,8 +564,8 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
          * spellings that collide with English words and names ("Wagner",
          * "White House"): only the names a town is known by in its own right
          * count for it. */
-        bool main_name = f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM |
-                              EVM_NAME_TYPED);
+        bool main_name =
+            f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM | EVM_NAME_TYPED);
         if (!main_name && p.kind == EVM_KIND_CITY && p.population < EVM_ALT_NAME_MIN_POP)
             continue;
         /* A word in capitals in mixed-case text is an acronym ("TASS",
@@ -730,16 +728,16 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         bool single = b - i == 1;
         uint32_t words = single ? u->words : 0;
         /* An acronym ("US", "U.S.") is not the word it spells. */
-        if (single && ((u->flags & U_ABBREV) ||
-                       ((u->flags & U_ALLCAPS) && !(u->flags & U_LINE_CAPS) &&
-                        !caps_function_word(s, u))))
+        if (single &&
+            ((u->flags & U_ABBREV) ||
+             ((u->flags & U_ALLCAPS) && !(u->flags & U_LINE_CAPS) && !caps_function_word(s, u))))
             words &= ~(uint32_t)(EVM_WC_STOPWORD | EVM_WC_COMMON_WORD);
 
         /* Recognition rules for one-word names. */
         if (single) {
-            if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
-                         EVM_WC_TITLE | EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE |
-                         EVM_WC_FEATURE_TYPE)) {
+            if (words &
+                (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD | EVM_WC_TITLE |
+                 EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE | EVM_WC_FEATURE_TYPE)) {
                 i++;
                 continue;
             }
@@ -755,8 +753,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 }
                 recog = 0.6;
             }
-            if (sentence_initial && (words & ~(uint32_t)(EVM_WC_GIVEN_NAME |
-                                                         EVM_WC_ASIAN_SURNAME |
+            if (sentence_initial && (words & ~(uint32_t)(EVM_WC_GIVEN_NAME | EVM_WC_ASIAN_SURNAME |
                                                          EVM_WC_SURNAME_SHAPE))) {
                 i++;
                 continue; /* a capitalised ordinary word opening a sentence */
@@ -771,8 +768,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 }
                 recog = 0.7;
             }
-            if (i > 0 && (s->units[i - 1].flags & U_WORD) && (s->units[i - 1].words & EVM_WC_TITLE) &&
-                joined_by_space(s, i)) {
+            if (i > 0 && (s->units[i - 1].flags & U_WORD) &&
+                (s->units[i - 1].words & EVM_WC_TITLE) && joined_by_space(s, i)) {
                 i++;
                 continue; /* "President Lincoln", "Gen. Jackson" */
             }
@@ -797,8 +794,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         size_t span_b = b;
         if (b < s->unit_count && joined_by_space(s, b) && (s->units[b].words & EVM_WC_PLACE_TYPE)) {
             const unit *tw = &s->units[b];
-            evm_place_kind kind =
-                (tw->words & EVM_WC_CITY_TYPE) ? EVM_KIND_CITY : EVM_KIND_ADMIN1;
+            evm_place_kind kind = (tw->words & EVM_WC_CITY_TYPE) ? EVM_KIND_CITY : EVM_KIND_ADMIN1;
             size_t kept = restrict_to(cands, n, kind);
             if (kept) {
                 n = kept;
@@ -931,9 +927,10 @@ static void score_group(const scratch *s, group *g, const double *country_weight
     for (size_t c = 0; c < g->cand_count; c++) {
         cand *cd = &g->cands[c];
         const evm_place *p = &cd->place;
-        bonus(cd, p->importance, p->kind == EVM_KIND_COUNTRY ? "country name"
-                                 : !strcmp(p->feature_code, "PPLC") ? "capital ranked first"
-                                                                     : "most important match");
+        bonus(cd, p->importance,
+              p->kind == EVM_KIND_COUNTRY        ? "country name"
+              : !strcmp(p->feature_code, "PPLC") ? "capital ranked first"
+                                                 : "most important match");
         if (cd->flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_DEMONYM))
             cd->score += 0.5; /* the name as the place is usually called */
         if (!strcmp(p->feature_code, "PPLC"))
@@ -944,8 +941,7 @@ static void score_group(const scratch *s, group *g, const double *country_weight
                 bonus(cd, 2.5 * (country_weight[ci] > 1 ? 1 : country_weight[ci]),
                       "in a country the article names");
         }
-        if (dateline_cc && p->kind != EVM_KIND_COUNTRY &&
-            strcmp(p->country_code, dateline_cc) == 0)
+        if (dateline_cc && p->kind != EVM_KIND_COUNTRY && strcmp(p->country_code, dateline_cc) == 0)
             bonus(cd, 1.0, "in the dateline's country");
         if (spatial && p->kind != EVM_KIND_COUNTRY) {
             double nearest = 1e9;
@@ -1113,8 +1109,8 @@ evm_error evm_geoparse(const evm_gazetteer *gz, const char *text, size_t len, in
     doc->mention_count = 0;
     doc->person_count = 0;
     doc->has_dateline = false;
-    evm_error err = evm_tokenize(text, len, (flags & EVM_GEOPARSE_LENIENT) ? EVM_TOKENIZE_LENIENT : 0,
-                                 &doc->tokens, diag);
+    evm_error err = evm_tokenize(
+        text, len, (flags & EVM_GEOPARSE_LENIENT) ? EVM_TOKENIZE_LENIENT : 0, &doc->tokens, diag);
     if (err)
         return err;
     if ((err = evm_sentences(text, len, &doc->tokens, &doc->sentences, diag)) != EVM_OK)
