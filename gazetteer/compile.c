@@ -263,8 +263,44 @@ static void set_code(centry *ce, const char *fclass, const char *fcode, const ch
         memcpy(ce->e.country_code, cc, 2);
 }
 
-/* Adds a name of `entry` unless it is empty, overlong or URL-like. */
+static void add_one_name(compiler *c, uint32_t entry, const char *name, uint32_t flags);
+
+/* Adds a name of `entry` unless it is empty, overlong or URL-like, with the
+ * variants text writes it in: hyphens as spaces ("Saint-Marc" -> "Saint
+ * Marc"), and Saint/Sainte/Fort/Mount abbreviated ("St. Marc", "Ft. Worth",
+ * "Mt. Vernon"). Keys drop hyphens and dots, so "Saint-Marc" itself is
+ * "saintmarc" and "St. Marc" is "st marc". */
 static void add_name(compiler *c, uint32_t entry, const char *name, uint32_t flags)
+{
+    static const struct {
+        const char *full, *abbrev;
+    } abbrevs[] = {{"Saint ", "St "}, {"Sainte ", "Ste "}, {"Fort ", "Ft "}, {"Mount ", "Mt "}};
+    char spaced[256];
+    size_t len = strlen(name);
+    add_one_name(c, entry, name, flags);
+    if (len >= sizeof spaced)
+        return;
+    memcpy(spaced, name, len + 1);
+    int hyphen = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (spaced[i] == '-') {
+            spaced[i] = ' ';
+            hyphen = 1;
+        }
+    }
+    if (hyphen)
+        add_one_name(c, entry, spaced, flags);
+    for (size_t a = 0; a < sizeof abbrevs / sizeof abbrevs[0]; a++) {
+        size_t fl = strlen(abbrevs[a].full);
+        if (strncmp(spaced, abbrevs[a].full, fl) == 0) {
+            char short_form[256];
+            snprintf(short_form, sizeof short_form, "%s%s", abbrevs[a].abbrev, spaced + fl);
+            add_one_name(c, entry, short_form, flags);
+        }
+    }
+}
+
+static void add_one_name(compiler *c, uint32_t entry, const char *name, uint32_t flags)
 {
     if (!*name || strlen(name) > 200 || strstr(name, "://"))
         return;

@@ -89,6 +89,7 @@ typedef struct group {
 } group;
 
 typedef struct scratch {
+    const char *text; /* the article being parsed */
     evm_buf keys;
     unit *units;
     size_t unit_count, unit_cap;
@@ -109,6 +110,7 @@ static evm_error scratch_get(evm_doc *doc, scratch **out)
             return EVM_ERR_NOMEM;
     }
     scratch *s = doc->scratch;
+    s->text = doc->text;
     s->keys.len = 0;
     s->unit_count = 0;
     s->raw_count = 0;
@@ -143,6 +145,12 @@ void evm_doc_free(evm_doc *doc)
 }
 
 /* ---- units ----------------------------------------------------------------- */
+
+static bool doc_is_space(const scratch *s, size_t pos)
+{
+    char c = s->text[pos];
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
 
 static const char *ukey(const scratch *s, const unit *u)
 {
@@ -526,6 +534,20 @@ static bool caps_function_word(const scratch *s, const unit *u)
     return false;
 }
 
+/* "U.S.", "D.C.": single letters each followed by a dot (not "St."). */
+static bool dotted_initials(const char *text, size_t start, size_t end)
+{
+    size_t letters = 0;
+    for (size_t i = start; i < end; i += 2) {
+        unsigned char c = (unsigned char)text[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) || i + 1 >= end ||
+            text[i + 1] != '.')
+            return false;
+        letters++;
+    }
+    return letters >= 2;
+}
+
 /* Filters a candidate list for how the name is written in the text. */
 static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b,
                                 const evm_posting *ps, size_t n, cand *out, evm_error *err)
@@ -533,7 +555,8 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
     const unit *first = &s->units[a];
     bool single = b - a == 1;
     bool written_caps = single && (first->flags & U_ALLCAPS) && !(first->flags & U_LINE_CAPS);
-    bool written_dots = single && (first->flags & U_ABBREV);
+    bool written_dots = single && (first->flags & U_ABBREV) &&
+                        dotted_initials(s->text, first->start, first->end);
     size_t k = 0;
     *err = EVM_OK;
     for (size_t i = 0; i < n && k < EVM_MAX_CANDIDATES; i++) {
@@ -668,36 +691,50 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             continue;
         }
         size_t best_b = 0, best_n = 0;
-        /* Longest first: grow the run, remember candidate end points. */
+        /* Longest first: grow the run (words, lowercase connectors inside,
+         * and across a possessive when a name continues after it: "People's
+         * Republic of China"), remembering where a name could end. */
+        size_t idx[EVM_MAX_NGRAM];
+        bool poss[EVM_MAX_NGRAM];
         size_t ends[EVM_MAX_NGRAM];
-        size_t end_count = 0;
-        for (size_t b = i + 1; b <= s->unit_count && b - i <= EVM_MAX_NGRAM; b++) {
-            const unit *last = &s->units[b - 1];
-            if (b > i + 1 && !joined_by_space(s, b - 1))
+        size_t width = 0, end_count = 0;
+        for (size_t k = i; k < s->unit_count && width < EVM_MAX_NGRAM;) {
+            const unit *w = &s->units[k];
+            if (width > 0 && !joined_by_space(s, k) &&
+                !(k >= 2 && poss[width - 1] && k - 2 == idx[width - 1] &&
+                  (w->flags & U_WORD) && w->start > 0 && doc_is_space(s, w->start - 1)))
                 break;
-            if (last->flags & U_PERSON)
+            if (!(w->flags & U_WORD) || (w->flags & U_PERSON))
                 break;
-            if (!(last->flags & U_CAP) && !is_connector(s, last))
+            if (!(w->flags & U_CAP) && !is_connector(s, w))
                 break;
-            if (last->flags & U_CAP)
-                ends[end_count++] = b;
-            if (last->flags & U_POSSESSIVE)
+            idx[width] = k;
+            poss[width] = (w->flags & U_POSSESSIVE) != 0;
+            width++;
+            if (w->flags & U_CAP)
+                ends[end_count++] = width;
+            /* Past a possessive only onto a capitalised word. */
+            k += poss[width - 1] ? 2 : 1;
+            if (poss[width - 1] && (k >= s->unit_count || !(s->units[k].flags & U_CAP)))
                 break;
         }
         for (size_t e = end_count; e-- > 0 && !best_n;) {
-            size_t b = ends[e];
+            size_t wn = ends[e];
+            size_t b = idx[wn - 1] + 1;
             size_t n = 0;
             bool fits = true;
-            for (size_t k = i; k < b; k++) {
-                const unit *w = &s->units[k];
-                if (n + w->key_len + 2 > sizeof key) {
+            for (size_t k = 0; k < wn; k++) {
+                const unit *w = &s->units[idx[k]];
+                if (n + w->key_len + 3 > sizeof key) {
                     fits = false;
                     break;
                 }
-                if (k > i)
+                if (k > 0)
                     key[n++] = ' ';
                 memcpy(key + n, ukey(s, w), w->key_len);
                 n += w->key_len;
+                if (poss[k] && k + 1 < wn)
+                    key[n++] = 's'; /* "People's" -> "peoples", as the key drops apostrophes */
             }
             if (!fits)
                 continue;
