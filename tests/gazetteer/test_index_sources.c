@@ -52,11 +52,16 @@ int main(void)
         return check_finish();
 
     char path[4096];
-    size_t kinds[4] = {0};
+    size_t kinds[4] = {0}, from_places = 0, adm2 = 0;
     for (uint32_t i = 0; i < evm_gazetteer_count(gz); i++) {
         evm_place p;
-        if (evm_gazetteer_place(gz, i, &p) == EVM_OK)
-            kinds[p.kind]++;
+        if (evm_gazetteer_place(gz, i, &p) != EVM_OK)
+            continue;
+        kinds[p.kind]++;
+        if (strcmp(p.feature_code, "ADM2") == 0)
+            adm2++;
+        else if ((p.kind == EVM_KIND_CITY || p.kind == EVM_KIND_OTHER) && p.geonameid >= 0)
+            from_places++; /* the supplement's entries have no GeoNames id */
     }
     snprintf(path, sizeof path, "%s/places.txt", dir);
     size_t place_rows = count_rows(path);
@@ -65,7 +70,12 @@ int main(void)
     snprintf(path, sizeof path, "%s/admin1CodesASCII.txt", dir);
     size_t admin1_rows = count_rows(path);
     CHECK_MSG(place_rows > 150000, "places.txt has %zu rows", place_rows);
-    CHECK_EQ_INT(kinds[EVM_KIND_CITY] + kinds[EVM_KIND_OTHER], place_rows);
+    CHECK_EQ_INT(from_places, place_rows);
+    /* ADM2 divisions exist where places name them, never more than the codes. */
+    snprintf(path, sizeof path, "%s/admin2Codes.txt", dir);
+    size_t admin2_rows = count_rows(path);
+    CHECK_MSG(adm2 > 10000 && adm2 <= admin2_rows, "%zu ADM2 entries, %zu codes", adm2,
+              admin2_rows);
     CHECK_EQ_INT(kinds[EVM_KIND_COUNTRY], country_rows);
     /* Every GeoNames first-level code is a division (some divisions exist
      * only in GeoNames, none only in the other source). */

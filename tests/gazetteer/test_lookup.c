@@ -22,15 +22,14 @@ static int first(const char *name, const char *fcode_prefix, evm_place *out)
     return 0;
 }
 
-static void top_is(const char *name, const char *want_name, const char *cc, double lat,
-                   double lon)
+static void top_is(const char *name, const char *want_name, const char *cc, double lat, double lon)
 {
     evm_place p;
     CHECK_MSG(first(name, NULL, &p), "no candidate for '%s'", name);
     if (!first(name, NULL, &p))
         return;
-    CHECK_MSG(strcmp(p.name, want_name) == 0, "'%s' top candidate is '%s', want '%s'", name,
-              p.name, want_name);
+    CHECK_MSG(strcmp(p.name, want_name) == 0, "'%s' top candidate is '%s', want '%s'", name, p.name,
+              want_name);
     CHECK_MSG(strcmp(p.country_code, cc) == 0, "'%s' in %s, want %s", name, p.country_code, cc);
     CHECK_NEAR(p.lat, lat, 0.1);
     CHECK_NEAR(p.lon, lon, 0.1);
