@@ -914,38 +914,88 @@ static double approx_km(double lat1, double lon1, double lat2, double lon2)
     return 2 * r * asin(sqrt(a < 1 ? a : 1));
 }
 
-/* Raw mentions after mention r within the same sentence, up to `window`
- * units on, that could say where r is: "X, Y", "X in (the) ... Y", and
- * "Y's X" before it. Adds containment bonuses to r's group. */
+/* What joins two mentions: the text between them. */
+typedef enum sep_kind { SEP_OTHER, SEP_COMMA, SEP_AND, SEP_IN } sep_kind;
+
+static sep_kind separator(const scratch *s, size_t from, size_t to)
+{
+    const char *t = s->text;
+    while (from < to && (t[from] == ' ' || t[from] == '\n' || t[from] == '\t' || t[from] == '\r'))
+        from++;
+    while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\n' || t[to - 1] == '\t' ||
+                         t[to - 1] == '\r'))
+        to--;
+    size_t n = to - from;
+    if (n == 1 && t[from] == ',')
+        return SEP_COMMA;
+    if ((n == 3 && !memcmp(t + from, "and", 3)) || (n == 2 && !memcmp(t + from, "or", 2)) ||
+        (n >= 4 && t[from] == ',' &&
+         (!memcmp(t + to - 3, "and", 3) || !memcmp(t + to - 2, "or", 2)) && n <= 6) ||
+        (n == 1 && (t[from] == '/' || t[from] == '&')))
+        return SEP_AND;
+    if (n == 0 || n > 48)
+        return SEP_OTHER;
+    bool word_in = false;
+    for (size_t i = from; i < to; i++) {
+        char c = t[i];
+        if (c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"')
+            return SEP_OTHER;
+        if ((i == from || t[i - 1] == ' ') && i + 2 <= to &&
+            (!memcmp(t + i, "in", 2) || !memcmp(t + i, "of", 2)) &&
+            (i + 2 == to || t[i + 2] == ' '))
+            word_in = true;
+    }
+    return word_in ? SEP_IN : SEP_OTHER;
+}
+
+/* Is mention r one item of an enumeration ("Ohio, Texas and Utah")? */
+static bool in_list(const scratch *s, size_t r)
+{
+    const raw_mention *m = &s->raw[r];
+    if (r > 0 && s->raw[r - 1].end <= m->start) {
+        sep_kind k = separator(s, s->raw[r - 1].end, m->start);
+        if (k == SEP_AND)
+            return true;
+    }
+    if (r + 1 < s->raw_count && s->raw[r + 1].start >= m->end) {
+        sep_kind k = separator(s, m->end, s->raw[r + 1].start);
+        if (k == SEP_AND)
+            return true;
+        if (k == SEP_COMMA && r + 2 < s->raw_count &&
+            separator(s, s->raw[r + 1].end, s->raw[r + 2].start) != SEP_OTHER &&
+            separator(s, s->raw[r + 1].end, s->raw[r + 2].start) != SEP_IN)
+            return true;
+    }
+    return false;
+}
+
+/* Evidence of where mention r is from the mentions around it: "X, Y" and
+ * "X in (the) ... Y" name a region or country holding X; "Y's X" too. Items
+ * of an enumeration ("Washington, Oregon and Idaho") say nothing of each
+ * other's containment, but the kind of their neighbours: a list of states
+ * is a list of states. */
 static void hierarchy_evidence(scratch *s, size_t r)
 {
     const raw_mention *m = &s->raw[r];
     group *g = &s->groups[m->group];
-    const unit *u_end = &s->units[m->u_end - 1];
+    bool listed = in_list(s, r);
     for (size_t q = 0; q < s->raw_count; q++) {
         if (q == r)
             continue;
         const raw_mention *o = &s->raw[q];
-        if (s->units[o->u_start].sentence != u_end->sentence || o->group == m->group)
+        if (s->units[o->u_start].sentence != s->units[m->u_start].sentence ||
+            o->group == m->group)
             continue;
-        bool after = o->u_start >= m->u_end && o->u_start - m->u_end <= 8;
-        bool possessor = o->u_end <= m->u_start && m->u_start - o->u_end <= 2 &&
-                         (s->units[o->u_end - 1].flags & U_POSSESSIVE);
-        if (!after && !possessor)
-            continue;
-        if (after && o->u_start - m->u_end > 1) {
-            /* Needs "in"/"of"/a comma between: "X in northeastern Y". */
-            bool linked = false;
-            for (size_t k = m->u_end; k < o->u_start; k++) {
-                const unit *w = &s->units[k];
-                if (ukey_is(s, w, "in") || ukey_is(s, w, "of") || ukey_is(s, w, ","))
-                    linked = true;
-                if (ukey_is(s, w, ".") || ukey_is(s, w, ";"))
-                    linked = false;
-            }
-            if (!linked)
-                continue;
+        bool holder = false;
+        if (o->start >= m->end && o->u_start - m->u_end <= 8) {
+            sep_kind k = separator(s, m->end, o->start);
+            holder = (k == SEP_COMMA && !listed && !in_list(s, q)) || k == SEP_IN;
+        } else if (o->end <= m->start && m->u_start - o->u_end <= 2 &&
+                   (s->units[o->u_end - 1].flags & U_POSSESSIVE)) {
+            holder = true;
         }
+        if (!holder)
+            continue;
         const group *og = &s->groups[o->group];
         for (size_t c = 0; c < g->cand_count; c++) {
             for (size_t k = 0; k < og->cand_count && k < 8; k++) {
@@ -956,11 +1006,54 @@ static void hierarchy_evidence(scratch *s, size_t r)
             }
         }
     }
+    if (!listed)
+        return;
+    /* Kind of the neighbours in the list (their most important reading). */
+    int kinds[4] = {0};
+    for (size_t q = r > 3 ? r - 3 : 0; q < s->raw_count && q <= r + 3; q++) {
+        if (q == r || s->units[s->raw[q].u_start].sentence != s->units[m->u_start].sentence)
+            continue;
+        const group *og = &s->groups[s->raw[q].group];
+        kinds[og->cands[0].place.kind]++;
+    }
+    int best_kind = -1;
+    for (int k = 0; k < 4; k++) {
+        if (kinds[k] > 0 && (best_kind < 0 || kinds[k] > kinds[best_kind]))
+            best_kind = k;
+    }
+    if (best_kind == EVM_KIND_ADMIN1 || best_kind == EVM_KIND_COUNTRY) {
+        for (size_t c = 0; c < g->cand_count; c++) {
+            if ((int)g->cands[c].place.kind == best_kind)
+                bonus(&g->cands[c], 2.0, "listed with places of its kind");
+        }
+    }
 }
 
-static void score_group(const scratch *s, group *g, const double *country_weight,
-                        const char *dateline_cc, bool spatial)
+/* What the article as a whole says about where it is. */
+typedef struct context {
+    double country_weight[26 * 26]; /* mentions of each country (by name or its places) */
+    const char *dateline_cc;
+    bool spatial; /* second pass: other groups have readings */
+} context;
+
+static int cc_slot(const char *cc)
 {
+    if (cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z')
+        return -1;
+    return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
+/* Is `q` a reading with a meaningful point for spatial coherence (not a
+ * country, continent, sea or region)? */
+static bool local_reading(const evm_place *q)
+{
+    return q->kind == EVM_KIND_CITY || q->kind == EVM_KIND_ADMIN1 ||
+           !strcmp(q->feature_code, "ADM2");
+}
+
+static void score_group(const scratch *s, size_t gi, const context *ctx)
+{
+    group *g = &s->groups[gi];
     for (size_t c = 0; c < g->cand_count; c++) {
         cand *cd = &g->cands[c];
         const evm_place *p = &cd->place;
@@ -972,31 +1065,38 @@ static void score_group(const scratch *s, group *g, const double *country_weight
             cd->score += 0.5; /* the name as the place is usually called */
         if (!strcmp(p->feature_code, "PPLC"))
             bonus(cd, 1.0, "capital (also its government)"); /* "Washington said" */
-        if (p->country_code[0]) {
-            int ci = (p->country_code[0] - 'A') * 26 + (p->country_code[1] - 'A');
-            if (ci >= 0 && ci < 26 * 26 && country_weight[ci] > 0 && p->kind != EVM_KIND_COUNTRY)
-                bonus(cd, 2.5 * (country_weight[ci] > 1 ? 1 : country_weight[ci]),
-                      "in a country the article names");
-        }
-        if (dateline_cc && p->kind != EVM_KIND_COUNTRY && strcmp(p->country_code, dateline_cc) == 0)
+        int ci = cc_slot(p->country_code);
+        if (ci >= 0 && ctx->country_weight[ci] > 0 && p->kind != EVM_KIND_COUNTRY)
+            bonus(cd, 2.5 * (ctx->country_weight[ci] > 1 ? 1 : ctx->country_weight[ci]),
+                  "in a country the article names");
+        if (ctx->dateline_cc && p->kind != EVM_KIND_COUNTRY &&
+            strcmp(p->country_code, ctx->dateline_cc) == 0)
             bonus(cd, 1.0, "in the dateline's country");
-        if (spatial && p->kind != EVM_KIND_COUNTRY) {
-            double nearest = 1e9;
-            for (size_t o = 0; o < s->group_count; o++) {
-                const group *og = &s->groups[o];
-                if (og == g || !og->resolved)
-                    continue;
-                const evm_place *q = &og->cands[og->best].place;
-                if (q->kind == EVM_KIND_COUNTRY)
-                    continue;
-                double d = approx_km(p->lat, p->lon, q->lat, q->lon);
-                nearest = d < nearest ? d : nearest;
-            }
-            if (nearest < 200)
-                bonus(cd, 1.5, "near the article's other places");
-            else if (nearest < 800)
-                bonus(cd, 0.75, "near the article's other places");
+        if (!ctx->spatial || !local_reading(p))
+            continue;
+        /* The article's other places: the same division, and distance. */
+        double nearest = 1e9, same_division = 0;
+        for (size_t o = 0; o < s->group_count; o++) {
+            const group *og = &s->groups[o];
+            if (o == gi || !og->resolved)
+                continue;
+            const evm_place *q = &og->cands[og->best].place;
+            if (!local_reading(q))
+                continue;
+            if (p->admin1_entry != EVM_NO_ENTRY &&
+                (q->entry == p->admin1_entry || q->admin1_entry == p->admin1_entry))
+                same_division += (double)og->mentions;
+            double d = approx_km(p->lat, p->lon, q->lat, q->lon);
+            nearest = d < nearest ? d : nearest;
         }
+        if (same_division > 0)
+            bonus(cd, same_division >= 2 ? 2.5 : 1.5, "in a region the article names");
+        if (nearest < 100)
+            bonus(cd, 2.0, "near the article's other places");
+        else if (nearest < 300)
+            bonus(cd, 1.2, "near the article's other places");
+        else if (nearest < 800)
+            bonus(cd, 0.5, "near the article's other places");
     }
 }
 
@@ -1024,33 +1124,25 @@ static double group_confidence(const group *g)
     return 1.0 / (1.0 + exp(-1.2 * margin));
 }
 
-static evm_error resolve(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
+static evm_error resolve(evm_doc *doc, scratch *s)
 {
-    double country_weight[26 * 26];
-    memset(country_weight, 0, sizeof country_weight);
-    const char *dateline_cc = NULL;
+    context ctx;
+    memset(&ctx, 0, sizeof ctx);
     char dl_cc[3] = {0};
-    (void)gz;
 
+    /* Pass 1: importance, hierarchy, and the countries named outright. */
     for (size_t r = 0; r < s->raw_count; r++)
         hierarchy_evidence(s, r);
-    /* Pass 1: importance, hierarchy and the countries named outright. */
     for (size_t r = 0; r < s->raw_count; r++) {
         const group *g = &s->groups[s->raw[r].group];
         const evm_place *top = &g->cands[0].place;
-        if (top->kind == EVM_KIND_COUNTRY && top->country_code[0]) {
-            int ci = (top->country_code[0] - 'A') * 26 + (top->country_code[1] - 'A');
-            if (ci >= 0 && ci < 26 * 26)
-                country_weight[ci] += 1.0;
-        }
+        int ci = cc_slot(top->country_code);
+        if (top->kind == EVM_KIND_COUNTRY && ci >= 0)
+            ctx.country_weight[ci] += 1.0;
     }
     for (size_t gi = 0; gi < s->group_count; gi++) {
-        group *g = &s->groups[gi];
-        for (size_t c = 0; c < g->cand_count; c++) {
-            g->cands[c].score += 0; /* hierarchy bonuses already added */
-        }
-        score_group(s, g, country_weight, NULL, false);
-        pick_best(g);
+        score_group(s, gi, &ctx);
+        pick_best(&s->groups[gi]);
     }
     /* The dateline's place, and countries of confidently resolved places. */
     if (doc->has_dateline) {
@@ -1059,7 +1151,7 @@ static evm_error resolve(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 s->raw[r].end <= doc->dateline.place.end) {
                 const group *g = &s->groups[s->raw[r].group];
                 memcpy(dl_cc, g->cands[g->best].place.country_code, 2);
-                dateline_cc = dl_cc[0] ? dl_cc : NULL;
+                ctx.dateline_cc = dl_cc[0] ? dl_cc : NULL;
                 break;
             }
         }
@@ -1067,13 +1159,12 @@ static evm_error resolve(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     for (size_t gi = 0; gi < s->group_count; gi++) {
         const group *g = &s->groups[gi];
         const evm_place *p = &g->cands[g->best].place;
-        if (p->kind != EVM_KIND_COUNTRY && p->country_code[0] && group_confidence(g) > 0.8) {
-            int ci = (p->country_code[0] - 'A') * 26 + (p->country_code[1] - 'A');
-            if (ci >= 0 && ci < 26 * 26)
-                country_weight[ci] += 0.5;
-        }
+        int ci = cc_slot(p->country_code);
+        if (p->kind != EVM_KIND_COUNTRY && ci >= 0 && group_confidence(g) > 0.8)
+            ctx.country_weight[ci] += 0.5;
     }
-    /* Pass 2: rescore with spatial coherence and the dateline. */
+    /* Pass 2: rescore with the article's places and the dateline. */
+    ctx.spatial = true;
     for (size_t gi = 0; gi < s->group_count; gi++) {
         group *g = &s->groups[gi];
         for (size_t c = 0; c < g->cand_count; c++) {
@@ -1084,7 +1175,7 @@ static evm_error resolve(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     for (size_t r = 0; r < s->raw_count; r++)
         hierarchy_evidence(s, r);
     for (size_t gi = 0; gi < s->group_count; gi++)
-        score_group(s, &s->groups[gi], country_weight, dateline_cc, true);
+        score_group(s, gi, &ctx);
     for (size_t gi = 0; gi < s->group_count; gi++)
         pick_best(&s->groups[gi]);
 
@@ -1162,5 +1253,5 @@ evm_error evm_geoparse(const evm_gazetteer *gz, const char *text, size_t len, in
         return err;
     if ((err = recognise(gz, s)) != EVM_OK)
         return err;
-    return resolve(gz, doc, s);
+    return resolve(doc, s);
 }
