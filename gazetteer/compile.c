@@ -675,6 +675,27 @@ static uint32_t admin2_entry(compiler *c, const char *cc, const char *a1, const 
     return id;
 }
 
+/* The ADM1 entry with ISO 3166-2 code `iso` ("CA-QC"), or EVM_NO_ENTRY. */
+static uint32_t division_by_iso(const compiler *c, const char *iso)
+{
+    for (size_t i = 0; i < c->entry_count; i++) {
+        const centry *ce = &c->entries[i];
+        if (ce->e.kind == EVM_KIND_ADMIN1 && ce->e.iso_code &&
+            strcmp(c->strings.data.data + ce->e.iso_code, iso) == 0)
+            return (uint32_t)i;
+    }
+    return EVM_NO_ENTRY;
+}
+
+/* An alias: abbreviations with a final dot only match text with the dot. */
+static void add_alias(compiler *c, uint32_t entry, const char *name, uint32_t flags)
+{
+    size_t len = strlen(name);
+    if (len > 1 && name[len - 1] == '.')
+        flags = EVM_NAME_DOTTED;
+    add_one_name(c, entry, name, flags);
+}
+
 /* supplement.tsv (hand-written, gazetteer/supplement.tsv): name, alternate
  * names (|), feature code, lat, lon, country code, population. Feature code
  * "ALIAS" adds the names to the country `cc` ("Britain"); others (CONT,
@@ -689,10 +710,21 @@ static void read_supplement(compiler *c, const char *path)
             input_error(path, line_no, "expected 7 tab-separated columns");
         int ci = cc_index(f[5]);
         if (strcmp(f[2], "ALIAS") == 0) {
-            if (ci < 0 || !c->country_of[ci])
-                input_error(path, line_no, "ALIAS of an unknown country");
-            add_name(c, c->country_of[ci] - 1, f[0], EVM_NAME_PRIMARY);
-            add_names(c, c->country_of[ci] - 1, f[1], '|', EVM_NAME_ALT);
+            uint32_t target = EVM_NO_ENTRY;
+            if (ci >= 0)
+                target = c->country_of[ci] ? c->country_of[ci] - 1 : EVM_NO_ENTRY;
+            else
+                target = division_by_iso(c, f[5]);
+            if (target == EVM_NO_ENTRY)
+                input_error(path, line_no, "ALIAS of an unknown country or division");
+            add_alias(c, target, f[0], EVM_NAME_PRIMARY);
+            for (char *alt = f[1]; alt && *alt;) {
+                char *bar = strchr(alt, '|');
+                if (bar)
+                    *bar = '\0';
+                add_alias(c, target, alt, EVM_NAME_ALT);
+                alt = bar ? bar + 1 : NULL;
+            }
             continue;
         }
         double lat, lon;

@@ -40,7 +40,9 @@ enum {
     EVM_NAME_ABBREV = 1 << 4,   /* written in capitals in the source ("DPRK", "US"): only
                                    matches text written in capitals */
     EVM_NAME_TYPED = 1 << 5,    /* name plus type word ("Primorsky Krai", "Jilin province") */
-    EVM_NAME_CODE = 1 << 6      /* an ISO or airport-style code ("KP", "VVO") */
+    EVM_NAME_CODE = 1 << 6,     /* an ISO or airport-style code ("KP", "VVO") */
+    EVM_NAME_DOTTED = 1 << 7    /* an abbreviation written with a final dot ("Ky.", "Que."):
+                                   only matches text written with the dot */
 };
 
 /* One (entry, how-named) pair in a name's candidate list. Lists are sorted by

@@ -16,6 +16,10 @@ float evm_importance(evm_place_kind kind, const char *feature_code, uint32_t pop
              !strcmp(feature_code, "GULF") || !strcmp(feature_code, "BAY") ||
              !strcmp(feature_code, "STRT") || !strcmp(feature_code, "CHN"))
         score += 5.0; /* seas have no population; they outrank towns named after them */
+    else if (!strcmp(feature_code, "BLDG") || !strcmp(feature_code, "SQR") ||
+             !strcmp(feature_code, "AIRP") || !strcmp(feature_code, "ST"))
+        score += 6.0; /* landmarks news names are famous ones: they outrank towns and
+                         translations of the same words ("White House" is Casablanca's) */
     else if (strcmp(feature_code, "ADM2") == 0)
         score += 0.3;
     else if (strcmp(feature_code, "PPLC") == 0)

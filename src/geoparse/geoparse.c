@@ -561,8 +561,10 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
     *err = EVM_OK;
     for (size_t i = 0; i < n && k < EVM_MAX_CANDIDATES; i++) {
         uint32_t f = ps[i].flags;
-        bool as_name =
-            f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM | EVM_NAME_TYPED);
+        if (f == EVM_NAME_DOTTED && !(first->flags & U_ABBREV))
+            continue; /* "Ky." written without its dot is another word */
+        bool as_name = f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM |
+                            EVM_NAME_TYPED | EVM_NAME_DOTTED);
         if (!as_name && (f & EVM_NAME_ALT) && !(f & (EVM_NAME_ABBREV | EVM_NAME_CODE)))
             as_name = true;
         if (!as_name) {
@@ -810,6 +812,22 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 i++;
                 continue; /* "President Lincoln", "Gen. Jackson" */
             }
+        }
+        /* A one-word name inside a longer capitalised name we do not know
+         * ("Kasai Occidental", "Danube Delta", "Northern Europe" read as
+         * "Northern"): the longer name is another place, or none. */
+        if (single && i > 0 && joined_by_space(s, i) && (s->units[i - 1].flags & U_CAP) &&
+            !(s->units[i - 1].flags & (U_SENT_INITIAL | U_PERSON | U_LINE_CAPS)) &&
+            !(s->units[i - 1].words & (EVM_WC_STOPWORD | EVM_WC_TITLE | EVM_WC_DIRECTION |
+                                       EVM_WC_PLACE_TYPE)) &&
+            !(s->raw_count && s->raw[s->raw_count - 1].u_end == i)) {
+            i++;
+            continue;
+        }
+        if (single && (words & EVM_WC_DIRECTION) && b < s->unit_count && joined_by_space(s, b) &&
+            (s->units[b].flags & U_CAP)) {
+            i++;
+            continue; /* "Northern" in "Northern Europe" modifies what follows */
         }
         if (followed_by_org(s, b)) {
             /* Skip the whole organisation name ("Washington Post"). */
