@@ -868,6 +868,68 @@ static void read_shapes(compiler *c, const char *path)
     evm_free(text);
 }
 
+/* ---- country points -------------------------------------------------------- */
+
+static int ring_contains(const double *xy, size_t n, double x, double y)
+{
+    int inside = 0;
+    for (size_t i = 0, j = n - 1; i < n; j = i++) {
+        double xi = xy[2 * i], yi = xy[2 * i + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
+        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+            inside = !inside;
+    }
+    return inside;
+}
+
+/* A country's point: the centroid of the outer ring of its largest polygon
+ * (its main landmass), in lon/lat, when it lies inside that ring; else the
+ * source's point. The sources' points are rough (whole degrees); a centroid
+ * of the mainland is what geoparsing gold standards put countries at. */
+#ifndef EVM_COUNTRY_POINT_KM
+#define EVM_COUNTRY_POINT_KM 250.0
+#endif
+
+static void country_points(compiler *c)
+{
+    for (size_t si = 0; si < c->shape_count; si++) {
+        const evm_idx_shape *sh = &c->shapes[si];
+        double best_area = 0, best_x = 0, best_y = 0;
+        const double *best_ring = NULL;
+        size_t best_n = 0;
+        for (uint32_t p = 0; p < sh->polygon_count; p++) {
+            uint32_t shell = c->ring_start[sh->ring_base + p];
+            uint32_t a = c->point_start[shell];
+            uint32_t b = shell + 1 < c->point_start_count ? c->point_start[shell + 1]
+                                                          : (uint32_t)(c->coord_count / 2);
+            const double *xy = c->coords + 2 * (size_t)a;
+            size_t n = b - a;
+            double area = 0, cx = 0, cy = 0;
+            for (size_t i = 0; i + 1 < n; i++) {
+                double cross = xy[2 * i] * xy[2 * i + 3] - xy[2 * i + 2] * xy[2 * i + 1];
+                area += cross;
+                cx += (xy[2 * i] + xy[2 * i + 2]) * cross;
+                cy += (xy[2 * i + 1] + xy[2 * i + 3]) * cross;
+            }
+            if (fabs(area) > best_area && area != 0) {
+                best_area = fabs(area);
+                best_x = cx / (3 * area);
+                best_y = cy / (3 * area);
+                best_ring = xy;
+                best_n = n;
+            }
+        }
+        centry *ce = &c->entries[sh->entry];
+        double src_lat = ce->e.lat_e7 / 1e7, src_lon = ce->e.lon_e7 / 1e7;
+        double dlat = (src_lat - best_y) * 111.2;
+        double dlon = (src_lon - best_x) * 111.2 * cos(best_y * 3.14159265358979 / 180);
+        if (best_ring && ring_contains(best_ring, best_n, best_x, best_y) &&
+            dlat * dlat + dlon * dlon > EVM_COUNTRY_POINT_KM * EVM_COUNTRY_POINT_KM) {
+            ce->e.lat_e7 = (int32_t)lrint(best_y * 1e7);
+            ce->e.lon_e7 = (int32_t)lrint(best_x * 1e7);
+        }
+    }
+}
+
 /* ---- linking and ranking -------------------------------------------------- */
 
 static void link_entries(compiler *c)
@@ -1227,8 +1289,10 @@ int main(int argc, char **argv)
     if (supplement)
         read_supplement(&c, supplement);
     read_places(&c, places);
-    if (shapes)
+    if (shapes) {
         read_shapes(&c, shapes);
+        country_points(&c);
+    }
     link_entries(&c);
     write_index(&c, out);
     return 0;

@@ -1069,6 +1069,27 @@ static bool local_reading(const evm_place *q)
            !strcmp(q->feature_code, "ADM2");
 }
 
+/* What group gi itself added to the weight of country slot ci (see
+ * resolve()): a name must not vouch for its own reading ("Mexico" the
+ * country making "Mexico" the capital look at home). */
+static double group_confidence(const group *g);
+
+static double own_country_weight(const scratch *s, size_t gi, int ci)
+{
+    const group *g = &s->groups[gi];
+    double w = 0;
+    const evm_place *top = &g->cands[0].place;
+    if (top->kind == EVM_KIND_COUNTRY && cc_slot(top->country_code) == ci)
+        w += (double)g->mentions;
+    if (g->resolved) {
+        const evm_place *p = &g->cands[g->best].place;
+        if (p->kind != EVM_KIND_COUNTRY && cc_slot(p->country_code) == ci &&
+            group_confidence(g) > 0.8)
+            w += 0.5;
+    }
+    return w;
+}
+
 static void score_group(const scratch *s, size_t gi, const context *ctx)
 {
     group *g = &s->groups[gi];
@@ -1084,12 +1105,26 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (!strcmp(p->feature_code, "PPLC"))
             bonus(cd, 1.0, "capital (also its government)"); /* "Washington said" */
         int ci = cc_slot(p->country_code);
-        if (ci >= 0 && ctx->country_weight[ci] > 0 && p->kind != EVM_KIND_COUNTRY)
-            bonus(cd, 2.5 * (ctx->country_weight[ci] > 1 ? 1 : ctx->country_weight[ci]),
-                  "in a country the article names");
+        double cw = ci >= 0 ? ctx->country_weight[ci] - own_country_weight(s, gi, ci) : 0;
+        if (cw > 0 && p->kind != EVM_KIND_COUNTRY)
+            bonus(cd, 2.5 * (cw > 1 ? 1 : cw), "in a country the article names");
         if (ctx->dateline_cc && p->kind != EVM_KIND_COUNTRY &&
             strcmp(p->country_code, ctx->dateline_cc) == 0)
             bonus(cd, 1.0, "in the dateline's country");
+        if (ctx->spatial && p->kind == EVM_KIND_COUNTRY) {
+            /* A country holding the article's other places. */
+            double held = 0;
+            for (size_t o = 0; o < s->group_count; o++) {
+                const group *og = &s->groups[o];
+                if (o == gi || !og->resolved)
+                    continue;
+                const evm_place *q = &og->cands[og->best].place;
+                if (q->kind != EVM_KIND_COUNTRY && !strcmp(q->country_code, p->country_code))
+                    held += (double)og->mentions;
+            }
+            if (held > 0)
+                bonus(cd, held >= 2 ? 2.5 : 1.5, "holds the article's other places");
+        }
         if (!ctx->spatial || !local_reading(p))
             continue;
         /* The article's other places: the same division, and distance. */
@@ -1099,8 +1134,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
             if (o == gi || !og->resolved)
                 continue;
             const evm_place *q = &og->cands[og->best].place;
-            if (!local_reading(q))
-                continue;
+            if (!local_reading(q) || q->entry == p->entry)
+                continue; /* another name of the same place is no evidence for it */
             if (p->admin1_entry != EVM_NO_ENTRY &&
                 (q->entry == p->admin1_entry || q->admin1_entry == p->admin1_entry))
                 same_division += (double)og->mentions;
