@@ -881,19 +881,22 @@ static int ring_contains(const double *xy, size_t n, double x, double y)
     return inside;
 }
 
-/* A country's point: the centroid of the outer ring of its largest polygon
- * (its main landmass), in lon/lat, when it lies inside that ring; else the
- * source's point. The sources' points are rough (whole degrees); a centroid
- * of the mainland is what geoparsing gold standards put countries at. */
+/* A country's point. The sources give rough whole-degree points; where one
+ * lies far (EVM_COUNTRY_POINT_KM) from the centroid of the country's
+ * mainland, the centroid is used instead. "Mainland": the largest polygon,
+ * when it holds at least three quarters of the country's area; archipelagos
+ * (Indonesia, the Philippines) keep the source's point. Areas are in square
+ * degrees scaled by cos(latitude), which is enough to compare parts. */
 #ifndef EVM_COUNTRY_POINT_KM
 #define EVM_COUNTRY_POINT_KM 250.0
 #endif
 
 static void country_points(compiler *c)
 {
+    const double d2r = 3.14159265358979323846 / 180;
     for (size_t si = 0; si < c->shape_count; si++) {
         const evm_idx_shape *sh = &c->shapes[si];
-        double best_area = 0, best_x = 0, best_y = 0;
+        double best_area = 0, total_area = 0, best_x = 0, best_y = 0;
         const double *best_ring = NULL;
         size_t best_n = 0;
         for (uint32_t p = 0; p < sh->polygon_count; p++) {
@@ -910,20 +913,26 @@ static void country_points(compiler *c)
                 cx += (xy[2 * i] + xy[2 * i + 2]) * cross;
                 cy += (xy[2 * i + 1] + xy[2 * i + 3]) * cross;
             }
-            if (fabs(area) > best_area && area != 0) {
-                best_area = fabs(area);
+            if (area == 0)
+                continue;
+            double mid_y = cy / (3 * area);
+            double scaled = fabs(area) / 2 * cos(mid_y * d2r);
+            total_area += scaled;
+            if (scaled > best_area) {
+                best_area = scaled;
                 best_x = cx / (3 * area);
-                best_y = cy / (3 * area);
+                best_y = mid_y;
                 best_ring = xy;
                 best_n = n;
             }
         }
+        if (!best_ring || best_area < 0.75 * total_area ||
+            !ring_contains(best_ring, best_n, best_x, best_y))
+            continue;
         centry *ce = &c->entries[sh->entry];
-        double src_lat = ce->e.lat_e7 / 1e7, src_lon = ce->e.lon_e7 / 1e7;
-        double dlat = (src_lat - best_y) * 111.2;
-        double dlon = (src_lon - best_x) * 111.2 * cos(best_y * 3.14159265358979 / 180);
-        if (best_ring && ring_contains(best_ring, best_n, best_x, best_y) &&
-            dlat * dlat + dlon * dlon > EVM_COUNTRY_POINT_KM * EVM_COUNTRY_POINT_KM) {
+        double dlat = (ce->e.lat_e7 / 1e7 - best_y) * 111.2;
+        double dlon = (ce->e.lon_e7 / 1e7 - best_x) * 111.2 * cos(best_y * d2r);
+        if (dlat * dlat + dlon * dlon > EVM_COUNTRY_POINT_KM * EVM_COUNTRY_POINT_KM) {
             ce->e.lat_e7 = (int32_t)lrint(best_y * 1e7);
             ce->e.lon_e7 = (int32_t)lrint(best_x * 1e7);
         }
