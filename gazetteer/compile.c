@@ -1200,6 +1200,52 @@ static void write_index(compiler *c, const char *out_path)
     evm_free(postings);
 }
 
+static void free_map(code_map *m)
+{
+    for (size_t i = 0; i < m->count; i++)
+        evm_free(m->items[i].code);
+    evm_free(m->items);
+    evm_free(m->slots);
+}
+
+static void free_sources(a1_source *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        evm_free(rows[i].code);
+        evm_free(rows[i].name);
+        evm_free(rows[i].ascii);
+    }
+    evm_free(rows);
+}
+
+/* Frees everything the compiler holds (so leak checkers see a clean exit). */
+static void compiler_free(compiler *c)
+{
+    evm_buf_free(&c->strings.data);
+    evm_free(c->strings.slots);
+    for (size_t i = 0; i < c->entry_count; i++) {
+        evm_free(c->entries[i].capital_name);
+        evm_free(c->entries[i].admin1);
+        evm_free(c->entries[i].admin2);
+    }
+    evm_free(c->entries);
+    for (size_t i = 0; i < c->name_count; i++)
+        evm_free(c->names[i].key);
+    evm_free(c->names);
+    for (size_t i = 0; i < c->a1_count; i++)
+        evm_free(c->a1[i].code);
+    evm_free(c->a1);
+    evm_free(c->a1_slots);
+    free_sources(c->a1src, c->a1src_count);
+    free_sources(c->a2rows, c->a2row_count);
+    free_map(&c->a2src);
+    free_map(&c->a2);
+    evm_free(c->shapes);
+    evm_free(c->ring_start);
+    evm_free(c->point_start);
+    evm_free(c->coords);
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -1304,5 +1350,6 @@ int main(int argc, char **argv)
     }
     link_entries(&c);
     write_index(&c, out);
+    compiler_free(&c);
     return 0;
 }

@@ -30,6 +30,18 @@ typedef struct evm_gazetteer_opts {
     const char *extra; /* --gazetteer-extra FILE (NULL: none) */
 } evm_gazetteer_opts;
 
+/* Options shared by the commands that read articles. */
+typedef struct evm_article_opts {
+    evm_gazetteer_opts gazetteer;
+    int geoparse_flags; /* EVM_GEOPARSE_* (--lenient) */
+} evm_article_opts;
+
+/* If argv[*i] is a shared option (--gazetteer PATH, --gazetteer-extra FILE,
+ * --lenient), consumes it (and its value, advancing *i) and returns 1;
+ * returns 0 when it is not one, -1 after printing a usage error. */
+int evm_cli_shared_option(const char *command, int argc, char **argv, int *i,
+                          evm_article_opts *opts);
+
 /* Opens the gazetteer named by `opts` and merges the extra file. Prints a
  * message to stderr and returns EVM_EXIT_DATA on failure. */
 int evm_cli_open_gazetteer(const evm_gazetteer_opts *opts, evm_gazetteer **out);
@@ -47,5 +59,8 @@ evm_error evm_cli_read_file(const char *path, char **data, size_t *len, evm_diag
 
 int evm_cmd_lookup(int argc, char **argv);
 int evm_cmd_places(int argc, char **argv);
+int evm_cmd_check(int argc, char **argv);
+int evm_cmd_distance(int argc, char **argv);
+int evm_cmd_route(int argc, char **argv);
 
 #endif

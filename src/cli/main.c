@@ -4,6 +4,9 @@
 #include "cli/cli.h"
 
 #include "core/alloc.h"
+#include "geoparse/geoparse.h"
+
+#include <stdbool.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -12,6 +15,11 @@
 
 static const evm_command commands[] = {
     {"places", "find and resolve the places an article names", evm_cmd_places},
+    {"check", "check the distance, direction and containment claims of an article",
+     evm_cmd_check},
+    {"distance", "geodesic distance and bearing between two places", evm_cmd_distance},
+    {"route", "a geodesic route through places, with legs and border crossings",
+     evm_cmd_route},
     {"lookup", "look a place name up in the gazetteer", evm_cmd_lookup},
 };
 
@@ -41,6 +49,26 @@ int evm_cli_fail(int status, const char *command, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return status;
+}
+
+int evm_cli_shared_option(const char *command, int argc, char **argv, int *i,
+                          evm_article_opts *opts)
+{
+    const char *a = argv[*i];
+    bool has_value = strcmp(a, "--gazetteer") == 0 || strcmp(a, "--gazetteer-extra") == 0;
+    if (has_value && *i + 1 >= argc) {
+        evm_cli_fail(EVM_EXIT_USAGE, command, "%s needs a value", a);
+        return -1;
+    }
+    if (strcmp(a, "--gazetteer") == 0)
+        opts->gazetteer.path = argv[++*i];
+    else if (strcmp(a, "--gazetteer-extra") == 0)
+        opts->gazetteer.extra = argv[++*i];
+    else if (strcmp(a, "--lenient") == 0)
+        opts->geoparse_flags |= EVM_GEOPARSE_LENIENT;
+    else
+        return 0;
+    return 1;
 }
 
 int evm_cli_open_gazetteer(const evm_gazetteer_opts *opts, evm_gazetteer **out)

@@ -58,27 +58,27 @@ evm_error evm_geodesic_direct(evm_geo_ctx *ctx, double lat1, double lon1, double
 
 /* ------------------------------------------------------------------ units */
 
-static const double unit_m[EVM_UNIT__COUNT] = {1.0, EVM_M_PER_KM, EVM_M_PER_MI, EVM_M_PER_NMI,
+static const double unit_m[EVM_LENGTH__COUNT] = {1.0, EVM_M_PER_KM, EVM_M_PER_MI, EVM_M_PER_NMI,
                                                EVM_M_PER_FT};
-static const char *const unit_symbol[EVM_UNIT__COUNT] = {"m", "km", "mi", "nmi", "ft"};
+static const char *const unit_symbol[EVM_LENGTH__COUNT] = {"m", "km", "mi", "nmi", "ft"};
 
 double evm_length_to_m(double value, evm_length_unit unit)
 {
-    if ((unsigned)unit >= EVM_UNIT__COUNT)
+    if ((unsigned)unit >= EVM_LENGTH__COUNT)
         return NAN;
     return value * unit_m[unit];
 }
 
 double evm_length_from_m(double m, evm_length_unit unit)
 {
-    if ((unsigned)unit >= EVM_UNIT__COUNT)
+    if ((unsigned)unit >= EVM_LENGTH__COUNT)
         return NAN;
     return m / unit_m[unit];
 }
 
 const char *evm_length_unit_symbol(evm_length_unit unit)
 {
-    if ((unsigned)unit >= EVM_UNIT__COUNT)
+    if ((unsigned)unit >= EVM_LENGTH__COUNT)
         return "?";
     return unit_symbol[unit];
 }
@@ -184,24 +184,24 @@ evm_direction_fit evm_bearing_sector_diff(double bearing_deg, double sector_cent
 {
     double d = evm_bearing_diff_deg(bearing_deg, sector_center_deg);
     if (isnan(d))
-        return EVM_DIRECTION_WRONG;
+        return EVM_FIT_WRONG;
     /* Half a sector of the 8-point rose, and one and a half (the claimed
      * sector plus its neighbours). */
     if (d <= 22.5)
-        return EVM_DIRECTION_CONSISTENT;
+        return EVM_FIT_CONSISTENT;
     if (d <= 67.5)
-        return EVM_DIRECTION_LOOSE;
-    return EVM_DIRECTION_WRONG;
+        return EVM_FIT_LOOSE;
+    return EVM_FIT_WRONG;
 }
 
 const char *evm_direction_fit_name(evm_direction_fit fit)
 {
     switch (fit) {
-    case EVM_DIRECTION_CONSISTENT:
+    case EVM_FIT_CONSISTENT:
         return "consistent";
-    case EVM_DIRECTION_LOOSE:
+    case EVM_FIT_LOOSE:
         return "loose";
-    case EVM_DIRECTION_WRONG:
+    case EVM_FIT_WRONG:
         return "wrong";
     }
     return "wrong";

@@ -100,12 +100,12 @@ evm_error evm_geodesic_direct(evm_geo_ctx *ctx, double lat1, double lon1, double
 #define EVM_M_PER_FT 0.3048   /* international foot */
 
 typedef enum evm_length_unit {
-    EVM_UNIT_M = 0,
-    EVM_UNIT_KM,
-    EVM_UNIT_MI,
-    EVM_UNIT_NMI,
-    EVM_UNIT_FT,
-    EVM_UNIT__COUNT
+    EVM_LENGTH_M = 0,
+    EVM_LENGTH_KM,
+    EVM_LENGTH_MI,
+    EVM_LENGTH_NMI,
+    EVM_LENGTH_FT,
+    EVM_LENGTH__COUNT
 } evm_length_unit;
 
 /* `value` in `unit` converted to metres (NaN for an invalid unit). */
@@ -146,9 +146,9 @@ evm_error evm_compass_parse(const char *s, size_t len, double *center_deg, int *
 
 /* How well a measured bearing fits a claimed 8-point direction. */
 typedef enum evm_direction_fit {
-    EVM_DIRECTION_CONSISTENT = 0, /* within +-22.5 deg of the sector centre (inclusive) */
-    EVM_DIRECTION_LOOSE,          /* within +-67.5 deg: the claimed or an adjacent sector */
-    EVM_DIRECTION_WRONG           /* further away, or a non-finite input */
+    EVM_FIT_CONSISTENT = 0, /* within +-22.5 deg of the sector centre (inclusive) */
+    EVM_FIT_LOOSE,          /* within +-67.5 deg: the claimed or an adjacent sector */
+    EVM_FIT_WRONG           /* further away, or a non-finite input */
 } evm_direction_fit;
 
 /* Smallest angle between two bearings, degrees in [0, 180] (NaN if either is
@@ -302,5 +302,18 @@ typedef struct evm_border_crossing {
 evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
                                      const evm_country_ref *countries, size_t country_count,
                                      evm_border_crossing **out, size_t *count);
+
+/*
+ * The countries whose outline's bounding box meets the bounding box of
+ * `route` (grown by 1 degree): the candidates for border crossings along it.
+ *   shapes [out] outlines, filled for each returned country; caller frees the
+ *                array with evm_free() (the outlines point into the gazetteer)
+ *   refs   [out] the candidates, refs[i].shape == &(*shapes)[i]; evm_free()
+ * Countries whose outline spans more than 180 degrees of longitude (cut at
+ * the antimeridian: Russia, Fiji, the United States) always count when the
+ * route's latitudes meet theirs. Errors: EVM_ERR_NOMEM, EVM_ERR_FORMAT.
+ */
+evm_error evm_route_countries(const evm_gazetteer *gz, const evm_polyline *route,
+                              evm_country_shape **shapes, evm_country_ref **refs, size_t *count);
 
 #endif

@@ -138,9 +138,9 @@ static void test_cities(evm_geo_ctx *ctx)
     CHECK_NEAR(evm_m_to_mi(s), 425.3, 0.05); /* "425 miles" */
     CHECK_EQ_STR(evm_compass_abbrev(a1, 8), "NE");
     CHECK_EQ_STR(evm_compass_word(a1, 8), "northeast");
-    CHECK_EQ_INT(evm_bearing_sector_diff(a1, 0), EVM_DIRECTION_LOOSE); /* "north of" */
-    CHECK_EQ_INT(evm_bearing_sector_diff(a1, 45), EVM_DIRECTION_CONSISTENT);
-    CHECK_EQ_INT(evm_bearing_sector_diff(a1, 180), EVM_DIRECTION_WRONG);
+    CHECK_EQ_INT(evm_bearing_sector_diff(a1, 0), EVM_FIT_LOOSE); /* "north of" */
+    CHECK_EQ_INT(evm_bearing_sector_diff(a1, 45), EVM_FIT_CONSISTENT);
+    CHECK_EQ_INT(evm_bearing_sector_diff(a1, 180), EVM_FIT_WRONG);
     /* Tokyo to San Francisco, across the antimeridian. */
     CHECK_EQ_INT(evm_geodesic_inverse(ctx, 35.6762, 139.6503, 37.7749, -122.4194, &s, &a1, &a2),
                  EVM_OK);
@@ -166,13 +166,13 @@ static void test_units(void)
     CHECK_NEAR(evm_m_to_mi(1609.344), 1.0, 1e-15);
     CHECK_NEAR(evm_m_to_nmi(1852.0), 1.0, 1e-15);
     CHECK_NEAR(evm_m_to_km(1500.0), 1.5, 1e-15);
-    CHECK_NEAR(evm_length_to_m(425, EVM_UNIT_MI), 683971.2, 1e-6);
-    CHECK_NEAR(evm_length_to_m(10, EVM_UNIT_FT), 3.048, 1e-12);
-    CHECK_NEAR(evm_length_from_m(1852 * 3.0, EVM_UNIT_NMI), 3.0, 1e-12);
-    CHECK_NEAR(evm_length_from_m(2500, EVM_UNIT_KM), 2.5, 1e-12);
-    CHECK(isnan(evm_length_to_m(1, EVM_UNIT__COUNT)));
-    CHECK_EQ_STR(evm_length_unit_symbol(EVM_UNIT_NMI), "nmi");
-    CHECK_EQ_STR(evm_length_unit_symbol(EVM_UNIT__COUNT), "?");
+    CHECK_NEAR(evm_length_to_m(425, EVM_LENGTH_MI), 683971.2, 1e-6);
+    CHECK_NEAR(evm_length_to_m(10, EVM_LENGTH_FT), 3.048, 1e-12);
+    CHECK_NEAR(evm_length_from_m(1852 * 3.0, EVM_LENGTH_NMI), 3.0, 1e-12);
+    CHECK_NEAR(evm_length_from_m(2500, EVM_LENGTH_KM), 2.5, 1e-12);
+    CHECK(isnan(evm_length_to_m(1, EVM_LENGTH__COUNT)));
+    CHECK_EQ_STR(evm_length_unit_symbol(EVM_LENGTH_NMI), "nmi");
+    CHECK_EQ_STR(evm_length_unit_symbol(EVM_LENGTH__COUNT), "?");
 }
 
 static void test_compass(void)
@@ -233,16 +233,16 @@ static void test_sector(void)
     CHECK_NEAR(evm_bearing_diff_deg(0, 180), 180, 1e-12);
     CHECK_NEAR(evm_bearing_diff_deg(-90, 270), 0, 1e-12);
     /* Edges are inclusive. */
-    CHECK_EQ_INT(evm_bearing_sector_diff(22.5, 0), EVM_DIRECTION_CONSISTENT);
-    CHECK_EQ_INT(evm_bearing_sector_diff(337.5, 0), EVM_DIRECTION_CONSISTENT);
-    CHECK_EQ_INT(evm_bearing_sector_diff(22.5000001, 0), EVM_DIRECTION_LOOSE);
-    CHECK_EQ_INT(evm_bearing_sector_diff(67.5, 0), EVM_DIRECTION_LOOSE);
-    CHECK_EQ_INT(evm_bearing_sector_diff(292.5, 0), EVM_DIRECTION_LOOSE);
-    CHECK_EQ_INT(evm_bearing_sector_diff(67.5000001, 0), EVM_DIRECTION_WRONG);
-    CHECK_EQ_INT(evm_bearing_sector_diff(200, 270), EVM_DIRECTION_WRONG);
-    CHECK_EQ_INT(evm_bearing_sector_diff(250, 270), EVM_DIRECTION_CONSISTENT);
-    CHECK_EQ_INT(evm_bearing_sector_diff(NAN, 270), EVM_DIRECTION_WRONG);
-    CHECK_EQ_STR(evm_direction_fit_name(EVM_DIRECTION_LOOSE), "loose");
+    CHECK_EQ_INT(evm_bearing_sector_diff(22.5, 0), EVM_FIT_CONSISTENT);
+    CHECK_EQ_INT(evm_bearing_sector_diff(337.5, 0), EVM_FIT_CONSISTENT);
+    CHECK_EQ_INT(evm_bearing_sector_diff(22.5000001, 0), EVM_FIT_LOOSE);
+    CHECK_EQ_INT(evm_bearing_sector_diff(67.5, 0), EVM_FIT_LOOSE);
+    CHECK_EQ_INT(evm_bearing_sector_diff(292.5, 0), EVM_FIT_LOOSE);
+    CHECK_EQ_INT(evm_bearing_sector_diff(67.5000001, 0), EVM_FIT_WRONG);
+    CHECK_EQ_INT(evm_bearing_sector_diff(200, 270), EVM_FIT_WRONG);
+    CHECK_EQ_INT(evm_bearing_sector_diff(250, 270), EVM_FIT_CONSISTENT);
+    CHECK_EQ_INT(evm_bearing_sector_diff(NAN, 270), EVM_FIT_WRONG);
+    CHECK_EQ_STR(evm_direction_fit_name(EVM_FIT_LOOSE), "loose");
 }
 
 int main(void)

@@ -1,0 +1,244 @@
+#include "emit/claims_layer.h"
+
+#include "core/alloc.h"
+#include "emit/geojson_util.h"
+#include "emit/lines.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+bool evm_claim_failed(const evm_checked_claim *c)
+{
+    return c->check.distance == EVM_DISTANCE_INACCURATE ||
+           c->check.direction == EVM_DIRECTION_WRONG ||
+           c->check.containment == EVM_CONTAINMENT_WRONG;
+}
+
+static bool add_num(cJSON *o, const char *key, double v, double scale)
+{
+    if (!isfinite(v))
+        return cJSON_AddNullToObject(o, key) != NULL;
+    return cJSON_AddNumberToObject(o, key, round(v * scale) / scale) != NULL;
+}
+
+static bool add_span(cJSON *o, const char *key, const char *text, size_t a, size_t b)
+{
+    if (a >= b)
+        return cJSON_AddNullToObject(o, key) != NULL;
+    char *s = evm_strndup(text + a, b - a);
+    bool ok = s && cJSON_AddStringToObject(o, key, s) != NULL;
+    evm_free(s);
+    return ok;
+}
+
+static bool add_entry_name(const evm_gazetteer *gz, cJSON *o, const char *key, uint32_t entry)
+{
+    evm_place p;
+    if (entry == EVM_NO_ENTRY || evm_gazetteer_place(gz, entry, &p) != EVM_OK)
+        return cJSON_AddNullToObject(o, key) != NULL;
+    return cJSON_AddStringToObject(o, key, p.name) != NULL;
+}
+
+static cJSON *claim_properties(const evm_gazetteer *gz, const char *text,
+                               const evm_checked_claim *c, const char *id)
+{
+    const evm_claim *cl = &c->claim;
+    const evm_claim_check *k = &c->check;
+    cJSON *o = cJSON_CreateObject();
+    bool ok = o && cJSON_AddStringToObject(o, "id", id) &&
+              cJSON_AddStringToObject(o, "kind", evm_claim_kind_name(cl->kind)) &&
+              add_span(o, "text", text, c->sentence_start, c->sentence_end) &&
+              cJSON_AddNumberToObject(o, "start", (double)cl->start) &&
+              cJSON_AddNumberToObject(o, "end", (double)cl->end) &&
+              add_span(o, "subject", text, c->subject_start, c->subject_end) &&
+              add_span(o, "reference", text, c->reference_start, c->reference_end) &&
+              add_entry_name(gz, o, "subject_name", c->subject_entry) &&
+              add_entry_name(gz, o, "reference_name", c->reference_entry);
+    bool has_figure = cl->kind == EVM_CLAIM_DISTANCE && cl->bound != EVM_BOUND_NONE;
+    ok = ok && add_num(o, "claimed_km", has_figure ? cl->claimed_km : NAN, 10) &&
+         add_num(o, "claimed_km_min", has_figure ? cl->claimed_km_min : NAN, 10) &&
+         add_num(o, "claimed_km_max", has_figure ? cl->claimed_km_max : NAN, 10) &&
+         add_num(o, "measured_km", k->measured_km, 10) &&
+         add_num(o, "bearing_deg", k->bearing_deg, 10);
+    ok = ok && (cl->direction ? cJSON_AddStringToObject(o, "claimed_direction", cl->direction)
+                              : cJSON_AddNullToObject(o, "claimed_direction")) != NULL;
+    ok = ok &&
+         cJSON_AddStringToObject(o, "distance_verdict",
+                                 evm_distance_verdict_name(k->distance)) &&
+         cJSON_AddStringToObject(o, "direction_verdict",
+                                 evm_direction_verdict_name(k->direction)) &&
+         cJSON_AddStringToObject(o, "units_verdict", evm_units_verdict_name(k->units)) &&
+         cJSON_AddStringToObject(o, "containment_verdict",
+                                 evm_containment_verdict_name(k->containment)) &&
+         add_num(o, "error_pct", k->error_pct, 10) &&
+         cJSON_AddStringToObject(o, "hedge", evm_hedge_name(cl->hedge)) &&
+         cJSON_AddStringToObject(o, "bound", evm_bound_name(cl->bound)) &&
+         cJSON_AddStringToObject(o, "path", evm_path_name(cl->path));
+    if (!ok) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* The densified line of a measured claim (reference -> subject). */
+static evm_error claim_line(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_checked_claim *c,
+                            double max_segment_km, evm_polyline *pl)
+{
+    evm_place ref, subj;
+    evm_error err;
+    if ((err = evm_gazetteer_place(gz, c->reference_entry, &ref)) != EVM_OK ||
+        (err = evm_gazetteer_place(gz, c->subject_entry, &subj)) != EVM_OK)
+        return err;
+    evm_latlon pts[2] = {{ref.lat, ref.lon}, {subj.lat, subj.lon}};
+    return evm_geodesic_line(geo, pts, 2, max_segment_km, pl);
+}
+
+evm_error evm_claims_layer(const evm_gazetteer *gz, evm_geo_ctx *geo, const char *text,
+                           const evm_checked_list *claims, double max_segment_km,
+                           const char *name, cJSON **out)
+{
+    /* One geometry type across the layer: multi when any line is cut. */
+    bool any_cut = false;
+    evm_error err = EVM_OK;
+    for (size_t i = 0; i < claims->count && !err; i++) {
+        const evm_checked_claim *c = &claims->items[i];
+        if (!c->measured)
+            continue;
+        evm_polyline pl = {0};
+        if ((err = claim_line(gz, geo, c, max_segment_km, &pl)) == EVM_OK)
+            any_cut = any_cut || pl.part_count > 1;
+        evm_polyline_free(&pl);
+    }
+    if (err)
+        return err;
+    cJSON *fc = evm_geojson_collection(name);
+    if (!fc)
+        return EVM_ERR_NOMEM;
+    cJSON *features = cJSON_GetObjectItem(fc, "features");
+    for (size_t i = 0; i < claims->count && !err; i++) {
+        const evm_checked_claim *c = &claims->items[i];
+        char id[32];
+        snprintf(id, sizeof id, "claim-%zu", i + 1);
+        cJSON *f = cJSON_CreateObject();
+        cJSON *geom = NULL;
+        if (c->measured) {
+            evm_polyline pl = {0};
+            if ((err = claim_line(gz, geo, c, max_segment_km, &pl)) == EVM_OK) {
+                geom = evm_geojson_polyline(&pl, any_cut);
+                if (!geom)
+                    err = EVM_ERR_NOMEM;
+            }
+            evm_polyline_free(&pl);
+        }
+        cJSON *props = err ? NULL : claim_properties(gz, text, c, id);
+        bool ok = !err && f && props && cJSON_AddStringToObject(f, "type", "Feature") &&
+                  cJSON_AddStringToObject(f, "id", id) &&
+                  (geom ? cJSON_AddItemToObject(f, "geometry", geom)
+                        : cJSON_AddNullToObject(f, "geometry") != NULL);
+        if (ok)
+            geom = NULL;
+        ok = ok && cJSON_AddItemToObject(f, "properties", props);
+        if (ok)
+            props = NULL;
+        ok = ok && cJSON_AddItemToArray(features, f);
+        if (!ok) {
+            cJSON_Delete(geom);
+            cJSON_Delete(props);
+            cJSON_Delete(f);
+            if (!err)
+                err = EVM_ERR_NOMEM;
+        }
+    }
+    if (!err)
+        err = evm_geojson_add_bbox(fc);
+    if (err) {
+        cJSON_Delete(fc);
+        return err;
+    }
+    *out = fc;
+    return EVM_OK;
+}
+
+/* Prints `s` (n bytes) with runs of white space folded, for the report. */
+static void put_folded(FILE *f, const char *s, size_t n)
+{
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+            space = true;
+            continue;
+        }
+        if (space)
+            fputc(' ', f);
+        space = false;
+        fputc(ch, f);
+    }
+}
+
+static const char *place_name(const evm_gazetteer *gz, uint32_t entry, evm_place *p)
+{
+    if (entry == EVM_NO_ENTRY || evm_gazetteer_place(gz, entry, p) != EVM_OK)
+        return NULL;
+    return p->name;
+}
+
+evm_error evm_claims_report(FILE *f, const evm_gazetteer *gz, const char *text,
+                            const evm_checked_list *claims)
+{
+    if (claims->count == 0)
+        fprintf(f, "No distance, direction or containment claims found.\n");
+    for (size_t i = 0; i < claims->count; i++) {
+        const evm_checked_claim *c = &claims->items[i];
+        const evm_claim *cl = &c->claim;
+        const evm_claim_check *k = &c->check;
+        evm_place sp, rp;
+        const char *sn = place_name(gz, c->subject_entry, &sp);
+        const char *rn = place_name(gz, c->reference_entry, &rp);
+        fprintf(f, "Claim %zu (%s, bytes %zu-%zu)\n  Sentence: ", i + 1,
+                evm_claim_kind_name(cl->kind), cl->start, cl->end);
+        put_folded(f, text + c->sentence_start, c->sentence_end - c->sentence_start);
+        fprintf(f, "\n  Claims:   ");
+        fprintf(f, "%s", sn ? sn : "(unresolved place)");
+        if (cl->kind == EVM_CLAIM_CONTAINMENT) {
+            fprintf(f, " is in %s", rn ? rn : "(unresolved place)");
+        } else {
+            if (cl->bound != EVM_BOUND_NONE) {
+                if (cl->bound == EVM_BOUND_RANGE)
+                    fprintf(f, " is %.0f-%.0f km", cl->claimed_km_min, cl->claimed_km_max);
+                else
+                    fprintf(f, " is %.0f km", cl->claimed_km);
+                fprintf(f, " (hedge %s, %s bound, %s)", evm_hedge_name(cl->hedge),
+                        evm_bound_name(cl->bound), evm_path_name(cl->path));
+            }
+            if (cl->direction)
+                fprintf(f, " %s of", cl->direction);
+            else
+                fprintf(f, " from");
+            fprintf(f, " %s", rn ? rn : "(unresolved place)");
+        }
+        fprintf(f, "\n  Measured: ");
+        if (!c->measured) {
+            fprintf(f, "nothing (a place is missing or unresolved)\n");
+        } else {
+            fprintf(f, "%.0f km (%.0f mi) on the WGS84 geodesic, bearing %.0f deg (%s) from %s\n",
+                    k->measured_km, k->measured_km / 1.609344, k->bearing_deg,
+                    evm_compass_word(k->bearing_deg, 16), rn);
+        }
+        fprintf(f, "  Verdicts: distance %s", evm_distance_verdict_name(k->distance));
+        if (isfinite(k->error_pct) && isfinite(k->accept_max_km))
+            fprintf(f, " (claim %+.1f%% off the geodesic; accepts %.0f to %.0f km)", k->error_pct,
+                    k->accept_min_km, k->accept_max_km);
+        else if (isfinite(k->error_pct))
+            fprintf(f, " (claim %+.1f%% off the geodesic; accepts %.0f km or more)", k->error_pct,
+                    k->accept_min_km);
+        fprintf(f, ", direction %s, units %s", evm_direction_verdict_name(k->direction),
+                evm_units_verdict_name(k->units));
+        if (cl->kind == EVM_CLAIM_CONTAINMENT)
+            fprintf(f, ", containment %s", evm_containment_verdict_name(k->containment));
+        fprintf(f, "\n\n");
+    }
+    return ferror(f) ? EVM_ERR_IO : EVM_OK;
+}
