@@ -115,8 +115,8 @@ int evm_cmd_distance(int argc, char **argv)
     evm_diag diag = {{0}};
     double m = 0, azi1 = 0, azi2 = 0;
     if (!status && (evm_geo_ctx_create(&geo, &diag) != EVM_OK ||
-                    evm_geodesic_inverse(geo, pa[0].lat, pa[0].lon, pa[1].lat, pa[1].lon, &m,
-                                         &azi1, &azi2) != EVM_OK))
+                    evm_geodesic_inverse(geo, pa[0].lat, pa[0].lon, pa[1].lat, pa[1].lon, &m, &azi1,
+                                         &azi2) != EVM_OK))
         status = evm_cli_fail(EVM_EXIT_DATA, "distance", "geodesic failed: %s",
                               geo ? evm_geo_ctx_message(geo) : diag.message);
     if (!status && strcmp(format, "json") == 0) {

@@ -15,11 +15,9 @@
 
 static const evm_command commands[] = {
     {"places", "find and resolve the places an article names", evm_cmd_places},
-    {"check", "check the distance, direction and containment claims of an article",
-     evm_cmd_check},
+    {"check", "check the distance, direction and containment claims of an article", evm_cmd_check},
     {"distance", "geodesic distance and bearing between two places", evm_cmd_distance},
-    {"route", "a geodesic route through places, with legs and border crossings",
-     evm_cmd_route},
+    {"route", "a geodesic route through places, with legs and border crossings", evm_cmd_route},
     {"lookup", "look a place name up in the gazetteer", evm_cmd_lookup},
 };
 

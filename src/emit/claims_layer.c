@@ -63,18 +63,17 @@ static cJSON *claim_properties(const evm_gazetteer *gz, const char *text,
          add_num(o, "bearing_deg", k->bearing_deg, 10);
     ok = ok && (cl->direction ? cJSON_AddStringToObject(o, "claimed_direction", cl->direction)
                               : cJSON_AddNullToObject(o, "claimed_direction")) != NULL;
-    ok = ok &&
-         cJSON_AddStringToObject(o, "distance_verdict",
-                                 evm_distance_verdict_name(k->distance)) &&
-         cJSON_AddStringToObject(o, "direction_verdict",
-                                 evm_direction_verdict_name(k->direction)) &&
-         cJSON_AddStringToObject(o, "units_verdict", evm_units_verdict_name(k->units)) &&
-         cJSON_AddStringToObject(o, "containment_verdict",
-                                 evm_containment_verdict_name(k->containment)) &&
-         add_num(o, "error_pct", k->error_pct, 10) &&
-         cJSON_AddStringToObject(o, "hedge", evm_hedge_name(cl->hedge)) &&
-         cJSON_AddStringToObject(o, "bound", evm_bound_name(cl->bound)) &&
-         cJSON_AddStringToObject(o, "path", evm_path_name(cl->path));
+    ok =
+        ok &&
+        cJSON_AddStringToObject(o, "distance_verdict", evm_distance_verdict_name(k->distance)) &&
+        cJSON_AddStringToObject(o, "direction_verdict", evm_direction_verdict_name(k->direction)) &&
+        cJSON_AddStringToObject(o, "units_verdict", evm_units_verdict_name(k->units)) &&
+        cJSON_AddStringToObject(o, "containment_verdict",
+                                evm_containment_verdict_name(k->containment)) &&
+        add_num(o, "error_pct", k->error_pct, 10) &&
+        cJSON_AddStringToObject(o, "hedge", evm_hedge_name(cl->hedge)) &&
+        cJSON_AddStringToObject(o, "bound", evm_bound_name(cl->bound)) &&
+        cJSON_AddStringToObject(o, "path", evm_path_name(cl->path));
     if (!ok) {
         cJSON_Delete(o);
         return NULL;
@@ -96,8 +95,8 @@ static evm_error claim_line(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm
 }
 
 evm_error evm_claims_layer(const evm_gazetteer *gz, evm_geo_ctx *geo, const char *text,
-                           const evm_checked_list *claims, double max_segment_km,
-                           const char *name, cJSON **out)
+                           const evm_checked_list *claims, double max_segment_km, const char *name,
+                           cJSON **out)
 {
     /* One geometry type across the layer: multi when any line is cut. */
     bool any_cut = false;

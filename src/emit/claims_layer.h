@@ -27,8 +27,8 @@
  * cJSON_Delete(). Errors: EVM_ERR_NOMEM, EVM_ERR_GEOMETRY, EVM_ERR_FORMAT.
  */
 evm_error evm_claims_layer(const evm_gazetteer *gz, evm_geo_ctx *geo, const char *text,
-                           const evm_checked_list *claims, double max_segment_km,
-                           const char *name, cJSON **out);
+                           const evm_checked_list *claims, double max_segment_km, const char *name,
+                           cJSON **out);
 
 /* Writes the readable report of `claims` (one block per claim: sentence,
  * claim, measurement, verdicts) to `f`. EVM_ERR_IO when writing fails. */

@@ -59,7 +59,7 @@ evm_error evm_geodesic_direct(evm_geo_ctx *ctx, double lat1, double lon1, double
 /* ------------------------------------------------------------------ units */
 
 static const double unit_m[EVM_LENGTH__COUNT] = {1.0, EVM_M_PER_KM, EVM_M_PER_MI, EVM_M_PER_NMI,
-                                               EVM_M_PER_FT};
+                                                 EVM_M_PER_FT};
 static const char *const unit_symbol[EVM_LENGTH__COUNT] = {"m", "km", "mi", "nmi", "ft"};
 
 double evm_length_to_m(double value, evm_length_unit unit)

@@ -31,6 +31,8 @@
 #define EVM_MAX_NGRAM 7
 #define EVM_MAX_KEY 256
 #define EVM_MAX_CANDIDATES 64
+/* An ordinary word read as a place needs another place this close (km). */
+#define EVM_TENTATIVE_KM 300.0
 /* Towns smaller than this are matched by their main names only. */
 #define EVM_ALT_NAME_MIN_POP 100000
 
@@ -74,6 +76,8 @@ typedef struct raw_mention {
     bool demonym;
     bool weak;         /* named only by a code ("US", "MC"): kept only when the article
                           otherwise names its country or places in it */
+    bool tentative;    /* an ordinary word that may be a place ("Nice"): kept only when the
+                          article's other places are near its reading */
     double recog_conf; /* how sure we are this is a place at all */
 } raw_mention;
 
@@ -765,6 +769,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         const unit *last = &s->units[b - 1];
         double recog = 0.95;
         bool single = b - i == 1;
+        bool mention_tentative = false;
         uint32_t words = single ? u->words : 0;
         /* An acronym ("US", "U.S.") is not the word it spells. */
         if (single &&
@@ -783,20 +788,27 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             bool sentence_initial = (u->flags & U_SENT_INITIAL) != 0;
             bool locative = i > 0 && (s->units[i - 1].flags & U_WORD) &&
                             (s->units[i - 1].words & EVM_WC_LOCATIVE_CONTEXT);
+            bool tentative = false;
             if (words & EVM_WC_COMMON_WORD) {
-                /* "Victory", "Mobile", "Nice": a place only after "in",
-                 * "near"... and only when the place is sizeable. */
-                if (!locative || cands[0].place.population < 50000) {
+                /* "Victory", "Mobile", "Nice": a sizeable place only; after
+                 * "in", "near"... it is one; elsewhere only if the article's
+                 * other places are nearby (decided after resolution). */
+                if (cands[0].place.population < 50000) {
                     i++;
                     continue;
                 }
+                tentative = !locative;
                 recog = 0.6;
             }
-            if (sentence_initial && (words & ~(uint32_t)(EVM_WC_GIVEN_NAME | EVM_WC_ASIAN_SURNAME |
-                                                         EVM_WC_SURNAME_SHAPE))) {
+            uint32_t ordinary = words & ~(uint32_t)(EVM_WC_GIVEN_NAME | EVM_WC_ASIAN_SURNAME |
+                                                    EVM_WC_SURNAME_SHAPE | EVM_WC_COMMON_WORD);
+            if (sentence_initial && ordinary) {
                 i++;
                 continue; /* a capitalised ordinary word opening a sentence */
             }
+            if (tentative)
+                recog = 0.5;
+            mention_tentative = tentative;
             if (words & (EVM_WC_GIVEN_NAME | EVM_WC_ASIAN_SURNAME | EVM_WC_SURNAME_SHAPE)) {
                 /* A lone given name or surname is a place only with a
                  * locative before it or a sizeable place behind it. */
@@ -818,8 +830,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
          * "Northern"): the longer name is another place, or none. */
         if (single && i > 0 && joined_by_space(s, i) && (s->units[i - 1].flags & U_CAP) &&
             !(s->units[i - 1].flags & (U_SENT_INITIAL | U_PERSON | U_LINE_CAPS)) &&
-            !(s->units[i - 1].words & (EVM_WC_STOPWORD | EVM_WC_TITLE | EVM_WC_DIRECTION |
-                                       EVM_WC_PLACE_TYPE)) &&
+            !(s->units[i - 1].words &
+              (EVM_WC_STOPWORD | EVM_WC_TITLE | EVM_WC_DIRECTION | EVM_WC_PLACE_TYPE)) &&
             !(s->raw_count && s->raw[s->raw_count - 1].u_end == i)) {
             i++;
             continue;
@@ -887,6 +899,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         m.end = s->units[span_b - 1].end;
         m.demonym = demonym;
         m.weak = weak;
+        m.tentative = mention_tentative;
         m.recog_conf = recog;
         (void)last;
         evm_error err = group_for(s, key, restrict_kind, cands, n, &m.group);
@@ -940,8 +953,8 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
     const char *t = s->text;
     while (from < to && (t[from] == ' ' || t[from] == '\n' || t[from] == '\t' || t[from] == '\r'))
         from++;
-    while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\n' || t[to - 1] == '\t' ||
-                         t[to - 1] == '\r'))
+    while (to > from &&
+           (t[to - 1] == ' ' || t[to - 1] == '\n' || t[to - 1] == '\t' || t[to - 1] == '\r'))
         to--;
     size_t n = to - from;
     if (n == 1 && t[from] == ',')
@@ -1001,8 +1014,7 @@ static void hierarchy_evidence(scratch *s, size_t r)
         if (q == r)
             continue;
         const raw_mention *o = &s->raw[q];
-        if (s->units[o->u_start].sentence != s->units[m->u_start].sentence ||
-            o->group == m->group)
+        if (s->units[o->u_start].sentence != s->units[m->u_start].sentence || o->group == m->group)
             continue;
         bool holder = false;
         if (o->start >= m->end && o->u_start - m->u_end <= 8) {
@@ -1104,6 +1116,17 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
             cd->score += 0.5; /* the name as the place is usually called */
         if (!strcmp(p->feature_code, "PPLC"))
             bonus(cd, 1.0, "capital (also its government)"); /* "Washington said" */
+        if (p->kind == EVM_KIND_CITY && p->admin1_entry != EVM_NO_ENTRY &&
+            (!strcmp(p->feature_code, "PPLA") || !strcmp(p->feature_code, "PPLC"))) {
+            /* A division named after its seat ("Daegu", "Tel Aviv", "Moscow"):
+             * news names the city. */
+            for (size_t o = 0; o < g->cand_count; o++) {
+                if (g->cands[o].entry == p->admin1_entry) {
+                    bonus(cd, 1.5, "the city, not the division named after it");
+                    break;
+                }
+            }
+        }
         int ci = cc_slot(p->country_code);
         double cw = ci >= 0 ? ctx->country_weight[ci] - own_country_weight(s, gi, ci) : 0;
         if (cw > 0 && p->kind != EVM_KIND_COUNTRY)
@@ -1175,6 +1198,22 @@ static double group_confidence(const group *g)
     }
     double margin = g->cands[g->best].score - second;
     return 1.0 / (1.0 + exp(-1.2 * margin));
+}
+
+/* Is `p` within EVM_TENTATIVE_KM of a place some other, non-tentative
+ * mention resolved to? */
+static bool near_other_place(const scratch *s, size_t r, const evm_place *p)
+{
+    for (size_t q = 0; q < s->raw_count; q++) {
+        const raw_mention *o = &s->raw[q];
+        if (q == r || o->tentative || o->group == s->raw[r].group)
+            continue;
+        const group *og = &s->groups[o->group];
+        const evm_place *op = &og->cands[og->best].place;
+        if (local_reading(op) && approx_km(p->lat, p->lon, op->lat, op->lon) <= EVM_TENTATIVE_KM)
+            return true;
+    }
+    return false;
 }
 
 static evm_error resolve(evm_doc *doc, scratch *s)
@@ -1258,6 +1297,8 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         const raw_mention *m = &s->raw[r];
         const group *g = &s->groups[m->group];
         const cand *best = &g->cands[g->best];
+        if (m->tentative && !near_other_place(s, r, &best->place))
+            continue;
         if (m->weak) {
             const char *cc = best->place.country_code;
             int ci = cc[0] ? (cc[0] - 'A') * 26 + (cc[1] - 'A') : -1;

@@ -24,13 +24,13 @@
 typedef struct evm_checked_claim {
     evm_claim claim;
     evm_claim_check check;
-    uint32_t subject_entry;   /* gazetteer entry, EVM_NO_ENTRY when unresolved */
-    uint32_t reference_entry; /* likewise */
-    size_t sentence_start, sentence_end; /* bytes */
+    uint32_t subject_entry;                /* gazetteer entry, EVM_NO_ENTRY when unresolved */
+    uint32_t reference_entry;              /* likewise */
+    size_t sentence_start, sentence_end;   /* bytes */
     size_t subject_start, subject_end;     /* the subject as written (may be in an earlier
                                               sentence for "the city", "it"); 0, 0 if none */
     size_t reference_start, reference_end; /* likewise */
-    bool measured;            /* both places resolved and measured */
+    bool measured;                         /* both places resolved and measured */
 } evm_checked_claim;
 
 /* A growable list; zero-initialise, free with evm_checked_list_free(). */
