@@ -12,15 +12,15 @@ set -euo pipefail
 
 # ---- settings --------------------------------------------------------------------------------
 EVMAP=${EVMAP:-build/evmap}
-INDEX=${INDEX:-build/gazetteer/evmap.idx}
-# The index compiler. TODO(lead): set the real arguments of evmap-gazc once they are defined.
-GAZC_CMD=${GAZC_CMD:-"build/gazetteer/evmap-gazc --out $INDEX"}
+INDEX=${INDEX:-build/evmap.idx}
+# The index compiler (writes a copy beside the index, so the build stays intact).
+GAZC_CMD=${GAZC_CMD:-"build/gazetteer/evmap-gazc --sources build/gazetteer/sources --supplement gazetteer/supplement.tsv -o $INDEX.bench"}
 LOOKUP_NAME=${LOOKUP_NAME:-Vladivostok}
 RUNS=${RUNS:-21}        # cold-start runs; the median is reported
 RSS_RUNS=${RSS_RUNS:-5} # peak-RSS runs; the maximum is reported
 # Lookups/s micro-benchmark (a C program the lead writes). It should print one line:
 # the number of exact lookups per second on one core. Empty: the row says "not measured".
-LOOKUP_BENCH_CMD=${LOOKUP_BENCH_CMD:-}
+LOOKUP_BENCH_CMD=${LOOKUP_BENCH_CMD:-"build/bench/bench_lookup $INDEX 2"}
 # ----------------------------------------------------------------------------------------------
 
 build=1

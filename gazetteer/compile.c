@@ -1069,17 +1069,28 @@ static void write_index(compiler *c, const char *out_path)
     sort_ctx = c;
     qsort(c->names, c->name_count, sizeof *c->names, name_cmp);
     evm_posting *postings = evm_malloc((c->name_count + 1) * sizeof *postings);
-    evm_idx_key *keys = evm_malloc((c->name_count + 1) * sizeof *keys);
-    if (!postings || !keys)
+    if (!postings)
         die_nomem();
-    size_t np = 0, nk = 0;
-    for (size_t i = 0; i < c->name_count;) {
+    size_t nk = 0;
+    for (size_t i = 0; i < c->name_count; nk++) {
         size_t j = i;
-        keys[nk].text = pool_add(&c->strings, c->names[i].key);
-        keys[nk].hash = (uint32_t)evm_idx_hash(c->names[i].key, strlen(c->names[i].key));
-        keys[nk].posting_start = (uint32_t)np;
+        while (j < c->name_count && strcmp(c->names[j].key, c->names[i].key) == 0)
+            j++;
+        i = j;
+    }
+    /* Load factor at most 0.8: linear probing stays short (a miss probes
+     * consecutive 16-byte slots) and the table small. */
+    uint32_t nb = 1;
+    while (nb < nk + nk / 4 + 1)
+        nb <<= 1;
+    evm_idx_key *keys = evm_calloc(nb, sizeof *keys);
+    if (!keys)
+        die_nomem();
+    size_t np = 0;
+    for (size_t i = 0; i < c->name_count;) {
+        size_t j = i, start = np;
         for (; j < c->name_count && strcmp(c->names[j].key, c->names[i].key) == 0; j++) {
-            if (np > keys[nk].posting_start && postings[np - 1].entry == c->names[j].entry) {
+            if (np > start && postings[np - 1].entry == c->names[j].entry) {
                 postings[np - 1].flags |= c->names[j].flags;
                 continue;
             }
@@ -1087,23 +1098,22 @@ static void write_index(compiler *c, const char *out_path)
             postings[np].flags = c->names[j].flags;
             np++;
         }
-        keys[nk].posting_count = (uint32_t)(np - keys[nk].posting_start);
-        nk++;
-        i = j;
-    }
-    /* Load factor at most 0.8: linear probing stays short and the table
-     * small (it is most of what a cold lookup touches). */
-    uint32_t nb = 1;
-    while (nb < nk + nk / 4 + 1)
-        nb <<= 1;
-    uint32_t *buckets = evm_calloc(nb, sizeof *buckets);
-    if (!buckets)
-        die_nomem();
-    for (size_t k = 0; k < nk; k++) {
-        uint32_t slot = keys[k].hash & (nb - 1);
-        while (buckets[slot])
+        uint64_t h = evm_idx_hash(c->names[i].key, strlen(c->names[i].key));
+        uint32_t slot = (uint32_t)h & (nb - 1);
+        while (keys[slot].hash) {
+            if (keys[slot].hash == h) {
+                fprintf(stderr,
+                        "evmap-gazc: hash collision between two keys (\"%s\"); "
+                        "change evm_idx_hash()\n",
+                        c->names[i].key);
+                exit(2);
+            }
             slot = (slot + 1) & (nb - 1);
-        buckets[slot] = (uint32_t)k + 1;
+        }
+        keys[slot].hash = h;
+        keys[slot].posting_start = (uint32_t)start;
+        keys[slot].posting_count = (uint32_t)(np - start);
+        i = j;
     }
 
     /* Code tables. */
@@ -1148,8 +1158,7 @@ static void write_index(compiler *c, const char *out_path)
     put_section(&out, table, EVM_IDX_STRINGS, 1, c->strings.data.data, c->strings.data.len);
     put_section(&out, table, EVM_IDX_ENTRIES, sizeof *entries, entries,
                 c->entry_count * sizeof *entries);
-    put_section(&out, table, EVM_IDX_KEYS, sizeof *keys, keys, nk * sizeof *keys);
-    put_section(&out, table, EVM_IDX_BUCKETS, sizeof *buckets, buckets, nb * sizeof *buckets);
+    put_section(&out, table, EVM_IDX_KEYS, sizeof *keys, keys, nb * sizeof *keys);
     put_section(&out, table, EVM_IDX_POSTINGS, sizeof *postings, postings, np * sizeof *postings);
     put_section(&out, table, EVM_IDX_COUNTRIES, sizeof *countries, countries,
                 ncountry * sizeof *countries);
@@ -1195,7 +1204,6 @@ static void write_index(compiler *c, const char *out_path)
     evm_free(entries);
     evm_free(countries);
     evm_free(admin1);
-    evm_free(buckets);
     evm_free(keys);
     evm_free(postings);
 }

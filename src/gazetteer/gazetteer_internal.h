@@ -31,9 +31,8 @@ struct evm_gazetteer {
     size_t strings_size;
     const evm_idx_entry *entries;
     uint32_t entry_count;
-    const evm_idx_key *keys;
+    const evm_idx_key *keys; /* bucket_count slots */
     uint32_t key_count;
-    const uint32_t *buckets;
     uint32_t bucket_count;
     const evm_posting *postings;
     uint32_t posting_count;

@@ -215,7 +215,6 @@ static evm_error validate(evm_gazetteer *gz, const char *path, evm_diag *diag)
         1,
         sizeof(evm_idx_entry),
         sizeof(evm_idx_key),
-        sizeof(uint32_t),
         sizeof(evm_posting),
         sizeof(evm_idx_code),
         sizeof(evm_idx_code),
@@ -235,7 +234,6 @@ static evm_error validate(evm_gazetteer *gz, const char *path, evm_diag *diag)
     gz->strings_size = count[EVM_IDX_STRINGS];
     gz->entries = AT(EVM_IDX_ENTRIES);
     gz->keys = AT(EVM_IDX_KEYS);
-    gz->buckets = AT(EVM_IDX_BUCKETS);
     gz->postings = AT(EVM_IDX_POSTINGS);
     gz->countries = AT(EVM_IDX_COUNTRIES);
     gz->country_count = count[EVM_IDX_COUNTRIES];
@@ -251,10 +249,9 @@ static evm_error validate(evm_gazetteer *gz, const char *path, evm_diag *diag)
     gz->coord_count = count[EVM_IDX_COORDS];
 #undef AT
     if (gz->strings_size == 0 || gz->strings[gz->strings_size - 1] != '\0' ||
-        count[EVM_IDX_ENTRIES] != h->entry_count || count[EVM_IDX_KEYS] != h->key_count ||
-        count[EVM_IDX_POSTINGS] != h->posting_count || count[EVM_IDX_BUCKETS] != h->bucket_count ||
-        h->bucket_count == 0 || (h->bucket_count & (h->bucket_count - 1)) != 0 ||
-        h->key_count >= h->bucket_count)
+        count[EVM_IDX_ENTRIES] != h->entry_count || count[EVM_IDX_KEYS] != h->bucket_count ||
+        count[EVM_IDX_POSTINGS] != h->posting_count || h->bucket_count == 0 ||
+        (h->bucket_count & (h->bucket_count - 1)) != 0 || h->key_count >= h->bucket_count)
         return evm_diag_set(diag, EVM_ERR_FORMAT,
                             "%s: corrupt gazetteer index: section sizes disagree with the header",
                             path);
@@ -402,24 +399,15 @@ evm_error evm_gazetteer_find_builtin(const evm_gazetteer *gz, const char *key, s
     *postings = NULL;
     *count = 0;
     uint32_t mask = gz->bucket_count - 1;
-    uint64_t h64 = evm_idx_hash(key, key_len);
-    uint32_t h = (uint32_t)h64;
+    uint64_t h = evm_idx_hash(key, key_len);
     /* A valid table has an empty slot (key_count < bucket_count), so the
      * probe ends; the bound also stops a corrupt table from looping. */
-    for (uint32_t probe = 0, slot = h & mask; probe < gz->bucket_count;
+    for (uint32_t probe = 0, slot = (uint32_t)h & mask; probe < gz->bucket_count;
          probe++, slot = (slot + 1) & mask) {
-        uint32_t b = gz->buckets[slot];
-        if (b == 0)
+        const evm_idx_key *k = &gz->keys[slot];
+        if (k->hash == 0)
             return EVM_OK;
-        if (b > gz->key_count)
-            return EVM_ERR_FORMAT;
-        const evm_idx_key *k = &gz->keys[b - 1];
         if (k->hash != h)
-            continue;
-        if (k->text >= gz->strings_size || gz->strings_size - k->text <= key_len)
-            continue;
-        const char *text = gz->strings + k->text;
-        if (memcmp(text, key, key_len) != 0 || text[key_len] != '\0')
             continue;
         if (k->posting_start > gz->posting_count ||
             k->posting_count > gz->posting_count - k->posting_start)

@@ -12,9 +12,12 @@
  * loader checks magic, version, file size, every section's bounds,
  * alignment and element count, and the checksum before anything else is read.
  *
- * Name lookup is an open-addressing hash table: buckets[h & (n-1)] holds
- * key index + 1 (0 = empty), linear probing. keys[i] points at its NUL
- * terminated text in the string pool and at its run of postings.
+ * Name lookup is an open-addressing hash table of bucket_count (a power of
+ * two) slots with linear probing: slot evm_idx_hash(key) & (n-1) onwards
+ * holds {hash, postings run}; hash 0 marks an empty slot. Keys are not
+ * stored: a 64-bit hash identifies a key (the compiler refuses a collision
+ * among the stored keys; a false match for an unknown key has probability
+ * about keys / 2^64, below 1e-13).
  */
 #ifndef EVM_GAZETTEER_INDEX_FORMAT_H
 #define EVM_GAZETTEER_INDEX_FORMAT_H
@@ -27,16 +30,15 @@
 enum evm_idx_section_id {
     EVM_IDX_STRINGS = 0,     /* char[]: NUL-terminated strings; byte 0 is "" */
     EVM_IDX_ENTRIES = 1,     /* evm_idx_entry[entry_count] */
-    EVM_IDX_KEYS = 2,        /* evm_idx_key[key_count] */
-    EVM_IDX_BUCKETS = 3,     /* uint32_t[bucket_count], a power of two */
-    EVM_IDX_POSTINGS = 4,    /* evm_posting[posting_count] */
-    EVM_IDX_COUNTRIES = 5,   /* evm_idx_code[]: sorted by code (cc) */
-    EVM_IDX_ADMIN1 = 6,      /* evm_idx_code[]: sorted by code ("CC.admin1") */
-    EVM_IDX_SHAPES = 7,      /* evm_idx_shape[] */
-    EVM_IDX_RING_START = 8,  /* uint32_t[]: per shape, polygon_count + 1 ring indices */
-    EVM_IDX_POINT_START = 9, /* uint32_t[ring_count + 1]: point index of each ring */
-    EVM_IDX_COORDS = 10,     /* double[2 * point_count]: lon, lat */
-    EVM_IDX_SECTION_COUNT = 11
+    EVM_IDX_KEYS = 2,        /* evm_idx_key[bucket_count]: the name hash table */
+    EVM_IDX_POSTINGS = 3,    /* evm_posting[posting_count] */
+    EVM_IDX_COUNTRIES = 4,   /* evm_idx_code[]: sorted by code (cc) */
+    EVM_IDX_ADMIN1 = 5,      /* evm_idx_code[]: sorted by code ("CC.admin1") */
+    EVM_IDX_SHAPES = 6,      /* evm_idx_shape[] */
+    EVM_IDX_RING_START = 7,  /* uint32_t[]: per shape, polygon_count + 1 ring indices */
+    EVM_IDX_POINT_START = 8, /* uint32_t[ring_count + 1]: point index of each ring */
+    EVM_IDX_COORDS = 9,      /* double[2 * point_count]: lon, lat */
+    EVM_IDX_SECTION_COUNT = 10
 };
 
 typedef struct evm_idx_header {
@@ -79,8 +81,7 @@ typedef struct evm_idx_entry {
 } evm_idx_entry;
 
 typedef struct evm_idx_key {
-    uint32_t text;          /* string offset of the normalised key */
-    uint32_t hash;          /* low 32 bits of evm_idx_hash(key) */
+    uint64_t hash;          /* evm_idx_hash() of the normalised key; 0: empty slot */
     uint32_t posting_start; /* index into postings */
     uint32_t posting_count;
 } evm_idx_key;
@@ -102,7 +103,9 @@ _Static_assert(sizeof(evm_idx_header) == 64, "header is 64 bytes");
 _Static_assert(sizeof(evm_idx_entry) == 60, "entry layout");
 _Static_assert(sizeof(evm_idx_key) == 16, "key layout");
 
-/* FNV-1a 64 of a key (bytes), used for the hash table. */
+/* Hash of a key (bytes): FNV-1a 64 with a MurmurHash3 finaliser so every
+ * bit of the result depends on every input bit; never 0 (0 marks an empty
+ * slot). */
 static inline uint64_t evm_idx_hash(const char *s, size_t len)
 {
     uint64_t h = 14695981039346656037ull;
@@ -110,7 +113,12 @@ static inline uint64_t evm_idx_hash(const char *s, size_t len)
         h ^= (unsigned char)s[i];
         h *= 1099511628211ull;
     }
-    return h;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    return h ? h : 1;
 }
 
 /* The payload checksum: eight Fletcher-style lanes over 64-bit words, mixed

@@ -27,6 +27,9 @@ static void geos_notice_handler(const char *message, void *userdata)
 
 evm_error evm_geo_ctx_create(evm_geo_ctx **out, evm_diag *diag)
 {
+    char why[256];
+    if (!evm_geolibs_load(why, sizeof why))
+        return evm_diag_set(diag, EVM_ERR_GEOMETRY, "geometry: %s", why);
     evm_geo_ctx *ctx = evm_calloc(1, sizeof *ctx);
     if (!ctx)
         return evm_diag_set(diag, EVM_ERR_NOMEM, "geometry: out of memory");

@@ -7,7 +7,7 @@
 
 #include "geometry/geometry.h"
 
-#include <geodesic.h>
+#include "geometry/geolibs.h"
 
 /* Cached geometries of one country (keyed by gazetteer entry). */
 typedef struct evm_country_cache_item {
