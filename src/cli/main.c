@@ -14,6 +14,7 @@
 #include <string.h>
 
 static const evm_command commands[] = {
+    {"map", "turn an article into map layers (GeoJSON, QGIS styles, map.html)", evm_cmd_map},
     {"places", "find and resolve the places an article names", evm_cmd_places},
     {"check", "check the distance, direction and containment claims of an article", evm_cmd_check},
     {"distance", "geodesic distance and bearing between two places", evm_cmd_distance},

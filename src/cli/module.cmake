@@ -3,4 +3,5 @@ target_sources(evmap PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/cmd_lookup.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_places.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_check.c
-  ${CMAKE_CURRENT_LIST_DIR}/cmd_distance.c)
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_distance.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_map.c)

@@ -56,8 +56,15 @@ cJSON *evm_geojson_point_feature(double lat, double lon, cJSON *props)
 cJSON *evm_geojson_place_properties(const evm_place *p)
 {
     cJSON *o = cJSON_CreateObject();
-    if (!o)
+    if (!o || !evm_geojson_add_place_properties(o, p)) {
+        cJSON_Delete(o);
         return NULL;
+    }
+    return o;
+}
+
+bool evm_geojson_add_place_properties(cJSON *o, const evm_place *p)
+{
     int ok = cJSON_AddStringToObject(o, "name", p->name) != NULL;
     ok = ok && (p->geonameid >= 0 ? cJSON_AddNumberToObject(o, "geonameid", p->geonameid)
                                   : cJSON_AddNullToObject(o, "geonameid")) != NULL;
@@ -66,11 +73,7 @@ cJSON *evm_geojson_place_properties(const evm_place *p)
     ok = ok && cJSON_AddStringToObject(o, "admin1", p->admin1_name) != NULL;
     ok = ok && cJSON_AddNumberToObject(o, "population", p->population) != NULL;
     ok = ok && cJSON_AddStringToObject(o, "kind", evm_place_kind_name(p->kind)) != NULL;
-    if (!ok) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
+    return ok;
 }
 
 static void extend(const cJSON *coords, double box[4], int *any)

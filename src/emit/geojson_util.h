@@ -13,6 +13,7 @@
 #include "gazetteer/gazetteer.h"
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Rounds degrees to 6 decimals for output. */
@@ -27,6 +28,9 @@ cJSON *evm_geojson_point_feature(double lat, double lon, cJSON *props);
 /* Properties of a gazetteer place: name, geonameid (null when none),
  * feature_code, country_code, admin1, population, kind. */
 cJSON *evm_geojson_place_properties(const evm_place *p);
+
+/* Adds the properties above to the object `o`; false when out of memory. */
+bool evm_geojson_add_place_properties(cJSON *o, const evm_place *p);
 
 /* Computes the collection's [west, south, east, north] from its features'
  * coordinates and sets "bbox" (nothing when it has no features). */

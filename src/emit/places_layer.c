@@ -36,7 +36,18 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
         evm_place p;
         if ((err = evm_gazetteer_place(gz, m->entry, &p)) != EVM_OK)
             break;
-        cJSON *props = evm_geojson_place_properties(&p);
+        char id[48];
+        if (p.geonameid >= 0)
+            snprintf(id, sizeof id, "place-%d", p.geonameid);
+        else
+            snprintf(id, sizeof id, "place-e%u", (unsigned)p.entry);
+        /* "id" also as the first property: GIS clients show it as a field. */
+        cJSON *props = cJSON_CreateObject();
+        if (props && (!cJSON_AddStringToObject(props, "id", id) ||
+                      !evm_geojson_add_place_properties(props, &p))) {
+            cJSON_Delete(props);
+            props = NULL;
+        }
         cJSON *surface = cJSON_CreateArray();
         cJSON *mentions = cJSON_CreateArray();
         const evm_mention *best = m;
@@ -66,11 +77,6 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
             else if (!ok)
                 cJSON_Delete(mo);
         }
-        char id[48];
-        if (p.geonameid >= 0)
-            snprintf(id, sizeof id, "place-%d", p.geonameid);
-        else
-            snprintf(id, sizeof id, "place-e%u", (unsigned)p.entry);
         if (ok) {
             /* Property order: name first, then what the mentions say. */
             cJSON_AddItemToObject(props, "surface", surface);

@@ -779,9 +779,9 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
 
         /* Recognition rules for one-word names. */
         if (single) {
-            if (words &
-                (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD | EVM_WC_TITLE |
-                 EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE | EVM_WC_FEATURE_TYPE)) {
+            if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
+                         EVM_WC_TITLE | EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE |
+                         EVM_WC_FEATURE_TYPE | EVM_WC_DIRECTION)) {
                 i++;
                 continue;
             }

@@ -35,7 +35,7 @@ QVARIANT = {
     "stringlist": {QVariant.StringList},
     "json": {QVariant.Map, QVariant.List, QVariant.String},
 }
-WKB = {"Point": "Point", "MultiLineString": "MultiLineString"}
+WKB = {"Point": "Point", "LineString": "LineString", "MultiLineString": "MultiLineString"}
 SINGLE_SYMBOL = {  # layer -> (symbol layer class, a property the .qml sets)
     "places": ("SimpleMarker", ("color", "255,255,255,255")),
     "crossings": ("SimpleMarker", ("name", "star")),
@@ -52,7 +52,7 @@ def check_layer(directory, name, spec, failures):
     if not layer.isValid():
         fail("QGIS says the layer is not valid")
         return None
-    if layer.crs().authid() != "EPSG:4326":
+    if data.features and layer.crs().authid() != "EPSG:4326":
         fail(f"CRS {layer.crs().authid()}, expected EPSG:4326")
     if layer.featureCount() != len(data.features):
         fail(f"{layer.featureCount()} features, file has {len(data.features)}")
@@ -64,6 +64,8 @@ def check_layer(directory, name, spec, failures):
         if g != wkb:
             fail(f"feature {feat['id']} has geometry {g} in a {wkb} layer")
     fields = {f.name(): f for f in layer.fields()}
+    if not data.features:
+        return layer  # empty: no fields, no geometry type, so no style to apply
     if "id" not in fields or fields["id"].type() != QVariant.String:
         fail("no String field id")
     if data.features:
@@ -143,9 +145,11 @@ def main(directory):
     for name, spec in L.contract().items():
         lyr = check_layer(directory, name, spec, failures)
         if lyr is not None:
-            loaded.append(lyr)
+            if lyr.featureCount() > 0:
+                loaded.append(lyr)
+            renderer = lyr.renderer()
             print(f"checked {name}: {lyr.featureCount()} features, renderer "
-                  f"{lyr.renderer().type()}")
+                  f"{renderer.type() if renderer else None}")
     if loaded and not failures:
         render(loaded, failures)
     for f in failures:

@@ -1,0 +1,143 @@
+#include "pipeline/pipeline.h"
+
+#include "core/alloc.h"
+#include "emit/claims_layer.h"
+#include "emit/geojson_util.h"
+#include "emit/places_layer.h"
+#include "geometry/geometry.h"
+#include "geoparse/geoparse.h"
+#include "verify/check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct evm_pipeline {
+    const evm_gazetteer *gz;
+    evm_pipeline_opts opts;
+    evm_geo_ctx *geo; /* created on first need */
+    evm_doc doc;
+    evm_checked_list claims;
+    size_t failed_claims;
+};
+
+evm_error evm_layers_parse(const char *list, unsigned *mask, evm_diag *diag)
+{
+    unsigned m = 0;
+    const char *p = list;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        int found = -1;
+        for (int k = 0; k < EVM_LAYER__COUNT; k++) {
+            const char *name = evm_layer_kind_name((evm_layer_kind)k);
+            if (strlen(name) == n && strncmp(name, p, n) == 0)
+                found = k;
+        }
+        if (n == 3 && strncmp(p, "all", 3) == 0) {
+            m = EVM_LAYERS_ALL;
+        } else if (found < 0) {
+            return evm_diag_set(diag, EVM_ERR_ARG,
+                                "unknown layer '%.*s' (places, events, routes, claims, "
+                                "crossings, all)",
+                                (int)n, p);
+        } else {
+            m |= 1u << found;
+        }
+        p += n + (comma ? 1 : 0);
+    }
+    if (!m)
+        return evm_diag_set(diag, EVM_ERR_ARG, "no layer selected");
+    *mask = m;
+    return EVM_OK;
+}
+
+evm_error evm_pipeline_create(const evm_gazetteer *gz, const evm_pipeline_opts *opts,
+                              evm_pipeline **out, evm_diag *diag)
+{
+    evm_pipeline *p = evm_calloc(1, sizeof *p);
+    if (!p)
+        return evm_diag_set(diag, EVM_ERR_NOMEM, "out of memory");
+    p->gz = gz;
+    if (opts)
+        p->opts = *opts;
+    if (p->opts.max_segment_km <= 0)
+        p->opts.max_segment_km = 50;
+    *out = p;
+    return EVM_OK;
+}
+
+void evm_pipeline_destroy(evm_pipeline *p)
+{
+    if (!p)
+        return;
+    evm_geo_ctx_destroy(p->geo);
+    evm_doc_free(&p->doc);
+    evm_checked_list_free(&p->claims);
+    evm_free(p);
+}
+
+void evm_layers_free(evm_layers *layers)
+{
+    for (int k = 0; k < EVM_LAYER__COUNT; k++) {
+        cJSON_Delete(layers->layer[k]);
+        layers->layer[k] = NULL;
+    }
+}
+
+size_t evm_pipeline_failed_claims(const evm_pipeline *p)
+{
+    return p->failed_claims;
+}
+
+static evm_error need_geo(evm_pipeline *p, evm_diag *diag)
+{
+    return p->geo ? EVM_OK : evm_geo_ctx_create(&p->geo, diag);
+}
+
+/* "<id> <layer>" or "<layer>". */
+static void layer_name(char *buf, size_t size, const evm_article *a, evm_layer_kind k)
+{
+    if (a->id && *a->id)
+        snprintf(buf, size, "%s %s", a->id, evm_layer_kind_name(k));
+    else
+        snprintf(buf, size, "%s", evm_layer_kind_name(k));
+}
+
+evm_error evm_pipeline_run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_layers *out,
+                           evm_diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    p->failed_claims = 0;
+    evm_error err = evm_geoparse(p->gz, a->text, a->len, p->opts.geoparse_flags, &p->doc, diag);
+    char name[256];
+    if (!err && (mask & (1u << EVM_LAYER_PLACES))) {
+        layer_name(name, sizeof name, a, EVM_LAYER_PLACES);
+        err = evm_places_layer(p->gz, &p->doc, name, &out->layer[EVM_LAYER_PLACES]);
+    }
+    if (!err && (mask & (1u << EVM_LAYER_CLAIMS))) {
+        err = need_geo(p, diag);
+        if (!err)
+            err = evm_check_claims(p->gz, p->geo, &p->doc, &p->claims, diag);
+        layer_name(name, sizeof name, a, EVM_LAYER_CLAIMS);
+        if (!err)
+            err = evm_claims_layer(p->gz, p->geo, a->text, &p->claims, p->opts.max_segment_km, name,
+                                   &out->layer[EVM_LAYER_CLAIMS]);
+        for (size_t i = 0; !err && i < p->claims.count; i++)
+            p->failed_claims += evm_claim_failed(&p->claims.items[i]);
+    }
+    /* Events, routes and crossings: empty collections until filled below. */
+    for (int k = 0; !err && k < EVM_LAYER__COUNT; k++) {
+        if ((mask & (1u << k)) && !out->layer[k]) {
+            layer_name(name, sizeof name, a, (evm_layer_kind)k);
+            out->layer[k] = evm_geojson_collection(name);
+            if (!out->layer[k])
+                err = EVM_ERR_NOMEM;
+        }
+    }
+    if (err) {
+        if (err == EVM_ERR_NOMEM && diag && !diag->message[0])
+            evm_diag_set(diag, err, "out of memory");
+        evm_layers_free(out);
+    }
+    return err;
+}

@@ -1,0 +1,226 @@
+/* The geoparser on texts written for the project: the example article, and
+ * one focused case per recognition and resolution rule. Places are checked by
+ * what the gazetteer says of the resolved entry (name, country, feature
+ * code), never by entry numbers. */
+#include "check.h"
+#include "core/alloc.h"
+#include "geoparse/geoparse.h"
+
+#include <stdlib.h>
+
+static evm_gazetteer *gz;
+static evm_doc doc;
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static int parse(const char *text)
+{
+    evm_diag diag;
+    evm_error err = evm_geoparse(gz, text, strlen(text), 0, &doc, &diag);
+    CHECK_MSG(err == EVM_OK, "geoparse: %s", diag.message);
+    return err == EVM_OK;
+}
+
+/* The mention whose bytes are exactly `surface` (the n-th such), or NULL. */
+static const evm_mention *mention(const char *text, const char *surface, int nth)
+{
+    size_t len = strlen(surface);
+    for (size_t i = 0; i < doc.mention_count; i++) {
+        const evm_mention *m = &doc.mentions[i];
+        if (m->end - m->start == len && memcmp(text + m->start, surface, len) == 0 && nth-- == 0)
+            return m;
+    }
+    return NULL;
+}
+
+/* Does any mention overlap text[start, start+len)? */
+static int covered(const char *text, const char *word)
+{
+    const char *at = strstr(text, word);
+    if (!at)
+        return 0;
+    size_t a = (size_t)(at - text), b = a + strlen(word);
+    for (size_t i = 0; i < doc.mention_count; i++) {
+        if (doc.mentions[i].start < b && doc.mentions[i].end > a)
+            return 1;
+    }
+    return 0;
+}
+
+/* `surface` is a mention resolved to a place named `name` in `cc` whose
+ * feature code starts with `fcode` (NULL: any). */
+static void resolved(const char *text, const char *surface, const char *name, const char *cc,
+                     const char *fcode)
+{
+    const evm_mention *m = mention(text, surface, 0);
+    CHECK_MSG(m != NULL, "no mention \"%s\"", surface);
+    if (!m)
+        return;
+    evm_place p;
+    CHECK(evm_gazetteer_place(gz, m->entry, &p) == EVM_OK);
+    CHECK_MSG(strcmp(p.name, name) == 0 && strcmp(p.country_code, cc) == 0 &&
+                  (!fcode || strncmp(p.feature_code, fcode, strlen(fcode)) == 0),
+              "\"%s\" resolved to %s (%s, %s), want %s (%s, %s)", surface, p.name, p.country_code,
+              p.feature_code, name, cc, fcode ? fcode : "*");
+    CHECK(m->confidence > 0 && m->confidence <= 1);
+    CHECK(m->reason && *m->reason);
+}
+
+static void example_article(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../examples/leader-train-trip.txt", getenv("EVMAP_TESTS"));
+    char *text = slurp(path);
+    CHECK_MSG(text != NULL, "cannot read %s", path);
+    if (!text || !parse(text)) {
+        free(text);
+        return;
+    }
+    resolved(text, "SEOUL", "Seoul", "KR", "PPLC");
+    resolved(text, "South Korea", "South Korea", "KR", "PCL");
+    resolved(text, "North Korean", "North Korea", "KP", "PCL");
+    resolved(text, "Russia", "Russia", "RU", "PCL");
+    resolved(text, "Pyongyang", "Pyongyang", "KP", "PPLC");
+    resolved(text, "Vladivostok", "Vladivostok", "RU", "PPL");
+    resolved(text, "Moscow", "Moscow", "RU", "PPLC");
+    resolved(text, "Washington", "Washington", "US", "PPLC");
+    resolved(text, "Tokyo", "Tokyo", "JP", "PPLC");
+    resolved(text, "U.S.", "United States", "US", "PCL");
+    resolved(text, "Ukraine", "Ukraine", "UA", "PCL");
+    resolved(text, "China", "China", "CN", "PCL");
+    resolved(text, "Jilin province", "Jilin", "CN", "ADM1");
+    resolved(text, "Beijing", "Beijing", "CN", "PPLC");
+    resolved(text, "Japan", "Japan", "JP", "PCL");
+    /* Person names that are also GeoNames places are not mapped. */
+    CHECK_MSG(!covered(text, "Kim Jong Un"), "Kim Jong Un mapped");
+    CHECK_MSG(!covered(text, "Kim left"), "a later \"Kim\" mapped");
+    CHECK_MSG(!covered(text, "Watson"), "Watson mapped");
+    CHECK_MSG(!covered(text, "Miller"), "Miller mapped");
+    CHECK_MSG(!covered(text, "Wagner"), "Wagner mapped");
+    CHECK_MSG(!covered(text, "Putin"), "Putin mapped");
+    CHECK_MSG(!covered(text, "North's"), "\"the North's\" mapped");
+    /* The persons were found. */
+    int kim = 0;
+    for (size_t i = 0; i < doc.person_count; i++) {
+        const evm_person *p = &doc.persons[i];
+        kim += p->end - p->start == 11 && memcmp(text + p->start, "Kim Jong Un", 11) == 0;
+    }
+    CHECK(kim == 1);
+    /* The dateline was read. */
+    CHECK(doc.has_dateline && doc.dateline.place.end > doc.dateline.place.start);
+    free(text);
+}
+
+static void rules(void)
+{
+    /* Possessive: the mention is "Russia", without the ’s (3 bytes). */
+    const char *t1 = "Moscow said Russia’s war economy needs shells.";
+    if (parse(t1)) {
+        const evm_mention *m = mention(t1, "Russia", 0);
+        CHECK(m != NULL && m->end - m->start == 6);
+        resolved(t1, "Moscow", "Moscow", "RU", "PPLC"); /* metonymic capital */
+    }
+    /* Hierarchy: "Moscow, Idaho" is the town in Idaho, not the capital. */
+    const char *t2 = "The fair was held in Moscow, Idaho, last weekend.";
+    if (parse(t2))
+        resolved(t2, "Moscow", "Moscow", "US", "PPL");
+    /* Hierarchy through "in ... X's Y province". */
+    const char *t3 = "The train stopped near Yanji in northeastern China's Jilin province.";
+    if (parse(t3)) {
+        resolved(t3, "Yanji", "Yanji", "CN", "PPL");
+        resolved(t3, "Jilin province", "Jilin", "CN", "ADM1");
+    }
+    /* Metonymy: Washington as a government is the US capital. */
+    const char *t4 = "Washington said the sanctions would stay.";
+    if (parse(t4))
+        resolved(t4, "Washington", "Washington", "US", "PPLC");
+    /* Demonyms are country mentions marked as such. */
+    const char *t5 = "A Russian delegation met North Korean officials.";
+    if (parse(t5)) {
+        resolved(t5, "Russian", "Russia", "RU", "PCL");
+        resolved(t5, "North Korean", "North Korea", "KP", "PCL");
+        const evm_mention *m = mention(t5, "Russian", 0);
+        CHECK(m && m->demonym);
+    }
+    /* A country named outright is not a demonym. */
+    const char *t6 = "Officials in Russia agreed.";
+    if (parse(t6)) {
+        const evm_mention *m = mention(t6, "Russia", 0);
+        CHECK(m && !m->demonym);
+    }
+    /* Datelines in capitals. */
+    const char *t7 = "VLADIVOSTOK, Russia (AP) — The forum opened on Monday.";
+    if (parse(t7)) {
+        resolved(t7, "VLADIVOSTOK", "Vladivostok", "RU", "PPL");
+        CHECK(doc.has_dateline);
+    }
+    /* Offsets stay byte offsets with multi-byte text around the names. */
+    const char *t8 = "Über „Łódź“ und Владивосток: both cities, said the officials in Kraków.";
+    if (parse(t8)) {
+        resolved(t8, "Łódź", "Łódź", "PL", "PPLA");
+        resolved(t8, "Владивосток", "Vladivostok", "RU", "PPL");
+        resolved(t8, "Kraków", "Kraków", "PL", "PPLA");
+    }
+    /* Type words: a krai, a province, "the city of". */
+    const char *t9 = "Floods hit Primorsky Krai and the city of Jilin.";
+    if (parse(t9)) {
+        resolved(t9, "Primorsky Krai", "Primorsky", "RU", "ADM1");
+        resolved(t9, "Jilin", "Jilin", "CN", "PPL");
+    }
+    /* Titles and surnames keep people off the map. */
+    const char *t10 = "President Lincoln spoke. Gen. Jackson rode on. Mr. Houston agreed.";
+    if (parse(t10)) {
+        CHECK(!covered(t10, "Lincoln"));
+        CHECK(!covered(t10, "Jackson"));
+        CHECK(!covered(t10, "Houston"));
+    }
+    /* Common words that are towns are not places... */
+    const char *t11 = "Victory is near, officials said. Green groups protested.";
+    if (parse(t11))
+        CHECK_EQ_INT(doc.mention_count, 0);
+    /* ...unless the text makes them one. */
+    const char *t12 = "The tournament moved from Marseille to Nice this year.";
+    if (parse(t12))
+        resolved(t12, "Nice", "Nice", "FR", "PPL");
+    /* An organisation named after a place is not that place. */
+    const char *t13 = "She wrote for the Washington Post for years.";
+    if (parse(t13))
+        CHECK(!covered(t13, "Washington"));
+    /* Abbreviations written with dots. */
+    const char *t14 = "The storm hit Lexington, Ky., and moved east.";
+    if (parse(t14)) {
+        resolved(t14, "Lexington", "Lexington", "US", NULL);
+        resolved(t14, "Ky.", "Kentucky", "US", "ADM1");
+    }
+}
+
+int main(void)
+{
+    evm_diag diag;
+    evm_error err = evm_gazetteer_open(getenv("EVMAP_GAZETTEER"), &gz, &diag);
+    CHECK_MSG(err == EVM_OK, "%s", diag.message);
+    if (err)
+        return check_finish();
+    example_article();
+    rules();
+    evm_doc_free(&doc);
+    evm_gazetteer_close(gz);
+    return check_finish();
+}
