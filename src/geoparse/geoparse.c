@@ -83,6 +83,7 @@ typedef struct raw_mention {
 
 /* Mentions sharing a key and restriction share candidates and a reading. */
 typedef struct group {
+    uint64_t hash; /* evm_idx_hash-style hash of key, to compare groups cheaply */
     char key[EVM_MAX_KEY];
     int restrict_kind; /* -1 none, else evm_place_kind the text demands */
     cand *cands;
@@ -92,8 +93,19 @@ typedef struct group {
     bool resolved;
 } group;
 
+#define EVM_WORD_CACHE_SIZE 65536 /* slots, a power of two (2 MB per thread) */
+#define EVM_WORD_CACHE_KEY 23     /* longest key cached (bytes) */
+
+typedef struct word_cache_slot {
+    char key[EVM_WORD_CACHE_KEY];
+    uint8_t len;
+    uint8_t valid;
+    uint32_t classes;
+} word_cache_slot;
+
 typedef struct scratch {
     const char *text; /* the article being parsed */
+    word_cache_slot word_cache[EVM_WORD_CACHE_SIZE];
     evm_buf keys;
     unit *units;
     size_t unit_count, unit_cap;
@@ -172,6 +184,9 @@ static uint32_t case_flags(const char *text, size_t start, size_t end)
 {
     uint32_t flags = 0;
     /* "d'Ivoire", "l'Aquila": the elided article does not decide the case. */
+    bool ascii = true;
+    for (size_t i = start; i < end && ascii; i++)
+        ascii = (unsigned char)text[i] < 0x80;
     if (end - start > 3 && (text[start] == 'd' || text[start] == 'l')) {
         if (text[start + 1] == '\'')
             start += 2;
@@ -180,6 +195,22 @@ static uint32_t case_flags(const char *text, size_t start, size_t end)
             start += 4;
     }
     int cased = 0, upper = 0, first = 1;
+    if (ascii) {
+        for (size_t i = start; i < end; i++) {
+            char c = text[i];
+            bool up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
+            if (first && (up || low)) {
+                if (up)
+                    flags |= U_CAP;
+                first = 0;
+            }
+            cased += up || low;
+            upper += up;
+        }
+        if (cased >= 2 && upper == cased)
+            flags |= U_ALLCAPS;
+        return flags;
+    }
     for (size_t i = start; i < end;) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n =
@@ -208,6 +239,25 @@ static uint32_t case_flags(const char *text, size_t start, size_t end)
     if (cased >= 2 && upper == cased)
         flags |= U_ALLCAPS;
     return flags;
+}
+
+/* evm_word_class() through a direct-mapped cache kept across articles
+ * (news repeats its words; the lexicon lookups are several binary searches). */
+static uint32_t word_class_cached(scratch *s, const char *key, size_t len)
+{
+    if (len > EVM_WORD_CACHE_KEY)
+        return evm_word_class(key, len);
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
+    word_cache_slot *slot = &s->word_cache[(h ^ (h >> 29)) & (EVM_WORD_CACHE_SIZE - 1)];
+    if (slot->len == len && memcmp(slot->key, key, len) == 0 && slot->valid)
+        return slot->classes;
+    slot->classes = evm_word_class(key, len);
+    memcpy(slot->key, key, len);
+    slot->len = (uint8_t)len;
+    slot->valid = 1;
+    return slot->classes;
 }
 
 static evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start, size_t end,
@@ -240,7 +290,7 @@ static evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t sta
         if ((err = evm_buf_append(&s->keys, key, key_len + 1)) != EVM_OK)
             return err;
         u->flags |= case_flags(doc->text, start, end);
-        u->words = evm_word_class(key, key_len);
+        u->words = word_class_cached(s, key, key_len);
     }
     s->unit_count++;
     return EVM_OK;
@@ -317,18 +367,21 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         if (err)
             return err;
     }
-    /* Lines in capitals: case is no evidence there. */
-    size_t line_start = (size_t)-1;
-    bool caps = false;
+    /* Lines in capitals: case is no evidence there. Units are in text
+     * order, so one forward scan finds each unit's line. */
+    size_t line_start = 0, scanned = 0;
+    bool caps = s->unit_count ? line_in_caps(doc->text, doc->len, 0) : false;
     for (size_t i = 0; i < s->unit_count; i++) {
         unit *u = &s->units[i];
-        size_t ls = u->start;
-        while (ls > 0 && doc->text[ls - 1] != '\n')
-            ls--;
-        if (ls != line_start) {
-            line_start = ls;
-            caps = line_in_caps(doc->text, doc->len, u->start);
+        bool new_line = false;
+        for (; scanned < u->start; scanned++) {
+            if (doc->text[scanned] == '\n') {
+                line_start = scanned + 1;
+                new_line = true;
+            }
         }
+        if (new_line)
+            caps = line_in_caps(doc->text, doc->len, line_start);
         if (caps)
             u->flags |= U_LINE_CAPS;
     }
@@ -630,8 +683,12 @@ static evm_error add_raw(scratch *s, const raw_mention *m)
 static evm_error group_for(scratch *s, const char *key, int restrict_kind, const cand *cands,
                            size_t n, uint32_t *out)
 {
+    uint64_t h = 1469598103934665603ull;
+    for (const char *k = key; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211ull;
     for (size_t g = 0; g < s->group_count; g++) {
-        if (s->groups[g].restrict_kind == restrict_kind && strcmp(s->groups[g].key, key) == 0) {
+        if (s->groups[g].hash == h && s->groups[g].restrict_kind == restrict_kind &&
+            strcmp(s->groups[g].key, key) == 0) {
             s->groups[g].mentions++;
             *out = (uint32_t)g;
             return EVM_OK;
@@ -645,6 +702,7 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     group *g = &s->groups[s->group_count];
     memset(g, 0, sizeof *g);
     snprintf(g->key, sizeof g->key, "%s", key);
+    g->hash = h;
     g->restrict_kind = restrict_kind;
     g->cands = evm_malloc(n * sizeof *g->cands);
     if (!g->cands)
@@ -1162,6 +1220,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
             if (p->admin1_entry != EVM_NO_ENTRY &&
                 (q->entry == p->admin1_entry || q->admin1_entry == p->admin1_entry))
                 same_division += (double)og->mentions;
+            if (fabs(p->lat - q->lat) > 8)
+                continue; /* over 800 km apart in latitude alone */
             double d = approx_km(p->lat, p->lon, q->lat, q->lon);
             nearest = d < nearest ? d : nearest;
         }
