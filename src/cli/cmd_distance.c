@@ -154,7 +154,7 @@ static void route_usage(FILE *out)
             "A geodesic route through the places (names or 'lat,lon'), as an RFC 7946\n"
             "FeatureCollection: the route (LineString, or MultiLineString when it crosses\n"
             "180 degrees) with per-leg distances (legs_km) and total distance_km, a Point per\n"
-            "place, and a Point per border crossing (from_country, to_country; '' for sea).\n"
+            "place, and a Point per land border crossing (from_country, to_country).\n"
             "  --max-segment-km KM   vertex spacing (default 50)\n");
 }
 
@@ -228,6 +228,15 @@ int evm_cmd_route(int argc, char **argv)
             err = evm_route_countries(gz, &pl, &shapes, &refs, &nrefs);
         if (!err)
             err = evm_route_border_crossings(geo, &pl, refs, nrefs, &crossings, &ncross);
+        /* Land borders only: where the line leaves or meets the coast
+         * (the sea is "no country") is not a border crossing. */
+        size_t kept = 0;
+        for (size_t k = 0; !err && k < ncross; k++) {
+            if (crossings[k].from_entry != EVM_NO_ENTRY && crossings[k].to_entry != EVM_NO_ENTRY)
+                crossings[kept++] = crossings[k];
+        }
+        if (!err)
+            ncross = kept;
         if (err)
             status = evm_cli_fail(EVM_EXIT_DATA, "route", "%s",
                                   geo && evm_geo_ctx_message(geo)[0] ? evm_geo_ctx_message(geo)
