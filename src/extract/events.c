@@ -20,6 +20,10 @@
 #define MAX_TIMEX 32
 /* How far back from a place mention the cue search walks (tokens). */
 #define CUE_WALK_MAX 8
+/* How far from its trigger a location may be (tokens): further on, a
+ * cued place belongs to some other phrase ("talks with X that sparked
+ * concerns about a war in Y"). */
+#define LOC_MAX_TOKENS 12
 /* Role words kept before a person's full name (tokens). */
 #define ROLE_MAX_TOKENS 6
 
@@ -30,6 +34,7 @@ typedef struct person_info {
     evm_span role;      /* role words before the full mention (empty: none) */
     uint32_t country;   /* country named in the role, or EVM_NO_ENTRY */
     bool head_of_state; /* role has a head-of-state/government title */
+    unsigned mentions;  /* for a full mention: its mentions so far, linked ones included */
 } person_info;
 
 typedef struct mention_info {
@@ -184,8 +189,11 @@ static void person_role(ctx *c, size_t p, person_info *pi)
     pi->head_of_state = head && !not_head;
 }
 
-/* Links each person to the most recent earlier fuller mention whose first
- * or last word (or whole text) it equals. */
+/* Links each person to an earlier fuller mention whose first or last word
+ * (or whole text) it equals: the one mentioned most so far, the most recent
+ * on a tie. A bare surname in news refers to the article's main figure of
+ * that name; a second person with the same surname ("Kim Myong Sik" in a
+ * story about Kim Jong Un) is written out in full. */
 static void link_persons(ctx *c)
 {
     const evm_doc *d = c->doc;
@@ -206,11 +214,11 @@ static void link_persons(ctx *c)
             bool part = p->tok_end - p->tok_start < q->tok_end - q->tok_start &&
                         (span_ieq(pt, plen, d->text + qf->start, qf->end - qf->start) ||
                          span_ieq(pt, plen, d->text + ql->start, ql->end - ql->start));
-            if (same || part) {
+            if ((same || part) && (pi->canon == (int32_t)i ||
+                                   c->persons[j].mentions > c->persons[pi->canon].mentions))
                 pi->canon = (int32_t)j;
-                break;
-            }
         }
+        c->persons[pi->canon].mentions++;
         if (pi->canon == (int32_t)i)
             person_role(c, i, pi);
     }
@@ -247,8 +255,21 @@ static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
         for (size_t k = pp->tok_start; k < pp->tok_end && k < doc->tokens.count; k++)
             c->tok_person[k] = (int32_t)p;
     }
-    if (doc->has_dateline)
+    if (doc->has_dateline) {
         c->skip_end = doc->dateline.whole.end;
+        /* A byline's place may run onto the next line on its own ("By ...,
+         * SEOUL" / "South Korea"): that line belongs to the dateline. */
+        size_t k = 0;
+        while (k < doc->tokens.count && doc->tokens.items[k].start < c->skip_end)
+            k++;
+        int32_t m = k < doc->tokens.count ? c->tok_mention[k] : -1;
+        if (m >= 0 && (doc->tokens.items[k].flags & EVM_TF_LINE_INITIAL) &&
+            doc->mentions[m].tok_start == k) {
+            size_t e = doc->mentions[m].tok_end;
+            if (e >= doc->tokens.count || (doc->tokens.items[e].flags & EVM_TF_LINE_INITIAL))
+                c->skip_end = doc->mentions[m].end;
+        }
+    }
     link_persons(c);
     return EVM_OK;
 }
@@ -267,8 +288,8 @@ typedef struct clause {
     size_t a, b; /* token range */
 } clause;
 
-static const char *const subordinators[] = {"where", "while", "after", "before",  "when",
-                                            "which", "who",   "but",   "whereas", NULL};
+static const char *const subordinators[] = {"where", "while", "after",   "before", "when", "which",
+                                            "who",   "but",   "whereas", "that",   NULL};
 static const char *const fronting_preps[] = {"in", "at", "on", "from", "after", "during", NULL};
 
 static bool is_boundary_punct(const ctx *c, size_t k, size_t a, size_t b)
@@ -424,6 +445,8 @@ static int32_t pick_location(const ctx *c, const clause *cl, size_t subj_end, si
         const evm_mention *mm = &d->mentions[m];
         if (mm->tok_start <= trig || mm->tok_end > own_end)
             continue;
+        if (mm->tok_start - trig > LOC_MAX_TOKENS)
+            break;
         if (mention_usable(c, m) && mention_cued(c, m, trig, type)) {
             best = (int32_t)m;
             break; /* mentions are ordered: the first after the trigger is nearest */
@@ -433,7 +456,7 @@ static int32_t pick_location(const ctx *c, const clause *cl, size_t subj_end, si
         return best;
     for (size_t m = 0; m < d->mention_count; m++) {
         const evm_mention *mm = &d->mentions[m];
-        if (mm->tok_start < cl->a || mm->tok_end > subj_end)
+        if (mm->tok_start < cl->a || mm->tok_end > subj_end || trig - mm->tok_end > LOC_MAX_TOKENS)
             continue;
         if (mention_usable(c, m) && mention_cued(c, m, SIZE_MAX, type))
             best = (int32_t)m; /* keep the last: nearest before the trigger */
@@ -497,6 +520,19 @@ static actor_ref person_ref(const ctx *c, size_t p, evm_span mention)
 static const char *const gov_preps[] = {
     "in",   "at",     "to",      "into",    "from",    "of",     "for", "with", "on", "by",
     "near", "toward", "towards", "against", "between", "across", "via", "and",  NULL};
+
+/* Whether a mention is followed by a possessive ("South Korea's military"):
+ * such a country qualifies a noun and is not itself the subject. */
+static bool mention_possessive(const ctx *c, const evm_mention *mm)
+{
+    const evm_tokens *t = &c->doc->tokens;
+    for (size_t k = mm->tok_start; k <= mm->tok_end && k < t->count; k++) {
+        if (t->items[k].kind == EVM_TOK_POSSESSIVE ||
+            (k < mm->tok_end && (t->items[k].flags & EVM_TF_POSS_STRIPPED)))
+            return true;
+    }
+    return false;
+}
 
 /* Collects the actors named in tokens [a, b). Returns whether the range has
  * a content word (something that could be a subject we do not recognise). */
@@ -563,8 +599,7 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
             const evm_mention *mm = &d->mentions[m];
             bool governed = mm->tok_start > a && tok_in_list(c, mm->tok_start - 1, gov_preps) &&
                             !tok_is(c, mm->tok_start - 1, "and");
-            bool possessive = mm->tok_end < d->tokens.count &&
-                              d->tokens.items[mm->tok_end].kind == EVM_TOK_POSSESSIVE;
+            bool possessive = mention_possessive(c, mm);
             if (!mm->demonym && c->mentions[m].kind == EVM_KIND_COUNTRY && !governed &&
                 !possessive) {
                 evm_place pl;
@@ -587,6 +622,41 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
             content = true;
     }
     return content;
+}
+
+/* A noun trigger owned by a person or country ("Kim Jong Un's trip",
+ * "Russia's first visit"): the possessor is the only actor. Up to three
+ * lowercase words may stand between the possessive and the trigger. */
+static void possessor_actor(ctx *c, size_t trig, size_t lo, actor_refs *actors)
+{
+    const evm_doc *d = c->doc;
+    size_t k = trig;
+    for (int skipped = 0; k > lo; skipped++) {
+        const evm_token *t = &d->tokens.items[k - 1];
+        if (t->kind == EVM_TOK_POSSESSIVE)
+            break;
+        if (skipped == 3 || t->kind != EVM_TOK_WORD || (t->flags & EVM_TF_CAPITALISED) ||
+            is_trigger_tok(c, k - 1, NULL))
+            return;
+        k--;
+    }
+    if (k <= lo + 1 || d->tokens.items[k - 1].kind != EVM_TOK_POSSESSIVE)
+        return;
+    size_t owner = k - 2;
+    actor_refs own = {0};
+    int32_t p = c->tok_person[owner];
+    int32_t m = c->tok_mention[owner];
+    if (p >= 0) {
+        actor_ref r = person_ref(c, (size_t)p, (evm_span){d->persons[p].start, d->persons[p].end});
+        refs_add(c, &own, &r);
+    } else if (m >= 0 && !d->mentions[m].demonym && c->mentions[m].kind == EVM_KIND_COUNTRY) {
+        const evm_mention *mm = &d->mentions[m];
+        actor_ref r = {EVM_ACTOR_COUNTRY,   {mm->start, mm->end}, {0, 0}, mm->entry, true,
+                       {mm->start, mm->end}};
+        refs_add(c, &own, &r);
+    }
+    if (own.n)
+        *actors = own;
 }
 
 /* ---- modality -------------------------------------------------------------------------- */
@@ -664,6 +734,25 @@ void evm_event_list_free(evm_event_list *list)
     memset(list, 0, sizeof *list);
 }
 
+/* Copies text[sp] with each run of white space (news text is hard-wrapped:
+ * "Andrei\nRudenko") made one space. */
+static char *dup_collapsed(const char *text, evm_span sp)
+{
+    char *o = evm_malloc(sp.end - sp.start + 1);
+    if (!o)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = sp.start; i < sp.end; i++) {
+        char ch = text[i];
+        bool ws = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+        if (ws && n && o[n - 1] == ' ')
+            continue;
+        o[n++] = ws ? ' ' : ch;
+    }
+    o[n] = '\0';
+    return o;
+}
+
 static evm_error copy_actors(const ctx *c, const actor_refs *r, evm_event *e)
 {
     if (!r->n)
@@ -685,12 +774,12 @@ static evm_error copy_actors(const ctx *c, const actor_refs *r, evm_event *e)
                 return err;
             o->name = evm_strdup(pl.name);
         } else {
-            o->name = evm_strndup(c->doc->text + a->name.start, a->name.end - a->name.start);
+            o->name = dup_collapsed(c->doc->text, a->name);
         }
         if (!o->name)
             return EVM_ERR_NOMEM;
         if (a->role.end > a->role.start) {
-            o->role = evm_strndup(c->doc->text + a->role.start, a->role.end - a->role.start);
+            o->role = dup_collapsed(c->doc->text, a->role);
             if (!o->role)
                 return EVM_ERR_NOMEM;
         }
@@ -700,8 +789,26 @@ static evm_error copy_actors(const ctx *c, const actor_refs *r, evm_event *e)
 
 /* The date of an event: the timex nearest the trigger in the clause, else in
  * the sentence. */
+/* Whether the time expression lies in a clause (of cls[0..ncl)) that has a
+ * trigger of its own: its date belongs to that clause's event. */
+static bool timex_in_event_clause(const ctx *c, const evm_timex *t, const clause *cls, size_t ncl)
+{
+    for (size_t i = 0; i < ncl; i++) {
+        const evm_token *ta = &c->doc->tokens.items[cls[i].a];
+        const evm_token *tb = &c->doc->tokens.items[cls[i].b - 1];
+        if (t->start < ta->start || t->start >= tb->end)
+            continue;
+        for (size_t k = cls[i].a; k < cls[i].b; k++) {
+            if (is_trigger_tok(c, k, NULL))
+                return true;
+        }
+        return false;
+    }
+    return false;
+}
+
 static void event_date(const ctx *c, size_t s_start, size_t s_end, const evm_span *clause_b,
-                       const evm_token *trig, evm_event *e)
+                       const evm_token *trig, const clause *cls, size_t ncl, evm_event *e)
 {
     evm_timex tx[MAX_TIMEX];
     size_t n = 0;
@@ -720,6 +827,8 @@ static void event_date(const ctx *c, size_t s_start, size_t s_end, const evm_spa
             if (t->precision == EVM_DATE_PREC_NONE)
                 continue;
             if (pass == 0 && (t->end <= clause_b->start || t->start >= clause_b->end))
+                continue;
+            if (pass == 1 && timex_in_event_clause(c, t, cls, ncl))
                 continue;
             size_t dist = t->start >= trig->end   ? t->start - trig->end
                           : trig->start >= t->end ? trig->start - t->end
@@ -819,7 +928,7 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
             e.location_mention = (size_t)loc;
             e.location_span = (evm_span){d->mentions[loc].start, d->mentions[loc].end};
             e.modality = modality_before(c, cl->a, trig);
-            event_date(c, sent_start, s->end, &clause_b, tt, &e);
+            event_date(c, sent_start, s->end, &clause_b, tt, *cls, ncl, &e);
             actor_refs actors = subj;
             /* After a speech verb the reported clause has its own subject:
              * "the agency said Kim would tour ...". */
@@ -829,6 +938,7 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
                 if (own.n)
                     actors = own;
             }
+            possessor_actor(c, trig, cl->a, &actors);
             if (info->type == EVM_EVENT_MEETING)
                 collect_actors(c, trig + 1, own_end, true, &actors);
             err = copy_actors(c, &actors, &e);
@@ -1150,7 +1260,7 @@ static evm_error build_one(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
                            const country_box *boxes, size_t nboxes, evm_itinerary_list *out,
                            evm_diag *diag)
 {
-    leg_event *legs = evm_calloc(events->count, sizeof *legs);
+    leg_event *legs = evm_calloc(events->count + 1, sizeof *legs);
     evm_itinerary it;
     memset(&it, 0, sizeof it);
     it.stops = evm_calloc(events->count + 1, sizeof *it.stops);
@@ -1186,7 +1296,8 @@ static evm_error build_one(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
         else if (legs[i].key == LONG_MIN)
             legs[i].key = next;
     }
-    qsort(legs, nlegs, sizeof *legs, cmp_leg_event);
+    if (nlegs > 1)
+        qsort(legs, nlegs, sizeof *legs, cmp_leg_event);
     size_t nstops = 0;
     if (!err)
         err = actor_stops(gz, events, legs, nlegs, who, !(opts && opts->no_inferred_origin),

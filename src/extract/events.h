@@ -21,10 +21,12 @@
  * Rules (the behaviour the tests pin):
  *
  * Clauses. A sentence is cut at ; : and dashes, at commas (except a comma
- * between two place names, "Moscow, Idaho"), and before the subordinators
- * where/while/after/before/when/which/who/but. A trigger-less clause that
- * opens with a locative preposition ("In Moscow,") is joined to the next one.
- * The dateline is never part of a clause.
+ * between two place names, "Moscow, Idaho", or before a number, "Sept. 11,
+ * 2023"), and before the subordinators where/while/after/before/when/which/
+ * who/but/whereas/that. A short trigger-less clause that
+ * opens with a preposition ("In Moscow,", "On Tuesday,") is joined to the
+ * next one. The dateline (and a byline's place alone on the next line) is
+ * never part of a clause.
  *
  * Triggers. Every word the lexicon lists (evm_lex_trigger) is a trigger,
  * except capitalised words inside a sentence (names: "United States"), words
@@ -39,34 +41,41 @@
  * a travel trigger ("heading for"), or the direct object of the trigger
  * ("visited Pyongyang", "left Pyongyang"), skipping articles, direction
  * adjectives, demonyms, place-type words and "of" in between ("in the eastern
- * Russian city of Vladivostok" -> Vladivostok). First choice: the nearest
- * cued mention after the trigger within the words it owns; then the nearest
- * cued mention before it in the clause ("In Moscow, Putin said"); then, for a
+ * Russian city of Vladivostok" -> Vladivostok), at most 12 tokens from the
+ * trigger. First choice: the nearest cued mention after the trigger within
+ * the words it owns; then the nearest cued mention before the clause's first
+ * trigger ("In Moscow, Putin said"); then, for a
  * clause that opens with "where", the last place named in the previous
  * clause. Demonyms are never locations. Events without a location are
  * dropped; statements are kept only when the text places the speaker (same
  * cue rules: "said in Beijing").
  *
  * Actors. Persons come from doc->persons; a shorter later mention ("Kim",
- * "Putin") is linked to the most recent earlier fuller mention whose first or
- * last word it equals, and the actor is output under that full name. Titles
+ * "Putin") is linked to an earlier fuller mention whose first or last word it
+ * equals (the one mentioned most so far, the latest on a tie: a bare surname
+ * means the story's main figure), and the actor is output under that full
+ * name, white space collapsed. Titles
  * are not part of the name: the capitalised words and title words just before
  * the full mention become `role` ("Russian Defense Minister Sergei Shoigu":
  * name "Sergei Shoigu", role "Russian Defense Minister"). A country named by a
  * demonym or a country name in the role is the actor's `country`.
  * Organisations are capitalised runs ending in an organisation word ("Korean
  * Central News Agency", "Defense Ministry", "the Kremlin"). Countries are
- * country mentions not governed by a preposition. Actors are taken from the
- * words before the trigger in its clause; meetings add the persons after the
- * trigger ("meet President Vladimir Putin"); a clause without its own actors
- * takes "he"/"she" as the last person subject of the article, or else the
- * actors of the previous event in the same sentence.
+ * country mentions not governed by a preposition and not possessive ("South
+ * Korea's military" is no actor). Actors are taken from the words before the
+ * clause's first trigger; after a speech verb the reported clause's own
+ * subject wins ("the agency said Kim would tour"); a possessor before a noun
+ * trigger is the only actor ("Kim Jong Un's trip"); meetings add the persons
+ * after the trigger ("meet President Vladimir Putin"). A clause without any
+ * subject words takes "he"/"she" as the last person subject of the article,
+ * or else the actors of the previous clause of the same sentence (", heading
+ * for ...").
  *
  * Dates. The time expression (evm_timex_find) nearest the trigger in its
- * clause, else in its sentence; the tense hint is FUTURE for expected and
- * possible events, PAST otherwise. Article date: opts->article_date when
- * valid, else evm_timex_latest_full_date() of the text, else none (relative
- * expressions are then not resolved).
+ * clause, else in a clause of its sentence that has no trigger of its own
+ * (a date in another event's clause belongs to that event); the tense hint is FUTURE for expected
+ * and possible events, PAST otherwise. Article date: opts->article_date when valid, else
+ * evm_timex_latest_full_date() of the text, else none (relative expressions are then not resolved).
  *
  * Modality, from the words before the trigger in its clause: a denial or a
  * negation word (denied, refused, not, never, didn't) -> denied; otherwise
@@ -89,8 +98,11 @@
  * stops. The line is evm_geodesic_line() through the stops (cut at +-180);
  * leg lengths are line.leg_m. Border crossings come from
  * evm_route_border_crossings() with, as candidates, the stops' countries
- * first and then every country whose outline's bounding box meets a bounding
- * box of the route (its neighbours).
+ * first and then every country with a polygon whose bounding box meets a
+ * route part's box grown by 1 degree (the neighbours). They are reduced to
+ * the points where the route enters another country: leaving a country for
+ * the sea and coming back to it (a route along a coast) is no crossing, and
+ * country A, sea, country B is one crossing A -> B at the entry into B.
  */
 #ifndef EVM_EXTRACT_EVENTS_H
 #define EVM_EXTRACT_EVENTS_H

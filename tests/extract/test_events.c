@@ -26,6 +26,14 @@ static const char *const TEXT_ENVOY =
     "expected to tour a port. Berg denied visiting Beijing. Berg said she is to visit Seoul in "
     "July. The Norwegian Defense Ministry said its chief inspected a base in Bodo in July.\n";
 
+/* The running-example kind of story: a leader's train crosses a border, no
+ * departure place is named; a second person shares the leader's surname. */
+static const char *const TEXT_TRAIN =
+    "North Korean leader Kim Jong Un crossed into Russia by train on Tuesday, heading for the "
+    "port city of Vladivostok. Kim is traveling with Foreign Minister Choe Son Hui. Navy "
+    "commander Kim Song Nam was also seen at the station. Kim is expected to arrive in "
+    "Vladivostok on Wednesday.\n";
+
 static evm_gazetteer *gz;
 
 static bool place_is(uint32_t entry, const char *name, const char *cc)
@@ -304,6 +312,58 @@ static void test_envoy(evm_geo_ctx *geo)
     evm_doc_free(&doc);
 }
 
+static void test_train(evm_geo_ctx *geo)
+{
+    evm_doc doc = {0};
+    evm_event_list ev = {0};
+    CHECK_EQ_INT(run(TEXT_TRAIN, (evm_date){2023, 9, 12}, true, &doc, &ev), EVM_OK);
+    const evm_event *cross = find_event(TEXT_TRAIN, &ev, "crossed", 0);
+    CHECK(cross && place_is(cross->location, "Russia", "RU") &&
+          strcmp(cross->date_iso, "2023-09-12") == 0);
+    /* The participle clause inherits the subject. */
+    const evm_event *head = find_event(TEXT_TRAIN, &ev, "heading", 0);
+    CHECK(head && place_is(head->location, "Vladivostok", "RU") &&
+          find_actor(head, "Kim Jong Un") != NULL);
+    /* The bare "Kim" after the second Kim is still the leader: he has more
+     * mentions. "is expected to arrive ... on Wednesday": future. */
+    const evm_event *arr = find_event(TEXT_TRAIN, &ev, "arrive", 0);
+    CHECK(arr != NULL);
+    if (arr) {
+        CHECK(find_actor(arr, "Kim Jong Un") != NULL);
+        CHECK(find_actor(arr, "Kim Song Nam") == NULL);
+        CHECK_EQ_INT(arr->modality, EVM_EVENT_EXPECTED);
+        CHECK_EQ_STR(arr->date_iso, "2023-09-13");
+    }
+
+    /* Pyongyang (inferred) -> Vladivostok: "Russia" is dropped next to a
+     * stop inside it; one crossing, North Korea into Russia, near their
+     * short border on the Tumen river (about 42.3 N, 130.6 E). */
+    evm_itinerary_list it = {0};
+    CHECK_EQ_INT(evm_itineraries_build(gz, geo, &ev, NULL, &it, NULL), EVM_OK);
+    const evm_itinerary *r = find_route(&it, "Kim Jong Un");
+    CHECK(r != NULL);
+    if (r) {
+        CHECK_EQ_INT(r->stop_count, 2);
+        CHECK(r->stop_count >= 2 && r->stops[0].inferred &&
+              place_is(r->stops[0].entry, "Pyongyang", "KP") &&
+              place_is(r->stops[r->stop_count - 1].entry, "Vladivostok", "RU"));
+        CHECK_EQ_INT(r->crossing_count, 1);
+        if (r->crossing_count == 1) {
+            CHECK(r->crossings[0].from_entry == evm_gazetteer_country(gz, "KP"));
+            CHECK(r->crossings[0].to_entry == evm_gazetteer_country(gz, "RU"));
+            CHECK_NEAR(r->crossings[0].lat, 42.3, 0.3);
+            CHECK_NEAR(r->crossings[0].lon, 130.6, 0.3);
+        }
+        /* Pyongyang-Vladivostok is 684.5 km on the ellipsoid. */
+        CHECK_NEAR(r->line.total_m, 684474.6, 5000.0);
+    }
+    /* The foreign minister has no located event: no route. */
+    CHECK(find_route(&it, "Choe Son Hui") == NULL);
+    evm_itinerary_list_free(&it);
+    evm_event_list_free(&ev);
+    evm_doc_free(&doc);
+}
+
 static void test_errors_and_alloc(evm_geo_ctx *geo)
 {
     evm_doc doc = {0};
@@ -352,6 +412,7 @@ int main(void)
     }
     test_trip(geo);
     test_envoy(geo);
+    test_train(geo);
     test_errors_and_alloc(geo);
     evm_geo_ctx_destroy(geo);
     evm_gazetteer_close(gz);
