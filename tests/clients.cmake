@@ -34,3 +34,16 @@ foreach(client check_geojson ogrinfo qgis chromium)
   set_tests_properties(clients_${client} PROPERTIES
     FIXTURES_REQUIRED clients_layers LABELS clients SKIP_RETURN_CODE 77 TIMEOUT 180)
 endforeach()
+
+# The same clients on what `evmap map` writes for the example article.
+set(EVM_MAP_EXAMPLE_DIR ${CMAKE_CURRENT_BINARY_DIR}/map-example)
+add_test(NAME clients_map_example
+  COMMAND evmap map ${PROJECT_SOURCE_DIR}/examples/leader-train-trip.txt
+          -o ${EVM_MAP_EXAMPLE_DIR} --gazetteer ${EVMAP_INDEX_PATH})
+set_tests_properties(clients_map_example PROPERTIES FIXTURES_SETUP map_example LABELS clients)
+foreach(client check_geojson ogrinfo qgis chromium)
+  add_test(NAME clients_map_${client}
+    COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/clients/run_${client}.sh ${EVM_MAP_EXAMPLE_DIR})
+  set_tests_properties(clients_map_${client} PROPERTIES
+    FIXTURES_REQUIRED map_example LABELS clients SKIP_RETURN_CODE 77 TIMEOUT 180)
+endforeach()

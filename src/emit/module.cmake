@@ -4,6 +4,7 @@ target_sources(evmap_lib PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/places_layer.c
   ${CMAKE_CURRENT_LIST_DIR}/lines.c
   ${CMAKE_CURRENT_LIST_DIR}/claims_layer.c
+  ${CMAKE_CURRENT_LIST_DIR}/events_layer.c
   ${CMAKE_CURRENT_LIST_DIR}/html.c
   ${CMAKE_CURRENT_LIST_DIR}/qml.c)
 

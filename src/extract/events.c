@@ -953,6 +953,44 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     return EVM_OK;
 }
 
+/* A movement whose clause names nobody ("The train is expected to reach
+ * Vladivostok") continues the journey of the last movement that named its
+ * travellers, when that one is at most EVM_MOVER_SENTENCES sentences back:
+ * news tells a trip in a run of sentences about the same travellers. The
+ * actors are copied (the list owns every string). */
+#define EVM_MOVER_SENTENCES 3
+
+static evm_error inherit_movers(evm_event_list *list)
+{
+    const evm_event *last = NULL;
+    for (size_t i = 0; i < list->count; i++) {
+        evm_event *e = &list->items[i];
+        if (e->type != EVM_EVENT_TRAVEL && e->type != EVM_EVENT_ARRIVAL &&
+            e->type != EVM_EVENT_VISIT)
+            continue;
+        if (e->actor_count) {
+            last = e;
+            continue;
+        }
+        if (!last || e->sentence_index - last->sentence_index > EVM_MOVER_SENTENCES)
+            continue;
+        e->actors = evm_calloc(last->actor_count, sizeof *e->actors);
+        if (!e->actors)
+            return EVM_ERR_NOMEM;
+        for (size_t a = 0; a < last->actor_count; a++) {
+            evm_actor *o = &e->actors[e->actor_count];
+            *o = last->actors[a];
+            o->name = evm_strdup(last->actors[a].name);
+            o->role = last->actors[a].role ? evm_strdup(last->actors[a].role) : NULL;
+            o->mention = (evm_span){0, 0}; /* not named in this clause */
+            e->actor_count++;
+            if (!o->name || (last->actors[a].role && !o->role))
+                return EVM_ERR_NOMEM;
+        }
+    }
+    return EVM_OK;
+}
+
 evm_error evm_events_extract(const evm_gazetteer *gz, const evm_doc *doc,
                              const evm_events_opts *opts, evm_event_list *out, evm_diag *diag)
 {
@@ -976,6 +1014,8 @@ evm_error evm_events_extract(const evm_gazetteer *gz, const evm_doc *doc,
     size_t cls_cap = 0;
     for (size_t si = 0; !err && si < doc->sentences.count; si++)
         err = sentence_events(&c, si, &cls, &cls_cap, out);
+    if (!err)
+        err = inherit_movers(out);
     evm_free(cls);
     ctx_free(&c);
     if (err) {

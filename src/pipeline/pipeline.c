@@ -2,6 +2,8 @@
 
 #include "core/alloc.h"
 #include "emit/claims_layer.h"
+#include "emit/events_layer.h"
+#include "extract/events.h"
 #include "emit/geojson_util.h"
 #include "emit/places_layer.h"
 #include "geometry/geometry.h"
@@ -17,6 +19,8 @@ struct evm_pipeline {
     evm_geo_ctx *geo; /* created on first need */
     evm_doc doc;
     evm_checked_list claims;
+    evm_event_list events;
+    evm_itinerary_list routes;
     size_t failed_claims;
 };
 
@@ -73,6 +77,8 @@ void evm_pipeline_destroy(evm_pipeline *p)
     evm_geo_ctx_destroy(p->geo);
     evm_doc_free(&p->doc);
     evm_checked_list_free(&p->claims);
+    evm_event_list_free(&p->events);
+    evm_itinerary_list_free(&p->routes);
     evm_free(p);
 }
 
@@ -125,13 +131,43 @@ evm_error evm_pipeline_run(evm_pipeline *p, const evm_article *a, unsigned mask,
         for (size_t i = 0; !err && i < p->claims.count; i++)
             p->failed_claims += evm_claim_failed(&p->claims.items[i]);
     }
-    /* Events, routes and crossings: empty collections until filled below. */
-    for (int k = 0; !err && k < EVM_LAYER__COUNT; k++) {
-        if ((mask & (1u << k)) && !out->layer[k]) {
-            layer_name(name, sizeof name, a, (evm_layer_kind)k);
-            out->layer[k] = evm_geojson_collection(name);
-            if (!out->layer[k])
-                err = EVM_ERR_NOMEM;
+    unsigned event_layers =
+        (1u << EVM_LAYER_EVENTS) | (1u << EVM_LAYER_ROUTES) | (1u << EVM_LAYER_CROSSINGS);
+    if (!err && (mask & event_layers)) {
+        evm_events_opts eo;
+        memset(&eo, 0, sizeof eo);
+        if (a->date && sscanf(a->date, "%4d-%2d-%2d", &eo.article_date.year, &eo.article_date.month,
+                              &eo.article_date.day) != 3)
+            err = evm_diag_set(diag, EVM_ERR_ARG, "date '%s' is not YYYY-MM-DD", a->date);
+        if (!err)
+            err = evm_events_extract(p->gz, &p->doc, &eo, &p->events, diag);
+        if (!err && (mask & (1u << EVM_LAYER_EVENTS))) {
+            layer_name(name, sizeof name, a, EVM_LAYER_EVENTS);
+            err = evm_events_layer(p->gz, &p->doc, &p->events, name, &out->layer[EVM_LAYER_EVENTS]);
+        }
+    }
+    if (!err && (mask & ((1u << EVM_LAYER_ROUTES) | (1u << EVM_LAYER_CROSSINGS)))) {
+        evm_itinerary_opts io;
+        memset(&io, 0, sizeof io);
+        io.max_segment_km = p->opts.max_segment_km;
+        err = need_geo(p, diag);
+        if (!err)
+            err = evm_itineraries_build(p->gz, p->geo, &p->events, &io, &p->routes, diag);
+        char cname[256];
+        layer_name(name, sizeof name, a, EVM_LAYER_ROUTES);
+        layer_name(cname, sizeof cname, a, EVM_LAYER_CROSSINGS);
+        cJSON *routes = NULL, *crossings = NULL;
+        if (!err)
+            err = evm_routes_layers(p->gz, &p->routes, name, cname, &routes, &crossings);
+        if (!err) {
+            if (mask & (1u << EVM_LAYER_ROUTES))
+                out->layer[EVM_LAYER_ROUTES] = routes;
+            else
+                cJSON_Delete(routes);
+            if (mask & (1u << EVM_LAYER_CROSSINGS))
+                out->layer[EVM_LAYER_CROSSINGS] = crossings;
+            else
+                cJSON_Delete(crossings);
         }
     }
     if (err) {

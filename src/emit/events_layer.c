@@ -1,0 +1,235 @@
+#include "emit/events_layer.h"
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "emit/geojson_util.h"
+#include "emit/lines.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool add_span(cJSON *o, const char *key, const char *text, evm_span sp)
+{
+    char *s = evm_strndup(text + sp.start, sp.end - sp.start);
+    bool ok = s && cJSON_AddStringToObject(o, key, s) != NULL;
+    evm_free(s);
+    return ok;
+}
+
+static void place_id(const evm_place *p, char *buf, size_t size)
+{
+    if (p->geonameid >= 0)
+        snprintf(buf, size, "place-%d", p->geonameid);
+    else
+        snprintf(buf, size, "place-e%u", (unsigned)p->entry);
+}
+
+/* Adds `f` (a Feature with `props`, given `id`) to `features`; frees both on failure. */
+static bool add_feature(cJSON *features, cJSON *geom, cJSON *props, const char *id)
+{
+    cJSON *f = cJSON_CreateObject();
+    bool ok = f && geom && props && cJSON_AddStringToObject(f, "type", "Feature") &&
+              cJSON_AddStringToObject(f, "id", id);
+    if (ok && cJSON_AddItemToObject(f, "geometry", geom))
+        geom = NULL;
+    else
+        ok = false;
+    if (ok && cJSON_AddItemToObject(f, "properties", props))
+        props = NULL;
+    else
+        ok = false;
+    if (ok && cJSON_AddItemToArray(features, f))
+        return true;
+    cJSON_Delete(geom);
+    cJSON_Delete(props);
+    cJSON_Delete(f);
+    return false;
+}
+
+static cJSON *point_geometry(double lat, double lon)
+{
+    cJSON *g = cJSON_CreateObject();
+    double xy[2] = {evm_round6(lon), evm_round6(lat)};
+    cJSON *c = cJSON_CreateDoubleArray(xy, 2);
+    if (!g || !c || !cJSON_AddStringToObject(g, "type", "Point") ||
+        !cJSON_AddItemToObject(g, "coordinates", c)) {
+        cJSON_Delete(g);
+        cJSON_Delete(c);
+        return NULL;
+    }
+    return g;
+}
+
+evm_error evm_events_layer(const evm_gazetteer *gz, const evm_doc *doc,
+                           const evm_event_list *events, const char *name, cJSON **out)
+{
+    cJSON *fc = evm_geojson_collection(name);
+    if (!fc)
+        return EVM_ERR_NOMEM;
+    cJSON *features = cJSON_GetObjectItem(fc, "features");
+    evm_error err = EVM_OK;
+    for (size_t i = 0; i < events->count && !err; i++) {
+        const evm_event *e = &events->items[i];
+        evm_place p;
+        if ((err = evm_gazetteer_place(gz, e->location, &p)) != EVM_OK)
+            break;
+        char id[32], pid[48], date[40];
+        snprintf(id, sizeof id, "event-%zu", i + 1);
+        place_id(&p, pid, sizeof pid);
+        cJSON *props = cJSON_CreateObject();
+        cJSON *actors = cJSON_CreateArray();
+        bool ok = props && actors && cJSON_AddStringToObject(props, "id", id) &&
+                  cJSON_AddStringToObject(props, "type", evm_event_type_name(e->type)) &&
+                  add_span(props, "trigger", doc->text, e->trigger) &&
+                  cJSON_AddStringToObject(props, "lemma", e->lemma ? e->lemma : "") &&
+                  (e->cameo ? cJSON_AddStringToObject(props, "cameo", e->cameo)
+                            : cJSON_AddNullToObject(props, "cameo")) != NULL;
+        for (size_t a = 0; ok && a < e->actor_count; a++) {
+            cJSON *s = cJSON_CreateString(e->actors[a].name);
+            ok = s && cJSON_AddItemToArray(actors, s);
+            if (!ok)
+                cJSON_Delete(s);
+        }
+        if (ok && cJSON_AddItemToObject(props, "actors", actors))
+            actors = NULL;
+        else
+            ok = false;
+        ok = ok && cJSON_AddStringToObject(props, "place", p.name) &&
+             cJSON_AddStringToObject(props, "place_id", pid);
+        if (ok && e->has_date && e->date.year > 0) {
+            snprintf(date, sizeof date, "%04d-%02d-%02d", e->date.year,
+                     e->date.month ? e->date.month : 1, e->date.day ? e->date.day : 1);
+            ok = cJSON_AddStringToObject(props, "date", date) &&
+                 cJSON_AddStringToObject(props, "date_precision",
+                                         evm_date_precision_name(e->date_precision)) &&
+                 cJSON_AddStringToObject(props, "date_text", e->date_iso);
+        } else if (ok) {
+            ok = cJSON_AddNullToObject(props, "date") &&
+                 cJSON_AddNullToObject(props, "date_precision") &&
+                 cJSON_AddNullToObject(props, "date_text");
+        }
+        ok = ok &&
+             cJSON_AddStringToObject(props, "modality", evm_event_modality_name(e->modality)) &&
+             add_span(props, "sentence", doc->text, e->sentence) &&
+             cJSON_AddNumberToObject(props, "start", (double)e->clause.start) &&
+             cJSON_AddNumberToObject(props, "end", (double)e->clause.end);
+        cJSON_Delete(actors);
+        if (!ok) {
+            cJSON_Delete(props);
+            err = EVM_ERR_NOMEM;
+            break;
+        }
+        if (!add_feature(features, point_geometry(p.lat, p.lon), props, id))
+            err = EVM_ERR_NOMEM;
+    }
+    if (!err)
+        err = evm_geojson_add_bbox(fc);
+    if (err) {
+        cJSON_Delete(fc);
+        return err;
+    }
+    *out = fc;
+    return EVM_OK;
+}
+
+evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *routes,
+                            const char *routes_name, const char *crossings_name, cJSON **routes_out,
+                            cJSON **crossings_out)
+{
+    cJSON *rfc = evm_geojson_collection(routes_name);
+    cJSON *cfc = evm_geojson_collection(crossings_name);
+    if (!rfc || !cfc) {
+        cJSON_Delete(rfc);
+        cJSON_Delete(cfc);
+        return EVM_ERR_NOMEM;
+    }
+    bool any_cut = false;
+    for (size_t r = 0; r < routes->count; r++)
+        any_cut = any_cut || routes->items[r].line.part_count > 1;
+    cJSON *rfeatures = cJSON_GetObjectItem(rfc, "features");
+    cJSON *cfeatures = cJSON_GetObjectItem(cfc, "features");
+    evm_error err = EVM_OK;
+    size_t crossing_no = 0;
+    evm_buf legs = {0};
+    for (size_t r = 0; r < routes->count && !err; r++) {
+        const evm_itinerary *it = &routes->items[r];
+        char id[32];
+        snprintf(id, sizeof id, "route-%zu", r + 1);
+        cJSON *props = cJSON_CreateObject();
+        cJSON *places = cJSON_CreateArray();
+        legs.len = 0;
+        bool ok =
+            props && places && cJSON_AddStringToObject(props, "id", id) &&
+            cJSON_AddStringToObject(props, "actor", it->actor) &&
+            cJSON_AddStringToObject(props, "actor_kind", evm_actor_kind_name(it->actor_kind)) &&
+            cJSON_AddNumberToObject(props, "legs", (double)it->line.leg_count) &&
+            cJSON_AddNumberToObject(props, "distance_km", round(it->line.total_m / 100.0) / 10.0);
+        for (size_t k = 0; ok && k < it->line.leg_count; k++)
+            ok = evm_buf_printf(&legs, "%s%.1f", k ? "; " : "", it->line.leg_m[k] / 1e3) == EVM_OK;
+        ok = ok && cJSON_AddStringToObject(props, "legs_km", legs.data ? legs.data : "");
+        for (size_t k = 0; ok && k < it->stop_count; k++) {
+            evm_place p;
+            ok = evm_gazetteer_place(gz, it->stops[k].entry, &p) == EVM_OK;
+            cJSON *s = ok ? cJSON_CreateString(p.name) : NULL;
+            ok = s && cJSON_AddItemToArray(places, s);
+            if (!ok)
+                cJSON_Delete(s);
+        }
+        if (ok && cJSON_AddItemToObject(props, "places", places))
+            places = NULL;
+        else
+            ok = false;
+        ok = ok && cJSON_AddBoolToObject(props, "inferred_origin",
+                                         it->stop_count > 0 && it->stops[0].inferred);
+        cJSON_Delete(places);
+        if (!ok) {
+            cJSON_Delete(props);
+            err = EVM_ERR_NOMEM;
+            break;
+        }
+        if (!add_feature(rfeatures, evm_geojson_polyline(&it->line, any_cut), props, id)) {
+            err = EVM_ERR_NOMEM;
+            break;
+        }
+        for (size_t k = 0; k < it->crossing_count && !err; k++) {
+            const evm_border_crossing *bc = &it->crossings[k];
+            evm_place from, to;
+            bool has_from = bc->from_entry != EVM_NO_ENTRY &&
+                            evm_gazetteer_place(gz, bc->from_entry, &from) == EVM_OK;
+            bool has_to = bc->to_entry != EVM_NO_ENTRY &&
+                          evm_gazetteer_place(gz, bc->to_entry, &to) == EVM_OK;
+            char cid[32];
+            snprintf(cid, sizeof cid, "crossing-%zu", ++crossing_no);
+            cJSON *cp = cJSON_CreateObject();
+            bool cok =
+                cp && cJSON_AddStringToObject(cp, "id", cid) &&
+                cJSON_AddStringToObject(cp, "route_id", id) &&
+                cJSON_AddStringToObject(cp, "actor", it->actor) &&
+                cJSON_AddStringToObject(cp, "from_country", has_from ? from.country_code : "") &&
+                cJSON_AddStringToObject(cp, "to_country", has_to ? to.country_code : "") &&
+                cJSON_AddStringToObject(cp, "from_name", has_from ? from.name : "") &&
+                cJSON_AddStringToObject(cp, "to_name", has_to ? to.name : "") &&
+                cJSON_AddNumberToObject(cp, "km_from_start", round(bc->along_m / 100.0) / 10.0);
+            if (!cok) {
+                cJSON_Delete(cp);
+                err = EVM_ERR_NOMEM;
+            } else if (!add_feature(cfeatures, point_geometry(bc->lat, bc->lon), cp, cid)) {
+                err = EVM_ERR_NOMEM;
+            }
+        }
+    }
+    evm_buf_free(&legs);
+    if (!err)
+        err = evm_geojson_add_bbox(rfc);
+    if (!err)
+        err = evm_geojson_add_bbox(cfc);
+    if (err) {
+        cJSON_Delete(rfc);
+        cJSON_Delete(cfc);
+        return err;
+    }
+    *routes_out = rfc;
+    *crossings_out = cfc;
+    return EVM_OK;
+}
