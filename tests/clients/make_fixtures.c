@@ -146,6 +146,7 @@ static void event(cJSON *fc, int n, const char *type, const char *trigger, const
     add_str(p, "place_id", place_id);
     add_str(p, "date", date);
     add_str(p, "date_precision", precision);
+    add_str(p, "date_text", date);
     add_str(p, "modality", modality);
     add_str(p, "sentence", sentence);
     add_num(p, "start", start);
@@ -215,6 +216,7 @@ int main(int argc, char **argv)
         add_str(p, "actor", "Kim Jong Un");
         add_num(p, "legs", 2);
         add_num(p, "distance_km", 612.4);
+        add_str(p, "legs_km", "455.1; 157.3");
         add_item(p, "places", strings(names, 3));
         need(cJSON_AddBoolToObject(p, "inferred_origin", 1));
         push(routes, lines_feature(parts, counts, 1, p), "route-Kim Jong Un");
@@ -230,6 +232,7 @@ int main(int argc, char **argv)
         add_str(p, "actor", envoy[0]);
         add_num(p, "legs", 1);
         add_num(p, "distance_km", 653.9);
+        add_str(p, "legs_km", "653.9");
         add_item(p, "places", strings(names, 2));
         need(cJSON_AddBoolToObject(p, "inferred_origin", 0));
         push(routes, lines_feature(parts, counts, 2, p), "route-the <b>envoy</b>");
@@ -350,6 +353,7 @@ int main(int argc, char **argv)
             add_str(p, "to_country", x[i].tc);
             add_str(p, "from_name", x[i].fn);
             add_str(p, "to_name", x[i].tn);
+            add_num(p, "km_from_start", 120.5 + 100.25 * i);
             push(crossings, evm_geojson_point_feature(x[i].lat, x[i].lon, p), id);
         }
     }
