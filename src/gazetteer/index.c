@@ -1,6 +1,7 @@
 /*
  * index.c - maps the compiled gazetteer and answers lookups from it.
  */
+#define _DEFAULT_SOURCE 1 /* MAP_POPULATE */
 #include "gazetteer/gazetteer_internal.h"
 
 #include "core/alloc.h"
@@ -14,6 +15,12 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#ifdef MAP_POPULATE
+#define EVM_MAP_POPULATE MAP_POPULATE
+#else
+#define EVM_MAP_POPULATE 0
+#endif
 
 #ifndef EVMAP_INSTALL_INDEX
 #define EVMAP_INSTALL_INDEX "/usr/local/share/evmap/evmap.idx"
@@ -137,35 +144,6 @@ static evm_error check_section(const char *path, const evm_idx_section *s, uint3
                             (unsigned long long)s->size, file_size);
     *count = (size_t)(s->size / elem_size);
     return EVM_OK;
-}
-
-/* Computes the payload checksum with pread() through a small buffer rather
- * than through the mapping, so verifying the whole file does not make every
- * page of it resident in this process. */
-static evm_error checksum_file(int fd, size_t size, const char *path, uint64_t *out, evm_diag *diag)
-{
-    enum { CHUNK = 1 << 20 }; /* a multiple of the checksum's 32-byte block */
-    unsigned char *buf = evm_malloc(CHUNK);
-    if (!buf)
-        return evm_diag_set(diag, EVM_ERR_NOMEM, "%s: out of memory", path);
-    evm_idx_checksum_state st;
-    evm_idx_checksum_init(&st);
-    size_t off = sizeof(evm_idx_header);
-    evm_error err = EVM_OK;
-    while (off < size) {
-        size_t want = size - off < CHUNK ? size - off : CHUNK;
-        ssize_t got = pread(fd, buf, want, (off_t)off);
-        if (got <= 0) {
-            err = evm_diag_set(diag, EVM_ERR_IO, "%s: read error: %s", path,
-                               got < 0 ? strerror(errno) : "unexpected end of file");
-            break;
-        }
-        evm_idx_checksum_update(&st, buf, (size_t)got);
-        off += (size_t)got;
-    }
-    evm_free(buf);
-    *out = evm_idx_checksum_final(&st);
-    return err;
 }
 
 static evm_error validate(evm_gazetteer *gz, const char *path, evm_diag *diag)
@@ -295,13 +273,9 @@ evm_error evm_gazetteer_open(const char *path, evm_gazetteer **out, evm_diag *di
                             (long long)st.st_size);
     }
     size_t size = (size_t)st.st_size;
-    uint64_t checksum = 0;
-    evm_error sum_err = checksum_file(fd, size, path, &checksum, diag);
-    if (sum_err) {
-        close(fd);
-        return sum_err;
-    }
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* Verifying the checksum reads every page anyway: map them all at once
+     * (MAP_POPULATE) rather than fault them in one by one. */
+    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE | EVM_MAP_POPULATE, fd, 0);
     int map_errno = errno;
     close(fd);
     if (map == MAP_FAILED)
@@ -314,7 +288,8 @@ evm_error evm_gazetteer_open(const char *path, evm_gazetteer **out, evm_diag *di
     }
     gz->map = map;
     gz->map_size = size;
-    gz->checksum = checksum;
+    gz->checksum = evm_idx_checksum((const unsigned char *)map + sizeof(evm_idx_header),
+                                    size - sizeof(evm_idx_header));
     evm_error err = validate(gz, path, diag);
     if (err) {
         evm_gazetteer_close(gz);
