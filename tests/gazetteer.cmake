@@ -7,3 +7,4 @@ set_tests_properties(test_index_sources PROPERTIES
 evm_add_cli_test(cli_gazetteer_errors cli/gazetteer_errors.sh)
 evm_add_cli_test(cli_gazetteer_extra cli/gazetteer_extra.sh)
 evm_add_cli_test(cli_lookup cli/lookup.sh)
+evm_add_cli_test(cli_gazetteer_geonames cli/gazetteer_geonames.sh)
