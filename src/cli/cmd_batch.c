@@ -24,8 +24,8 @@ static void batch_usage(FILE *out)
         "usage: evmap batch [FILE|-] [--format geojsonseq|jsonl] [--layers LIST] [-j N]\n"
         "                   [--errors FILE] [--max-article-bytes N] [--max-line-bytes N]\n"
         "                   [--id-field NAME] [--text-field NAME] [--date-field NAME]\n"
-        "                   [--max-segment-km KM] [--lenient] [--gazetteer PATH]\n"
-        "                   [--gazetteer-extra FILE]\n\n"
+        "                   [--max-segment-km KM] [--tolerate-errors] [--lenient]\n"
+        "                   [--gazetteer PATH] [--gazetteer-extra FILE]\n\n"
         "Reads JSON Lines (FILE, or standard input), one article per line:\n"
         "  {\"id\": \"a1\", \"text\": \"...\", \"date\": \"2024-05-02\"}  (title, url: ignored)\n"
         "and writes the features of every article, in input order, each with\n"
@@ -41,10 +41,13 @@ static void batch_usage(FILE *out)
         "  --max-line-bytes N     longer lines are skipped unread (default 67108864)\n"
         "  --id-field, --text-field, --date-field NAME  member names (id, text, date)\n"
         "  --max-segment-km KM    vertex spacing of routes and claim lines (default 50)\n"
-        "  --lenient       skip invalid UTF-8 in texts instead of refusing the article\n\n"
+        "  --lenient       skip invalid UTF-8 in texts instead of refusing the article\n"
+        "  --tolerate-errors  exit 0 even when lines had error records (for engines\n"
+        "                  that fail a task on any non-zero status)\n\n"
         "A summary goes to standard error; progress too when it is a terminal.\n"
-        "Exit status: 0 all lines used, 1 usage error, 2 some lines had errors, or the\n"
-        "input could not be read or the output written (e.g. disk full, closed pipe).\n");
+        "Exit status: 0 all lines used, 1 usage error, 2 some lines had errors (0 with\n"
+        "--tolerate-errors), or the input could not be read, the output written (disk\n"
+        "full, closed pipe) or the gazetteer opened.\n");
 }
 
 /* Progress on a terminal: at most 4 updates a second. */
@@ -109,6 +112,7 @@ int evm_cmd_batch(int argc, char **argv)
     opts.threads = 0;
     opts.pipeline.max_segment_km = 50;
     const char *path = NULL, *errors_path = NULL;
+    bool tolerate = false;
     evm_diag diag = {{0}};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -129,6 +133,10 @@ int evm_cmd_batch(int argc, char **argv)
         if (valued && i + 1 >= argc)
             return evm_cli_fail(EVM_EXIT_USAGE, "batch", "%s needs a value", a);
         const char *v = valued ? argv[++i] : NULL;
+        if (!strcmp(a, "--tolerate-errors")) {
+            tolerate = true;
+            continue;
+        }
         size_t n = 0;
         if (!strcmp(a, "--format")) {
             if (!strcmp(v, "geojsonseq"))
@@ -234,7 +242,7 @@ int evm_cmd_batch(int argc, char **argv)
             fprintf(stderr, "; %llu blank lines skipped", (unsigned long long)stats.blank);
         fputc('\n', stderr);
     }
-    if (!status && stats.errors)
+    if (!status && stats.errors && !tolerate)
         status = EVM_EXIT_DATA;
     if (errs != stderr && fclose(errs) != 0 && !err)
         status = evm_cli_fail(EVM_EXIT_DATA, "batch", "%s: cannot write: %s", errors_path,

@@ -143,6 +143,18 @@ PY
 expect_status 2 "$EVMAP" batch "$TMP/mixed.jsonl" --max-article-bytes 500 --max-line-bytes 8000 "${G[@]}"
 test "$(grep -c '^{"line":' "$TMP/err")" -eq 13 && ok || bad "13 error records on stderr"
 
+# --lenient: invalid bytes never reach the output (still valid UTF-8 JSON).
+printf '{"id":"x","text":"Lyon lies 400 km north of Marseille \xff\xc3, officials said in Paris."}\n' >"$TMP/lenient.jsonl"
+expect_status 0 "$EVMAP" batch "$TMP/lenient.jsonl" --lenient "${G[@]}"
+python3 -c "
+import json, sys
+recs = [json.loads(r.decode('utf-8')) for r in open(sys.argv[1], 'rb').read().split(b'\x1e')[1:]]
+assert recs and all(r['properties']['article_id'] == 'x' for r in recs)
+" "$TMP/out" && ok || bad "--lenient output is valid UTF-8 JSON"
+expect_status 2 "$EVMAP" batch "$TMP/lenient.jsonl" "${G[@]}"
+expect_status 0 "$EVMAP" batch "$TMP/mixed.jsonl" --tolerate-errors "${G[@]}"
+expect_grep " [1-9][0-9]* errors \(" "$TMP/err"
+
 # Other member names.
 printf '{"key":"k1","body":"Storms hit Lisbon.","published":"2024-01-05"}\n' >"$TMP/fields.jsonl"
 expect_status 0 "$EVMAP" batch "$TMP/fields.jsonl" --id-field key --text-field body \
