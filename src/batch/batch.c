@@ -298,10 +298,18 @@ static evm_error emit_features(worker *w, slot *s, evm_layers *layers, const cha
                 if (!props)
                     return EVM_ERR_NOMEM;
             }
-            if (!(id ? cJSON_AddStringToObject(props, "article_id", id)
-                     : cJSON_AddNullToObject(props, "article_id")) ||
-                !cJSON_AddStringToObject(props, "layer", evm_layer_kind_name((evm_layer_kind)k)))
+            /* References and constant keys: no copies per feature. `id`
+             * outlives the layers (they are freed first). */
+            cJSON *aid = id ? cJSON_CreateStringReference(id) : cJSON_CreateNull();
+            if (!aid || !cJSON_AddItemToObjectCS(props, "article_id", aid)) {
+                cJSON_Delete(aid);
                 return EVM_ERR_NOMEM;
+            }
+            cJSON *layer = cJSON_CreateStringReference(evm_layer_kind_name((evm_layer_kind)k));
+            if (!layer || !cJSON_AddItemToObjectCS(props, "layer", layer)) {
+                cJSON_Delete(layer);
+                return EVM_ERR_NOMEM;
+            }
             evm_error err = begin_record(w->b, &s->out);
             if (!err)
                 err = print_into(w, f, &s->out);
