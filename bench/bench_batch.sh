@@ -60,24 +60,29 @@ echo "machine: $(nproc) CPUs, $(lscpu | grep 'Model name' | sed 's/Model name: *
 echo "corpus: $corpus, $(wc -l <"$corpus") articles, $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB"
 timing=$(mktemp)
 trap 'rm -f "$timing"' EXIT
-run() { # run J: prints "seconds peak_kb"
-    /usr/bin/time -o "$timing" -f '%e %M' "$evmap" batch "$corpus" -j "$1" >/dev/null 2>/dev/null ||
+run() { # run J: prints "seconds peak_kb cpu_seconds"
+    /usr/bin/time -o "$timing" -f '%e %M %U %S' "$evmap" batch "$corpus" -j "$1" >/dev/null 2>/dev/null ||
         [ $? -eq 2 ] || { echo "bench_batch: evmap batch failed" >&2; exit 1; }
-    tail -1 "$timing"
+    tail -1 "$timing" | awk '{print $1, $2, $3 + $4}'
 }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 for j in 1 2; do
     secs=()
+    cpus=()
     rss=0
     for r in 1 2 3; do
         load=$(cut -d' ' -f1-3 /proc/loadavg)
-        read -r s k <<<"$(run "$j")"
-        echo "  -j $j run $r: ${s} s, peak RSS $((k / 1024)) MB (load average $load)"
+        read -r s k c <<<"$(run "$j")"
+        echo "  -j $j run $r: ${s} s wall, ${c} s CPU, peak RSS $((k / 1024)) MB (load average $load)"
         secs+=("$s")
+        cpus+=("$c")
         [ "$k" -gt "$rss" ] && rss=$k
     done
     med=$(printf '%s\n' "${secs[@]}" | median)
+    cpu=$(printf '%s\n' "${cpus[@]}" | median)
     eval "med$j=$med"
-    echo "-j $j: median $med s, $(awk -v b="$bytes" -v s="$med" 'BEGIN{printf "%.1f", b/1e6/s}') MB/s, peak RSS $((rss / 1024)) MB"
+    echo "-j $j: median $med s wall: $(awk -v b="$bytes" -v s="$med" 'BEGIN{printf "%.1f", b/1e6/s}') MB/s;" \
+        "median $cpu s CPU: $(awk -v b="$bytes" -v s="$cpu" 'BEGIN{printf "%.1f", b/1e6/s}') MB per CPU-second;" \
+        "peak RSS $((rss / 1024)) MB"
 done
 awk -v a="$med1" -v b="$med2" 'BEGIN{printf "2-thread speed-up: x%.2f\n", a/b}'
