@@ -63,5 +63,6 @@ int evm_cmd_check(int argc, char **argv);
 int evm_cmd_distance(int argc, char **argv);
 int evm_cmd_route(int argc, char **argv);
 int evm_cmd_map(int argc, char **argv);
+int evm_cmd_batch(int argc, char **argv);
 
 #endif

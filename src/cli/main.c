@@ -15,6 +15,7 @@
 
 static const evm_command commands[] = {
     {"map", "turn an article into map layers (GeoJSON, QGIS styles, map.html)", evm_cmd_map},
+    {"batch", "geocode a corpus: JSON Lines articles in, GeoJSONSeq features out", evm_cmd_batch},
     {"places", "find and resolve the places an article names", evm_cmd_places},
     {"check", "check the distance, direction and containment claims of an article", evm_cmd_check},
     {"distance", "geodesic distance and bearing between two places", evm_cmd_distance},

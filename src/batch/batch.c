@@ -1,0 +1,791 @@
+/*
+ * batch.c - corpus mode: a reader, N workers and an in-order writer over a
+ * bounded ring of work items.
+ *
+ * The ring holds 4 items per worker: enough that a slow article does not
+ * stall the others, small enough that memory stays bounded (an item keeps its
+ * line and its printed output; buffers over 1 MiB are released after use).
+ *
+ * cJSON note: cJSON_ParseWithLengthOpts() also stores the last error position
+ * in a library-global variable that nothing here reads; the position we report
+ * comes from its return_parse_end argument, which is per call.
+ */
+#include "batch/batch.h"
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "emit/qml.h"
+#include "geoparse/geoparse.h"
+#include "text/text.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ITEMS_PER_WORKER 4
+#define READ_CHUNK ((size_t)1 << 20)
+#define KEEP_BUFFER_BYTES ((size_t)1 << 20)
+
+enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
+enum { RESULT_OK, RESULT_EMPTY, RESULT_ERROR };
+
+typedef struct slot {
+    int state;
+    uint64_t line_no;      /* 1-based */
+    uint64_t raw_bytes;    /* input bytes: the line, its newline, blank lines before it */
+    uint64_t blank_before; /* blank lines skipped just before this one */
+    bool too_long;         /* over max_line_bytes: `line` is empty */
+    evm_buf line;          /* the line without its newline */
+    evm_buf out;           /* records for the output */
+    evm_buf err;           /* the error record */
+    int result;
+    uint64_t features;
+} slot;
+
+typedef struct batch batch;
+
+typedef struct worker {
+    batch *b;
+    evm_pipeline *pipe;
+    pthread_t thread;
+    bool started;
+    size_t print_hint; /* bytes to reserve before printing a feature */
+} worker;
+
+struct batch {
+    const evm_batch_opts *opts;
+    FILE *out, *errors;
+    pthread_mutex_t mu;
+    pthread_cond_t can_read, can_work, can_write;
+    slot *slots;
+    size_t nslots;
+    uint64_t next_read, next_work, next_write; /* sequence numbers, 0-based */
+    bool eof;
+    bool abort;
+    evm_error fatal;
+    evm_diag fatal_diag;
+    evm_batch_stats stats; /* owned by the writer until it is joined */
+};
+
+void evm_batch_opts_init(evm_batch_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->layers = EVM_LAYERS_ALL;
+    opts->format = EVM_BATCH_GEOJSONSEQ;
+    opts->threads = 1;
+    opts->max_article_bytes = EVM_BATCH_DEFAULT_MAX_ARTICLE_BYTES;
+    opts->max_line_bytes = EVM_BATCH_DEFAULT_MAX_LINE_BYTES;
+}
+
+/* Records the first fatal error and wakes everyone up. Call with mu held. */
+static void set_fatal_locked(batch *b, evm_error err, const char *msg)
+{
+    if (!b->abort) {
+        b->abort = true;
+        b->fatal = err;
+        snprintf(b->fatal_diag.message, sizeof b->fatal_diag.message, "%s", msg);
+    }
+    pthread_cond_broadcast(&b->can_read);
+    pthread_cond_broadcast(&b->can_work);
+    pthread_cond_broadcast(&b->can_write);
+}
+
+static void set_fatal(batch *b, evm_error err, const char *msg)
+{
+    pthread_mutex_lock(&b->mu);
+    set_fatal_locked(b, err, msg);
+    pthread_mutex_unlock(&b->mu);
+}
+
+/* ---- Parsing one line ----------------------------------------------------- */
+
+static bool is_json_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int hex4(const char *s, size_t len, size_t pos)
+{
+    if (pos + 4 > len)
+        return -1;
+    int v = 0;
+    for (size_t i = pos; i < pos + 4; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Why cJSON stopped at byte `pos` of the line: a lone UTF-16 surrogate
+ * escape, nesting beyond CJSON_NESTING_LIMIT, or plain malformed JSON. */
+static void describe_parse_error(const char *s, size_t len, size_t pos, char *msg, size_t size)
+{
+    if (pos + 1 < len && s[pos] == '\\' && s[pos + 1] == 'u') {
+        int cp = hex4(s, len, pos + 2);
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            snprintf(msg, size,
+                     "lone UTF-16 surrogate \\u%04X at byte %zu (not a valid code point)",
+                     (unsigned)cp, pos);
+            return;
+        }
+    }
+    size_t depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < pos && i < len; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    if (depth >= CJSON_NESTING_LIMIT) {
+        snprintf(msg, size, "malformed JSON: nesting deeper than %d levels at byte %zu",
+                 CJSON_NESTING_LIMIT, pos);
+        return;
+    }
+    /* cJSON stops just after the opening quote of a string it cannot close. */
+    size_t quote = pos > 0 && s[pos - 1] == '"' ? pos - 1 : pos;
+    if (quote < len && s[quote] == '"') {
+        size_t i = quote + 1;
+        while (i < len && s[i] != '"')
+            i += s[i] == '\\' ? 2 : 1;
+        if (i >= len) {
+            snprintf(msg, size, "malformed JSON: unterminated string at byte %zu", quote);
+            return;
+        }
+    }
+    size_t rest = pos;
+    while (rest < len && is_json_space(s[rest]))
+        rest++;
+    if (rest >= len) {
+        snprintf(msg, size, "malformed JSON: unexpected end of line at byte %zu", len);
+        return;
+    }
+    /* A short printable excerpt of where it stopped. */
+    char near[24];
+    size_t n = 0;
+    for (size_t i = pos; i < len && n < 16; i++)
+        near[n++] = s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\' ? s[i] : '?';
+    near[n] = '\0';
+    snprintf(msg, size, "malformed JSON at byte %zu near '%s'", pos, near);
+}
+
+static const char *json_type_name(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsObject(v))
+        return "an object";
+    return "not a value";
+}
+
+/* "YYYY-MM-DD", optionally followed by 'T' or ' ' and a time; copies the
+ * date into out[11]. */
+static bool parse_date(const char *s, char out[11])
+{
+    for (int i = 0; i < 10; i++) {
+        bool digit = s[i] >= '0' && s[i] <= '9';
+        if ((i == 4 || i == 7) ? s[i] != '-' : !digit)
+            return false;
+    }
+    if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
+        return false;
+    int month = (s[5] - '0') * 10 + (s[6] - '0');
+    int day = (s[8] - '0') * 10 + (s[9] - '0');
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return false;
+    memcpy(out, s, 10);
+    out[10] = '\0';
+    return true;
+}
+
+/* --lenient: the pipeline skips invalid UTF-8, but features quoting the text
+ * would carry the bad bytes into the output and make it invalid JSON. Each
+ * byte of an invalid sequence becomes '?', in place, so offsets still hold. */
+static void replace_invalid_utf8(char *text, size_t len)
+{
+    size_t from = 0, bad = 0;
+    while (from < len && evm_utf8_validate(text + from, len - from, &bad) != EVM_OK) {
+        size_t at = from + bad;
+        int32_t cp = 0;
+        size_t n = evm_utf8_decode(text, len, at, &cp, NULL);
+        memset(text + at, '?', n);
+        from = at + n;
+    }
+}
+
+/* Appends {"line": N, "id": id|null, "error": msg} and a newline. */
+static evm_error error_record(slot *s, const char *id, const char *msg)
+{
+    s->result = RESULT_ERROR;
+    s->err.len = 0;
+    cJSON *rec = cJSON_CreateObject();
+    bool ok = rec && cJSON_AddNumberToObject(rec, "line", (double)s->line_no) &&
+              (id ? cJSON_AddStringToObject(rec, "id", id) != NULL
+                  : cJSON_AddNullToObject(rec, "id") != NULL) &&
+              cJSON_AddStringToObject(rec, "error", msg);
+    char *text = ok ? cJSON_PrintUnformatted(rec) : NULL;
+    cJSON_Delete(rec);
+    evm_error err = text ? evm_buf_puts(&s->err, text) : EVM_ERR_NOMEM;
+    if (!err)
+        err = evm_buf_append(&s->err, "\n", 1);
+    cJSON_free(text);
+    return err;
+}
+
+/* Prints `item` compactly at the end of `out` (cJSON_PrintPreallocated into
+ * the buffer's spare room, growing it when cJSON runs out). */
+static evm_error print_into(worker *w, const cJSON *item, evm_buf *out)
+{
+    for (;;) {
+        if (evm_buf_reserve(out, w->print_hint) != EVM_OK)
+            return EVM_ERR_NOMEM;
+        size_t room = out->cap - out->len;
+        if (room > INT_MAX)
+            room = INT_MAX;
+        if (cJSON_PrintPreallocated((cJSON *)item, out->data + out->len, (int)room, 0)) {
+            out->len += strlen(out->data + out->len);
+            return EVM_OK;
+        }
+        if (w->print_hint >= (size_t)INT_MAX / 2)
+            return EVM_ERR_LIMIT;
+        w->print_hint *= 2;
+    }
+}
+
+static evm_error begin_record(const batch *b, evm_buf *out)
+{
+    return b->opts->format == EVM_BATCH_GEOJSONSEQ ? evm_buf_append(out, "\x1e", 1) : EVM_OK;
+}
+
+/* Adds article_id and layer to each feature and prints it. */
+static evm_error emit_features(worker *w, slot *s, evm_layers *layers, const char *id)
+{
+    for (int k = 0; k < EVM_LAYER__COUNT; k++) {
+        cJSON *f;
+        cJSON_ArrayForEach(f, cJSON_GetObjectItem(layers->layer[k], "features"))
+        {
+            cJSON *props = cJSON_GetObjectItem(f, "properties");
+            if (!cJSON_IsObject(props)) {
+                cJSON_DeleteItemFromObject(f, "properties");
+                props = cJSON_AddObjectToObject(f, "properties");
+                if (!props)
+                    return EVM_ERR_NOMEM;
+            }
+            /* References and constant keys: no copies per feature. `id`
+             * outlives the layers (they are freed first). */
+            cJSON *aid = id ? cJSON_CreateStringReference(id) : cJSON_CreateNull();
+            if (!aid || !cJSON_AddItemToObjectCS(props, "article_id", aid)) {
+                cJSON_Delete(aid);
+                return EVM_ERR_NOMEM;
+            }
+            cJSON *layer = cJSON_CreateStringReference(evm_layer_kind_name((evm_layer_kind)k));
+            if (!layer || !cJSON_AddItemToObjectCS(props, "layer", layer)) {
+                cJSON_Delete(layer);
+                return EVM_ERR_NOMEM;
+            }
+            evm_error err = begin_record(w->b, &s->out);
+            if (!err)
+                err = print_into(w, f, &s->out);
+            if (!err)
+                err = evm_buf_append(&s->out, "\n", 1);
+            if (err)
+                return err;
+            s->features++;
+        }
+    }
+    return EVM_OK;
+}
+
+static evm_error empty_record(worker *w, slot *s, const char *id)
+{
+    s->result = RESULT_EMPTY;
+    cJSON *rec = cJSON_CreateObject();
+    bool ok = rec && cJSON_AddStringToObject(rec, "type", "evmap:empty") &&
+              (id ? cJSON_AddStringToObject(rec, "article_id", id) != NULL
+                  : cJSON_AddNullToObject(rec, "article_id") != NULL);
+    evm_error err = ok ? begin_record(w->b, &s->out) : EVM_ERR_NOMEM;
+    if (!err)
+        err = print_into(w, rec, &s->out);
+    if (!err)
+        err = evm_buf_append(&s->out, "\n", 1);
+    cJSON_Delete(rec);
+    return err;
+}
+
+/* Reads the id member: a string (valid UTF-8) or an integer (as decimal);
+ * absent or null gives NULL. Returns false with a reason otherwise. */
+static bool read_id(const cJSON *v, const char *field, char *num, size_t num_size, const char **id,
+                    char *msg, size_t size)
+{
+    *id = NULL;
+    if (!v || cJSON_IsNull(v))
+        return true;
+    if (cJSON_IsString(v)) {
+        size_t bad = 0;
+        if (evm_utf8_validate(v->valuestring, strlen(v->valuestring), &bad) != EVM_OK) {
+            snprintf(msg, size, "\"%s\": invalid UTF-8 at byte %zu of the id", field, bad);
+            return false;
+        }
+        *id = v->valuestring;
+        return true;
+    }
+    /* Integers up to 2^53 survive cJSON's double exactly. */
+    if (cJSON_IsNumber(v) && v->valuedouble == (double)(int64_t)v->valuedouble &&
+        v->valuedouble <= 9007199254740992.0 && v->valuedouble >= -9007199254740992.0) {
+        snprintf(num, num_size, "%lld", (long long)v->valuedouble);
+        *id = num;
+        return true;
+    }
+    snprintf(msg, size, "\"%s\" is %s, not a string or an integer", field,
+             cJSON_IsNumber(v) ? "a non-integer or too large number" : json_type_name(v));
+    return false;
+}
+
+/* Turns one line into its records. Only an allocation failure while writing
+ * the error record itself is returned (and stops the run). */
+static evm_error process(worker *w, slot *s)
+{
+    const evm_batch_opts *o = w->b->opts;
+    const char *id_field = o->id_field ? o->id_field : "id";
+    const char *text_field = o->text_field ? o->text_field : "text";
+    const char *date_field = o->date_field ? o->date_field : "date";
+    char msg[700];
+    s->out.len = 0;
+    s->err.len = 0;
+    s->features = 0;
+    s->result = RESULT_OK;
+    if (s->too_long) {
+        snprintf(msg, sizeof msg, "line longer than %zu bytes (--max-line-bytes): skipped",
+                 o->max_line_bytes);
+        return error_record(s, NULL, msg);
+    }
+    const char *line = s->line.data;
+    size_t len = s->line.len;
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+    if (!root) {
+        size_t pos = end && end >= line ? (size_t)(end - line) : 0;
+        describe_parse_error(line, len, pos, msg, sizeof msg);
+        return error_record(s, NULL, msg);
+    }
+    size_t tail = (size_t)(end - line);
+    while (tail < len && is_json_space(line[tail]))
+        tail++;
+    evm_error err = EVM_OK;
+    const char *id = NULL;
+    char num[32];
+    const cJSON *text = NULL, *date = NULL;
+    char date_buf[11];
+    evm_layers layers = {{0}};
+    if (tail < len) {
+        snprintf(msg, sizeof msg, "malformed JSON: text after the value at byte %zu", tail);
+        err = error_record(s, NULL, msg);
+        goto done;
+    }
+    if (!cJSON_IsObject(root)) {
+        snprintf(msg, sizeof msg, "not a JSON object but %s", json_type_name(root));
+        err = error_record(s, NULL, msg);
+        goto done;
+    }
+    if (!read_id(cJSON_GetObjectItemCaseSensitive(root, id_field), id_field, num, sizeof num, &id,
+                 msg, sizeof msg)) {
+        err = error_record(s, NULL, msg);
+        goto done;
+    }
+    text = cJSON_GetObjectItemCaseSensitive(root, text_field);
+    if (!text || !cJSON_IsString(text)) {
+        if (!text)
+            snprintf(msg, sizeof msg, "no \"%s\" member", text_field);
+        else
+            snprintf(msg, sizeof msg, "\"%s\" is %s, not a string", text_field,
+                     json_type_name(text));
+        err = error_record(s, id, msg);
+        goto done;
+    }
+    size_t text_len = strlen(text->valuestring);
+    if (text_len > o->max_article_bytes) {
+        snprintf(msg, sizeof msg, "\"%s\" is %zu bytes, over --max-article-bytes %zu", text_field,
+                 text_len, o->max_article_bytes);
+        err = error_record(s, id, msg);
+        goto done;
+    }
+    date = cJSON_GetObjectItemCaseSensitive(root, date_field);
+    const char *date_str = NULL;
+    if (date && !cJSON_IsNull(date)) {
+        if (!cJSON_IsString(date) || !parse_date(date->valuestring, date_buf)) {
+            snprintf(msg, sizeof msg, "\"%s\" is not a YYYY-MM-DD date", date_field);
+            err = error_record(s, id, msg);
+            goto done;
+        }
+        date_str = date_buf;
+    }
+    if (o->pipeline.geoparse_flags & EVM_GEOPARSE_LENIENT)
+        replace_invalid_utf8(text->valuestring, text_len);
+    evm_article art = {id, text->valuestring, text_len, date_str};
+    evm_diag diag = {{0}};
+    evm_error perr = evm_pipeline_run(w->pipe, &art, o->layers, &layers, &diag);
+    if (perr) {
+        const char *why = diag.message[0] ? diag.message : evm_error_describe(perr);
+        if (perr == EVM_ERR_UTF8)
+            snprintf(msg, sizeof msg, "\"%s\": %s", text_field, why);
+        else
+            snprintf(msg, sizeof msg, "%s", why);
+        err = error_record(s, id, msg);
+        goto done;
+    }
+    perr = emit_features(w, s, &layers, id);
+    if (!perr && s->features == 0)
+        perr = empty_record(w, s, id);
+    if (perr) {
+        s->out.len = 0;
+        s->features = 0;
+        snprintf(msg, sizeof msg, "cannot print the features: %s", evm_error_describe(perr));
+        err = error_record(s, id, msg);
+    }
+done:
+    evm_layers_free(&layers);
+    cJSON_Delete(root);
+    return err;
+}
+
+/* ---- Threads -------------------------------------------------------------- */
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    batch *b = w->b;
+    pthread_mutex_lock(&b->mu);
+    for (;;) {
+        while (!b->abort && b->next_work == b->next_read && !b->eof)
+            pthread_cond_wait(&b->can_work, &b->mu);
+        if (b->abort || b->next_work == b->next_read)
+            break;
+        slot *s = &b->slots[b->next_work % b->nslots];
+        b->next_work++;
+        s->state = SLOT_BUSY;
+        pthread_mutex_unlock(&b->mu);
+        evm_error err = process(w, s);
+        pthread_mutex_lock(&b->mu);
+        if (err)
+            set_fatal_locked(b, err, "out of memory");
+        s->state = SLOT_DONE;
+        pthread_cond_signal(&b->can_write);
+    }
+    pthread_mutex_unlock(&b->mu);
+    return NULL;
+}
+
+static void shrink(evm_buf *buf)
+{
+    if (buf->cap > KEEP_BUFFER_BYTES) {
+        evm_buf_free(buf);
+        memset(buf, 0, sizeof *buf);
+    }
+}
+
+static bool write_all(FILE *f, const evm_buf *buf)
+{
+    return buf->len == 0 || fwrite(buf->data, 1, buf->len, f) == buf->len;
+}
+
+static void write_failed(batch *b, const char *what)
+{
+    char msg[300];
+    snprintf(msg, sizeof msg, "cannot write %s: %s", what, strerror(errno));
+    set_fatal(b, EVM_ERR_IO, msg);
+}
+
+static bool flush_streams(batch *b)
+{
+    if (fflush(b->out) != 0) {
+        write_failed(b, "the output");
+        return false;
+    }
+    if (b->errors != b->out && fflush(b->errors) != 0) {
+        write_failed(b, "the error records");
+        return false;
+    }
+    return true;
+}
+
+static void *writer_main(void *arg)
+{
+    batch *b = arg;
+    bool dirty = false;
+    pthread_mutex_lock(&b->mu);
+    for (;;) {
+        slot *s = &b->slots[b->next_write % b->nslots];
+        bool ready = b->next_write < b->next_read && s->state == SLOT_DONE;
+        bool finished = b->eof && b->next_write == b->next_read;
+        if (b->abort || finished)
+            break;
+        if (!ready) {
+            /* Flush before waiting, so a consumer reading our output line by
+             * line is never kept waiting for records already done. */
+            if (dirty) {
+                pthread_mutex_unlock(&b->mu);
+                bool ok = flush_streams(b);
+                pthread_mutex_lock(&b->mu);
+                if (!ok)
+                    break;
+                dirty = false;
+                continue;
+            }
+            pthread_cond_wait(&b->can_write, &b->mu);
+            continue;
+        }
+        pthread_mutex_unlock(&b->mu);
+        bool ok = write_all(b->out, &s->out);
+        if (!ok)
+            write_failed(b, "the output");
+        if (ok && s->err.len && !write_all(b->errors, &s->err)) {
+            write_failed(b, "the error records");
+            ok = false;
+        }
+        if (ok) {
+            dirty = true;
+            evm_batch_stats *st = &b->stats;
+            st->records++;
+            st->ok += s->result == RESULT_OK;
+            st->empty += s->result == RESULT_EMPTY;
+            st->errors += s->result == RESULT_ERROR;
+            st->blank += s->blank_before;
+            st->features += s->features;
+            st->bytes_in += s->raw_bytes;
+            st->bytes_out += s->out.len;
+            if (b->opts->progress)
+                b->opts->progress(st, b->opts->progress_ctx);
+        }
+        shrink(&s->line);
+        shrink(&s->out);
+        shrink(&s->err);
+        pthread_mutex_lock(&b->mu);
+        if (!ok) {
+            dirty = false;
+            break;
+        }
+        s->state = SLOT_FREE;
+        b->next_write++;
+        pthread_cond_signal(&b->can_read);
+    }
+    pthread_mutex_unlock(&b->mu);
+    if (dirty)
+        flush_streams(b);
+    return NULL;
+}
+
+/* ---- Reading lines -------------------------------------------------------- */
+
+typedef struct reader {
+    int fd;
+    char *buf;
+    size_t pos, end;
+    bool eof;
+    uint64_t line_no;
+} reader;
+
+/* Reads the next line into s->line (at most max bytes; a longer one is
+ * consumed to its newline and flagged too_long). Returns 1 with a line, 0 at
+ * the end, or an error (EVM_ERR_IO with errno, EVM_ERR_NOMEM) as negative. */
+static int read_line(reader *r, slot *s, size_t max, uint64_t *raw)
+{
+    bool any = false;
+    s->line.len = 0;
+    s->too_long = false;
+    for (;;) {
+        if (r->pos == r->end) {
+            if (r->eof)
+                return any;
+            ssize_t got = read(r->fd, r->buf, READ_CHUNK);
+            if (got < 0) {
+                if (errno == EINTR)
+                    continue;
+                return -EVM_ERR_IO;
+            }
+            if (got == 0) {
+                r->eof = true;
+                return any;
+            }
+            r->pos = 0;
+            r->end = (size_t)got;
+        }
+        any = true;
+        const char *start = r->buf + r->pos;
+        size_t avail = r->end - r->pos;
+        const char *nl = memchr(start, '\n', avail);
+        size_t take = nl ? (size_t)(nl - start) : avail;
+        if (!s->too_long) {
+            if (take > max - s->line.len) {
+                s->too_long = true;
+                s->line.len = 0;
+                shrink(&s->line);
+            } else if (evm_buf_append(&s->line, start, take) != EVM_OK) {
+                return -EVM_ERR_NOMEM;
+            }
+        }
+        size_t used = take + (nl ? 1 : 0);
+        *raw += used;
+        r->pos += used;
+        if (nl)
+            return 1;
+    }
+}
+
+static bool is_blank(const evm_buf *line)
+{
+    for (size_t i = 0; i < line->len; i++)
+        if (!is_json_space(line->data[i]))
+            return false;
+    return true;
+}
+
+evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FILE *in, FILE *out,
+                        FILE *errors, evm_batch_stats *stats, evm_diag *diag)
+{
+    memset(stats, 0, sizeof *stats);
+    if (opts->threads < 1 || opts->threads > EVM_BATCH_MAX_THREADS || opts->max_line_bytes < 2 ||
+        opts->max_article_bytes < 1)
+        return evm_diag_set(diag, EVM_ERR_ARG, "batch: threads or limits out of range");
+    evm_batch_opts o = *opts;
+    if (!o.layers)
+        o.layers = EVM_LAYERS_ALL;
+    batch b;
+    memset(&b, 0, sizeof b);
+    b.opts = &o;
+    b.out = out;
+    b.errors = errors;
+    b.nslots = (size_t)o.threads * ITEMS_PER_WORKER;
+    worker *workers = evm_calloc(o.threads, sizeof *workers);
+    b.slots = evm_calloc(b.nslots, sizeof *b.slots);
+    reader r = {fileno(in), evm_malloc(READ_CHUNK), 0, 0, false, 0};
+    if (!workers || !b.slots || !r.buf) {
+        evm_free(workers);
+        evm_free(b.slots);
+        evm_free(r.buf);
+        return evm_diag_set(diag, EVM_ERR_NOMEM, "batch: out of memory");
+    }
+    evm_error err = EVM_OK;
+    for (unsigned i = 0; i < o.threads && !err; i++) {
+        workers[i].b = &b;
+        workers[i].print_hint = 4096;
+        err = evm_pipeline_create(gz, &o.pipeline, &workers[i].pipe, diag);
+    }
+    pthread_mutex_init(&b.mu, NULL);
+    pthread_cond_init(&b.can_read, NULL);
+    pthread_cond_init(&b.can_work, NULL);
+    pthread_cond_init(&b.can_write, NULL);
+    pthread_t writer;
+    bool writer_started = false;
+    for (unsigned i = 0; i < o.threads && !err; i++) {
+        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0)
+            err = evm_diag_set(diag, EVM_ERR_NOMEM, "batch: cannot start a thread");
+        else
+            workers[i].started = true;
+    }
+    if (!err) {
+        if (pthread_create(&writer, NULL, writer_main, &b) != 0)
+            err = evm_diag_set(diag, EVM_ERR_NOMEM, "batch: cannot start a thread");
+        else
+            writer_started = true;
+    }
+    if (err)
+        set_fatal(&b, err, diag ? diag->message : "");
+
+    /* The reader: this thread. */
+    uint64_t pending_blank = 0, pending_raw = 0;
+    pthread_mutex_lock(&b.mu);
+    while (!b.abort) {
+        while (!b.abort && b.next_read - b.next_write >= b.nslots)
+            pthread_cond_wait(&b.can_read, &b.mu);
+        if (b.abort)
+            break;
+        slot *s = &b.slots[b.next_read % b.nslots];
+        pthread_mutex_unlock(&b.mu);
+        int got;
+        for (;;) {
+            got = read_line(&r, s, o.max_line_bytes, &pending_raw);
+            if (got != 1)
+                break;
+            r.line_no++;
+            if (s->too_long || !is_blank(&s->line))
+                break;
+            pending_blank++;
+        }
+        int read_errno = errno;
+        pthread_mutex_lock(&b.mu);
+        if (got < 0) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "cannot read the input: %s",
+                     got == -EVM_ERR_IO ? strerror(read_errno) : "out of memory");
+            set_fatal_locked(&b, (evm_error)-got, msg);
+            break;
+        }
+        if (got == 0)
+            break;
+        s->line_no = r.line_no;
+        s->raw_bytes = pending_raw;
+        s->blank_before = pending_blank;
+        pending_raw = pending_blank = 0;
+        s->state = SLOT_READY;
+        b.next_read++;
+        pthread_cond_signal(&b.can_work);
+    }
+    b.eof = true;
+    pthread_cond_broadcast(&b.can_work);
+    pthread_cond_broadcast(&b.can_write);
+    pthread_mutex_unlock(&b.mu);
+
+    for (unsigned i = 0; i < o.threads; i++)
+        if (workers[i].started)
+            pthread_join(workers[i].thread, NULL);
+    if (writer_started)
+        pthread_join(writer, NULL);
+    *stats = b.stats;
+    stats->blank += pending_blank;
+    stats->bytes_in += pending_raw;
+    if (b.abort && !err)
+        err = evm_diag_set(diag, b.fatal, "%s", b.fatal_diag.message);
+
+    for (unsigned i = 0; i < o.threads; i++)
+        evm_pipeline_destroy(workers[i].pipe);
+    for (size_t i = 0; i < b.nslots; i++) {
+        evm_buf_free(&b.slots[i].line);
+        evm_buf_free(&b.slots[i].out);
+        evm_buf_free(&b.slots[i].err);
+    }
+    pthread_cond_destroy(&b.can_read);
+    pthread_cond_destroy(&b.can_work);
+    pthread_cond_destroy(&b.can_write);
+    pthread_mutex_destroy(&b.mu);
+    evm_free(workers);
+    evm_free(b.slots);
+    evm_free(r.buf);
+    return err;
+}
