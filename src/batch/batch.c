@@ -225,21 +225,6 @@ static bool parse_date(const char *s, char out[11])
     return true;
 }
 
-/* --lenient: the pipeline skips invalid UTF-8, but features quoting the text
- * would carry the bad bytes into the output and make it invalid JSON. Each
- * byte of an invalid sequence becomes '?', in place, so offsets still hold. */
-static void replace_invalid_utf8(char *text, size_t len)
-{
-    size_t from = 0, bad = 0;
-    while (from < len && evm_utf8_validate(text + from, len - from, &bad) != EVM_OK) {
-        size_t at = from + bad;
-        int32_t cp = 0;
-        size_t n = evm_utf8_decode(text, len, at, &cp, NULL);
-        memset(text + at, '?', n);
-        from = at + n;
-    }
-}
-
 /* Appends {"line": N, "id": id|null, "error": msg} and a newline. */
 static evm_error error_record(slot *s, const char *id, const char *msg)
 {
@@ -447,7 +432,7 @@ static evm_error process(worker *w, slot *s)
         date_str = date_buf;
     }
     if (o->pipeline.geoparse_flags & EVM_GEOPARSE_LENIENT)
-        replace_invalid_utf8(text->valuestring, text_len);
+        evm_utf8_scrub(text->valuestring, text_len);
     evm_article art = {id, text->valuestring, text_len, date_str};
     evm_diag diag = {{0}};
     evm_error perr = evm_pipeline_run(w->pipe, &art, o->layers, &layers, &diag);

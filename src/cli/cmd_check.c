@@ -4,6 +4,8 @@
  */
 #include "cli/cli.h"
 
+#include "text/text.h"
+
 #include "core/alloc.h"
 #include "emit/claims_layer.h"
 #include "emit/geojson_util.h"
@@ -87,6 +89,8 @@ int evm_cmd_check(int argc, char **argv)
     evm_diag diag = {{0}};
     if (evm_cli_read_file(path, &text, &len, &diag) != EVM_OK)
         return evm_cli_fail(EVM_EXIT_DATA, "check", "%s", diag.message);
+    if (opts.geoparse_flags & EVM_GEOPARSE_LENIENT)
+        evm_utf8_scrub(text, len); /* offsets hold; output stays valid UTF-8 */
     evm_gazetteer *gz = NULL;
     int status = evm_cli_open_gazetteer(&opts.gazetteer, &gz);
     if (status) {

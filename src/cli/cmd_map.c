@@ -3,11 +3,14 @@
  */
 #include "cli/cli.h"
 
+#include "text/text.h"
+
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "emit/geojson_util.h"
 #include "emit/html.h"
 #include "emit/qml.h"
+#include "geoparse/geoparse.h"
 #include "pipeline/pipeline.h"
 
 #include <errno.h>
@@ -220,6 +223,8 @@ int evm_cmd_map(int argc, char **argv)
     size_t len = 0;
     if (evm_cli_read_file(path, &text, &len, &diag) != EVM_OK)
         return evm_cli_fail(EVM_EXIT_DATA, "map", "%s", diag.message);
+    if (opts.geoparse_flags & EVM_GEOPARSE_LENIENT)
+        evm_utf8_scrub(text, len); /* offsets hold; output stays valid UTF-8 */
     evm_gazetteer *gz = NULL;
     int status = evm_cli_open_gazetteer(&opts.gazetteer, &gz);
     evm_pipeline *pipe = NULL;

@@ -3,6 +3,8 @@
  */
 #include "cli/cli.h"
 
+#include "text/text.h"
+
 #include "core/alloc.h"
 #include "emit/places_layer.h"
 #include "emit/geojson_util.h"
@@ -59,6 +61,8 @@ int evm_cmd_places(int argc, char **argv)
     evm_diag diag = {{0}};
     if (evm_cli_read_file(path, &text, &len, &diag) != EVM_OK)
         return evm_cli_fail(EVM_EXIT_DATA, "places", "%s", diag.message);
+    if (flags & EVM_GEOPARSE_LENIENT)
+        evm_utf8_scrub(text, len); /* offsets hold; output stays valid UTF-8 */
     evm_gazetteer *gz = NULL;
     int status = evm_cli_open_gazetteer(&gopts, &gz);
     if (status) {

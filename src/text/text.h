@@ -61,6 +61,12 @@ size_t evm_utf8_decode(const char *s, size_t len, size_t pos, int32_t *cp, int *
 evm_error evm_utf8_diag(const char *s, size_t len, size_t bad_offset, const char *what,
                         evm_diag *diag);
 
+/* Replaces every byte of each invalid UTF-8 sequence in `s[0..len)` with
+ * '?', in place, so offsets still hold and the text can be quoted in JSON
+ * (the --lenient mode of the commands). Returns the number of bytes
+ * replaced. */
+size_t evm_utf8_scrub(char *s, size_t len);
+
 /* ---- Tokens ----------------------------------------------------------- */
 
 typedef enum evm_token_kind {

@@ -152,3 +152,17 @@ evm_error evm_utf8_diag(const char *s, size_t len, size_t bad_offset, const char
                         what ? what : "", what ? ": " : "", bad_offset, line, col, bytes,
                         truncated ? " (truncated at end of input)" : "");
 }
+
+size_t evm_utf8_scrub(char *s, size_t len)
+{
+    size_t from = 0, bad = 0, replaced = 0;
+    while (from < len && evm_utf8_validate(s + from, len - from, &bad) == EVM_ERR_UTF8) {
+        size_t at = from + bad;
+        int32_t cp = 0;
+        size_t n = evm_utf8_decode(s, len, at, &cp, NULL);
+        memset(s + at, '?', n);
+        replaced += n;
+        from = at + n;
+    }
+    return replaced;
+}

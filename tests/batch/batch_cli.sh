@@ -94,7 +94,7 @@ lines = [
     json.dumps({"id": "nt", "body": good}).encode(),                 # 11 no text
     b'{"id": "deep", "x": ' + b"[" * 1100 + b"]" * 1100 + b', "text": "x"}',  # 12 nesting
     b'{"id": "long", "text": "' + b"Rome " * 2000 + b'"}',           # 13 line too long
-    json.dumps({"id": "g2", "text": good, "date": "2024-02-30T10:00:00Z"}).encode(),  # 14 ok
+    json.dumps({"id": "g2", "text": good, "date": "2024-02-28T10:00:00Z"}).encode(),  # 14 ok
     json.dumps({"id": "d", "text": good, "date": "last week"}).encode(),  # 15 bad date
     json.dumps({"id": [1], "text": good}).encode(),                  # 16 bad id
     b'{"id": "tail", "text": "Oslo"} extra',                         # 17 trailing text
