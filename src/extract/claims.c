@@ -197,10 +197,12 @@ static int tw(const ctx *c, long i, const char *w)
 {
     if (!valid(c, i) || c->toks[i].type != T_WORD)
         return 0;
+    const char *p = c->s + c->toks[i].start;
+    if (tolower((unsigned char)p[0]) != w[0])
+        return 0; /* most calls end here, before strlen */
     size_t n = strlen(w), len = c->toks[i].end - c->toks[i].start;
     if (n != len)
         return 0;
-    const char *p = c->s + c->toks[i].start;
     for (size_t k = 0; k < n; k++)
         if (tolower((unsigned char)p[k]) != w[k])
             return 0;

@@ -94,6 +94,8 @@ evm_error evm_check_claims(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
         while (m < doc->mention_count && doc->mentions[m].start < sent->end)
             m++;
         n = m - first;
+        if (n == 0)
+            continue; /* every claim names at least one place of its sentence */
         void *items = places;
         if ((err = evm_grow(&items, &places_cap, n + 1, sizeof *places)) != EVM_OK)
             break;
