@@ -481,61 +481,6 @@ evm_error evm_country_border_distance(evm_geo_ctx *ctx, const evm_country_shape 
 
 /* ------------------------------------------------------------ crossings */
 
-typedef struct crossing_event {
-    double t, lon, lat;
-} crossing_event;
-
-static int cmp_event(const void *a, const void *b)
-{
-    double ta = ((const crossing_event *)a)->t, tb = ((const crossing_event *)b)->t;
-    return (ta > tb) - (ta < tb);
-}
-
-typedef struct event_list {
-    crossing_event *items;
-    size_t len, cap;
-} event_list;
-
-/* Adds every vertex of the intersection g as an event on segment a-b. */
-static evm_error collect_events(evm_geo_ctx *ctx, const GEOSGeometry *g, const double *a,
-                                const double *b, event_list *ev)
-{
-    int type = GEOSGeomTypeId_r(ctx->geos, g);
-    if (type == -1)
-        return evm_geo_fail_geos(ctx, "border crossings");
-    if (type == GEOS_POINT || type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
-        if (GEOSisEmpty_r(ctx->geos, g) == 1)
-            return EVM_OK;
-        const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(ctx->geos, g);
-        unsigned n = 0;
-        if (!seq || !GEOSCoordSeq_getSize_r(ctx->geos, seq, &n))
-            return evm_geo_fail_geos(ctx, "border crossings");
-        double dx = b[0] - a[0], dy = b[1] - a[1];
-        for (unsigned i = 0; i < n; i++) {
-            double x, y;
-            if (!GEOSCoordSeq_getXY_r(ctx->geos, seq, i, &x, &y))
-                return evm_geo_fail_geos(ctx, "border crossings");
-            double t = fabs(dx) >= fabs(dy) ? (x - a[0]) / dx : (y - a[1]) / dy;
-            t = fmin(fmax(t, 0.0), 1.0);
-            void *items = ev->items;
-            if (evm_grow(&items, &ev->cap, ev->len + 1, sizeof *ev->items))
-                return evm_geo_fail(ctx, EVM_ERR_NOMEM, "border crossings: out of memory");
-            ev->items = items;
-            ev->items[ev->len++] = (crossing_event){t, x, y};
-        }
-        return EVM_OK;
-    }
-    int n = GEOSGetNumGeometries_r(ctx->geos, g);
-    if (n < 0)
-        return evm_geo_fail_geos(ctx, "border crossings");
-    for (int i = 0; i < n; i++) {
-        evm_error err = collect_events(ctx, GEOSGetGeometryN_r(ctx->geos, g, i), a, b, ev);
-        if (err)
-            return err;
-    }
-    return EVM_OK;
-}
-
 static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *items, size_t n,
                             double lon, double lat, uint32_t *entry)
 {
@@ -553,6 +498,9 @@ static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *ite
     return EVM_OK;
 }
 
+/* Step of the border walk along a route (km); see evm_route_border_crossings. */
+#define EVM_CROSSING_STEP_KM 5.0
+
 typedef struct crossing_list {
     evm_border_crossing *items;
     size_t len, cap;
@@ -566,79 +514,6 @@ static evm_error push_crossing(evm_geo_ctx *ctx, crossing_list *cl, double lon, 
         return evm_geo_fail(ctx, EVM_ERR_NOMEM, "border crossings: out of memory");
     cl->items = items;
     cl->items[cl->len++] = (evm_border_crossing){lat, lon, from, to, along_m};
-    return EVM_OK;
-}
-
-/* Intersects segment a-b with the candidates' borders and appends the
- * crossings; *cur is the country the route is in before the segment
- * (updated), *have_cur whether it is known yet. */
-static evm_error segment_crossings(evm_geo_ctx *ctx, evm_country_cache_item *const *items, size_t n,
-                                   const double *a, const double *b, double along0_m,
-                                   event_list *ev, crossing_list *cl, uint32_t *cur, int *have_cur)
-{
-    evm_error err = EVM_OK;
-    ev->len = 0;
-    GEOSCoordSequence *seq = GEOSCoordSeq_create_r(ctx->geos, 2, 2);
-    if (!seq || !GEOSCoordSeq_setXY_r(ctx->geos, seq, 0, a[0], a[1]) ||
-        !GEOSCoordSeq_setXY_r(ctx->geos, seq, 1, b[0], b[1])) {
-        if (seq)
-            GEOSCoordSeq_destroy_r(ctx->geos, seq);
-        return evm_geo_fail_geos(ctx, "border crossings: segment");
-    }
-    GEOSGeometry *seg = GEOSGeom_createLineString_r(ctx->geos, seq);
-    if (!seg)
-        return evm_geo_fail_geos(ctx, "border crossings: segment");
-    for (size_t i = 0; i < n && !err; i++) {
-        if (!items[i]->border_prepared)
-            continue;
-        char hit = GEOSPreparedIntersects_r(ctx->geos, items[i]->border_prepared, seg);
-        if (hit == 2) {
-            err = evm_geo_fail_geos(ctx, "border crossings: intersects");
-            break;
-        }
-        if (!hit)
-            continue;
-        GEOSGeometry *x = GEOSIntersection_r(ctx->geos, items[i]->border, seg);
-        if (!x) {
-            err = evm_geo_fail_geos(ctx, "border crossings: intersection");
-            break;
-        }
-        err = collect_events(ctx, x, a, b, ev);
-        GEOSGeom_destroy_r(ctx->geos, x);
-    }
-    GEOSGeom_destroy_r(ctx->geos, seg);
-    if (err)
-        return err;
-    if (ev->len > 1)
-        qsort(ev->items, ev->len, sizeof *ev->items, cmp_event);
-    /* Intervals between events: the country is constant inside each. The
-     * event before interval k is ev[k-1] (or the segment start). */
-    double t_prev = 0, px = a[0], py = a[1];
-    for (size_t k = 0; k <= ev->len; k++) {
-        double t_next = k < ev->len ? ev->items[k].t : 1.0;
-        if (t_next - t_prev > 1e-12) {
-            double tm = 0.5 * (t_prev + t_next);
-            uint32_t here;
-            err = country_at(ctx, items, n, a[0] + tm * (b[0] - a[0]), a[1] + tm * (b[1] - a[1]),
-                             &here);
-            if (err)
-                return err;
-            if (*have_cur && here != *cur) {
-                double s = 0;
-                geod_inverse(&ctx->geod, a[1], a[0], py, px, &s, NULL, NULL);
-                err = push_crossing(ctx, cl, px, py, *cur, here, along0_m + s);
-                if (err)
-                    return err;
-            }
-            *cur = here;
-            *have_cur = 1;
-        }
-        if (k < ev->len) {
-            t_prev = t_next;
-            px = ev->items[k].lon;
-            py = ev->items[k].lat;
-        }
-    }
     return EVM_OK;
 }
 
@@ -670,28 +545,71 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
     }
     for (size_t i = 0; i < country_count && !err; i++)
         err = cache_get(ctx, NULL, countries[i].entry, &items[i]);
-    event_list ev = {0};
     crossing_list cl = {0};
     uint32_t cur = EVM_NO_ENTRY;
     int have_cur = 0;
     double along = 0;
+    /* Walk the route in short steps, asking which country each point is in
+     * (prepared point-in-polygon: cheap whatever the size of the outline),
+     * and bisect each step where the answer changes down to a few metres.
+     * Intersecting steps with the borders themselves costs time in
+     * proportion to the outline (Canada's coast has 10^5 vertices). A
+     * country crossed for less than one step (EVM_CROSSING_STEP_KM) is
+     * missed; so is a crossing at the antimeridian cut, where both sides
+     * are the same country. */
     for (size_t p = 0; p < route->part_count && !err; p++) {
         size_t v0 = route->part_start[p], v1 = route->part_start[p + 1];
+        if (v0 >= v1)
+            continue;
+        const double *first = route->coords + 2 * v0;
+        uint32_t here;
+        err = country_at(ctx, items, country_count, first[0], first[1], &here);
+        if (err)
+            break;
+        if (have_cur && here != cur)
+            err = push_crossing(ctx, &cl, first[0], first[1], cur, here, along);
+        cur = here;
+        have_cur = 1;
         for (size_t v = v0; v + 1 < v1 && !err; v++) {
             const double *a = route->coords + 2 * v, *b = a + 2;
-            if (a[0] == b[0] && a[1] == b[1])
-                continue;
-            err = segment_crossings(ctx, items, country_count, a, b, along, &ev, &cl, &cur,
-                                    &have_cur);
-            double s = 0;
-            geod_inverse(&ctx->geod, a[1], a[0], b[1], b[0], &s, NULL, NULL);
-            along += s;
+            double seg_m = 0;
+            geod_inverse(&ctx->geod, a[1], a[0], b[1], b[0], &seg_m, NULL, NULL);
+            int steps = (int)ceil(seg_m / (EVM_CROSSING_STEP_KM * 1000.0));
+            if (steps < 1)
+                steps = 1;
+            double t0 = 0;
+            for (int k = 1; k <= steps && !err; k++) {
+                double t1 = (double)k / steps;
+                uint32_t next;
+                err = country_at(ctx, items, country_count, a[0] + t1 * (b[0] - a[0]),
+                                 a[1] + t1 * (b[1] - a[1]), &next);
+                if (err || next == cur) {
+                    t0 = t1;
+                    continue;
+                }
+                /* The border lies between t0 (in cur) and t1 (in next). */
+                double lo = t0, hi = t1;
+                for (int it = 0; it < 48 && !err; it++) { /* to ~1e-9 m */
+                    double mid = 0.5 * (lo + hi);
+                    uint32_t m;
+                    err = country_at(ctx, items, country_count, a[0] + mid * (b[0] - a[0]),
+                                     a[1] + mid * (b[1] - a[1]), &m);
+                    if (m == cur)
+                        lo = mid;
+                    else
+                        hi = mid;
+                }
+                double x = a[0] + hi * (b[0] - a[0]), y = a[1] + hi * (b[1] - a[1]);
+                double part_m = 0;
+                geod_inverse(&ctx->geod, a[1], a[0], y, x, &part_m, NULL, NULL);
+                if (!err)
+                    err = push_crossing(ctx, &cl, x, y, cur, next, along + part_m);
+                cur = next;
+                t0 = t1;
+            }
+            along += seg_m;
         }
-        /* Between parts (the antimeridian cut) the route jumps from +-180
-         * to -+180 at the same place: no distance; segment_crossings reports
-         * a change of country there at the start of the next part. */
     }
-    evm_free(ev.items);
     evm_free(items);
     if (err) {
         evm_free(cl.items);
