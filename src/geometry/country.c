@@ -234,13 +234,9 @@ static evm_error cache_get(evm_geo_ctx *ctx, const evm_country_shape *shape, uin
         if (!it.prepared)
             err = evm_geo_fail_geos(ctx, "country: prepare");
     }
-    if (!err)
-        err = border_from_shape(ctx, shape, &it.border);
-    if (!err && it.border) {
-        it.border_prepared = GEOSPrepare_r(ctx->geos, it.border);
-        if (!it.border_prepared)
-            err = evm_geo_fail_geos(ctx, "country: prepare border");
-    }
+    /* The border (for distances to it) is built on first use: see
+     * cache_border(). Crossings and containment need only the polygon. */
+    it.shape = shape ? *shape : (evm_country_shape){0};
     if (err) {
         if (it.prepared)
             GEOSPreparedGeom_destroy_r(ctx->geos, it.prepared);
@@ -253,6 +249,21 @@ static evm_error cache_get(evm_geo_ctx *ctx, const evm_country_shape *shape, uin
     ctx->cache[ctx->cache_len] = it;
     *out = &ctx->cache[ctx->cache_len++];
     return EVM_OK;
+}
+
+/* Builds the cached country's border lines if not done yet. */
+static evm_error cache_border(evm_geo_ctx *ctx, evm_country_cache_item *it)
+{
+    if (it->border || it->border_built)
+        return EVM_OK;
+    it->border_built = 1;
+    evm_error err = border_from_shape(ctx, &it->shape, &it->border);
+    if (!err && it->border) {
+        it->border_prepared = GEOSPrepare_r(ctx->geos, it->border);
+        if (!it->border_prepared)
+            err = evm_geo_fail_geos(ctx, "country: prepare border");
+    }
+    return err;
 }
 
 /* ------------------------------------------------------------- queries */
@@ -419,6 +430,8 @@ evm_error evm_country_border_distance(evm_geo_ctx *ctx, const evm_country_shape 
         return evm_geo_fail(ctx, EVM_ERR_ARG, "country: invalid point (%g, %g)", lat, lon);
     evm_country_cache_item *it;
     evm_error err = cache_get(ctx, shape, entry, &it);
+    if (!err)
+        err = cache_border(ctx, it);
     if (err)
         return err;
     if (!it->border)

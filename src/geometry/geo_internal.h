@@ -14,8 +14,11 @@ typedef struct evm_country_cache_item {
     uint32_t entry;
     GEOSGeometry *polygon;                /* owned */
     const GEOSPreparedGeometry *prepared; /* of polygon; destroyed first */
-    GEOSGeometry *border;                 /* MultiLineString without cut edges; may be NULL */
+    GEOSGeometry *border;                 /* MultiLineString without cut edges; may be NULL;
+                                             built on first use (cache_border) */
     const GEOSPreparedGeometry *border_prepared;
+    int border_built;        /* border_from_shape() has run */
+    evm_country_shape shape; /* the outline (points into the gazetteer) */
 } evm_country_cache_item;
 
 struct evm_geo_ctx {
