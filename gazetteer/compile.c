@@ -1171,6 +1171,28 @@ static void write_index(compiler *c, const char *out_path)
                 c->point_start_count * sizeof(uint32_t));
     put_section(&out, table, EVM_IDX_COORDS, sizeof(double), c->coords,
                 c->coord_count * sizeof(double));
+    /* Bounding boxes of the polygons' shells, parallel to RING_START. */
+    evm_idx_box *boxes = evm_calloc(c->ring_start_count + 1, sizeof *boxes);
+    if (!boxes)
+        die_nomem();
+    for (size_t si = 0; si < c->shape_count; si++) {
+        const evm_idx_shape *sh = &c->shapes[si];
+        for (uint32_t p = 0; p < sh->polygon_count; p++) {
+            uint32_t shell = c->ring_start[sh->ring_base + p];
+            evm_idx_box *b = &boxes[sh->ring_base + p];
+            b->west = b->south = 1e9;
+            b->east = b->north = -1e9;
+            for (uint32_t i = c->point_start[shell]; i < c->point_start[shell + 1]; i++) {
+                double x = c->coords[2 * i], y = c->coords[2 * i + 1];
+                b->west = x < b->west ? x : b->west;
+                b->east = x > b->east ? x : b->east;
+                b->south = y < b->south ? y : b->south;
+                b->north = y > b->north ? y : b->north;
+            }
+        }
+    }
+    put_section(&out, table, EVM_IDX_POLY_BOX, sizeof *boxes, boxes,
+                c->ring_start_count * sizeof *boxes);
     if (out.len % 8) {
         static const char zeros[8] = {0};
         if (evm_buf_append(&out, zeros, 8 - out.len % 8) != EVM_OK)
@@ -1201,6 +1223,7 @@ static void write_index(compiler *c, const char *out_path)
             "postings, %zu shapes, %zu bytes\n",
             out_path, c->entry_count, ncountry, c->a1_count, nk, np, c->shape_count, out.len);
     evm_buf_free(&out);
+    evm_free(boxes);
     evm_free(entries);
     evm_free(countries);
     evm_free(admin1);

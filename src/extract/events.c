@@ -1071,20 +1071,8 @@ static evm_error load_country_boxes(const evm_gazetteer *gz, country_box **out, 
                 *n = 0;
                 return EVM_ERR_NOMEM;
             }
-            for (uint32_t p = 0; p < bx->shape.polygon_count; p++) {
-                double *pb = bx->box + 4 * p;
-                pb[0] = pb[1] = INFINITY;
-                pb[2] = pb[3] = -INFINITY;
-                /* The shell (first ring) bounds the polygon. */
-                uint32_t r = bx->shape.ring_start[p];
-                for (uint32_t i = bx->shape.point_start[r]; i < bx->shape.point_start[r + 1]; i++) {
-                    double lon = bx->shape.coords[2 * i], lat = bx->shape.coords[2 * i + 1];
-                    pb[0] = fmin(pb[0], lon);
-                    pb[1] = fmin(pb[1], lat);
-                    pb[2] = fmax(pb[2], lon);
-                    pb[3] = fmax(pb[3], lat);
-                }
-            }
+            /* The compiler stored each polygon's box (west, south, east, north). */
+            memcpy(bx->box, bx->shape.polygon_box, 4 * bx->shape.polygon_count * sizeof *bx->box);
             (*n)++;
         }
     }

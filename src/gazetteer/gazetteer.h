@@ -76,7 +76,7 @@ typedef struct evm_place {
 #define EVM_NO_ENTRY UINT32_MAX
 
 /* Index file format version this build reads and writes. */
-#define EVM_GAZETTEER_FORMAT_VERSION 2u
+#define EVM_GAZETTEER_FORMAT_VERSION 3u
 
 /*
  * Opens the index at `path` (read-only mmap) and verifies header, section
@@ -155,6 +155,8 @@ typedef struct evm_country_shape {
     const uint32_t *ring_start;  /* polygon_count + 1 values */
     const uint32_t *point_start; /* ring count + 1 values */
     const double *coords;        /* lon, lat pairs */
+    const double *polygon_box;   /* 4 values per polygon: west, south, east, north (degrees) of
+                                    its shell, computed by the compiler */
 } evm_country_shape;
 
 evm_error evm_gazetteer_country_shape(const evm_gazetteer *gz, uint32_t entry,

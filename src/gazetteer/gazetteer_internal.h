@@ -47,7 +47,8 @@ struct evm_gazetteer {
     const uint32_t *point_start;
     size_t point_start_count;
     const double *coords;
-    size_t coord_count; /* doubles */
+    size_t coord_count;          /* doubles */
+    const evm_idx_box *poly_box; /* ring_start_count boxes */
 
     /* Run-time extras (evm_gazetteer_merge_extra). */
     evm_extra_place *extra;

@@ -200,6 +200,7 @@ static evm_error validate(evm_gazetteer *gz, const char *path, evm_diag *diag)
         sizeof(uint32_t),
         sizeof(uint32_t),
         sizeof(double),
+        sizeof(evm_idx_box),
     };
     size_t count[EVM_IDX_SECTION_COUNT];
     for (uint32_t i = 0; i < EVM_IDX_SECTION_COUNT; i++) {
@@ -224,6 +225,11 @@ static evm_error validate(evm_gazetteer *gz, const char *path, evm_diag *diag)
     gz->point_start = AT(EVM_IDX_POINT_START);
     gz->point_start_count = count[EVM_IDX_POINT_START];
     gz->coords = AT(EVM_IDX_COORDS);
+    gz->poly_box = AT(EVM_IDX_POLY_BOX);
+    if (count[EVM_IDX_POLY_BOX] != count[EVM_IDX_RING_START])
+        return evm_diag_set(diag, EVM_ERR_FORMAT,
+                            "%s: corrupt gazetteer index: %zu polygon boxes for %zu polygons", path,
+                            count[EVM_IDX_POLY_BOX], count[EVM_IDX_RING_START]);
     gz->coord_count = count[EVM_IDX_COORDS];
 #undef AT
     if (gz->strings_size == 0 || gz->strings[gz->strings_size - 1] != '\0' ||
@@ -495,6 +501,7 @@ evm_error evm_gazetteer_country_shape(const evm_gazetteer *gz, uint32_t entry,
         out->ring_start = rs;
         out->point_start = gz->point_start;
         out->coords = gz->coords;
+        out->polygon_box = &gz->poly_box[s->ring_base].west;
         return EVM_OK;
     }
     return EVM_ERR_NOT_FOUND;

@@ -38,7 +38,9 @@ enum evm_idx_section_id {
     EVM_IDX_RING_START = 7,  /* uint32_t[]: per shape, polygon_count + 1 ring indices */
     EVM_IDX_POINT_START = 8, /* uint32_t[ring_count + 1]: point index of each ring */
     EVM_IDX_COORDS = 9,      /* double[2 * point_count]: lon, lat */
-    EVM_IDX_SECTION_COUNT = 10
+    EVM_IDX_POLY_BOX = 10,   /* evm_idx_box[], parallel to RING_START: the bounding box of
+                                polygon p of a shape at ring_base + p (sentinels: zeros) */
+    EVM_IDX_SECTION_COUNT = 11
 };
 
 typedef struct evm_idx_header {
@@ -91,6 +93,10 @@ typedef struct evm_idx_code {
     uint32_t entry;
     uint32_t pad;
 } evm_idx_code;
+
+typedef struct evm_idx_box {
+    double west, south, east, north; /* degrees */
+} evm_idx_box;
 
 typedef struct evm_idx_shape {
     uint32_t entry; /* the country's entry */

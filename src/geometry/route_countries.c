@@ -36,13 +36,12 @@ evm_error evm_route_countries(const evm_gazetteer *gz, const evm_polyline *route
         if (err)
             break;
         double cw = 180, ce = -180, cs = 90, cn = -90;
-        uint32_t r0 = shape.ring_start[0], r1 = shape.ring_start[shape.polygon_count];
-        for (uint32_t pt = shape.point_start[r0]; pt < shape.point_start[r1]; pt++) {
-            double x = shape.coords[2 * pt], y = shape.coords[2 * pt + 1];
-            cw = fmin(cw, x);
-            ce = fmax(ce, x);
-            cs = fmin(cs, y);
-            cn = fmax(cn, y);
+        for (uint32_t p = 0; p < shape.polygon_count; p++) {
+            const double *b = shape.polygon_box + 4 * p; /* west, south, east, north */
+            cw = fmin(cw, b[0]);
+            cs = fmin(cs, b[1]);
+            ce = fmax(ce, b[2]);
+            cn = fmax(cn, b[3]);
         }
         bool lat_meets = cs <= n && cn >= s;
         bool lon_meets = (ce - cw > 180) || (cw <= e && ce >= w);

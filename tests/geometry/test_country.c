@@ -22,32 +22,37 @@ static const double a_coords[] = {0, 0, 10, 0, 10, 10, 0, 10, 0, 0,  /* shell */
                                   4, 4, 4,  6, 6,  6,  6, 4,  4, 4}; /* hole */
 static const uint32_t a_rings[] = {0, 2};
 static const uint32_t a_points[] = {0, 5, 10};
-static const evm_country_shape shape_a = {1, a_rings, a_points, a_coords};
+static const double a_box[] = {0, 0, 10, 10};
+static const evm_country_shape shape_a = {1, a_rings, a_points, a_coords, a_box};
 
 /* B: lon 10..20, lat 0..10; its first ring is left open (closed on load). */
 static const double b_coords[] = {10, 0, 20, 0, 20, 10, 10, 10};
 static const uint32_t b_rings[] = {0, 1};
 static const uint32_t b_points[] = {0, 4};
-static const evm_country_shape shape_b = {1, b_rings, b_points, b_coords};
+static const double b_box[] = {10, 0, 20, 10};
+static const evm_country_shape shape_b = {1, b_rings, b_points, b_coords, b_box};
 
 /* C: lat -20..-10, lon 170..190, cut at 180 into two polygons. */
 static const double c_coords[] = {170,  -20, 180,  -20, 180,  -10, 170,  -10, 170,  -20,
                                   -180, -20, -170, -20, -170, -10, -180, -10, -180, -20};
 static const uint32_t c_rings[] = {0, 1, 2};
 static const uint32_t c_points[] = {0, 5, 10};
-static const evm_country_shape shape_c = {2, c_rings, c_points, c_coords};
+static const double c_box[] = {170, -20, 180, -10, -180, -20, -170, -10};
+static const evm_country_shape shape_c = {2, c_rings, c_points, c_coords, c_box};
 
 /* D: lat -20..-10, lon -179.9..-170, just east of the antimeridian. */
 static const double d_coords[] = {-179.9, -20, -170, -20, -170, -10, -179.9, -10, -179.9, -20};
 static const uint32_t d_rings[] = {0, 1};
 static const uint32_t d_points[] = {0, 5};
-static const evm_country_shape shape_d = {1, d_rings, d_points, d_coords};
+static const double d_box[] = {-179.9, -20, -170, -10};
+static const evm_country_shape shape_d = {1, d_rings, d_points, d_coords, d_box};
 
 /* N: lon 0..10, lat 60..70. */
 static const double n_coords[] = {0, 60, 10, 60, 10, 70, 0, 70, 0, 60};
 static const uint32_t n_rings[] = {0, 1};
 static const uint32_t n_points[] = {0, 5};
-static const evm_country_shape shape_n = {1, n_rings, n_points, n_coords};
+static const double n_box[] = {0, 60, 10, 70};
+static const evm_country_shape shape_n = {1, n_rings, n_points, n_coords, n_box};
 
 static void test_build(evm_geo_ctx *ctx)
 {
@@ -69,16 +74,16 @@ static void test_build(evm_geo_ctx *ctx)
     /* Malformed outlines. */
     static const double two[] = {0, 0, 1, 1};
     static const uint32_t two_points[] = {0, 2};
-    evm_country_shape bad = {1, b_rings, two_points, two};
+    evm_country_shape bad = {1, b_rings, two_points, two, b_box};
     g = NULL;
     CHECK_EQ_INT(evm_country_geom_from_shape(ctx, &bad, &g), EVM_ERR_FORMAT);
     CHECK(g == NULL);
     CHECK(strlen(evm_geo_ctx_message(ctx)) > 0);
     static const double far[] = {0, 0, 1, 0, 1, 95, 0, 0};
     static const uint32_t far_points[] = {0, 4};
-    evm_country_shape bad_lat = {1, b_rings, far_points, far};
+    evm_country_shape bad_lat = {1, b_rings, far_points, far, b_box};
     CHECK_EQ_INT(evm_country_geom_from_shape(ctx, &bad_lat, &g), EVM_ERR_FORMAT);
-    evm_country_shape empty = {0, b_rings, b_points, b_coords};
+    evm_country_shape empty = {0, b_rings, b_points, b_coords, b_box};
     CHECK_EQ_INT(evm_country_geom_from_shape(ctx, &empty, &g), EVM_ERR_FORMAT);
     CHECK_EQ_INT(evm_country_geom_from_shape(ctx, NULL, &g), EVM_ERR_FORMAT);
 }
