@@ -203,11 +203,7 @@ typedef struct compiler {
     size_t name_count, name_cap;
     /* cc -> country entry (index by two letters) */
     uint32_t country_of[26 * 26];
-    /* "CC.code" -> ADM1 entry: a list plus an open-addressing index into it */
-    a1_code *a1;
-    size_t a1_count, a1_cap;
-    uint32_t *a1_slots; /* index + 1 */
-    size_t a1_slot_cap;
+    code_map a1; /* "CC.code" -> ADM1 entry */
     /* admin1CodesASCII.txt rows */
     a1_source *a1src;
     size_t a1src_count, a1src_cap;
@@ -331,20 +327,14 @@ static void add_names(compiler *c, uint32_t entry, char *list, char sep, uint32_
     }
 }
 
+static uint32_t map_get(const code_map *m, const char *key);
+static void map_put(code_map *m, const char *key, uint32_t value);
+
 static uint32_t find_admin1(const compiler *c, const char *cc, const char *code)
 {
     char key[64];
     snprintf(key, sizeof key, "%s.%s", cc, code);
-    if (!c->a1_slot_cap)
-        return EVM_NO_ENTRY;
-    size_t mask = c->a1_slot_cap - 1;
-    for (size_t slot = evm_idx_hash(key, strlen(key)) & mask; c->a1_slots[slot];
-         slot = (slot + 1) & mask) {
-        const a1_code *a = &c->a1[c->a1_slots[slot] - 1];
-        if (strcmp(a->code, key) == 0)
-            return a->entry;
-    }
-    return EVM_NO_ENTRY;
+    return map_get(&c->a1, key);
 }
 
 static uint32_t map_get(const code_map *m, const char *key)
@@ -471,22 +461,30 @@ static void read_country_info(compiler *c, const char *path)
     evm_free(text);
 }
 
-/* admin1CodesASCII.txt: CC.code name asciiname geonameid */
-static void read_admin1_codes(compiler *c, const char *path)
+/* GeoNames code tables (admin1CodesASCII.txt: CC.code, admin2Codes.txt:
+ * CC.A1.A2) - code, name, asciiname, geonameid - appended to *rows. When
+ * `index` is given, each code is also mapped to its row number. */
+static void read_code_rows(const char *path, const char *code_shape, a1_source **rows,
+                           size_t *count, size_t *cap, code_map *index)
 {
     char *text = slurp(path), *cur = text, *line;
     size_t line_no = 0;
+    char why[128];
+    snprintf(why, sizeof why, "expected %s<TAB>name<TAB>asciiname<TAB>geonameid", code_shape);
     while ((line = next_line(&cur, &line_no))) {
         char *f[4];
         size_t n = evm_split_tabs(line, f, 4);
         if (n < 2 || !strchr(f[0], '.'))
-            input_error(path, line_no, "expected CC.code<TAB>name<TAB>asciiname<TAB>geonameid");
-        c->a1src = xgrow(c->a1src, &c->a1src_cap, c->a1src_count + 1, sizeof *c->a1src);
-        a1_source *a = &c->a1src[c->a1src_count++];
+            input_error(path, line_no, why);
+        *rows = xgrow(*rows, cap, *count + 1, sizeof **rows);
+        a1_source *a = &(*rows)[*count];
         a->code = xstrdup(f[0]);
         a->name = xstrdup(f[1]);
         a->ascii = xstrdup(n > 2 ? f[2] : "");
         a->geonameid = n > 3 && *f[3] ? (int32_t)strtol(f[3], NULL, 10) : -1;
+        if (index)
+            map_put(index, f[0], (uint32_t)*count);
+        (*count)++;
     }
     evm_free(text);
 }
@@ -495,28 +493,7 @@ static void register_admin1(compiler *c, const char *cc, const char *code, uint3
 {
     char key[64];
     snprintf(key, sizeof key, "%s.%s", cc, code);
-    c->a1 = xgrow(c->a1, &c->a1_cap, c->a1_count + 1, sizeof *c->a1);
-    c->a1[c->a1_count].code = xstrdup(key);
-    c->a1[c->a1_count].entry = entry;
-    c->a1_count++;
-    if (c->a1_count * 2 > c->a1_slot_cap) {
-        evm_free(c->a1_slots);
-        c->a1_slot_cap = c->a1_slot_cap ? c->a1_slot_cap * 2 : 1024;
-        c->a1_slots = evm_calloc(c->a1_slot_cap, sizeof *c->a1_slots);
-        if (!c->a1_slots)
-            die_nomem();
-        for (size_t i = 0; i < c->a1_count; i++) {
-            size_t slot = evm_idx_hash(c->a1[i].code, strlen(c->a1[i].code)) & (c->a1_slot_cap - 1);
-            while (c->a1_slots[slot])
-                slot = (slot + 1) & (c->a1_slot_cap - 1);
-            c->a1_slots[slot] = (uint32_t)i + 1;
-        }
-        return;
-    }
-    size_t slot = evm_idx_hash(key, strlen(key)) & (c->a1_slot_cap - 1);
-    while (c->a1_slots[slot])
-        slot = (slot + 1) & (c->a1_slot_cap - 1);
-    c->a1_slots[slot] = (uint32_t)c->a1_count;
+    map_put(&c->a1, key, entry);
 }
 
 /* Type words a division's name may be followed by in text, from its type:
@@ -623,28 +600,6 @@ static void link_admin1_codes(compiler *c)
         if (src->geonameid >= 0)
             c->entries[id].e.geonameid = src->geonameid;
     }
-}
-
-/* admin2Codes.txt: CC.A1.A2 name asciiname geonameid */
-static void read_admin2_codes(compiler *c, const char *path)
-{
-    char *text = slurp(path), *cur = text, *line;
-    size_t line_no = 0;
-    while ((line = next_line(&cur, &line_no))) {
-        char *f[4];
-        size_t n = evm_split_tabs(line, f, 4);
-        if (n < 2 || !strchr(f[0], '.'))
-            input_error(path, line_no, "expected CC.A1.A2<TAB>name<TAB>asciiname<TAB>geonameid");
-        c->a2rows = xgrow(c->a2rows, &c->a2row_cap, c->a2row_count + 1, sizeof *c->a2rows);
-        a1_source *a = &c->a2rows[c->a2row_count];
-        a->code = xstrdup(f[0]);
-        a->name = xstrdup(f[1]);
-        a->ascii = xstrdup(n > 2 ? f[2] : "");
-        a->geonameid = n > 3 && *f[3] ? (int32_t)strtol(f[3], NULL, 10) : -1;
-        map_put(&c->a2src, f[0], (uint32_t)c->a2row_count);
-        c->a2row_count++;
-    }
-    evm_free(text);
 }
 
 /* The ADM2 division of a place, created from admin2Codes.txt on first use;
@@ -1119,7 +1074,7 @@ static void write_index(compiler *c, const char *out_path)
     /* Code tables. */
     size_t ncountry = 0;
     evm_idx_code *countries = evm_calloc(26 * 26 + 1, sizeof *countries);
-    evm_idx_code *admin1 = evm_calloc(c->a1_count + 1, sizeof *admin1);
+    evm_idx_code *admin1 = evm_calloc(c->a1.count + 1, sizeof *admin1);
     if (!countries || !admin1)
         die_nomem();
     for (int i = 0; i < 26 * 26; i++) {
@@ -1130,11 +1085,11 @@ static void write_index(compiler *c, const char *out_path)
         countries[ncountry].entry = c->country_of[i] - 1;
         ncountry++;
     }
-    for (size_t i = 0; i < c->a1_count; i++) {
-        snprintf(admin1[i].code, sizeof admin1[i].code, "%s", c->a1[i].code);
-        admin1[i].entry = c->a1[i].entry;
+    for (size_t i = 0; i < c->a1.count; i++) {
+        snprintf(admin1[i].code, sizeof admin1[i].code, "%s", c->a1.items[i].code);
+        admin1[i].entry = c->a1.items[i].entry;
     }
-    qsort(admin1, c->a1_count, sizeof *admin1, code_cmp);
+    qsort(admin1, c->a1.count, sizeof *admin1, code_cmp);
 
     evm_idx_entry *entries = evm_malloc((c->entry_count + 1) * sizeof *entries);
     if (!entries)
@@ -1162,7 +1117,7 @@ static void write_index(compiler *c, const char *out_path)
     put_section(&out, table, EVM_IDX_POSTINGS, sizeof *postings, postings, np * sizeof *postings);
     put_section(&out, table, EVM_IDX_COUNTRIES, sizeof *countries, countries,
                 ncountry * sizeof *countries);
-    put_section(&out, table, EVM_IDX_ADMIN1, sizeof *admin1, admin1, c->a1_count * sizeof *admin1);
+    put_section(&out, table, EVM_IDX_ADMIN1, sizeof *admin1, admin1, c->a1.count * sizeof *admin1);
     put_section(&out, table, EVM_IDX_SHAPES, sizeof *c->shapes, c->shapes,
                 c->shape_count * sizeof *c->shapes);
     put_section(&out, table, EVM_IDX_RING_START, sizeof(uint32_t), c->ring_start,
@@ -1221,7 +1176,7 @@ static void write_index(compiler *c, const char *out_path)
     fprintf(stderr,
             "evmap-gazc: wrote %s: %zu entries (%zu countries, %zu ADM1), %zu keys, %zu "
             "postings, %zu shapes, %zu bytes\n",
-            out_path, c->entry_count, ncountry, c->a1_count, nk, np, c->shape_count, out.len);
+            out_path, c->entry_count, ncountry, c->a1.count, nk, np, c->shape_count, out.len);
     evm_buf_free(&out);
     evm_free(boxes);
     evm_free(entries);
@@ -1263,10 +1218,7 @@ static void compiler_free(compiler *c)
     for (size_t i = 0; i < c->name_count; i++)
         evm_free(c->names[i].key);
     evm_free(c->names);
-    for (size_t i = 0; i < c->a1_count; i++)
-        evm_free(c->a1[i].code);
-    evm_free(c->a1);
-    evm_free(c->a1_slots);
+    free_map(&c->a1);
     free_sources(c->a1src, c->a1src_count);
     free_sources(c->a2rows, c->a2row_count);
     free_map(&c->a2src);
@@ -1366,12 +1318,12 @@ int main(int argc, char **argv)
     if (country_info)
         read_country_info(&c, country_info);
     if (a1codes)
-        read_admin1_codes(&c, a1codes);
+        read_code_rows(a1codes, "CC.code", &c.a1src, &c.a1src_count, &c.a1src_cap, NULL);
     if (divisions)
         read_divisions(&c, divisions);
     link_admin1_codes(&c);
     if (a2codes)
-        read_admin2_codes(&c, a2codes);
+        read_code_rows(a2codes, "CC.A1.A2", &c.a2rows, &c.a2row_count, &c.a2row_cap, &c.a2src);
     if (supplement)
         read_supplement(&c, supplement);
     read_places(&c, places);

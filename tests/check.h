@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_passed;
@@ -51,6 +52,26 @@ static int check_failed;
         CHECK_MSG(fabs(check_a_ - check_b_) <= (tol), "%.9g != %.9g (tolerance %g)", check_a_,     \
                   check_b_, (double)(tol));                                                        \
     } while (0)
+
+/* Reads a whole file into a NUL-terminated malloc'd buffer (NULL on failure). */
+static inline char *check_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = n >= 0 ? (char *)malloc((size_t)n + 1) : NULL;
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
 
 static inline int check_finish(void)
 {

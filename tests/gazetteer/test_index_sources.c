@@ -7,28 +7,9 @@
 
 #include <stdlib.h>
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf)
-        buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static size_t count_rows(const char *path)
 {
-    char *text = read_all(path);
+    char *text = check_read_file(path);
     size_t rows = 0;
     for (char *line = text; line && *line;) {
         char *nl = strchr(line, '\n');
@@ -83,7 +64,7 @@ int main(void)
 
     /* Every 500th place: found by its name, with the source's fields. */
     snprintf(path, sizeof path, "%s/places.txt", dir);
-    char *text = read_all(path);
+    char *text = check_read_file(path);
     size_t row_no = 0, sampled = 0, found = 0;
     for (char *line = text; line && *line; row_no++) {
         char *nl = strchr(line, '\n');

@@ -11,25 +11,6 @@
 static evm_gazetteer *gz;
 static evm_doc doc;
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf)
-        buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static int parse(const char *text)
 {
     evm_diag diag;
@@ -87,7 +68,7 @@ static void example_article(void)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/../examples/leader-train-trip.txt", getenv("EVMAP_TESTS"));
-    char *text = slurp(path);
+    char *text = check_read_file(path);
     CHECK_MSG(text != NULL, "cannot read %s", path);
     if (!text || !parse(text)) {
         free(text);
