@@ -1438,7 +1438,8 @@ evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm
         err = direction_claims(&c, &sc, used);
     if (!err && c.ntok)
         err = containment_claims(&c, &sc);
-    if (!err)
+    /* out->items is NULL while the list is empty: NULL + 0 is undefined. */
+    if (!err && out->count > sc.first)
         sort_claims(out->items + sc.first, out->count - sc.first);
     evm_free(used);
     evm_free(c.toks);
