@@ -681,8 +681,10 @@ static int parse_figure(const ctx *c, long i, evm_claim_figure *f, long *last, i
     /* Area or volume ("km2", "km²") and speeds ("km/h", "miles per hour"). */
     if (valid(c, u_last + 1) && c->toks[u_last + 1].start == c->toks[u_last].end) {
         const unsigned char *p = (const unsigned char *)c->s + c->toks[u_last + 1].start;
+        /* The text need not be NUL-terminated: read p[1] only inside the token. */
+        size_t plen = c->toks[u_last + 1].end - c->toks[u_last + 1].start;
         if (c->toks[u_last + 1].type == T_NUM || tp(c, u_last + 1, '/') ||
-            (p[0] == 0xC2 && (p[1] == 0xB2 || p[1] == 0xB3)))
+            (plen >= 2 && p[0] == 0xC2 && (p[1] == 0xB2 || p[1] == 0xB3)))
             return 0;
     }
     if (tw(c, u_last + 1, "per") || tw(c, u_last + 1, "an") || tw(c, u_last + 1, "a"))
