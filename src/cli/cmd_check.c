@@ -85,7 +85,7 @@ int evm_cmd_check(int argc, char **argv)
     char *text = NULL;
     size_t len = 0;
     evm_diag diag = {{0}};
-    if (evm_cli_read_file(path, &text, &len, &diag) != EVM_OK)
+    if (evm_cli_read_article(path, &opts, &text, &len, &diag) != EVM_OK)
         return evm_cli_fail(EVM_EXIT_DATA, "check", "%s", diag.message);
     evm_gazetteer *gz = NULL;
     int status = evm_cli_open_gazetteer(&opts.gazetteer, &gz);

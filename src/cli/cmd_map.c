@@ -218,7 +218,7 @@ int evm_cmd_map(int argc, char **argv)
         return evm_cli_fail(EVM_EXIT_USAGE, "map", "-o: path longer than 4000 bytes");
     char *text = NULL;
     size_t len = 0;
-    if (evm_cli_read_file(path, &text, &len, &diag) != EVM_OK)
+    if (evm_cli_read_article(path, &opts, &text, &len, &diag) != EVM_OK)
         return evm_cli_fail(EVM_EXIT_DATA, "map", "%s", diag.message);
     evm_gazetteer *gz = NULL;
     int status = evm_cli_open_gazetteer(&opts.gazetteer, &gz);
