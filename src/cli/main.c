@@ -6,6 +6,8 @@
 #include "core/alloc.h"
 #include "geoparse/geoparse.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdbool.h>
 
 #include <errno.h>
@@ -165,8 +167,23 @@ static evm_error read_file_max(const char *path, size_t max, char **data, size_t
     return EVM_OK;
 }
 
+static void *cjson_malloc(size_t size)
+{
+    return evm_malloc(size);
+}
+
+static void cjson_free(void *ptr)
+{
+    evm_free(ptr);
+}
+
 int main(int argc, char **argv)
 {
+    /* cJSON allocates through the library's allocator too, so that one
+     * allocator (and the allocation-failure build) covers every layer and
+     * output the commands build. Set once, before any thread starts. */
+    cJSON_Hooks hooks = {cjson_malloc, cjson_free};
+    cJSON_InitHooks(&hooks);
     if (argc < 2) {
         usage(stderr);
         return EVM_EXIT_USAGE;
