@@ -33,11 +33,17 @@ typedef struct evm_gazetteer_opts {
 /* Options shared by the commands that read articles. */
 typedef struct evm_article_opts {
     evm_gazetteer_opts gazetteer;
-    int geoparse_flags; /* EVM_GEOPARSE_* (--lenient) */
+    int geoparse_flags;       /* EVM_GEOPARSE_* (--lenient) */
+    size_t max_article_bytes; /* --max-article-bytes N; 0: EVM_CLI_MAX_ARTICLE_BYTES */
 } evm_article_opts;
 
+/* Single-article commands refuse larger articles (exit 2) unless
+ * --max-article-bytes says otherwise: time and memory grow with the text
+ * (about 0.7 s and 40 MB per MB in `evmap places`). */
+#define EVM_CLI_MAX_ARTICLE_BYTES ((size_t)16 * 1024 * 1024)
+
 /* If argv[*i] is a shared option (--gazetteer PATH, --gazetteer-extra FILE,
- * --lenient), consumes it (and its value, advancing *i) and returns 1;
+ * --lenient, --max-article-bytes N), consumes it (and its value, advancing *i) and returns 1;
  * returns 0 when it is not one, -1 after printing a usage error. */
 int evm_cli_shared_option(const char *command, int argc, char **argv, int *i,
                           evm_article_opts *opts);
@@ -56,6 +62,11 @@ int evm_cli_fail(int status, const char *command, const char *fmt, ...)
 /* Reads a whole file (or stdin for "-") into a NUL-terminated heap buffer.
  * Caller frees *data with evm_free(). Message in diag on failure. */
 evm_error evm_cli_read_file(const char *path, char **data, size_t *len, evm_diag *diag);
+
+/* evm_cli_read_file() for an article: EVM_ERR_LIMIT (message names the
+ * option) when it is larger than opts->max_article_bytes. */
+evm_error evm_cli_read_article(const char *path, const evm_article_opts *opts, char **data,
+                               size_t *len, evm_diag *diag);
 
 int evm_cmd_lookup(int argc, char **argv);
 int evm_cmd_places(int argc, char **argv);

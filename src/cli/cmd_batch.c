@@ -192,6 +192,8 @@ int evm_cmd_batch(int argc, char **argv)
     if (!opts.threads)
         opts.threads = online_cpus();
     opts.pipeline.geoparse_flags = aopts.geoparse_flags;
+    if (aopts.max_article_bytes) /* the shared option took --max-article-bytes */
+        opts.max_article_bytes = aopts.max_article_bytes;
     if (!path)
         path = "-";
 

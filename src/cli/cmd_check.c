@@ -87,7 +87,7 @@ int evm_cmd_check(int argc, char **argv)
     char *text = NULL;
     size_t len = 0;
     evm_diag diag = {{0}};
-    if (evm_cli_read_file(path, &text, &len, &diag) != EVM_OK)
+    if (evm_cli_read_article(path, &opts, &text, &len, &diag) != EVM_OK)
         return evm_cli_fail(EVM_EXIT_DATA, "check", "%s", diag.message);
     if (opts.geoparse_flags & EVM_GEOPARSE_LENIENT)
         evm_utf8_scrub(text, len); /* offsets hold; output stays valid UTF-8 */

@@ -221,7 +221,7 @@ int evm_cmd_map(int argc, char **argv)
         return evm_cli_fail(EVM_EXIT_USAGE, "map", "-o: path longer than 4000 bytes");
     char *text = NULL;
     size_t len = 0;
-    if (evm_cli_read_file(path, &text, &len, &diag) != EVM_OK)
+    if (evm_cli_read_article(path, &opts, &text, &len, &diag) != EVM_OK)
         return evm_cli_fail(EVM_EXIT_DATA, "map", "%s", diag.message);
     if (opts.geoparse_flags & EVM_GEOPARSE_LENIENT)
         evm_utf8_scrub(text, len); /* offsets hold; output stays valid UTF-8 */

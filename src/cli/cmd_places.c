@@ -28,24 +28,20 @@ static void places_usage(FILE *out)
 
 int evm_cmd_places(int argc, char **argv)
 {
-    evm_gazetteer_opts gopts = {0};
+    evm_article_opts opts = {0};
     const char *path = NULL;
-    int flags = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             places_usage(stdout);
             return EVM_EXIT_OK;
         }
-        if ((strcmp(a, "--gazetteer") == 0 || strcmp(a, "--gazetteer-extra") == 0) && i + 1 >= argc)
-            return evm_cli_fail(EVM_EXIT_USAGE, "places", "%s needs a value", a);
-        if (strcmp(a, "--gazetteer") == 0)
-            gopts.path = argv[++i];
-        else if (strcmp(a, "--gazetteer-extra") == 0)
-            gopts.extra = argv[++i];
-        else if (strcmp(a, "--lenient") == 0)
-            flags |= EVM_GEOPARSE_LENIENT;
-        else if (a[0] == '-' && a[1])
+        int shared = evm_cli_shared_option("places", argc, argv, &i, &opts);
+        if (shared < 0)
+            return EVM_EXIT_USAGE;
+        if (shared)
+            continue;
+        if (a[0] == '-' && a[1])
             return evm_cli_fail(EVM_EXIT_USAGE, "places", "unknown option %s", a);
         else if (!path)
             path = a;
@@ -59,18 +55,18 @@ int evm_cmd_places(int argc, char **argv)
     char *text = NULL;
     size_t len = 0;
     evm_diag diag = {{0}};
-    if (evm_cli_read_file(path, &text, &len, &diag) != EVM_OK)
+    if (evm_cli_read_article(path, &opts, &text, &len, &diag) != EVM_OK)
         return evm_cli_fail(EVM_EXIT_DATA, "places", "%s", diag.message);
-    if (flags & EVM_GEOPARSE_LENIENT)
+    if (opts.geoparse_flags & EVM_GEOPARSE_LENIENT)
         evm_utf8_scrub(text, len); /* offsets hold; output stays valid UTF-8 */
     evm_gazetteer *gz = NULL;
-    int status = evm_cli_open_gazetteer(&gopts, &gz);
+    int status = evm_cli_open_gazetteer(&opts.gazetteer, &gz);
     if (status) {
         evm_free(text);
         return status;
     }
     evm_doc doc = {0};
-    evm_error err = evm_geoparse(gz, text, len, flags, &doc, &diag);
+    evm_error err = evm_geoparse(gz, text, len, opts.geoparse_flags, &doc, &diag);
     cJSON *fc = NULL;
     if (err) {
         status = evm_cli_fail(EVM_EXIT_DATA, "places", "%s: %s", path,

@@ -6,10 +6,13 @@
 #include "core/alloc.h"
 #include "geoparse/geoparse.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdbool.h>
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +39,8 @@ static void usage(FILE *out)
             "  --gazetteer PATH        index file (default: $EVMAP_GAZETTEER, else\n"
             "                          evmap.idx beside the executable)\n"
             "  --gazetteer-extra FILE  merge your own places (GeoNames TSV or GeoJSON points)\n"
+            "Options of the commands that read one article (places, check, map):\n"
+            "  --max-article-bytes N   refuse larger articles (default 16777216)\n"
             "\nExit status: 0 success, 1 usage error, 2 input or data error,\n"
             "3 'check --fail-on-inaccurate' found an inaccurate or wrong claim.\n");
 }
@@ -55,7 +60,8 @@ int evm_cli_shared_option(const char *command, int argc, char **argv, int *i,
                           evm_article_opts *opts)
 {
     const char *a = argv[*i];
-    bool has_value = strcmp(a, "--gazetteer") == 0 || strcmp(a, "--gazetteer-extra") == 0;
+    bool has_value = strcmp(a, "--gazetteer") == 0 || strcmp(a, "--gazetteer-extra") == 0 ||
+                     strcmp(a, "--max-article-bytes") == 0;
     if (has_value && *i + 1 >= argc) {
         evm_cli_fail(EVM_EXIT_USAGE, command, "%s needs a value", a);
         return -1;
@@ -66,7 +72,18 @@ int evm_cli_shared_option(const char *command, int argc, char **argv, int *i,
         opts->gazetteer.extra = argv[++*i];
     else if (strcmp(a, "--lenient") == 0)
         opts->geoparse_flags |= EVM_GEOPARSE_LENIENT;
-    else
+    else if (strcmp(a, "--max-article-bytes") == 0) {
+        const char *v = argv[++*i];
+        char *end = NULL;
+        errno = 0;
+        unsigned long long n = strtoull(v, &end, 10);
+        if (v[0] < '0' || v[0] > '9' || *end || errno || n == 0 || n > SIZE_MAX - 1) {
+            evm_cli_fail(EVM_EXIT_USAGE, command,
+                         "--max-article-bytes: not a positive byte count: %s", v);
+            return -1;
+        }
+        opts->max_article_bytes = (size_t)n;
+    } else
         return 0;
     return 1;
 }
@@ -88,7 +105,24 @@ int evm_cli_open_gazetteer(const evm_gazetteer_opts *opts, evm_gazetteer **out)
     return EVM_EXIT_OK;
 }
 
+static evm_error read_file_max(const char *path, size_t max, char **data, size_t *len,
+                               evm_diag *diag);
+
 evm_error evm_cli_read_file(const char *path, char **data, size_t *len, evm_diag *diag)
+{
+    return read_file_max(path, SIZE_MAX - 1, data, len, diag);
+}
+
+evm_error evm_cli_read_article(const char *path, const evm_article_opts *opts, char **data,
+                               size_t *len, evm_diag *diag)
+{
+    size_t max = opts->max_article_bytes ? opts->max_article_bytes : EVM_CLI_MAX_ARTICLE_BYTES;
+    return read_file_max(path, max, data, len, diag);
+}
+
+/* Reads at most `max` bytes; EVM_ERR_LIMIT when there are more. */
+static evm_error read_file_max(const char *path, size_t max, char **data, size_t *len,
+                               evm_diag *diag)
 {
     int is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -110,6 +144,12 @@ evm_error evm_cli_read_file(const char *path, char **data, size_t *len, evm_diag
         }
         size_t got = fread(buf + n, 1, cap - n - 1, f);
         n += got;
+        if (n > max) {
+            err = evm_diag_set(diag, EVM_ERR_LIMIT,
+                               "%s: article larger than %zu bytes (see --max-article-bytes)", path,
+                               max);
+            break;
+        }
         if (got == 0) {
             if (ferror(f))
                 err = evm_diag_set(diag, EVM_ERR_IO, "%s: read error: %s", path, strerror(errno));
@@ -128,8 +168,23 @@ evm_error evm_cli_read_file(const char *path, char **data, size_t *len, evm_diag
     return EVM_OK;
 }
 
+static void *cjson_malloc(size_t size)
+{
+    return evm_malloc(size);
+}
+
+static void cjson_free(void *ptr)
+{
+    evm_free(ptr);
+}
+
 int main(int argc, char **argv)
 {
+    /* cJSON allocates through the library's allocator too, so that one
+     * allocator (and the allocation-failure build) covers every layer and
+     * output the commands build. Set once, before any thread starts. */
+    cJSON_Hooks hooks = {cjson_malloc, cjson_free};
+    cJSON_InitHooks(&hooks);
     if (argc < 2) {
         usage(stderr);
         return EVM_EXIT_USAGE;

@@ -74,16 +74,20 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
                  cJSON_AddBoolToObject(mo, "demonym", o->demonym);
             if (ok && !cJSON_AddItemToArray(mentions, mo))
                 ok = false;
-            else if (!ok)
+            if (!ok)
                 cJSON_Delete(mo);
         }
         if (ok) {
             /* Property order: name first, then what the mentions say. */
-            cJSON_AddItemToObject(props, "surface", surface);
-            surface = NULL;
-            cJSON_AddItemToObject(props, "mentions", mentions);
-            mentions = NULL;
-            ok = cJSON_AddNumberToObject(props, "confidence",
+            /* Adding copies the key and can fail: the item is then not attached. */
+            ok = cJSON_AddItemToObject(props, "surface", surface);
+            if (ok)
+                surface = NULL;
+            ok = ok && cJSON_AddItemToObject(props, "mentions", mentions);
+            if (ok)
+                mentions = NULL;
+            ok = ok &&
+                 cJSON_AddNumberToObject(props, "confidence",
                                          (double)((int)(best->confidence * 1000 + 0.5)) / 1000) &&
                  cJSON_AddStringToObject(props, "reason", best->reason);
         }

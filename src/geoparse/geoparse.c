@@ -1063,12 +1063,25 @@ static bool in_list(const scratch *s, size_t r)
  * of an enumeration ("Washington, Oregon and Idaho") say nothing of each
  * other's containment, but the kind of their neighbours: a list of states
  * is a list of states. */
-static void hierarchy_evidence(scratch *s, size_t r)
+static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
 {
     const raw_mention *m = &s->raw[r];
     group *g = &s->groups[m->group];
     bool listed = in_list(s, r);
-    for (size_t q = 0; q < s->raw_count; q++) {
+    /* Only mentions ending at most 2 units before m or starting at most 8
+     * after it can be holders. When the mentions are in text order (unit
+     * starts and ends non-decreasing) only those are visited: visiting all of
+     * them for each mention is quadratic in a long article. */
+    size_t lo = 0, hi = s->raw_count;
+    if (ordered) {
+        lo = r;
+        while (lo > 0 && s->raw[lo - 1].u_end + 2 >= m->u_start)
+            lo--;
+        hi = r + 1;
+        while (hi < s->raw_count && s->raw[hi].u_start <= m->u_end + 8)
+            hi++;
+    }
+    for (size_t q = lo; q < hi; q++) {
         if (q == r)
             continue;
         const raw_mention *o = &s->raw[q];
@@ -1281,10 +1294,14 @@ static evm_error resolve(evm_doc *doc, scratch *s)
     context ctx;
     memset(&ctx, 0, sizeof ctx);
     char dl_cc[3] = {0};
+    bool ordered = true;
+    for (size_t r = 1; r < s->raw_count && ordered; r++)
+        ordered =
+            s->raw[r].u_start >= s->raw[r - 1].u_start && s->raw[r].u_end >= s->raw[r - 1].u_end;
 
     /* Pass 1: importance, hierarchy, and the countries named outright. */
     for (size_t r = 0; r < s->raw_count; r++)
-        hierarchy_evidence(s, r);
+        hierarchy_evidence(s, r, ordered);
     for (size_t r = 0; r < s->raw_count; r++) {
         const group *g = &s->groups[s->raw[r].group];
         const evm_place *top = &g->cands[0].place;
@@ -1325,7 +1342,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         }
     }
     for (size_t r = 0; r < s->raw_count; r++)
-        hierarchy_evidence(s, r);
+        hierarchy_evidence(s, r, ordered);
     for (size_t gi = 0; gi < s->group_count; gi++)
         score_group(s, gi, &ctx);
     for (size_t gi = 0; gi < s->group_count; gi++)

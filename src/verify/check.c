@@ -162,7 +162,9 @@ evm_error evm_check_claims(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
             err = evm_claim_verify(cl, mp, &cc->check);
         }
         /* The place this sentence is about carries into the next one. */
-        int next = evm_claims_next_topic(&in, claims.items + before, claims.count - before);
+        /* claims.items is NULL until the first claim: NULL + 0 is undefined. */
+        const evm_claim *mine = claims.count > before ? claims.items + before : NULL;
+        int next = evm_claims_next_topic(&in, mine, claims.count - before);
         if (next >= 0) {
             topic_place = places[next];
             topic = &topic_place;

@@ -1,0 +1,28 @@
+# Allocation-failure test (EVMAP_ALLOC_HOOKS builds only): every allocation
+# of a small article's run fails in turn. It uses the tiny index compiled from
+# fuzz/fixtures/tiny (hand-written sources) so that each of the thousands of
+# runs opens an index of a few KB, not the full 49 MB one.
+if(EVMAP_ALLOC_HOOKS)
+  set(EVM_TINY_INDEX ${CMAKE_CURRENT_BINARY_DIR}/alloc-tiny.idx)
+  file(GLOB _tiny_sources ${PROJECT_SOURCE_DIR}/fuzz/fixtures/tiny/*)
+  add_custom_command(
+    OUTPUT ${EVM_TINY_INDEX}
+    COMMAND evmap-gazc --sources ${PROJECT_SOURCE_DIR}/fuzz/fixtures/tiny -o ${EVM_TINY_INDEX}
+    DEPENDS evmap-gazc ${_tiny_sources}
+    COMMENT "Compiling the tiny gazetteer index (allocation-failure test)"
+    VERBATIM)
+  add_custom_target(alloc_tiny_index ALL DEPENDS ${EVM_TINY_INDEX})
+  add_executable(test_alloc_failures ${CMAKE_CURRENT_LIST_DIR}/alloc/test_alloc_failures.c)
+  target_link_libraries(test_alloc_failures PRIVATE evmap_lib)
+  target_include_directories(test_alloc_failures PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  add_dependencies(test_alloc_failures alloc_tiny_index)
+  set(_args ${EVM_TINY_INDEX} ${CMAKE_CURRENT_LIST_DIR}/alloc/extra.tsv)
+  add_test(NAME test_alloc_failures COMMAND test_alloc_failures ${_args})
+  set_tests_properties(test_alloc_failures PROPERTIES LABELS alloc TIMEOUT 1500)
+  if(EVMAP_VALGRIND)
+    add_test(NAME valgrind_test_alloc_failures
+      COMMAND ${EVM_VALGRIND} $<TARGET_FILE:test_alloc_failures> ${_args})
+    set_tests_properties(valgrind_test_alloc_failures PROPERTIES
+      LABELS "valgrind;alloc" TIMEOUT 3000)
+  endif()
+endif()
