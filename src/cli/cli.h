@@ -64,9 +64,17 @@ int evm_cli_fail(int status, const char *command, const char *fmt, ...)
 evm_error evm_cli_read_file(const char *path, char **data, size_t *len, evm_diag *diag);
 
 /* evm_cli_read_file() for an article: EVM_ERR_LIMIT (message names the
- * option) when it is larger than opts->max_article_bytes. */
+ * option) when it is larger than opts->max_article_bytes; with --lenient,
+ * invalid UTF-8 bytes are replaced by '?' in place (evm_utf8_scrub). */
 evm_error evm_cli_read_article(const char *path, const evm_article_opts *opts, char **data,
                                size_t *len, evm_diag *diag);
+
+/* Reads the article (evm_cli_read_article) and opens the gazetteer. On
+ * failure prints "evmap COMMAND: reason" and returns the exit status, with
+ * nothing to free; on success the caller frees *text with evm_free() and
+ * closes *gz. */
+int evm_cli_open_article(const char *command, const char *path, const evm_article_opts *opts,
+                         char **text, size_t *len, evm_gazetteer **gz);
 
 int evm_cmd_lookup(int argc, char **argv);
 int evm_cmd_places(int argc, char **argv);

@@ -221,12 +221,10 @@ int evm_cmd_map(int argc, char **argv)
         return evm_cli_fail(EVM_EXIT_USAGE, "map", "-o: path longer than 4000 bytes");
     char *text = NULL;
     size_t len = 0;
-    if (evm_cli_read_article(path, &opts, &text, &len, &diag) != EVM_OK)
-        return evm_cli_fail(EVM_EXIT_DATA, "map", "%s", diag.message);
-    if (opts.geoparse_flags & EVM_GEOPARSE_LENIENT)
-        evm_utf8_scrub(text, len); /* offsets hold; output stays valid UTF-8 */
     evm_gazetteer *gz = NULL;
-    int status = evm_cli_open_gazetteer(&opts.gazetteer, &gz);
+    int status = evm_cli_open_article("map", path, &opts, &text, &len, &gz);
+    if (status)
+        return status;
     evm_pipeline *pipe = NULL;
     evm_layers layers = {{0}};
     evm_pipeline_opts popts = {opts.geoparse_flags, max_km};

@@ -55,16 +55,10 @@ int evm_cmd_places(int argc, char **argv)
     char *text = NULL;
     size_t len = 0;
     evm_diag diag = {{0}};
-    if (evm_cli_read_article(path, &opts, &text, &len, &diag) != EVM_OK)
-        return evm_cli_fail(EVM_EXIT_DATA, "places", "%s", diag.message);
-    if (opts.geoparse_flags & EVM_GEOPARSE_LENIENT)
-        evm_utf8_scrub(text, len); /* offsets hold; output stays valid UTF-8 */
     evm_gazetteer *gz = NULL;
-    int status = evm_cli_open_gazetteer(&opts.gazetteer, &gz);
-    if (status) {
-        evm_free(text);
+    int status = evm_cli_open_article("places", path, &opts, &text, &len, &gz);
+    if (status)
         return status;
-    }
     evm_doc doc = {0};
     evm_error err = evm_geoparse(gz, text, len, opts.geoparse_flags, &doc, &diag);
     cJSON *fc = NULL;

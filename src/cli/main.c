@@ -5,6 +5,7 @@
 
 #include "core/alloc.h"
 #include "geoparse/geoparse.h"
+#include "text/text.h"
 
 #include <cjson/cJSON.h>
 
@@ -117,7 +118,24 @@ evm_error evm_cli_read_article(const char *path, const evm_article_opts *opts, c
                                size_t *len, evm_diag *diag)
 {
     size_t max = opts->max_article_bytes ? opts->max_article_bytes : EVM_CLI_MAX_ARTICLE_BYTES;
-    return read_file_max(path, max, data, len, diag);
+    evm_error err = read_file_max(path, max, data, len, diag);
+    if (!err && (opts->geoparse_flags & EVM_GEOPARSE_LENIENT))
+        evm_utf8_scrub(*data, *len); /* offsets hold; output stays valid UTF-8 */
+    return err;
+}
+
+int evm_cli_open_article(const char *command, const char *path, const evm_article_opts *opts,
+                         char **text, size_t *len, evm_gazetteer **gz)
+{
+    evm_diag diag = {{0}};
+    if (evm_cli_read_article(path, opts, text, len, &diag) != EVM_OK)
+        return evm_cli_fail(EVM_EXIT_DATA, command, "%s", diag.message);
+    int status = evm_cli_open_gazetteer(&opts->gazetteer, gz);
+    if (status) {
+        evm_free(*text);
+        *text = NULL;
+    }
+    return status;
 }
 
 /* Reads at most `max` bytes; EVM_ERR_LIMIT when there are more. */
