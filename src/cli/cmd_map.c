@@ -99,10 +99,8 @@ static int write_file(const char *dir, const char *name, const cJSON *json, evm_
 /* Counts of verdicts for the summary. */
 static void summarise(const evm_layers *layers)
 {
-    const char *names[EVM_LAYER__COUNT];
     int counts[EVM_LAYER__COUNT];
     for (int k = 0; k < EVM_LAYER__COUNT; k++) {
-        names[k] = evm_layer_kind_name((evm_layer_kind)k);
         counts[k] = layers->layer[k]
                         ? cJSON_GetArraySize(cJSON_GetObjectItem(layers->layer[k], "features"))
                         : 0;
@@ -122,7 +120,6 @@ static void summarise(const evm_layers *layers)
                cJSON_GetObjectItem(p, "direction_verdict")->valuestring,
                cJSON_GetObjectItem(p, "units_verdict")->valuestring);
     }
-    (void)names;
 }
 
 /* All features of the selected layers, each tagged with its layer. */
