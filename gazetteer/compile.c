@@ -169,6 +169,9 @@ typedef struct centry {
     double pop_sum;                 /* ADM1: sum of its places' populations */
     double lat_sum, lon_sum, w_sum; /* ADM1 without a point: weighted mean of its places */
     int needs_point;
+    /* ADM1: its populated places' bounding box and its most populous place */
+    uint32_t place_count, top_pop;
+    int32_t min_lat, max_lat, min_lon, max_lon, top_lat, top_lon;
 } centry;
 
 typedef struct cname {
@@ -896,6 +899,49 @@ static void country_points(compiler *c)
 
 /* ---- linking and ranking -------------------------------------------------- */
 
+static void note_division_place(centry *ad, const evm_idx_entry *p)
+{
+    if (ad->place_count++ == 0) {
+        ad->min_lat = ad->max_lat = p->lat_e7;
+        ad->min_lon = ad->max_lon = p->lon_e7;
+    } else {
+        ad->min_lat = p->lat_e7 < ad->min_lat ? p->lat_e7 : ad->min_lat;
+        ad->max_lat = p->lat_e7 > ad->max_lat ? p->lat_e7 : ad->max_lat;
+        ad->min_lon = p->lon_e7 < ad->min_lon ? p->lon_e7 : ad->min_lon;
+        ad->max_lon = p->lon_e7 > ad->max_lon ? p->lon_e7 : ad->max_lon;
+    }
+    if (ad->place_count == 1 || p->population > ad->top_pop) {
+        ad->top_pop = p->population;
+        ad->top_lat = p->lat_e7;
+        ad->top_lon = p->lon_e7;
+    }
+}
+
+/* A division whose source point is its largest city's point ("New York",
+ * "Irkutsk", "Córdoba": the source gives the capital's coordinates for a
+ * division named after it) is put at the middle of its places' bounding box
+ * instead, which is nearer the division's centre. Not across the
+ * antimeridian, and only with enough places to span the division. */
+#define EVM_DIVISION_SEAT_E7 200000 /* 0.02 degrees */
+#define EVM_DIVISION_MIN_PLACES 5
+
+static void division_points(compiler *c)
+{
+    for (size_t i = 0; i < c->entry_count; i++) {
+        centry *ce = &c->entries[i];
+        if (ce->e.kind != EVM_KIND_ADMIN1 || ce->needs_point ||
+            ce->place_count < EVM_DIVISION_MIN_PLACES)
+            continue;
+        if (labs((long)ce->e.lat_e7 - ce->top_lat) > EVM_DIVISION_SEAT_E7 ||
+            labs((long)ce->e.lon_e7 - ce->top_lon) > EVM_DIVISION_SEAT_E7)
+            continue;
+        if ((double)ce->max_lon - ce->min_lon > 180e7)
+            continue;
+        ce->e.lat_e7 = (int32_t)(((int64_t)ce->min_lat + ce->max_lat) / 2);
+        ce->e.lon_e7 = (int32_t)(((int64_t)ce->min_lon + ce->max_lon) / 2);
+    }
+}
+
 static void link_entries(compiler *c)
 {
     /* Places -> country and ADM1; ADM1 population sums and fallback points. */
@@ -923,6 +969,8 @@ static void link_entries(compiler *c)
                     ad->w_sum += w;
                 }
             }
+            if (a1 != EVM_NO_ENTRY && ce->e.kind == EVM_KIND_CITY)
+                note_division_place(&c->entries[a1], &ce->e);
             if (a1 != EVM_NO_ENTRY) {
                 centry *ad = &c->entries[a1];
                 double w = (double)ce->e.population + 1.0;
@@ -933,6 +981,7 @@ static void link_entries(compiler *c)
             }
         }
     }
+    division_points(c);
     for (size_t i = 0; i < c->entry_count; i++) {
         centry *ce = &c->entries[i];
         if ((ce->e.kind == EVM_KIND_ADMIN1 || !strncmp(ce->e.feature_code, "ADM2", 8)) &&

@@ -481,6 +481,25 @@ static bool is_speech_verb(const scratch *s, size_t ui)
            (s->units[ui].words & EVM_WC_SPEECH);
 }
 
+/* Does an age stand right before unit a ("the 15-year-old Sara Hill",
+ * "Nine-year-old Georgia Stevens")? What follows it is a person. */
+static bool after_age(const scratch *s, size_t a)
+{
+    static const char *const ages[] = {"year-old", "years-old", "month-old", "year old"};
+    size_t p = s->units[a].start;
+    if (p == 0 || !doc_is_space(s, p - 1))
+        return false;
+    while (p > 0 && doc_is_space(s, p - 1))
+        p--;
+    for (size_t k = 0; k < sizeof ages / sizeof *ages; k++) {
+        size_t n = strlen(ages[k]);
+        if (p >= n + 2 && memcmp(s->text + p - n, ages[k], n) == 0 &&
+            (s->text[p - n - 1] == '-' || s->text[p - n - 1] == ' '))
+            return true;
+    }
+    return false;
+}
+
 /* Finds person names in each run of capitalised words. */
 static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
@@ -531,6 +550,9 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             if (titled && !(n == 1 && place_run && first->key_len > 0 &&
                             (first->words & EVM_WC_LOCATIVE_CONTEXT)))
                 person = !type_end;
+            else if (n >= 2 && after_age(s, a) && !place_run && !type_end)
+                person = true; /* "a 15-year-old Georgia Stevens", not "a 9-year-old New
+                                  Jersey boy" or "a 30-year-old Egyptian woman" */
             else if (n >= 2 && (first->words & EVM_WC_GIVEN_NAME) && !place_run && !type_end)
                 person = true;
             else if (n >= 2 && n <= 3 && (first->words & EVM_WC_ASIAN_SURNAME) && !place_run &&
@@ -545,6 +567,10 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         }
         if (person) {
             evm_error err = add_person(doc, s, name_a, b);
+            /* A child is named by the given name later on ("Georgia began
+             * skating at four"). */
+            if (!err && after_age(s, a) && b - name_a >= 2)
+                err = remember_person_unit(s, name_a);
             if (err)
                 return err;
         }
@@ -614,11 +640,18 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
     bool written_caps = single && (first->flags & U_ALLCAPS) && !(first->flags & U_LINE_CAPS);
     bool written_dots =
         single && (first->flags & U_ABBREV) && dotted_initials(s->text, first->start, first->end);
+    /* "Edmonton, Alta.", "Gatineau, Que.": a province's abbreviation after
+     * its city, which the tokenizer does not know, so its dot stands as the
+     * next unit. Elsewhere "Alta." ends a sentence about Alta. */
+    bool dot_after = single && a >= 2 && a + 1 < s->unit_count &&
+                     !(s->units[a + 1].flags & U_WORD) && s->units[a + 1].start == first->end &&
+                     s->text[first->end] == '.' && !(s->units[a - 1].flags & U_WORD) &&
+                     s->text[s->units[a - 1].start] == ',';
     size_t k = 0;
     *err = EVM_OK;
     for (size_t i = 0; i < n && k < EVM_MAX_CANDIDATES; i++) {
         uint32_t f = ps[i].flags;
-        if (f == EVM_NAME_DOTTED && !(first->flags & U_ABBREV))
+        if (f == EVM_NAME_DOTTED && !(first->flags & U_ABBREV) && !dot_after)
             continue; /* "Ky." written without its dot is another word */
         bool as_name = f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM |
                             EVM_NAME_TYPED | EVM_NAME_DOTTED);
@@ -914,10 +947,17 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             i = b + 1;
             continue;
         }
-        /* Type words: "Jilin province", "Primorsky Krai", "Kansas City". */
+        /* Type words: "Jilin province", "Primorsky Krai", "Kansas City". A
+         * demonym before a type word is an adjective ("Canadian cities",
+         * "a Russian region": places in that country), not the name of a
+         * city or region called so (Canadian, Texas). */
         int restrict_kind = -1;
         size_t span_b = b;
-        if (b < s->unit_count && joined_by_space(s, b) && (s->units[b].words & EVM_WC_PLACE_TYPE)) {
+        bool as_demonym = false;
+        for (size_t k = 0; k < n && !as_demonym; k++)
+            as_demonym = (cands[k].flags & EVM_NAME_DEMONYM) != 0;
+        if (!as_demonym && b < s->unit_count && joined_by_space(s, b) &&
+            (s->units[b].words & EVM_WC_PLACE_TYPE)) {
             const unit *tw = &s->units[b];
             evm_place_kind kind = (tw->words & EVM_WC_CITY_TYPE) ? EVM_KIND_CITY : EVM_KIND_ADMIN1;
             size_t kept = restrict_to(cands, n, kind);
@@ -1389,7 +1429,9 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         out->tok_end = s->units[m->u_end - 1].tok + 1;
         out->sentence = s->units[m->u_start].sentence;
         out->entry = best->entry;
-        out->demonym = m->demonym;
+        /* "Canadian" is a demonym when it reads as Canada, even though a
+         * town is called so too. */
+        out->demonym = m->demonym || (best->flags & EVM_NAME_DEMONYM) != 0;
         out->confidence = (float)(group_confidence(g) * m->recog_conf);
         out->reason = g->cand_count == 1 ? "only candidate" : best->reason;
         if (!out->reason)

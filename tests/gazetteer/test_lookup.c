@@ -2,6 +2,7 @@
 #include "check.h"
 #include "gazetteer/gazetteer.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static evm_gazetteer *gz;
@@ -123,6 +124,23 @@ int main(void)
         CHECK(w < 125.75 && e > 125.75 && s < 39.03 && nn > 39.03);
         CHECK(e - w < 10 && nn - s < 10);
     }
+
+    /* A division the source places on its namesake capital ("New York" at
+     * New York City, "Irkutsk" oblast at Irkutsk) is put inside the division,
+     * away from the city: upstate New York, north of Irkutsk city. */
+    evm_place ny, nyc;
+    CHECK(first("New York", "ADM1", &ny) && first("New York City", "PPL", &nyc));
+    if (first("New York", "ADM1", &ny) && first("New York City", "PPL", &nyc)) {
+        CHECK_MSG(ny.lat > 41.5 && ny.lat < 44.5 && ny.lon > -78 && ny.lon < -73.8,
+                  "New York state at (%f, %f)", ny.lat, ny.lon);
+        CHECK(fabs(ny.lat - nyc.lat) > 1.0);
+    }
+    evm_place irk_obl, irk;
+    int have_irk = first("Irkutsk", "ADM1", &irk_obl) && first("Irkutsk", "PPLA", &irk);
+    CHECK(have_irk);
+    if (have_irk)
+        CHECK_MSG(irk_obl.lat - irk.lat > 2.0, "Irkutsk oblast at (%f, %f)", irk_obl.lat,
+                  irk_obl.lon);
 
     /* Unknown names find nothing, without error. */
     CHECK(evm_gazetteer_find(gz, "Xqzzyville", 10, &ps, &n) == EVM_OK && n == 0 && ps == NULL);

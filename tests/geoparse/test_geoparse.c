@@ -190,6 +190,37 @@ static void rules(void)
         resolved(t14, "Lexington", "Lexington", "US", NULL);
         resolved(t14, "Ky.", "Kentucky", "US", "ADM1");
     }
+    /* Canadian style writes a province's abbreviation after its city; the
+     * same word elsewhere is the place itself. */
+    const char *t15 = "She grew up in Red Deer, Alta., before moving to Gatineau, Que., in 2010.";
+    if (parse(t15)) {
+        resolved(t15, "Alta", "Alberta", "CA", "ADM1");
+        resolved(t15, "Que", "Quebec", "CA", "ADM1");
+    }
+    const char *t16 = "The ferry sailed from Tromso to Alta.";
+    if (parse(t16))
+        resolved(t16, "Alta", "Alta", "NO", NULL);
+    /* A demonym before a type word is an adjective: "Canadian cities" are in
+     * Canada, not the town of Canadian, Texas. */
+    const char *t17 = "Edmonton ranks eighth of 10 Canadian cities, and a Chinese province agreed.";
+    if (parse(t17)) {
+        resolved(t17, "Canadian", "Canada", "CA", "PCL");
+        resolved(t17, "Chinese", "China", "CN", "PCL");
+        const evm_mention *m = mention(t17, "Canadian", 0);
+        CHECK(m && m->demonym);
+        CHECK(!covered(t17, "cities"));
+    }
+    /* An age before a name makes it a person, and a child is named by the
+     * given name later; an age before a place name does not. */
+    const char *t18 = "Nine-year-old Georgia Stevens skates in Calgary. Georgia began at four. "
+                      "A 40-year-old New Jersey man also skated.";
+    if (parse(t18)) {
+        CHECK_MSG(!covered(t18, "Georgia"), "the skater Georgia mapped");
+        CHECK_MSG(!covered(t18, "Georgia began"), "a later \"Georgia\" mapped");
+        CHECK(!covered(t18, "Stevens"));
+        resolved(t18, "Calgary", "Calgary", "CA", NULL);
+        resolved(t18, "New Jersey", "New Jersey", "US", "ADM1");
+    }
 }
 
 int main(void)
