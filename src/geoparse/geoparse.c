@@ -574,8 +574,9 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             if (err)
                 return err;
         }
-        /* Words of a run that are known surnames stay persons ("Kim-Putin"). */
-        for (size_t k = a; k < b; k++) {
+        /* Words of a run that are known surnames stay persons ("Kim-Putin"),
+         * unless the run is a place's name ("Mrs Kong said Hong Kong..."). */
+        for (size_t k = a; k < b && (person || b - a < 2 || !run_is_place_name(gz, s, a, b)); k++) {
             if (!(s->units[k].flags & U_PERSON) && is_person_key(s, &s->units[k])) {
                 evm_error err = add_person(doc, s, k, k + 1);
                 if (err)
