@@ -93,19 +93,25 @@ typedef struct group {
     bool resolved;
 } group;
 
-#define EVM_WORD_CACHE_SIZE 65536 /* slots, a power of two (2 MB per thread) */
-#define EVM_WORD_CACHE_KEY 23     /* longest key cached (bytes) */
+/* What a unit gets from its bytes alone (key, case, word classes), cached by
+ * the word as written: news repeats its words, and normalising a key and
+ * looking it up in the lexicon cost far more than a probe here. */
+#define EVM_UNIT_CACHE_SETS 16384 /* sets of two slots, a power of two (2 MB per thread) */
+#define EVM_UNIT_CACHE_SURFACE 32 /* longest word cached as written (bytes) */
+#define EVM_UNIT_CACHE_KEY 24     /* longest key cached (bytes) */
 
-typedef struct word_cache_slot {
-    char key[EVM_WORD_CACHE_KEY];
-    uint8_t len;
-    uint8_t valid;
-    uint32_t classes;
-} word_cache_slot;
+typedef struct unit_cache_slot {
+    uint64_t surface[EVM_UNIT_CACHE_SURFACE / 8]; /* the word as written, zero-padded */
+    char key[EVM_UNIT_CACHE_KEY];                 /* its key (not NUL-terminated) */
+    uint32_t words;                               /* evm_word_class() of the key */
+    uint16_t flags;                               /* case_flags() of the word */
+    uint8_t surface_len;                          /* 0: empty slot */
+    uint8_t key_len;
+} unit_cache_slot;
 
 typedef struct scratch {
-    const char *text; /* the article being parsed */
-    word_cache_slot word_cache[EVM_WORD_CACHE_SIZE];
+    const char *text;                                   /* the article being parsed */
+    unit_cache_slot unit_cache[EVM_UNIT_CACHE_SETS][2]; /* kept across articles */
     evm_buf keys;
     unit *units;
     size_t unit_count, unit_cap;
@@ -241,33 +247,120 @@ static uint32_t case_flags(const char *text, size_t start, size_t end)
     return flags;
 }
 
-/* evm_word_class() through a direct-mapped cache kept across articles
- * (news repeats its words; the lexicon lookups are several binary searches). */
-static uint32_t word_class_cached(scratch *s, const char *key, size_t len)
+/* Key, case flags and word classes of the word text[start..end); returns
+ * EVM_ERR_LIMIT or EVM_ERR_UTF8 when it has no key (too long, broken). */
+static evm_error word_facts(const char *text, size_t start, size_t end, char *key, size_t *key_len,
+                            uint32_t *case_bits, uint32_t *words)
 {
-    if (len > EVM_WORD_CACHE_KEY)
-        return evm_word_class(key, len);
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
-    word_cache_slot *slot = &s->word_cache[(h ^ (h >> 29)) & (EVM_WORD_CACHE_SIZE - 1)];
-    if (slot->len == len && memcmp(slot->key, key, len) == 0 && slot->valid)
-        return slot->classes;
-    slot->classes = evm_word_class(key, len);
-    memcpy(slot->key, key, len);
-    slot->len = (uint8_t)len;
-    slot->valid = 1;
-    return slot->classes;
+    evm_error err = evm_normalize_key_buf(text + start, end - start, key, EVM_MAX_KEY, key_len);
+    if (err)
+        return err;
+    *case_bits = case_flags(text, start, end);
+    *words = evm_word_class(key, *key_len);
+    return EVM_OK;
+}
+
+/* Fills the word unit `u` (start, end set): its key is appended to s->keys.
+ * Looks the word up in a two-way set-associative cache kept across articles
+ * first; words longer than EVM_UNIT_CACHE_SURFACE bytes bypass it. */
+static evm_error unit_word(scratch *s, const char *text, unit *u)
+{
+    size_t len = u->end - u->start;
+    const unsigned char *w = (const unsigned char *)text + u->start;
+    char key_buf[EVM_MAX_KEY];
+    const char *key = key_buf;
+    size_t key_len = 0;
+    uint32_t case_bits = 0, words = 0;
+    if (len <= EVM_UNIT_CACHE_SURFACE && len > 0) {
+        uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8] = {0};
+        unsigned char *pb = (unsigned char *)pad;
+        for (size_t i = 0; i < len; i++)
+            pb[i] = w[i];
+        uint64_t h = len * 0x9E3779B97F4A7C15ull;
+        for (size_t i = 0; i < (len + 7) / 8; i++) {
+            h = (h ^ pad[i]) * 0xFF51AFD7ED558CCDull;
+            h ^= h >> 32;
+        }
+        unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        unit_cache_slot *hit = NULL;
+        for (int k = 0; k < 2 && !hit; k++) {
+            unit_cache_slot *c = &set[k];
+            if (c->surface_len == len && c->surface[0] == pad[0] && c->surface[1] == pad[1] &&
+                c->surface[2] == pad[2] && c->surface[3] == pad[3])
+                hit = c;
+        }
+        if (!hit) {
+            evm_error err =
+                word_facts(text, u->start, u->end, key_buf, &key_len, &case_bits, &words);
+            if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8)
+                goto no_key;
+            if (err)
+                return err;
+            if (key_len > EVM_UNIT_CACHE_KEY)
+                goto store;
+            set[1] = set[0]; /* the older entry of the set goes */
+            hit = &set[0];
+            memcpy(hit->surface, pad, sizeof pad);
+            memcpy(hit->key, key_buf, key_len);
+            hit->words = words;
+            hit->flags = (uint16_t)case_bits;
+            hit->surface_len = (uint8_t)len;
+            hit->key_len = (uint8_t)key_len;
+        }
+        key = hit->key;
+        key_len = hit->key_len;
+        case_bits = hit->flags;
+        words = hit->words;
+    } else {
+        evm_error err = word_facts(text, u->start, u->end, key_buf, &key_len, &case_bits, &words);
+        if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8)
+            goto no_key;
+        if (err)
+            return err;
+    }
+store:
+    if (s->keys.cap - s->keys.len < key_len + 2) {
+        evm_error err = evm_buf_reserve(&s->keys, key_len + 1);
+        if (err)
+            return err;
+    }
+    u->key_off = (uint32_t)s->keys.len;
+    u->key_len = (uint32_t)key_len;
+    memcpy(s->keys.data + s->keys.len, key, key_len);
+    s->keys.len += key_len;
+    s->keys.data[s->keys.len++] = '\0';
+    s->keys.data[s->keys.len] = '\0';
+    u->flags |= case_bits;
+    u->words = words;
+    return EVM_OK;
+no_key:
+    /* An overlong or broken "word": not a name (empty key; its case and the
+     * classes of the empty key are kept, as they always were). */
+    u->flags &= ~(uint32_t)U_WORD;
+    u->flags |= case_flags(text, u->start, u->end);
+    u->words = evm_word_class("", 0);
+    if (s->keys.cap - s->keys.len < 2) {
+        evm_error err = evm_buf_reserve(&s->keys, 1);
+        if (err)
+            return err;
+    }
+    u->key_off = (uint32_t)s->keys.len;
+    u->key_len = 0;
+    s->keys.data[s->keys.len++] = '\0';
+    s->keys.data[s->keys.len] = '\0';
+    return EVM_OK;
 }
 
 static evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start, size_t end,
                           uint32_t flags, size_t sentence)
 {
-    void *items = s->units;
-    evm_error err = evm_grow(&items, &s->unit_cap, s->unit_count + 1, sizeof *s->units);
-    s->units = items;
-    if (err)
-        return err;
+    if (s->unit_count == s->unit_cap) {
+        void *items = s->units;
+        evm_error err = evm_grow(&items, &s->unit_cap, s->unit_count + 1, sizeof *s->units);
+        s->units = items;
+        if (err)
+            return err;
+    }
     unit *u = &s->units[s->unit_count];
     memset(u, 0, sizeof *u);
     u->start = start;
@@ -276,37 +369,42 @@ static evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t sta
     u->sentence = sentence;
     u->flags = flags;
     if (flags & U_WORD) {
-        char key[EVM_MAX_KEY];
-        size_t key_len = 0;
-        err = evm_normalize_key_buf(doc->text + start, end - start, key, sizeof key, &key_len);
-        if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8) {
-            u->flags &= ~(uint32_t)U_WORD; /* an overlong or broken "word": not a name */
-            key_len = 0;
-        } else if (err) {
+        evm_error err = unit_word(s, doc->text, u);
+        if (err)
             return err;
-        }
-        u->key_off = (uint32_t)s->keys.len;
-        u->key_len = (uint32_t)key_len;
-        if ((err = evm_buf_append(&s->keys, key, key_len + 1)) != EVM_OK)
-            return err;
-        u->flags |= case_flags(doc->text, start, end);
-        u->words = word_class_cached(s, key, key_len);
     }
     s->unit_count++;
     return EVM_OK;
 }
 
-/* Is the line holding byte `pos` written in capitals (a dateline or a
- * headline)? Then capitalisation says nothing about names. */
-static bool line_in_caps(const char *text, size_t len, size_t pos)
+/* How many bytes of the 8 in `w` are in ['a', 'z'] and in ['A', 'Z']
+ * (bytes >= 0x80 are neither). */
+static void count_case_bytes(uint64_t w, unsigned *lower, unsigned *upper)
 {
-    size_t a = pos, b = pos;
-    while (a > 0 && text[a - 1] != '\n')
-        a--;
-    while (b < len && text[b] != '\n')
-        b++;
-    int lower = 0, upper = 0;
-    for (size_t i = a; i < b; i++) {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t ascii = ~w & high;                 /* high bit set for bytes < 0x80 */
+    uint64_t low7 = w & ~high;                  /* each byte's low 7 bits */
+    uint64_t ge_a = low7 + ones * (0x80 - 'a'); /* high bit: byte >= 'a' */
+    uint64_t gt_z = low7 + ones * (0x80 - 'z' - 1);
+    uint64_t ge_A = low7 + ones * (0x80 - 'A');
+    uint64_t gt_Z = low7 + ones * (0x80 - 'Z' - 1);
+    /* One bit per byte at bit 7; the multiplication sums the bytes into the top one. */
+    *lower += (unsigned)((((ge_a & ~gt_z & ascii) >> 7) * ones) >> 56);
+    *upper += (unsigned)((((ge_A & ~gt_Z & ascii) >> 7) * ones) >> 56);
+}
+
+/* Is the line text[a..b) written in capitals (a dateline or a headline)?
+ * Then capitalisation says nothing about names. */
+static bool line_in_caps(const char *text, size_t a, size_t b)
+{
+    unsigned lower = 0, upper = 0;
+    size_t i = a;
+    for (; i + 8 <= b; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        count_case_bytes(w, &lower, &upper);
+    }
+    for (; i < b; i++) {
         unsigned char c = (unsigned char)text[i];
         lower += c >= 'a' && c <= 'z';
         upper += c >= 'A' && c <= 'Z';
@@ -314,10 +412,23 @@ static bool line_in_caps(const char *text, size_t len, size_t pos)
     return upper >= 4 && lower * 4 < upper;
 }
 
+/* End of the line starting at `pos`: the next newline, or len. */
+static size_t line_end(const char *text, size_t len, size_t pos)
+{
+    const char *nl = pos < len ? memchr(text + pos, '\n', len - pos) : NULL;
+    return nl ? (size_t)(nl - text) : len;
+}
+
 static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
     const evm_token *t = doc->tokens.items;
     size_t sent = 0;
+    /* One unit per token, more only for split hyphen compounds. */
+    void *items = s->units;
+    evm_error grow_err = evm_grow(&items, &s->unit_cap, doc->tokens.count + 16, sizeof *s->units);
+    s->units = items;
+    if (grow_err)
+        return grow_err;
     for (size_t i = 0; i < doc->tokens.count; i++) {
         while (sent + 1 < doc->sentences.count && doc->sentences.items[sent].tok_end <= i)
             sent++;
@@ -369,19 +480,17 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     }
     /* Lines in capitals: case is no evidence there. Units are in text
      * order, so one forward scan finds each unit's line. */
-    size_t line_start = 0, scanned = 0;
-    bool caps = s->unit_count ? line_in_caps(doc->text, doc->len, 0) : false;
+    size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
+    bool caps = s->unit_count ? line_in_caps(doc->text, 0, eol) : false;
     for (size_t i = 0; i < s->unit_count; i++) {
         unit *u = &s->units[i];
-        bool new_line = false;
-        for (; scanned < u->start; scanned++) {
-            if (doc->text[scanned] == '\n') {
-                line_start = scanned + 1;
-                new_line = true;
+        if (eol < u->start) {
+            while (eol < u->start) {
+                line_start = eol + 1;
+                eol = line_end(doc->text, doc->len, line_start);
             }
+            caps = line_in_caps(doc->text, line_start, eol);
         }
-        if (new_line)
-            caps = line_in_caps(doc->text, doc->len, line_start);
         if (caps)
             u->flags |= U_LINE_CAPS;
     }
