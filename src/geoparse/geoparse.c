@@ -88,8 +88,9 @@ typedef struct group {
     int restrict_kind; /* -1 none, else evm_place_kind the text demands */
     cand *cands;
     size_t cand_count;
-    size_t best;     /* index into cands */
-    size_t mentions; /* how many mentions */
+    size_t best;         /* index into cands */
+    double best_cos_lat; /* cos of the best reading's latitude (set by pick_best()) */
+    size_t mentions;     /* how many mentions */
     bool resolved;
 } group;
 
@@ -1090,25 +1091,52 @@ static void bonus(cand *c, double w, const char *why)
     }
 }
 
+/* Is the feature code `fc` (NUL-padded, 8 bytes) exactly `code` (4 letters)? */
+static bool fcode_is(const char *fc, const char *code)
+{
+    return memcmp(fc, code, 5) == 0;
+}
+
+/* Same country code ("" equals ""; bytes after the NUL do not count)? */
+static bool cc_eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && (!a[0] || (a[1] == b[1] && (!a[1] || a[2] == b[2])));
+}
+
 /* Is candidate `c` inside the place `k` (a country or division)? */
 static bool inside(const evm_place *c, const evm_place *k)
 {
     if (c->entry == k->entry)
         return false;
     if (k->kind == EVM_KIND_COUNTRY)
-        return c->country_code[0] && strcmp(c->country_code, k->country_code) == 0;
+        return c->country_code[0] && cc_eq(c->country_code, k->country_code);
     if (k->kind == EVM_KIND_ADMIN1)
         return c->admin1_entry == k->entry;
     return false;
 }
 
-/* Approximate great-circle distance in km, for scoring only (never reported). */
-static double approx_km(double lat1, double lon1, double lat2, double lon2)
+/* Approximate great-circle distance, for scoring only (never reported), in
+ * two steps so that loops can keep each latitude's cosine and take the
+ * arc sine once for their nearest point: hav_term() is the haversine term
+ * of two points given the cosines of their latitudes (lat_cos()), and
+ * hav_km() turns it into km. hav_km() is non-decreasing, so the km of the
+ * smallest term is the smallest km. */
+#define EVM_D2R (3.14159265358979323846 / 180.0)
+
+static double lat_cos(double lat)
 {
-    const double r = 6371.0088, d2r = 3.14159265358979323846 / 180.0;
-    double dlat = (lat2 - lat1) * d2r, dlon = (lon2 - lon1) * d2r;
-    double a = sin(dlat / 2) * sin(dlat / 2) +
-               cos(lat1 * d2r) * cos(lat2 * d2r) * sin(dlon / 2) * sin(dlon / 2);
+    return cos(lat * EVM_D2R);
+}
+
+static double hav_term(double lat1, double lon1, double cos1, double lat2, double lon2, double cos2)
+{
+    double dlat = (lat2 - lat1) * EVM_D2R, dlon = (lon2 - lon1) * EVM_D2R;
+    return sin(dlat / 2) * sin(dlat / 2) + cos1 * cos2 * sin(dlon / 2) * sin(dlon / 2);
+}
+
+static double hav_km(double a)
+{
+    const double r = 6371.0088;
     return 2 * r * asin(sqrt(a < 1 ? a : 1));
 }
 
@@ -1258,7 +1286,7 @@ static int cc_slot(const char *cc)
 static bool local_reading(const evm_place *q)
 {
     return q->kind == EVM_KIND_CITY || q->kind == EVM_KIND_ADMIN1 ||
-           !strcmp(q->feature_code, "ADM2");
+           fcode_is(q->feature_code, "ADM2");
 }
 
 /* What group gi itself added to the weight of country slot ci (see
@@ -1289,15 +1317,15 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         cand *cd = &g->cands[c];
         const evm_place *p = &cd->place;
         bonus(cd, p->importance,
-              p->kind == EVM_KIND_COUNTRY        ? "country name"
-              : !strcmp(p->feature_code, "PPLC") ? "capital ranked first"
-                                                 : "most important match");
+              p->kind == EVM_KIND_COUNTRY         ? "country name"
+              : fcode_is(p->feature_code, "PPLC") ? "capital ranked first"
+                                                  : "most important match");
         if (cd->flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_DEMONYM))
             cd->score += 0.5; /* the name as the place is usually called */
-        if (!strcmp(p->feature_code, "PPLC"))
+        if (fcode_is(p->feature_code, "PPLC"))
             bonus(cd, 1.0, "capital (also its government)"); /* "Washington said" */
         if (p->kind == EVM_KIND_CITY && p->admin1_entry != EVM_NO_ENTRY &&
-            (!strcmp(p->feature_code, "PPLA") || !strcmp(p->feature_code, "PPLC"))) {
+            (fcode_is(p->feature_code, "PPLA") || fcode_is(p->feature_code, "PPLC"))) {
             /* A division named after its seat ("Daegu", "Tel Aviv", "Moscow"):
              * news names the city. */
             for (size_t o = 0; o < g->cand_count; o++) {
@@ -1312,7 +1340,7 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (cw > 0 && p->kind != EVM_KIND_COUNTRY)
             bonus(cd, 2.5 * (cw > 1 ? 1 : cw), "in a country the article names");
         if (ctx->dateline_cc && p->kind != EVM_KIND_COUNTRY &&
-            strcmp(p->country_code, ctx->dateline_cc) == 0)
+            cc_eq(p->country_code, ctx->dateline_cc))
             bonus(cd, 1.0, "in the dateline's country");
         if (ctx->spatial && p->kind == EVM_KIND_COUNTRY) {
             /* A country holding the article's other places. */
@@ -1322,7 +1350,7 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
                 if (o == gi || !og->resolved)
                     continue;
                 const evm_place *q = &og->cands[og->best].place;
-                if (q->kind != EVM_KIND_COUNTRY && !strcmp(q->country_code, p->country_code))
+                if (q->kind != EVM_KIND_COUNTRY && cc_eq(q->country_code, p->country_code))
                     held += (double)og->mentions;
             }
             if (held > 0)
@@ -1331,7 +1359,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (!ctx->spatial || !local_reading(p))
             continue;
         /* The article's other places: the same division, and distance. */
-        double nearest = 1e9, same_division = 0;
+        double nearest = 1e9, same_division = 0, nearest_term = 2;
+        double cos_p = lat_cos(p->lat);
         for (size_t o = 0; o < s->group_count; o++) {
             const group *og = &s->groups[o];
             if (o == gi || !og->resolved)
@@ -1344,9 +1373,11 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
                 same_division += (double)og->mentions;
             if (fabs(p->lat - q->lat) > 8)
                 continue; /* over 800 km apart in latitude alone */
-            double d = approx_km(p->lat, p->lon, q->lat, q->lon);
-            nearest = d < nearest ? d : nearest;
+            double a = hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, og->best_cos_lat);
+            nearest_term = a < nearest_term ? a : nearest_term;
         }
+        if (nearest_term < 2)
+            nearest = hav_km(nearest_term);
         if (same_division > 0)
             bonus(cd, same_division >= 2 ? 2.5 : 1.5, "in a region the article names");
         if (nearest < 100)
@@ -1366,6 +1397,7 @@ static void pick_best(group *g)
             best = c;
     }
     g->best = best;
+    g->best_cos_lat = lat_cos(g->cands[best].place.lat);
     g->resolved = true;
 }
 
@@ -1386,13 +1418,15 @@ static double group_confidence(const group *g)
  * mention resolved to? */
 static bool near_other_place(const scratch *s, size_t r, const evm_place *p)
 {
+    double cos_p = lat_cos(p->lat);
     for (size_t q = 0; q < s->raw_count; q++) {
         const raw_mention *o = &s->raw[q];
         if (q == r || o->tentative || o->group == s->raw[r].group)
             continue;
         const group *og = &s->groups[o->group];
         const evm_place *op = &og->cands[og->best].place;
-        if (local_reading(op) && approx_km(p->lat, p->lon, op->lat, op->lon) <= EVM_TENTATIVE_KM)
+        if (local_reading(op) && hav_km(hav_term(p->lat, p->lon, cos_p, op->lat, op->lon,
+                                                 og->best_cos_lat)) <= EVM_TENTATIVE_KM)
             return true;
     }
     return false;
