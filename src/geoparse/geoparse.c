@@ -45,9 +45,12 @@ enum {
     U_AFTER_HYPHEN = 1 << 3, /* a part after a hyphen inside a token */
     U_PERSON = 1 << 4,       /* inside a person name */
     U_SENT_INITIAL = 1 << 5,
-    U_ABBREV = 1 << 6,     /* written with dots ("U.S.") */
-    U_POSSESSIVE = 1 << 7, /* followed by a possessive 's */
-    U_LINE_CAPS = 1 << 8   /* its line is written in capitals (datelines, headlines) */
+    U_ABBREV = 1 << 6,        /* written with dots ("U.S.") */
+    U_POSSESSIVE = 1 << 7,    /* followed by a possessive 's */
+    U_LINE_CAPS = 1 << 8,     /* its line is written in capitals (datelines, headlines) */
+    U_CONNECTOR_KEY = 1 << 9, /* its key can join a name's words ("of", "de"; see is_connector()) */
+    U_CAPS_FUNCTION_KEY = 1 << 10 /* its key is a function word written in capitals as
+                                     often as a code ("IN", "OF"; see caps_function_word()) */
 };
 
 typedef struct unit {
@@ -248,6 +251,36 @@ static uint32_t case_flags(const char *text, size_t start, size_t end)
     return flags;
 }
 
+/* Is key[0..len) one of the NULL-terminated `words`? */
+static bool key_in(const char *key, size_t len, const char *const *words)
+{
+    for (; *words; words++) {
+        if (strlen(*words) == len && memcmp(*words, key, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The unit flags a key implies (U_CONNECTOR_KEY, U_CAPS_FUNCTION_KEY). */
+static uint32_t key_flags(const char *key, size_t len)
+{
+    /* Lowercase words that can join the words of a name ("Republic of Korea"). */
+    static const char *const connectors[] = {"of",  "the", "and", "de",   "del", "la",  "le",
+                                             "los", "las", "da",  "do",   "dos", "du",  "des",
+                                             "di",  "el",  "al",  "upon", "on",  "sur", "am",
+                                             "im",  "an",  "der", "en",   "y",   NULL};
+    /* English function words that are also codes when written in capitals. */
+    static const char *const caps_function[] = {
+        "a",  "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it",
+        "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "we", NULL};
+    uint32_t f = 0;
+    if (len <= 4 && key_in(key, len, connectors))
+        f |= U_CONNECTOR_KEY;
+    if (len <= 2 && key_in(key, len, caps_function))
+        f |= U_CAPS_FUNCTION_KEY;
+    return f;
+}
+
 /* Key, case flags and word classes of the word text[start..end); returns
  * EVM_ERR_LIMIT or EVM_ERR_UTF8 when it has no key (too long, broken). */
 static evm_error word_facts(const char *text, size_t start, size_t end, char *key, size_t *key_len,
@@ -256,7 +289,7 @@ static evm_error word_facts(const char *text, size_t start, size_t end, char *ke
     evm_error err = evm_normalize_key_buf(text + start, end - start, key, EVM_MAX_KEY, key_len);
     if (err)
         return err;
-    *case_bits = case_flags(text, start, end);
+    *case_bits = case_flags(text, start, end) | key_flags(key, *key_len);
     *words = evm_word_class(key, *key_len);
     return EVM_OK;
 }
@@ -675,30 +708,16 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 
 static bool is_connector(const scratch *s, const unit *u)
 {
-    static const char *const connectors[] = {
-        "of",  "the", "and", "de", "del",  "la", "le",  "los", "las", "da", "do",  "dos", "du",
-        "des", "di",  "el",  "al", "upon", "on", "sur", "am",  "im",  "an", "der", "en",  "y"};
-    if (u->flags & U_CAP)
-        return false;
-    for (size_t i = 0; i < sizeof connectors / sizeof connectors[0]; i++) {
-        if (ukey_is(s, u, connectors[i]))
-            return true;
-    }
-    return false;
+    (void)s;
+    return !(u->flags & U_CAP) && (u->flags & U_CONNECTOR_KEY);
 }
 
 /* Two-letter all-capital words that are English function words when they
  * appear in capitals (headings, emphasis), not codes. */
 static bool caps_function_word(const scratch *s, const unit *u)
 {
-    static const char *const words[] = {"a",  "an", "as", "at", "be", "by", "do", "go", "he",
-                                        "if", "in", "is", "it", "me", "my", "no", "of", "oh",
-                                        "ok", "on", "or", "so", "to", "up", "we"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (ukey_is(s, u, words[i]))
-            return true;
-    }
-    return false;
+    (void)s;
+    return (u->flags & U_CAPS_FUNCTION_KEY) != 0;
 }
 
 /* "U.S.", "D.C.": single letters each followed by a dot (not "St."). */
@@ -811,7 +830,11 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
         return err;
     group *g = &s->groups[s->group_count];
     memset(g, 0, sizeof *g);
-    snprintf(g->key, sizeof g->key, "%s", key);
+    size_t klen = strlen(key);
+    if (klen > sizeof g->key - 1)
+        klen = sizeof g->key - 1;
+    memcpy(g->key, key, klen);
+    g->key[klen] = '\0';
     g->hash = h;
     g->restrict_kind = restrict_kind;
     g->cands = evm_malloc(n * sizeof *g->cands);
