@@ -100,7 +100,8 @@ typedef struct group {
 /* What a unit gets from its bytes alone (key, case, word classes), cached by
  * the word as written: news repeats its words, and normalising a key and
  * looking it up in the lexicon cost far more than a probe here. */
-#define EVM_UNIT_CACHE_SETS 16384 /* sets of two slots, a power of two (2 MB per thread) */
+#define EVM_UNIT_CACHE_SETS 8192  /* sets, a power of two (2 MB per thread) */
+#define EVM_UNIT_CACHE_WAYS 4     /* slots per set, newest first */
 #define EVM_UNIT_CACHE_SURFACE 32 /* longest word cached as written (bytes) */
 #define EVM_UNIT_CACHE_KEY 24     /* longest key cached (bytes) */
 
@@ -114,8 +115,8 @@ typedef struct unit_cache_slot {
 } unit_cache_slot;
 
 typedef struct scratch {
-    const char *text;                                   /* the article being parsed */
-    unit_cache_slot unit_cache[EVM_UNIT_CACHE_SETS][2]; /* kept across articles */
+    const char *text; /* the article being parsed */
+    unit_cache_slot unit_cache[EVM_UNIT_CACHE_SETS][EVM_UNIT_CACHE_WAYS]; /* kept across articles */
     evm_buf keys;
     unit *units;
     size_t unit_count, unit_cap;
@@ -295,7 +296,7 @@ static evm_error word_facts(const char *text, size_t start, size_t end, char *ke
 }
 
 /* Fills the word unit `u` (start, end set): its key is appended to s->keys.
- * Looks the word up in a two-way set-associative cache kept across articles
+ * Looks the word up in a set-associative cache kept across articles
  * first; words longer than EVM_UNIT_CACHE_SURFACE bytes bypass it. */
 static evm_error unit_word(scratch *s, const char *text, unit *u)
 {
@@ -317,7 +318,7 @@ static evm_error unit_word(scratch *s, const char *text, unit *u)
         }
         unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
         unit_cache_slot *hit = NULL;
-        for (int k = 0; k < 2 && !hit; k++) {
+        for (int k = 0; k < EVM_UNIT_CACHE_WAYS && !hit; k++) {
             unit_cache_slot *c = &set[k];
             if (c->surface_len == len && c->surface[0] == pad[0] && c->surface[1] == pad[1] &&
                 c->surface[2] == pad[2] && c->surface[3] == pad[3])
@@ -332,7 +333,8 @@ static evm_error unit_word(scratch *s, const char *text, unit *u)
                 return err;
             if (key_len > EVM_UNIT_CACHE_KEY)
                 goto store;
-            set[1] = set[0]; /* the older entry of the set goes */
+            /* The oldest entry of the set goes. */
+            memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
             hit = &set[0];
             memcpy(hit->surface, pad, sizeof pad);
             memcpy(hit->key, key_buf, key_len);
