@@ -298,7 +298,7 @@ static evm_error word_facts(const char *text, size_t start, size_t end, char *ke
 /* Fills the word unit `u` (start, end set): its key is appended to s->keys.
  * Looks the word up in a set-associative cache kept across articles
  * first; words longer than EVM_UNIT_CACHE_SURFACE bytes bypass it. */
-static evm_error unit_word(scratch *s, const char *text, unit *u)
+static evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
 {
     size_t len = u->end - u->start;
     const unsigned char *w = (const unsigned char *)text + u->start;
@@ -306,13 +306,26 @@ static evm_error unit_word(scratch *s, const char *text, unit *u)
     const char *key = key_buf;
     size_t key_len = 0;
     uint32_t case_bits = 0, words = 0;
+    bool cached = false;
     if (len <= EVM_UNIT_CACHE_SURFACE && len > 0) {
         uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8] = {0};
-        unsigned char *pb = (unsigned char *)pad;
-        for (size_t i = 0; i < len; i++)
-            pb[i] = w[i];
+        size_t nw = (len + 7) / 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (u->start + nw * 8 <= text_len) {
+            /* Whole 8-byte loads, the bytes past the word cleared. */
+            for (size_t i = 0; i < nw; i++)
+                memcpy(&pad[i], w + 8 * i, 8);
+            if (len % 8)
+                pad[nw - 1] &= (1ull << (8 * (len % 8))) - 1;
+        } else
+#endif
+        {
+            unsigned char *pb = (unsigned char *)pad;
+            for (size_t i = 0; i < len; i++)
+                pb[i] = w[i];
+        }
         uint64_t h = len * 0x9E3779B97F4A7C15ull;
-        for (size_t i = 0; i < (len + 7) / 8; i++) {
+        for (size_t i = 0; i < nw; i++) {
             h = (h ^ pad[i]) * 0xFF51AFD7ED558CCDull;
             h ^= h >> 32;
         }
@@ -347,6 +360,7 @@ static evm_error unit_word(scratch *s, const char *text, unit *u)
         key_len = hit->key_len;
         case_bits = hit->flags;
         words = hit->words;
+        cached = true;
     } else {
         evm_error err = word_facts(text, u->start, u->end, key_buf, &key_len, &case_bits, &words);
         if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8)
@@ -355,14 +369,17 @@ static evm_error unit_word(scratch *s, const char *text, unit *u)
             return err;
     }
 store:
-    if (s->keys.cap - s->keys.len < key_len + 2) {
-        evm_error err = evm_buf_reserve(&s->keys, key_len + 1);
+    if (s->keys.cap - s->keys.len < key_len + EVM_UNIT_CACHE_KEY + 2) {
+        evm_error err = evm_buf_reserve(&s->keys, key_len + EVM_UNIT_CACHE_KEY + 1);
         if (err)
             return err;
     }
     u->key_off = (uint32_t)s->keys.len;
     u->key_len = (uint32_t)key_len;
-    memcpy(s->keys.data + s->keys.len, key, key_len);
+    if (cached) /* a fixed-size copy (the bytes past the key are overwritten next) */
+        memcpy(s->keys.data + s->keys.len, key, EVM_UNIT_CACHE_KEY);
+    else
+        memcpy(s->keys.data + s->keys.len, key, key_len);
     s->keys.len += key_len;
     s->keys.data[s->keys.len++] = '\0';
     s->keys.data[s->keys.len] = '\0';
@@ -405,7 +422,7 @@ static evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t sta
     u->sentence = sentence;
     u->flags = flags;
     if (flags & U_WORD) {
-        evm_error err = unit_word(s, doc->text, u);
+        evm_error err = unit_word(s, doc->text, doc->len, u);
         if (err)
             return err;
     }
