@@ -77,11 +77,12 @@ typedef struct raw_mention {
     size_t start, end;     /* bytes */
     uint32_t group;
     bool demonym;
-    bool weak;         /* named only by a code ("US", "MC"): kept only when the article
-                          otherwise names its country or places in it */
-    bool tentative;    /* an ordinary word that may be a place ("Nice"): kept only when the
-                          article's other places are near its reading */
-    double recog_conf; /* how sure we are this is a place at all */
+    bool weak;           /* named only by a code ("US", "MC"): kept only when the article
+                            otherwise names its country or places in it */
+    bool tentative;      /* an ordinary word that may be a place ("Nice"): kept only when the
+                            article's other places are near its reading */
+    double recog_conf;   /* how sure we are this is a place at all */
+    uint8_t listed_memo; /* in_list() once known: 0 not yet, 1 no, 2 yes */
 } raw_mention;
 
 /* Mentions sharing a key and restriction share candidates and a reading. */
@@ -1182,6 +1183,21 @@ static double hav_km(double a)
     return 2 * r * asin(sqrt(a < 1 ? a : 1));
 }
 
+/* Are two points certainly more than 800 km apart, from their longitudes
+ * and the cosines of their latitudes alone? The haversine term is at least
+ * cos1 cos2 sin^2(dlon / 2), and sin x >= 2x / pi on [0, pi / 2]; the bound
+ * is taken at 810 km so rounding cannot matter. */
+static bool far_in_longitude(double lon1, double cos1, double lon2, double cos2)
+{
+    const double pi = 3.14159265358979323846;
+    double dlon = fabs(lon1 - lon2);
+    if (dlon > 180)
+        dlon = 360 - dlon;
+    double b = dlon * EVM_D2R / pi;
+    double far = sin(810.0 / (2 * 6371.0088));
+    return cos1 * cos2 * b * b > far * far;
+}
+
 /* What joins two mentions: the text between them. */
 typedef enum sep_kind { SEP_OTHER, SEP_COMMA, SEP_AND, SEP_IN } sep_kind;
 
@@ -1237,6 +1253,14 @@ static bool in_list(const scratch *s, size_t r)
     return false;
 }
 
+/* in_list(), computed once per mention (both resolution passes ask). */
+static bool listed(scratch *s, size_t r)
+{
+    if (!s->raw[r].listed_memo)
+        s->raw[r].listed_memo = in_list(s, r) ? 2 : 1;
+    return s->raw[r].listed_memo == 2;
+}
+
 /* Evidence of where mention r is from the mentions around it: "X, Y" and
  * "X in (the) ... Y" name a region or country holding X; "Y's X" too. Items
  * of an enumeration ("Washington, Oregon and Idaho") say nothing of each
@@ -1246,7 +1270,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
 {
     const raw_mention *m = &s->raw[r];
     group *g = &s->groups[m->group];
-    bool listed = in_list(s, r);
+    bool is_listed = listed(s, r);
     /* Only mentions ending at most 2 units before m or starting at most 8
      * after it can be holders. When the mentions are in text order (unit
      * starts and ends non-decreasing) only those are visited: visiting all of
@@ -1269,7 +1293,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
         bool holder = false;
         if (o->start >= m->end && o->u_start - m->u_end <= 8) {
             sep_kind k = separator(s, m->end, o->start);
-            holder = (k == SEP_COMMA && !listed && !in_list(s, q)) || k == SEP_IN;
+            holder = (k == SEP_COMMA && !is_listed && !listed(s, q)) || k == SEP_IN;
         } else if (o->end <= m->start && m->u_start - o->u_end <= 2 &&
                    (s->units[o->u_end - 1].flags & U_POSSESSIVE)) {
             holder = true;
@@ -1286,7 +1310,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
             }
         }
     }
-    if (!listed)
+    if (!is_listed)
         return;
     /* Kind of the neighbours in the list (their most important reading). */
     int kinds[4] = {0};
@@ -1415,6 +1439,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
                 same_division += (double)og->mentions;
             if (fabs(p->lat - q->lat) > 8)
                 continue; /* over 800 km apart in latitude alone */
+            if (far_in_longitude(p->lon, cos_p, q->lon, og->best_cos_lat))
+                continue; /* over 800 km apart: only nearer places count below */
             double a = hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, og->best_cos_lat);
             nearest_term = a < nearest_term ? a : nearest_term;
         }
