@@ -405,8 +405,8 @@ no_key:
     return EVM_OK;
 }
 
-static evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start, size_t end,
-                          uint32_t flags, size_t sentence)
+static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
+                                 size_t end, uint32_t flags, size_t sentence)
 {
     if (s->unit_count == s->unit_cap) {
         void *items = s->units;

@@ -362,7 +362,12 @@ static evm_error scan_word(tk *t, size_t pos, size_t *next)
             if (seen & 4)
                 flags |= EVM_TF_HAS_DIGIT;
         }
-        if (pos < t->len && u[pos] >= 0x80) {
+        /* Most words end at a space or plain punctuation, where none of the
+         * continuations below (letters >= 0x80, apostrophes, hyphens, a
+         * period) can follow. */
+        if (pos >= t->len || (u[pos] < 0x80 && u[pos] != '\'' && u[pos] != '-' && u[pos] != '.'))
+            break;
+        if (u[pos] >= 0x80) {
             c = char_at(t, pos, &cp, &n);
             if (is_word_class(c)) {
                 flags |= EVM_TF_NON_ASCII;
