@@ -110,14 +110,18 @@ typedef struct unit_cache_slot {
     uint64_t surface[EVM_UNIT_CACHE_SURFACE / 8]; /* the word as written, zero-padded */
     char key[EVM_UNIT_CACHE_KEY];                 /* its key (not NUL-terminated) */
     uint32_t words;                               /* evm_word_class() of the key */
-    uint16_t flags;                               /* case_flags() of the word */
+    uint16_t flags;                               /* case_flags() and key_flags() */
     uint8_t surface_len;                          /* 0: empty slot */
     uint8_t key_len;
 } unit_cache_slot;
+_Static_assert(sizeof(unit_cache_slot) == 64, "one cache line per slot");
+typedef unit_cache_slot unit_cache_set[EVM_UNIT_CACHE_WAYS];
 
 typedef struct scratch {
     const char *text; /* the article being parsed */
-    unit_cache_slot unit_cache[EVM_UNIT_CACHE_SETS][EVM_UNIT_CACHE_WAYS]; /* kept across articles */
+    unit_cache_set
+        *unit_cache;      /* EVM_UNIT_CACHE_SETS sets, 64-byte aligned, kept across articles */
+    void *unit_cache_mem; /* its allocation */
     evm_buf keys;
     unit *units;
     size_t unit_count, unit_cap;
@@ -133,9 +137,18 @@ typedef struct scratch {
 static evm_error scratch_get(evm_doc *doc, scratch **out)
 {
     if (!doc->scratch) {
-        doc->scratch = evm_calloc(1, sizeof(scratch));
-        if (!doc->scratch)
+        scratch *fresh = evm_calloc(1, sizeof(scratch));
+        if (!fresh)
             return EVM_ERR_NOMEM;
+        /* One slot per cache line: align the cache to 64 bytes. */
+        fresh->unit_cache_mem = evm_calloc(1, EVM_UNIT_CACHE_SETS * sizeof(unit_cache_set) + 64);
+        if (!fresh->unit_cache_mem) {
+            evm_free(fresh);
+            return EVM_ERR_NOMEM;
+        }
+        uintptr_t at = ((uintptr_t)fresh->unit_cache_mem + 63) & ~(uintptr_t)63;
+        fresh->unit_cache = (unit_cache_set *)at;
+        doc->scratch = fresh;
     }
     scratch *s = doc->scratch;
     s->text = doc->text;
@@ -167,6 +180,7 @@ void evm_doc_free(evm_doc *doc)
             evm_free(s->groups[i].cands);
         evm_free(s->groups);
         evm_free(s->person_keys);
+        evm_free(s->unit_cache_mem);
         evm_free(s);
     }
     memset(doc, 0, sizeof *doc);
