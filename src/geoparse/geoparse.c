@@ -5,6 +5,8 @@
  *  1. tokens, sentences, dateline (text/);
  *  2. units: word tokens, with hyphen compounds split into their parts
  *     unless the compound itself is a gazetteer name ("Rostov-on-Don");
+ *     each word's key, case and lexicon classes come from a cache kept
+ *     across articles, keyed by the word as written;
  *  3. persons: capitalised runs shaped like person names (a title before
  *     them, a known given name or East Asian surname first, a speech verb
  *     after them); their surnames are remembered, so a later "Kim" or
