@@ -5,6 +5,8 @@
  *  1. tokens, sentences, dateline (text/);
  *  2. units: word tokens, with hyphen compounds split into their parts
  *     unless the compound itself is a gazetteer name ("Rostov-on-Don");
+ *     each word's key, case and lexicon classes come from a cache kept
+ *     across articles, keyed by the word as written;
  *  3. persons: capitalised runs shaped like person names (a title before
  *     them, a known given name or East Asian surname first, a speech verb
  *     after them); their surnames are remembered, so a later "Kim" or
@@ -45,9 +47,12 @@ enum {
     U_AFTER_HYPHEN = 1 << 3, /* a part after a hyphen inside a token */
     U_PERSON = 1 << 4,       /* inside a person name */
     U_SENT_INITIAL = 1 << 5,
-    U_ABBREV = 1 << 6,     /* written with dots ("U.S.") */
-    U_POSSESSIVE = 1 << 7, /* followed by a possessive 's */
-    U_LINE_CAPS = 1 << 8   /* its line is written in capitals (datelines, headlines) */
+    U_ABBREV = 1 << 6,        /* written with dots ("U.S.") */
+    U_POSSESSIVE = 1 << 7,    /* followed by a possessive 's */
+    U_LINE_CAPS = 1 << 8,     /* its line is written in capitals (datelines, headlines) */
+    U_CONNECTOR_KEY = 1 << 9, /* its key can join a name's words ("of", "de"; see is_connector()) */
+    U_CAPS_FUNCTION_KEY = 1 << 10 /* its key is a function word written in capitals as
+                                     often as a code ("IN", "OF"; see caps_function_word()) */
 };
 
 typedef struct unit {
@@ -74,11 +79,12 @@ typedef struct raw_mention {
     size_t start, end;     /* bytes */
     uint32_t group;
     bool demonym;
-    bool weak;         /* named only by a code ("US", "MC"): kept only when the article
-                          otherwise names its country or places in it */
-    bool tentative;    /* an ordinary word that may be a place ("Nice"): kept only when the
-                          article's other places are near its reading */
-    double recog_conf; /* how sure we are this is a place at all */
+    bool weak;           /* named only by a code ("US", "MC"): kept only when the article
+                            otherwise names its country or places in it */
+    bool tentative;      /* an ordinary word that may be a place ("Nice"): kept only when the
+                            article's other places are near its reading */
+    double recog_conf;   /* how sure we are this is a place at all */
+    uint8_t listed_memo; /* in_list() once known: 0 not yet, 1 no, 2 yes */
 } raw_mention;
 
 /* Mentions sharing a key and restriction share candidates and a reading. */
@@ -88,24 +94,36 @@ typedef struct group {
     int restrict_kind; /* -1 none, else evm_place_kind the text demands */
     cand *cands;
     size_t cand_count;
-    size_t best;     /* index into cands */
-    size_t mentions; /* how many mentions */
+    size_t best;         /* index into cands */
+    double best_cos_lat; /* cos of the best reading's latitude (set by pick_best()) */
+    size_t mentions;     /* how many mentions */
     bool resolved;
 } group;
 
-#define EVM_WORD_CACHE_SIZE 65536 /* slots, a power of two (2 MB per thread) */
-#define EVM_WORD_CACHE_KEY 23     /* longest key cached (bytes) */
+/* What a unit gets from its bytes alone (key, case, word classes), cached by
+ * the word as written: news repeats its words, and normalising a key and
+ * looking it up in the lexicon cost far more than a probe here. */
+#define EVM_UNIT_CACHE_SETS 8192  /* sets, a power of two (2 MB per thread) */
+#define EVM_UNIT_CACHE_WAYS 4     /* slots per set, newest first */
+#define EVM_UNIT_CACHE_SURFACE 32 /* longest word cached as written (bytes) */
+#define EVM_UNIT_CACHE_KEY 24     /* longest key cached (bytes) */
 
-typedef struct word_cache_slot {
-    char key[EVM_WORD_CACHE_KEY];
-    uint8_t len;
-    uint8_t valid;
-    uint32_t classes;
-} word_cache_slot;
+typedef struct unit_cache_slot {
+    uint64_t surface[EVM_UNIT_CACHE_SURFACE / 8]; /* the word as written, zero-padded */
+    char key[EVM_UNIT_CACHE_KEY];                 /* its key (not NUL-terminated) */
+    uint32_t words;                               /* evm_word_class() of the key */
+    uint16_t flags;                               /* case_flags() and key_flags() */
+    uint8_t surface_len;                          /* 0: empty slot */
+    uint8_t key_len;
+} unit_cache_slot;
+_Static_assert(sizeof(unit_cache_slot) == 64, "one cache line per slot");
+typedef unit_cache_slot unit_cache_set[EVM_UNIT_CACHE_WAYS];
 
 typedef struct scratch {
     const char *text; /* the article being parsed */
-    word_cache_slot word_cache[EVM_WORD_CACHE_SIZE];
+    unit_cache_set
+        *unit_cache;      /* EVM_UNIT_CACHE_SETS sets, 64-byte aligned, kept across articles */
+    void *unit_cache_mem; /* its allocation */
     evm_buf keys;
     unit *units;
     size_t unit_count, unit_cap;
@@ -121,9 +139,18 @@ typedef struct scratch {
 static evm_error scratch_get(evm_doc *doc, scratch **out)
 {
     if (!doc->scratch) {
-        doc->scratch = evm_calloc(1, sizeof(scratch));
-        if (!doc->scratch)
+        scratch *fresh = evm_calloc(1, sizeof(scratch));
+        if (!fresh)
             return EVM_ERR_NOMEM;
+        /* One slot per cache line: align the cache to 64 bytes. */
+        fresh->unit_cache_mem = evm_calloc(1, EVM_UNIT_CACHE_SETS * sizeof(unit_cache_set) + 64);
+        if (!fresh->unit_cache_mem) {
+            evm_free(fresh);
+            return EVM_ERR_NOMEM;
+        }
+        uintptr_t at = ((uintptr_t)fresh->unit_cache_mem + 63) & ~(uintptr_t)63;
+        fresh->unit_cache = (unit_cache_set *)at;
+        doc->scratch = fresh;
     }
     scratch *s = doc->scratch;
     s->text = doc->text;
@@ -155,6 +182,7 @@ void evm_doc_free(evm_doc *doc)
             evm_free(s->groups[i].cands);
         evm_free(s->groups);
         evm_free(s->person_keys);
+        evm_free(s->unit_cache_mem);
         evm_free(s);
     }
     memset(doc, 0, sizeof *doc);
@@ -241,33 +269,168 @@ static uint32_t case_flags(const char *text, size_t start, size_t end)
     return flags;
 }
 
-/* evm_word_class() through a direct-mapped cache kept across articles
- * (news repeats its words; the lexicon lookups are several binary searches). */
-static uint32_t word_class_cached(scratch *s, const char *key, size_t len)
+/* Is key[0..len) one of the NULL-terminated `words`? */
+static bool key_in(const char *key, size_t len, const char *const *words)
 {
-    if (len > EVM_WORD_CACHE_KEY)
-        return evm_word_class(key, len);
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
-    word_cache_slot *slot = &s->word_cache[(h ^ (h >> 29)) & (EVM_WORD_CACHE_SIZE - 1)];
-    if (slot->len == len && memcmp(slot->key, key, len) == 0 && slot->valid)
-        return slot->classes;
-    slot->classes = evm_word_class(key, len);
-    memcpy(slot->key, key, len);
-    slot->len = (uint8_t)len;
-    slot->valid = 1;
-    return slot->classes;
+    for (; *words; words++) {
+        if (strlen(*words) == len && memcmp(*words, key, len) == 0)
+            return true;
+    }
+    return false;
 }
 
-static evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start, size_t end,
-                          uint32_t flags, size_t sentence)
+/* The unit flags a key implies (U_CONNECTOR_KEY, U_CAPS_FUNCTION_KEY). */
+static uint32_t key_flags(const char *key, size_t len)
 {
-    void *items = s->units;
-    evm_error err = evm_grow(&items, &s->unit_cap, s->unit_count + 1, sizeof *s->units);
-    s->units = items;
+    /* Lowercase words that can join the words of a name ("Republic of Korea"). */
+    static const char *const connectors[] = {"of",  "the", "and", "de",   "del", "la",  "le",
+                                             "los", "las", "da",  "do",   "dos", "du",  "des",
+                                             "di",  "el",  "al",  "upon", "on",  "sur", "am",
+                                             "im",  "an",  "der", "en",   "y",   NULL};
+    /* English function words that are also codes when written in capitals. */
+    static const char *const caps_function[] = {
+        "a",  "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it",
+        "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "we", NULL};
+    uint32_t f = 0;
+    if (len <= 4 && key_in(key, len, connectors))
+        f |= U_CONNECTOR_KEY;
+    if (len <= 2 && key_in(key, len, caps_function))
+        f |= U_CAPS_FUNCTION_KEY;
+    return f;
+}
+
+/* Key, case flags and word classes of the word text[start..end); returns
+ * EVM_ERR_LIMIT or EVM_ERR_UTF8 when it has no key (too long, broken). */
+static evm_error word_facts(const char *text, size_t start, size_t end, char *key, size_t *key_len,
+                            uint32_t *case_bits, uint32_t *words)
+{
+    evm_error err = evm_normalize_key_buf(text + start, end - start, key, EVM_MAX_KEY, key_len);
     if (err)
         return err;
+    *case_bits = case_flags(text, start, end) | key_flags(key, *key_len);
+    *words = evm_word_class(key, *key_len);
+    return EVM_OK;
+}
+
+/* Fills the word unit `u` (start, end set): its key is appended to s->keys.
+ * Looks the word up in a set-associative cache kept across articles
+ * first; words longer than EVM_UNIT_CACHE_SURFACE bytes bypass it. */
+static evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
+{
+    size_t len = u->end - u->start;
+    const unsigned char *w = (const unsigned char *)text + u->start;
+    char key_buf[EVM_MAX_KEY];
+    const char *key = key_buf;
+    size_t key_len = 0;
+    uint32_t case_bits = 0, words = 0;
+    bool cached = false;
+    if (len <= EVM_UNIT_CACHE_SURFACE && len > 0) {
+        uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8] = {0};
+        size_t nw = (len + 7) / 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (u->start + nw * 8 <= text_len) {
+            /* Whole 8-byte loads, the bytes past the word cleared. */
+            for (size_t i = 0; i < nw; i++)
+                memcpy(&pad[i], w + 8 * i, 8);
+            if (len % 8)
+                pad[nw - 1] &= (1ull << (8 * (len % 8))) - 1;
+        } else
+#endif
+        {
+            unsigned char *pb = (unsigned char *)pad;
+            for (size_t i = 0; i < len; i++)
+                pb[i] = w[i];
+        }
+        uint64_t h = len * 0x9E3779B97F4A7C15ull;
+        for (size_t i = 0; i < nw; i++) {
+            h = (h ^ pad[i]) * 0xFF51AFD7ED558CCDull;
+            h ^= h >> 32;
+        }
+        unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        unit_cache_slot *hit = NULL;
+        for (int k = 0; k < EVM_UNIT_CACHE_WAYS && !hit; k++) {
+            unit_cache_slot *c = &set[k];
+            if (c->surface_len == len && c->surface[0] == pad[0] && c->surface[1] == pad[1] &&
+                c->surface[2] == pad[2] && c->surface[3] == pad[3])
+                hit = c;
+        }
+        if (!hit) {
+            evm_error err =
+                word_facts(text, u->start, u->end, key_buf, &key_len, &case_bits, &words);
+            if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8)
+                goto no_key;
+            if (err)
+                return err;
+            if (key_len > EVM_UNIT_CACHE_KEY)
+                goto store;
+            /* The oldest entry of the set goes. */
+            memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
+            hit = &set[0];
+            memcpy(hit->surface, pad, sizeof pad);
+            memcpy(hit->key, key_buf, key_len);
+            hit->words = words;
+            hit->flags = (uint16_t)case_bits;
+            hit->surface_len = (uint8_t)len;
+            hit->key_len = (uint8_t)key_len;
+        }
+        key = hit->key;
+        key_len = hit->key_len;
+        case_bits = hit->flags;
+        words = hit->words;
+        cached = true;
+    } else {
+        evm_error err = word_facts(text, u->start, u->end, key_buf, &key_len, &case_bits, &words);
+        if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8)
+            goto no_key;
+        if (err)
+            return err;
+    }
+store:
+    if (s->keys.cap - s->keys.len < key_len + EVM_UNIT_CACHE_KEY + 2) {
+        evm_error err = evm_buf_reserve(&s->keys, key_len + EVM_UNIT_CACHE_KEY + 1);
+        if (err)
+            return err;
+    }
+    u->key_off = (uint32_t)s->keys.len;
+    u->key_len = (uint32_t)key_len;
+    if (cached) /* a fixed-size copy (the bytes past the key are overwritten next) */
+        memcpy(s->keys.data + s->keys.len, key, EVM_UNIT_CACHE_KEY);
+    else
+        memcpy(s->keys.data + s->keys.len, key, key_len);
+    s->keys.len += key_len;
+    s->keys.data[s->keys.len++] = '\0';
+    s->keys.data[s->keys.len] = '\0';
+    u->flags |= case_bits;
+    u->words = words;
+    return EVM_OK;
+no_key:
+    /* An overlong or broken "word": not a name (empty key; its case and the
+     * classes of the empty key are kept, as they always were). */
+    u->flags &= ~(uint32_t)U_WORD;
+    u->flags |= case_flags(text, u->start, u->end);
+    u->words = evm_word_class("", 0);
+    if (s->keys.cap - s->keys.len < 2) {
+        evm_error err = evm_buf_reserve(&s->keys, 1);
+        if (err)
+            return err;
+    }
+    u->key_off = (uint32_t)s->keys.len;
+    u->key_len = 0;
+    s->keys.data[s->keys.len++] = '\0';
+    s->keys.data[s->keys.len] = '\0';
+    return EVM_OK;
+}
+
+static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
+                                 size_t end, uint32_t flags, size_t sentence)
+{
+    if (s->unit_count == s->unit_cap) {
+        void *items = s->units;
+        evm_error err = evm_grow(&items, &s->unit_cap, s->unit_count + 1, sizeof *s->units);
+        s->units = items;
+        if (err)
+            return err;
+    }
     unit *u = &s->units[s->unit_count];
     memset(u, 0, sizeof *u);
     u->start = start;
@@ -276,37 +439,42 @@ static evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t sta
     u->sentence = sentence;
     u->flags = flags;
     if (flags & U_WORD) {
-        char key[EVM_MAX_KEY];
-        size_t key_len = 0;
-        err = evm_normalize_key_buf(doc->text + start, end - start, key, sizeof key, &key_len);
-        if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8) {
-            u->flags &= ~(uint32_t)U_WORD; /* an overlong or broken "word": not a name */
-            key_len = 0;
-        } else if (err) {
+        evm_error err = unit_word(s, doc->text, doc->len, u);
+        if (err)
             return err;
-        }
-        u->key_off = (uint32_t)s->keys.len;
-        u->key_len = (uint32_t)key_len;
-        if ((err = evm_buf_append(&s->keys, key, key_len + 1)) != EVM_OK)
-            return err;
-        u->flags |= case_flags(doc->text, start, end);
-        u->words = word_class_cached(s, key, key_len);
     }
     s->unit_count++;
     return EVM_OK;
 }
 
-/* Is the line holding byte `pos` written in capitals (a dateline or a
- * headline)? Then capitalisation says nothing about names. */
-static bool line_in_caps(const char *text, size_t len, size_t pos)
+/* How many bytes of the 8 in `w` are in ['a', 'z'] and in ['A', 'Z']
+ * (bytes >= 0x80 are neither). */
+static void count_case_bytes(uint64_t w, unsigned *lower, unsigned *upper)
 {
-    size_t a = pos, b = pos;
-    while (a > 0 && text[a - 1] != '\n')
-        a--;
-    while (b < len && text[b] != '\n')
-        b++;
-    int lower = 0, upper = 0;
-    for (size_t i = a; i < b; i++) {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t ascii = ~w & high;                 /* high bit set for bytes < 0x80 */
+    uint64_t low7 = w & ~high;                  /* each byte's low 7 bits */
+    uint64_t ge_a = low7 + ones * (0x80 - 'a'); /* high bit: byte >= 'a' */
+    uint64_t gt_z = low7 + ones * (0x80 - 'z' - 1);
+    uint64_t ge_A = low7 + ones * (0x80 - 'A');
+    uint64_t gt_Z = low7 + ones * (0x80 - 'Z' - 1);
+    /* One bit per byte at bit 7; the multiplication sums the bytes into the top one. */
+    *lower += (unsigned)((((ge_a & ~gt_z & ascii) >> 7) * ones) >> 56);
+    *upper += (unsigned)((((ge_A & ~gt_Z & ascii) >> 7) * ones) >> 56);
+}
+
+/* Is the line text[a..b) written in capitals (a dateline or a headline)?
+ * Then capitalisation says nothing about names. */
+static bool line_in_caps(const char *text, size_t a, size_t b)
+{
+    unsigned lower = 0, upper = 0;
+    size_t i = a;
+    for (; i + 8 <= b; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        count_case_bytes(w, &lower, &upper);
+    }
+    for (; i < b; i++) {
         unsigned char c = (unsigned char)text[i];
         lower += c >= 'a' && c <= 'z';
         upper += c >= 'A' && c <= 'Z';
@@ -314,10 +482,23 @@ static bool line_in_caps(const char *text, size_t len, size_t pos)
     return upper >= 4 && lower * 4 < upper;
 }
 
+/* End of the line starting at `pos`: the next newline, or len. */
+static size_t line_end(const char *text, size_t len, size_t pos)
+{
+    const char *nl = pos < len ? memchr(text + pos, '\n', len - pos) : NULL;
+    return nl ? (size_t)(nl - text) : len;
+}
+
 static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
     const evm_token *t = doc->tokens.items;
     size_t sent = 0;
+    /* One unit per token, more only for split hyphen compounds. */
+    void *items = s->units;
+    evm_error grow_err = evm_grow(&items, &s->unit_cap, doc->tokens.count + 16, sizeof *s->units);
+    s->units = items;
+    if (grow_err)
+        return grow_err;
     for (size_t i = 0; i < doc->tokens.count; i++) {
         while (sent + 1 < doc->sentences.count && doc->sentences.items[sent].tok_end <= i)
             sent++;
@@ -369,19 +550,17 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     }
     /* Lines in capitals: case is no evidence there. Units are in text
      * order, so one forward scan finds each unit's line. */
-    size_t line_start = 0, scanned = 0;
-    bool caps = s->unit_count ? line_in_caps(doc->text, doc->len, 0) : false;
+    size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
+    bool caps = s->unit_count ? line_in_caps(doc->text, 0, eol) : false;
     for (size_t i = 0; i < s->unit_count; i++) {
         unit *u = &s->units[i];
-        bool new_line = false;
-        for (; scanned < u->start; scanned++) {
-            if (doc->text[scanned] == '\n') {
-                line_start = scanned + 1;
-                new_line = true;
+        if (eol < u->start) {
+            while (eol < u->start) {
+                line_start = eol + 1;
+                eol = line_end(doc->text, doc->len, line_start);
             }
+            caps = line_in_caps(doc->text, line_start, eol);
         }
-        if (new_line)
-            caps = line_in_caps(doc->text, doc->len, line_start);
         if (caps)
             u->flags |= U_LINE_CAPS;
     }
@@ -592,30 +771,16 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 
 static bool is_connector(const scratch *s, const unit *u)
 {
-    static const char *const connectors[] = {
-        "of",  "the", "and", "de", "del",  "la", "le",  "los", "las", "da", "do",  "dos", "du",
-        "des", "di",  "el",  "al", "upon", "on", "sur", "am",  "im",  "an", "der", "en",  "y"};
-    if (u->flags & U_CAP)
-        return false;
-    for (size_t i = 0; i < sizeof connectors / sizeof connectors[0]; i++) {
-        if (ukey_is(s, u, connectors[i]))
-            return true;
-    }
-    return false;
+    (void)s;
+    return !(u->flags & U_CAP) && (u->flags & U_CONNECTOR_KEY);
 }
 
 /* Two-letter all-capital words that are English function words when they
  * appear in capitals (headings, emphasis), not codes. */
 static bool caps_function_word(const scratch *s, const unit *u)
 {
-    static const char *const words[] = {"a",  "an", "as", "at", "be", "by", "do", "go", "he",
-                                        "if", "in", "is", "it", "me", "my", "no", "of", "oh",
-                                        "ok", "on", "or", "so", "to", "up", "we"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (ukey_is(s, u, words[i]))
-            return true;
-    }
-    return false;
+    (void)s;
+    return (u->flags & U_CAPS_FUNCTION_KEY) != 0;
 }
 
 /* "U.S.", "D.C.": single letters each followed by a dot (not "St."). */
@@ -735,7 +900,11 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
         return err;
     group *g = &s->groups[s->group_count];
     memset(g, 0, sizeof *g);
-    snprintf(g->key, sizeof g->key, "%s", key);
+    size_t klen = strlen(key);
+    if (klen > sizeof g->key - 1)
+        klen = sizeof g->key - 1;
+    memcpy(g->key, key, klen);
+    g->key[klen] = '\0';
     g->hash = h;
     g->restrict_kind = restrict_kind;
     g->cands = evm_malloc(n * sizeof *g->cands);
@@ -1022,26 +1191,68 @@ static void bonus(cand *c, double w, const char *why)
     }
 }
 
+/* Is the feature code `fc` (NUL-padded, 8 bytes) exactly `code` (4 letters)? */
+static bool fcode_is(const char *fc, const char *code)
+{
+    return memcmp(fc, code, 5) == 0;
+}
+
+/* Same country code ("" equals ""; bytes after the NUL do not count)? */
+static bool cc_eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && (!a[0] || (a[1] == b[1] && (!a[1] || a[2] == b[2])));
+}
+
 /* Is candidate `c` inside the place `k` (a country or division)? */
 static bool inside(const evm_place *c, const evm_place *k)
 {
     if (c->entry == k->entry)
         return false;
     if (k->kind == EVM_KIND_COUNTRY)
-        return c->country_code[0] && strcmp(c->country_code, k->country_code) == 0;
+        return c->country_code[0] && cc_eq(c->country_code, k->country_code);
     if (k->kind == EVM_KIND_ADMIN1)
         return c->admin1_entry == k->entry;
     return false;
 }
 
-/* Approximate great-circle distance in km, for scoring only (never reported). */
-static double approx_km(double lat1, double lon1, double lat2, double lon2)
+/* Approximate great-circle distance, for scoring only (never reported), in
+ * two steps so that loops can keep each latitude's cosine and take the
+ * arc sine once for their nearest point: hav_term() is the haversine term
+ * of two points given the cosines of their latitudes (lat_cos()), and
+ * hav_km() turns it into km. hav_km() is non-decreasing, so the km of the
+ * smallest term is the smallest km. */
+#define EVM_D2R (3.14159265358979323846 / 180.0)
+
+static double lat_cos(double lat)
 {
-    const double r = 6371.0088, d2r = 3.14159265358979323846 / 180.0;
-    double dlat = (lat2 - lat1) * d2r, dlon = (lon2 - lon1) * d2r;
-    double a = sin(dlat / 2) * sin(dlat / 2) +
-               cos(lat1 * d2r) * cos(lat2 * d2r) * sin(dlon / 2) * sin(dlon / 2);
+    return cos(lat * EVM_D2R);
+}
+
+static double hav_term(double lat1, double lon1, double cos1, double lat2, double lon2, double cos2)
+{
+    double dlat = (lat2 - lat1) * EVM_D2R, dlon = (lon2 - lon1) * EVM_D2R;
+    return sin(dlat / 2) * sin(dlat / 2) + cos1 * cos2 * sin(dlon / 2) * sin(dlon / 2);
+}
+
+static double hav_km(double a)
+{
+    const double r = 6371.0088;
     return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
+/* Are two points certainly more than 800 km apart, from their longitudes
+ * and the cosines of their latitudes alone? The haversine term is at least
+ * cos1 cos2 sin^2(dlon / 2), and sin x >= 2x / pi on [0, pi / 2]; the bound
+ * is taken at 810 km so rounding cannot matter. */
+static bool far_in_longitude(double lon1, double cos1, double lon2, double cos2)
+{
+    const double pi = 3.14159265358979323846;
+    double dlon = fabs(lon1 - lon2);
+    if (dlon > 180)
+        dlon = 360 - dlon;
+    double b = dlon * EVM_D2R / pi;
+    double far = sin(810.0 / (2 * 6371.0088));
+    return cos1 * cos2 * b * b > far * far;
 }
 
 /* What joins two mentions: the text between them. */
@@ -1099,6 +1310,14 @@ static bool in_list(const scratch *s, size_t r)
     return false;
 }
 
+/* in_list(), computed once per mention (both resolution passes ask). */
+static bool listed(scratch *s, size_t r)
+{
+    if (!s->raw[r].listed_memo)
+        s->raw[r].listed_memo = in_list(s, r) ? 2 : 1;
+    return s->raw[r].listed_memo == 2;
+}
+
 /* Evidence of where mention r is from the mentions around it: "X, Y" and
  * "X in (the) ... Y" name a region or country holding X; "Y's X" too. Items
  * of an enumeration ("Washington, Oregon and Idaho") say nothing of each
@@ -1108,7 +1327,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
 {
     const raw_mention *m = &s->raw[r];
     group *g = &s->groups[m->group];
-    bool listed = in_list(s, r);
+    bool is_listed = listed(s, r);
     /* Only mentions ending at most 2 units before m or starting at most 8
      * after it can be holders. When the mentions are in text order (unit
      * starts and ends non-decreasing) only those are visited: visiting all of
@@ -1131,7 +1350,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
         bool holder = false;
         if (o->start >= m->end && o->u_start - m->u_end <= 8) {
             sep_kind k = separator(s, m->end, o->start);
-            holder = (k == SEP_COMMA && !listed && !in_list(s, q)) || k == SEP_IN;
+            holder = (k == SEP_COMMA && !is_listed && !listed(s, q)) || k == SEP_IN;
         } else if (o->end <= m->start && m->u_start - o->u_end <= 2 &&
                    (s->units[o->u_end - 1].flags & U_POSSESSIVE)) {
             holder = true;
@@ -1148,7 +1367,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
             }
         }
     }
-    if (!listed)
+    if (!is_listed)
         return;
     /* Kind of the neighbours in the list (their most important reading). */
     int kinds[4] = {0};
@@ -1190,7 +1409,7 @@ static int cc_slot(const char *cc)
 static bool local_reading(const evm_place *q)
 {
     return q->kind == EVM_KIND_CITY || q->kind == EVM_KIND_ADMIN1 ||
-           !strcmp(q->feature_code, "ADM2");
+           fcode_is(q->feature_code, "ADM2");
 }
 
 /* What group gi itself added to the weight of country slot ci (see
@@ -1221,15 +1440,15 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         cand *cd = &g->cands[c];
         const evm_place *p = &cd->place;
         bonus(cd, p->importance,
-              p->kind == EVM_KIND_COUNTRY        ? "country name"
-              : !strcmp(p->feature_code, "PPLC") ? "capital ranked first"
-                                                 : "most important match");
+              p->kind == EVM_KIND_COUNTRY         ? "country name"
+              : fcode_is(p->feature_code, "PPLC") ? "capital ranked first"
+                                                  : "most important match");
         if (cd->flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_DEMONYM))
             cd->score += 0.5; /* the name as the place is usually called */
-        if (!strcmp(p->feature_code, "PPLC"))
+        if (fcode_is(p->feature_code, "PPLC"))
             bonus(cd, 1.0, "capital (also its government)"); /* "Washington said" */
         if (p->kind == EVM_KIND_CITY && p->admin1_entry != EVM_NO_ENTRY &&
-            (!strcmp(p->feature_code, "PPLA") || !strcmp(p->feature_code, "PPLC"))) {
+            (fcode_is(p->feature_code, "PPLA") || fcode_is(p->feature_code, "PPLC"))) {
             /* A division named after its seat ("Daegu", "Tel Aviv", "Moscow"):
              * news names the city. */
             for (size_t o = 0; o < g->cand_count; o++) {
@@ -1244,7 +1463,7 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (cw > 0 && p->kind != EVM_KIND_COUNTRY)
             bonus(cd, 2.5 * (cw > 1 ? 1 : cw), "in a country the article names");
         if (ctx->dateline_cc && p->kind != EVM_KIND_COUNTRY &&
-            strcmp(p->country_code, ctx->dateline_cc) == 0)
+            cc_eq(p->country_code, ctx->dateline_cc))
             bonus(cd, 1.0, "in the dateline's country");
         if (ctx->spatial && p->kind == EVM_KIND_COUNTRY) {
             /* A country holding the article's other places. */
@@ -1254,7 +1473,7 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
                 if (o == gi || !og->resolved)
                     continue;
                 const evm_place *q = &og->cands[og->best].place;
-                if (q->kind != EVM_KIND_COUNTRY && !strcmp(q->country_code, p->country_code))
+                if (q->kind != EVM_KIND_COUNTRY && cc_eq(q->country_code, p->country_code))
                     held += (double)og->mentions;
             }
             if (held > 0)
@@ -1263,7 +1482,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (!ctx->spatial || !local_reading(p))
             continue;
         /* The article's other places: the same division, and distance. */
-        double nearest = 1e9, same_division = 0;
+        double nearest = 1e9, same_division = 0, nearest_term = 2;
+        double cos_p = lat_cos(p->lat);
         for (size_t o = 0; o < s->group_count; o++) {
             const group *og = &s->groups[o];
             if (o == gi || !og->resolved)
@@ -1276,9 +1496,13 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
                 same_division += (double)og->mentions;
             if (fabs(p->lat - q->lat) > 8)
                 continue; /* over 800 km apart in latitude alone */
-            double d = approx_km(p->lat, p->lon, q->lat, q->lon);
-            nearest = d < nearest ? d : nearest;
+            if (far_in_longitude(p->lon, cos_p, q->lon, og->best_cos_lat))
+                continue; /* over 800 km apart: only nearer places count below */
+            double a = hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, og->best_cos_lat);
+            nearest_term = a < nearest_term ? a : nearest_term;
         }
+        if (nearest_term < 2)
+            nearest = hav_km(nearest_term);
         if (same_division > 0)
             bonus(cd, same_division >= 2 ? 2.5 : 1.5, "in a region the article names");
         if (nearest < 100)
@@ -1298,6 +1522,7 @@ static void pick_best(group *g)
             best = c;
     }
     g->best = best;
+    g->best_cos_lat = lat_cos(g->cands[best].place.lat);
     g->resolved = true;
 }
 
@@ -1318,13 +1543,15 @@ static double group_confidence(const group *g)
  * mention resolved to? */
 static bool near_other_place(const scratch *s, size_t r, const evm_place *p)
 {
+    double cos_p = lat_cos(p->lat);
     for (size_t q = 0; q < s->raw_count; q++) {
         const raw_mention *o = &s->raw[q];
         if (q == r || o->tentative || o->group == s->raw[r].group)
             continue;
         const group *og = &s->groups[o->group];
         const evm_place *op = &og->cands[og->best].place;
-        if (local_reading(op) && approx_km(p->lat, p->lon, op->lat, op->lon) <= EVM_TENTATIVE_KM)
+        if (local_reading(op) && hav_km(hav_term(p->lat, p->lon, cos_p, op->lat, op->lon,
+                                                 og->best_cos_lat)) <= EVM_TENTATIVE_KM)
             return true;
     }
     return false;

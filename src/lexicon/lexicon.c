@@ -205,28 +205,17 @@ static const char *const shape_places[] = {
     "medina",    "messina", "moldova", "pristina", "pskov",    "regina",    "rostov",
     "saratov",   "tambov",  "tucson",  "turin",    "ukraine",  "yaroslavl", "zaporizhzhia"};
 
-static int ends_with(const char *s, size_t n, const char *suf)
+/* The score of a surname-shaped word (folded, n bytes), before the check
+ * against shape_places. */
+static int shape_score(const char *buf, size_t n)
 {
-    size_t k = strlen(suf);
-    return n >= k && memcmp(s + n - k, suf, k) == 0;
-}
-
-int evm_lex_name_shape(const char *token, size_t len)
-{
-    char buf[EVM_LEX_MAX_WORD + 1];
-    size_t n = lex_fold(token, len, buf);
-    if (n == 0) {
-        return 0;
-    }
-    if (lex_find(shape_places, sizeof shape_places[0], sizeof shape_places / sizeof shape_places[0],
-                 buf)) {
-        return 0;
-    }
     /* Arabic particles as whole tokens, or fused with a hyphen. */
     static const char *const particles[] = {"abd", "abdel", "abdul", "abu", "bin", "bint", "ibn"};
-    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++) {
-        if (strcmp(buf, particles[i]) == 0) {
-            return 70;
+    if (n <= 5) {
+        for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++) {
+            if (strlen(particles[i]) == n && memcmp(buf, particles[i], n) == 0) {
+                return 70;
+            }
         }
     }
     if (n > 4 && (memcmp(buf, "abdul", 5) == 0 || memcmp(buf, "abdel", 5) == 0)) {
@@ -240,28 +229,59 @@ int evm_lex_name_shape(const char *token, size_t len)
     }
     struct shape {
         const char *suffix;
+        size_t len;
         int score;
     };
+#define SHAPE(suffix, score)                                                                       \
+    {                                                                                              \
+        suffix, sizeof suffix - 1, score                                                           \
+    }
     /* Longest suffixes first so "-ovich" wins over "-ich". */
     static const struct shape shapes[] = {
-        {"opoulos", 85}, {"shvili", 85}, {"yevich", 90}, {"yevna", 90}, {"ovich", 90},
-        {"evich", 90},   {"ovna", 90},   {"evna", 90},   {"ichna", 90}, {"skaya", 70},
-        {"zadeh", 80},   {"wicz", 80},   {"enko", 80},   {"escu", 80},  {"oglu", 80},
-        {"czyk", 80},    {"skiy", 70},   {"skii", 70},   {"chuk", 70},  {"dze", 80},
-        {"ski", 70},     {"ska", 70},    {"sky", 70},    {"yuk", 70},   {"ova", 60},
-        {"eva", 60},     {"yan", 60},    {"son", 40},    {"sen", 40},   {"ina", 25},
-        {"ov", 50},      {"ev", 50},     {"ez", 40},     {"in", 25},
+        SHAPE("opoulos", 85), SHAPE("shvili", 85), SHAPE("yevich", 90), SHAPE("yevna", 90),
+        SHAPE("ovich", 90),   SHAPE("evich", 90),  SHAPE("ovna", 90),   SHAPE("evna", 90),
+        SHAPE("ichna", 90),   SHAPE("skaya", 70),  SHAPE("zadeh", 80),  SHAPE("wicz", 80),
+        SHAPE("enko", 80),    SHAPE("escu", 80),   SHAPE("oglu", 80),   SHAPE("czyk", 80),
+        SHAPE("skiy", 70),    SHAPE("skii", 70),   SHAPE("chuk", 70),   SHAPE("dze", 80),
+        SHAPE("ski", 70),     SHAPE("ska", 70),    SHAPE("sky", 70),    SHAPE("yuk", 70),
+        SHAPE("ova", 60),     SHAPE("eva", 60),    SHAPE("yan", 60),    SHAPE("son", 40),
+        SHAPE("sen", 40),     SHAPE("ina", 25),    SHAPE("ov", 50),     SHAPE("ev", 50),
+        SHAPE("ez", 40),      SHAPE("in", 25),
     };
+#undef SHAPE
+    char last = buf[n - 1];
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
-        if (ends_with(buf, n, shapes[i].suffix)) {
-            /* "-in" needs a consonant before it (Putin, Lenin), not a vowel. */
-            if (strcmp(shapes[i].suffix, "in") == 0 && strchr("aeiouy", buf[n - 3])) {
-                continue;
-            }
-            return shapes[i].score;
+        const struct shape *sh = &shapes[i];
+        /* The last byte rejects most suffixes at once. */
+        if (sh->len > n || sh->suffix[sh->len - 1] != last ||
+            memcmp(buf + n - sh->len, sh->suffix, sh->len) != 0) {
+            continue;
         }
+        /* "-in" needs a consonant before it (Putin, Lenin), not a vowel. */
+        if (sh->len == 2 && sh->suffix[0] == 'i' && sh->suffix[1] == 'n' &&
+            strchr("aeiouy", buf[n - 3])) {
+            continue;
+        }
+        return sh->score;
     }
     return 0;
+}
+
+int evm_lex_name_shape(const char *token, size_t len)
+{
+    char buf[EVM_LEX_MAX_WORD + 1];
+    size_t n = lex_fold(token, len, buf);
+    if (n == 0) {
+        return 0;
+    }
+    /* Most words have no shape: the list of well-known places is searched
+     * only for those that do (a listed place scores 0 either way). */
+    int score = shape_score(buf, n);
+    if (score && lex_find(shape_places, sizeof shape_places[0],
+                          sizeof shape_places / sizeof shape_places[0], buf)) {
+        return 0;
+    }
+    return score;
 }
 
 /* ---- introspection ------------------------------------------------------ */

@@ -158,7 +158,7 @@ static int class_at(const tk *t, size_t p)
     return char_at(t, p, &cp, &n);
 }
 
-static evm_error push(tk *t, size_t start, size_t end, evm_token_kind kind, uint32_t flags)
+static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kind, uint32_t flags)
 {
     evm_tokens *o = t->out;
     if (o->count == o->cap) {
@@ -195,7 +195,7 @@ static size_t apostrophe_at(const tk *t, size_t p)
 }
 
 /* Length of a word-joining hyphen (-, U+2010, U+2011) at p, else 0. */
-static size_t hyphen_at(const tk *t, size_t p)
+static inline size_t hyphen_at(const tk *t, size_t p)
 {
     const unsigned char *u = (const unsigned char *)t->s;
     if (p < t->len && u[p] == '-')
@@ -307,6 +307,9 @@ static evm_error scan_word(tk *t, size_t pos, size_t *next)
     const unsigned char *u = (const unsigned char *)t->s;
     size_t start = pos, seg_start = pos;
     uint32_t flags = 0;
+    /* nupper: capitals (not counted in ASCII runs holding a lowercase letter,
+     * since it matters only while nlower is 0); nlower: runs or characters
+     * with a lowercase letter. */
     unsigned nupper = 0, nlower = 0;
     int first_letter = 0; /* class of the first letter seen, 0 if none yet */
     int32_t cp;
@@ -342,18 +345,29 @@ static evm_error scan_word(tk *t, size_t pos, size_t *next)
         /* ASCII letters and digits first: the common case. */
         {
             unsigned wb, seen = 0;
+            size_t run_start = pos;
             if (!first_letter && pos < t->len && (WORD_BYTE[u[pos]] & 3))
                 first_letter = WORD_BYTE[u[pos]] & 1 ? C_LOWER : C_UPPER;
             while (pos < t->len && (wb = WORD_BYTE[u[pos]]) != 0) {
                 seen |= wb;
-                nupper += (wb >> 1) & 1;
                 pos++;
             }
             nlower += seen & 1;
+            /* Capitals are counted only where they can matter: a run with a
+             * lowercase letter already rules out EVM_TF_ALL_CAPS. */
+            if ((seen & 2) && !(seen & 1)) {
+                for (size_t i = run_start; i < pos; i++)
+                    nupper += (WORD_BYTE[u[i]] >> 1) & 1;
+            }
             if (seen & 4)
                 flags |= EVM_TF_HAS_DIGIT;
         }
-        if (pos < t->len && u[pos] >= 0x80) {
+        /* Most words end at a space or plain punctuation, where none of the
+         * continuations below (letters >= 0x80, apostrophes, hyphens, a
+         * period) can follow. */
+        if (pos >= t->len || (u[pos] < 0x80 && u[pos] != '\'' && u[pos] != '-' && u[pos] != '.'))
+            break;
+        if (u[pos] >= 0x80) {
             c = char_at(t, pos, &cp, &n);
             if (is_word_class(c)) {
                 flags |= EVM_TF_NON_ASCII;
