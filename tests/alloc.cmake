@@ -23,7 +23,19 @@ if(EVMAP_ALLOC_HOOKS)
             ${CMAKE_CURRENT_LIST_DIR}/alloc/extra.geojson)
   add_test(NAME test_alloc_failures COMMAND test_alloc_failures ${_args})
   set_tests_properties(test_alloc_failures PROPERTIES LABELS alloc TIMEOUT 1500)
+  # The same through the commands: evmap honours EVMAP_ALLOC_FAIL_AFTER here.
+  add_test(NAME cli_alloc_sweep COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/alloc/cli_sweep.sh)
+  set(_sweep_env "EVMAP=$<TARGET_FILE:evmap>;EVMAP_TINY=${EVM_TINY_INDEX};EVMAP_TESTS=${CMAKE_CURRENT_LIST_DIR}")
+  set_tests_properties(cli_alloc_sweep PROPERTIES LABELS alloc TIMEOUT 1500
+    ENVIRONMENT "${_sweep_env}")
   if(EVMAP_VALGRIND)
+    # Under valgrind every 61st N only: a run takes one to three seconds there.
+    add_test(NAME valgrind_cli_alloc_sweep
+      COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/valgrind/run_script.sh
+              ${CMAKE_CURRENT_BINARY_DIR}/valgrind-logs/cli_alloc_sweep
+              bash ${CMAKE_CURRENT_LIST_DIR}/alloc/cli_sweep.sh)
+    set_tests_properties(valgrind_cli_alloc_sweep PROPERTIES LABELS "valgrind;alloc" TIMEOUT 3000
+      ENVIRONMENT "${_sweep_env};EVMAP_VG=${_vg_string};EVMAP_ALLOC_SWEEP_STRIDE=61")
     add_test(NAME valgrind_test_alloc_failures
       COMMAND ${EVM_VALGRIND} $<TARGET_FILE:test_alloc_failures> ${_args})
     set_tests_properties(valgrind_test_alloc_failures PROPERTIES
