@@ -29,13 +29,14 @@ if(EVMAP_ALLOC_HOOKS)
   set_tests_properties(cli_alloc_sweep PROPERTIES LABELS alloc TIMEOUT 1500
     ENVIRONMENT "${_sweep_env}")
   if(EVMAP_VALGRIND)
-    # Under valgrind every 61st N only: a run takes one to three seconds there.
+    # Under valgrind every 127th N only: a run takes one to three seconds there
+    # (every 61st: 98 runs, 290 s).
     add_test(NAME valgrind_cli_alloc_sweep
       COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/valgrind/run_script.sh
               ${CMAKE_CURRENT_BINARY_DIR}/valgrind-logs/cli_alloc_sweep
               bash ${CMAKE_CURRENT_LIST_DIR}/alloc/cli_sweep.sh)
     set_tests_properties(valgrind_cli_alloc_sweep PROPERTIES LABELS "valgrind;alloc" TIMEOUT 3000
-      ENVIRONMENT "${_sweep_env};EVMAP_VG=${_vg_string};EVMAP_ALLOC_SWEEP_STRIDE=61")
+      ENVIRONMENT "${_sweep_env};EVMAP_VG=${_vg_string};EVMAP_ALLOC_SWEEP_STRIDE=127")
     add_test(NAME valgrind_test_alloc_failures
       COMMAND ${EVM_VALGRIND} $<TARGET_FILE:test_alloc_failures> ${_args})
     set_tests_properties(valgrind_test_alloc_failures PROPERTIES

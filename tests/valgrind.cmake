@@ -24,11 +24,13 @@
 #   line-4m-places (4 MB through the geoparser) and numbers10m-check (10 MB
 #   through the claim parser) take 3 and 10 s natively, and many minutes under
 #   valgrind; they test time and size limits, and the same code runs under
-#   valgrind on the small articles of every other row. (The 100 MB rows are
-#   refused by the size limit before the text is read, so they stay.)
+#   valgrind on the small articles of every other row. (The 100 MB rows stay:
+#   evmap stops reading past the size limit and refuses them, and batch
+#   skips the long line without holding it.)
 # - Not wrapped: the clients tests (GDAL, QGIS, Chromium, check-geojson read
 #   evmap's files; no evmap code runs in them), clients_fixtures_committed
 #   (a diff) and clients_make_fixtures (mkdir).
+# - The allocation-failure tests under valgrind are in alloc.cmake.
 # Time on the 2-core CI machine: see docs/hardening.md.
 if(EVMAP_VALGRIND)
   find_program(VALGRIND_PROGRAM valgrind REQUIRED)

@@ -48,7 +48,7 @@ sweep() {
     if diff -r "$ref" "$got" >/dev/null; then ok; else bad "$name: output after $n allocations differs"; fi
     [ "$n" -gt 10 ] && ok || bad "$name: only $n allocations (are the hooks on?)"
     if [ "$stride" -eq 1 ]; then echo "$name: $n allocations, $failures failing runs checked"
-    else echo "$name: every ${stride}th of about $n allocations, $failures failing runs checked"; fi
+    else echo "$name: N = 0, $stride, $((2 * stride)), ... below about $n allocations: $failures failing runs checked"; fi
 }
 
 sweep places - "$EVMAP" places "$art" "${G[@]}"
