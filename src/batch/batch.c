@@ -374,7 +374,10 @@ static evm_error process(worker *w, slot *s)
     const char *line = s->line.data;
     size_t len = s->line.len;
     const char *end = NULL;
+    unsigned long failures = evm_alloc_failures();
     cJSON *root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+    if (!root && evm_alloc_failures() != failures)
+        return error_record(s, NULL, "out of memory while parsing the line");
     if (!root) {
         size_t pos = end && end >= line ? (size_t)(end - line) : 0;
         describe_parse_error(line, len, pos, msg, sizeof msg);

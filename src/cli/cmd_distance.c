@@ -10,6 +10,7 @@
 #include "geometry/geometry.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,24 @@ static int resolve_arg(const char *command, const evm_gazetteer *gz, const char 
     snprintf(out->label, sizeof out->label, "%s%s%s", p.name, p.country_code[0] ? ", " : "",
              p.country_code);
     return EVM_EXIT_OK;
+}
+
+/* Adds `item` to `array` (or to object `o` as `key`); on failure (either is
+ * NULL, or cJSON cannot allocate) deletes `item` and returns false. */
+static bool add_item(cJSON *array, cJSON *item)
+{
+    if (array && item && cJSON_AddItemToArray(array, item))
+        return true;
+    cJSON_Delete(item);
+    return false;
+}
+
+static bool add_member(cJSON *o, const char *key, cJSON *item)
+{
+    if (o && item && cJSON_AddItemToObject(o, key, item))
+        return true;
+    cJSON_Delete(item);
+    return false;
 }
 
 static void distance_usage(FILE *out)
@@ -121,16 +140,19 @@ int evm_cmd_distance(int argc, char **argv)
                               geo ? evm_geo_ctx_message(geo) : diag.message);
     if (!status && strcmp(format, "json") == 0) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "from", pa[0].label);
-        cJSON_AddStringToObject(o, "to", pa[1].label);
-        cJSON_AddNumberToObject(o, "distance_km", round(m / 1e3 * 1000) / 1000);
-        cJSON_AddNumberToObject(o, "distance_mi", round(evm_m_to_mi(m) * 1000) / 1000);
-        cJSON_AddNumberToObject(o, "distance_nmi", round(evm_m_to_nmi(m) * 1000) / 1000);
-        cJSON_AddNumberToObject(o, "initial_bearing_deg", round(azi1 * 100) / 100);
-        cJSON_AddNumberToObject(o, "final_bearing_deg", round(azi2 * 100) / 100);
-        cJSON_AddStringToObject(o, "compass_8", evm_compass_abbrev(azi1, 8));
-        cJSON_AddStringToObject(o, "compass_16", evm_compass_abbrev(azi1, 16));
-        if (evm_geojson_print(o, stdout) != EVM_OK)
+        bool ok =
+            o && cJSON_AddStringToObject(o, "from", pa[0].label) &&
+            cJSON_AddStringToObject(o, "to", pa[1].label) &&
+            cJSON_AddNumberToObject(o, "distance_km", round(m / 1e3 * 1000) / 1000) &&
+            cJSON_AddNumberToObject(o, "distance_mi", round(evm_m_to_mi(m) * 1000) / 1000) &&
+            cJSON_AddNumberToObject(o, "distance_nmi", round(evm_m_to_nmi(m) * 1000) / 1000) &&
+            cJSON_AddNumberToObject(o, "initial_bearing_deg", round(azi1 * 100) / 100) &&
+            cJSON_AddNumberToObject(o, "final_bearing_deg", round(azi2 * 100) / 100) &&
+            cJSON_AddStringToObject(o, "compass_8", evm_compass_abbrev(azi1, 8)) &&
+            cJSON_AddStringToObject(o, "compass_16", evm_compass_abbrev(azi1, 16));
+        if (!ok)
+            status = evm_cli_fail(EVM_EXIT_DATA, "distance", "out of memory");
+        else if (evm_geojson_print(o, stdout) != EVM_OK)
             status = evm_cli_fail(EVM_EXIT_DATA, "distance", "cannot write output");
         cJSON_Delete(o);
     } else if (!status) {
@@ -243,49 +265,58 @@ int evm_cmd_route(int argc, char **argv)
                                                                      : evm_error_describe(err));
     }
     if (!status) {
+        /* Each item joins its parent as soon as it is made, so that deleting
+         * the collection frees everything whichever step fails. */
         fc = evm_geojson_collection("route");
         cJSON *features = cJSON_GetObjectItem(fc, "features");
         cJSON *f = cJSON_CreateObject();
-        cJSON *props = cJSON_CreateObject();
-        cJSON *names = cJSON_CreateArray();
-        cJSON *legs = cJSON_CreateArray();
-        for (int k = 0; k < nargs; k++)
-            cJSON_AddItemToArray(names, cJSON_CreateString(pa[k].label));
-        for (size_t k = 0; k < pl.leg_count; k++)
-            cJSON_AddItemToArray(legs, cJSON_CreateNumber(round(pl.leg_m[k]) / 1e3));
-        cJSON_AddStringToObject(f, "type", "Feature");
-        cJSON_AddStringToObject(f, "id", "route");
-        cJSON_AddItemToObject(f, "geometry", evm_geojson_polyline(&pl, false));
-        cJSON_AddItemToObject(props, "places", names);
-        cJSON_AddItemToObject(props, "legs_km", legs);
-        cJSON_AddNumberToObject(props, "distance_km", round(pl.total_m) / 1e3);
-        cJSON_AddNumberToObject(props, "crossings", (double)ncross);
-        cJSON_AddItemToObject(f, "properties", props);
-        cJSON_AddItemToArray(features, f);
-        for (int k = 0; k < nargs; k++) {
+        bool ok = add_item(features, f) && cJSON_AddStringToObject(f, "type", "Feature") &&
+                  cJSON_AddStringToObject(f, "id", "route") &&
+                  add_member(f, "geometry", evm_geojson_polyline(&pl, false));
+        cJSON *props = ok ? cJSON_CreateObject() : NULL;
+        ok = ok && add_member(f, "properties", props);
+        cJSON *names = ok ? cJSON_CreateArray() : NULL;
+        ok = ok && add_member(props, "places", names);
+        for (int k = 0; ok && k < nargs; k++)
+            ok = add_item(names, cJSON_CreateString(pa[k].label));
+        cJSON *legs = ok ? cJSON_CreateArray() : NULL;
+        ok = ok && add_member(props, "legs_km", legs);
+        for (size_t k = 0; ok && k < pl.leg_count; k++)
+            ok = add_item(legs, cJSON_CreateNumber(round(pl.leg_m[k]) / 1e3));
+        ok = ok && cJSON_AddNumberToObject(props, "distance_km", round(pl.total_m) / 1e3) &&
+             cJSON_AddNumberToObject(props, "crossings", (double)ncross);
+        for (int k = 0; ok && k < nargs; k++) {
             cJSON *pp = cJSON_CreateObject();
-            cJSON_AddStringToObject(pp, "kind", "place");
-            cJSON_AddStringToObject(pp, "name", pa[k].label);
-            cJSON_AddNumberToObject(pp, "order", k + 1);
-            cJSON_AddItemToArray(features, evm_geojson_point_feature(pa[k].lat, pa[k].lon, pp));
+            ok = pp && cJSON_AddStringToObject(pp, "kind", "place") &&
+                 cJSON_AddStringToObject(pp, "name", pa[k].label) &&
+                 cJSON_AddNumberToObject(pp, "order", k + 1);
+            if (!ok)
+                cJSON_Delete(pp);
+            else /* takes pp, also on failure */
+                ok = add_item(features, evm_geojson_point_feature(pa[k].lat, pa[k].lon, pp));
         }
-        for (size_t k = 0; k < ncross; k++) {
+        for (size_t k = 0; ok && k < ncross; k++) {
             evm_place from, to;
             bool has_from = crossings[k].from_entry != EVM_NO_ENTRY &&
                             evm_gazetteer_place(gz, crossings[k].from_entry, &from) == EVM_OK;
             bool has_to = crossings[k].to_entry != EVM_NO_ENTRY &&
                           evm_gazetteer_place(gz, crossings[k].to_entry, &to) == EVM_OK;
             cJSON *cp = cJSON_CreateObject();
-            cJSON_AddStringToObject(cp, "kind", "crossing");
-            cJSON_AddStringToObject(cp, "from_country", has_from ? from.country_code : "");
-            cJSON_AddStringToObject(cp, "to_country", has_to ? to.country_code : "");
-            cJSON_AddStringToObject(cp, "from_name", has_from ? from.name : "");
-            cJSON_AddStringToObject(cp, "to_name", has_to ? to.name : "");
-            cJSON_AddNumberToObject(cp, "km_from_start", round(crossings[k].along_m) / 1e3);
-            cJSON_AddItemToArray(features,
-                                 evm_geojson_point_feature(crossings[k].lat, crossings[k].lon, cp));
+            ok = cp && cJSON_AddStringToObject(cp, "kind", "crossing") &&
+                 cJSON_AddStringToObject(cp, "from_country", has_from ? from.country_code : "") &&
+                 cJSON_AddStringToObject(cp, "to_country", has_to ? to.country_code : "") &&
+                 cJSON_AddStringToObject(cp, "from_name", has_from ? from.name : "") &&
+                 cJSON_AddStringToObject(cp, "to_name", has_to ? to.name : "") &&
+                 cJSON_AddNumberToObject(cp, "km_from_start", round(crossings[k].along_m) / 1e3);
+            if (!ok)
+                cJSON_Delete(cp);
+            else
+                ok = add_item(features,
+                              evm_geojson_point_feature(crossings[k].lat, crossings[k].lon, cp));
         }
-        if (evm_geojson_add_bbox(fc) != EVM_OK || evm_geojson_print(fc, stdout) != EVM_OK)
+        if (!ok || evm_geojson_add_bbox(fc) != EVM_OK)
+            status = evm_cli_fail(EVM_EXIT_DATA, "route", "out of memory");
+        else if (evm_geojson_print(fc, stdout) != EVM_OK)
             status = evm_cli_fail(EVM_EXIT_DATA, "route", "cannot write output");
     }
     cJSON_Delete(fc);

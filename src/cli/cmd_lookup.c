@@ -115,7 +115,8 @@ int evm_cmd_lookup(int argc, char **argv)
         cJSON *props = evm_geojson_place_properties(&p);
         cJSON *feature = props ? evm_geojson_point_feature(p.lat, p.lon, props) : NULL;
         if (!feature || !cJSON_AddItemToArray(cJSON_GetObjectItem(fc, "features"), feature)) {
-            cJSON_Delete(props);
+            /* The feature owns props (and point_feature freed them if it failed). */
+            cJSON_Delete(feature);
             cJSON_Delete(fc);
             evm_gazetteer_close(gz);
             return evm_cli_fail(EVM_EXIT_DATA, "lookup", "out of memory");

@@ -203,6 +203,13 @@ int main(int argc, char **argv)
      * output the commands build. Set once, before any thread starts. */
     cJSON_Hooks hooks = {cjson_malloc, cjson_free};
     cJSON_InitHooks(&hooks);
+#ifdef EVMAP_ALLOC_HOOKS
+    /* Allocation-failure test builds only: EVMAP_ALLOC_FAIL_AFTER=N fails the
+     * (N+1)th allocation and every later one (tests/alloc/cli_sweep.sh). */
+    const char *fail_after = getenv("EVMAP_ALLOC_FAIL_AFTER");
+    if (fail_after && *fail_after)
+        evm_alloc_fail_after(strtol(fail_after, NULL, 10));
+#endif
     if (argc < 2) {
         usage(stderr);
         return EVM_EXIT_USAGE;

@@ -42,19 +42,34 @@ long evm_alloc_count(void)
 }
 #endif
 
+/* Failed allocations of this thread (evm_alloc_failures()). */
+static _Thread_local unsigned long failures;
+
+static void *counted(void *p)
+{
+    if (!p)
+        failures++;
+    return p;
+}
+
+unsigned long evm_alloc_failures(void)
+{
+    return failures;
+}
+
 void *evm_malloc(size_t size)
 {
-    return should_fail() ? NULL : malloc(size ? size : 1);
+    return counted(should_fail() ? NULL : malloc(size ? size : 1));
 }
 
 void *evm_calloc(size_t count_, size_t size)
 {
-    return should_fail() ? NULL : calloc(count_ ? count_ : 1, size ? size : 1);
+    return counted(should_fail() ? NULL : calloc(count_ ? count_ : 1, size ? size : 1));
 }
 
 void *evm_realloc(void *ptr, size_t size)
 {
-    return should_fail() ? NULL : realloc(ptr, size ? size : 1);
+    return counted(should_fail() ? NULL : realloc(ptr, size ? size : 1));
 }
 
 void evm_free(void *ptr)

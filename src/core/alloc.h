@@ -20,6 +20,13 @@ char *evm_strdup(const char *s);
 /* Duplicates `len` bytes of `s` and adds a NUL; caller frees with evm_free(). */
 char *evm_strndup(const char *s, size_t len);
 
+/* How many allocations of the calling thread have failed so far (in every
+ * build). A caller of a function that cannot tell out of memory from bad
+ * input (cJSON's parsers return NULL for both) compares it before and after
+ * the call; this works when cJSON allocates through evm_malloc (the CLI and
+ * the tests set cJSON_InitHooks). */
+unsigned long evm_alloc_failures(void);
+
 /* Allocation-failure injection (test builds only; no-ops otherwise).
  * evm_alloc_fail_after(n): the (n+1)th allocation from now fails; n < 0
  * disables failures. evm_alloc_count(): allocations made since the last

@@ -243,7 +243,10 @@ static const char *json_string(const cJSON *obj, const char *key)
 static evm_error merge_geojson(evm_gazetteer *gz, const char *path, const char *text,
                                evm_diag *diag)
 {
+    unsigned long failures = evm_alloc_failures();
     cJSON *root = cJSON_Parse(text);
+    if (!root && evm_alloc_failures() != failures)
+        return evm_diag_set(diag, EVM_ERR_NOMEM, "%s: out of memory reading the JSON", path);
     if (!root) {
         const char *at = cJSON_GetErrorPtr();
         size_t off = at && at >= text ? (size_t)(at - text) : 0;

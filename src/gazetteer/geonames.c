@@ -23,7 +23,11 @@ size_t evm_split_tabs(char *line, char **fields, size_t max)
 
 evm_error evm_parse_coord(const char *s, double min, double max, double *out)
 {
-    if (!*s)
+    /* Decimal only: strtod would also take hexadecimal ("0x10"), "inf" and
+     * "nan". Leading spaces are allowed ("lat, lon" on the command line). */
+    while (*s == ' ')
+        s++;
+    if (!*s || s[strspn(s, "0123456789+-.eE")] != '\0')
         return EVM_ERR_FORMAT;
     char *end;
     errno = 0;

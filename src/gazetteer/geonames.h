@@ -37,8 +37,9 @@ evm_error evm_geonames_parse_row(char *line, evm_geonames_row *row, char *why, s
  * number of fields found. */
 size_t evm_split_tabs(char *line, char **fields, size_t max);
 
-/* Parses a decimal coordinate; EVM_ERR_FORMAT unless it is a finite number
- * in [min, max] with nothing after it. */
+/* Parses a decimal coordinate; EVM_ERR_FORMAT unless it is a finite decimal
+ * number (digits, sign, point, exponent; no hexadecimal, "inf" or "nan") in
+ * [min, max] with nothing after it. Leading spaces are skipped. */
 evm_error evm_parse_coord(const char *s, double min, double max, double *out);
 
 #endif

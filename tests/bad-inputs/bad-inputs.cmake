@@ -5,3 +5,4 @@ add_test(NAME bad_inputs COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run.sh)
 set_tests_properties(bad_inputs PROPERTIES
   LABELS bad-inputs TIMEOUT 900
   ENVIRONMENT "EVMAP=$<TARGET_FILE:evmap>;EVMAP_IDX=${EVMAP_INDEX_PATH};EVMAP_SRC=${PROJECT_SOURCE_DIR};EVMAP_BUILD=${PROJECT_BINARY_DIR}")
+evm_note_script_test(bad_inputs bash ${CMAKE_CURRENT_LIST_DIR}/run.sh)

@@ -2,7 +2,7 @@
 # admin1CodesASCII.txt, countryInfo.txt): a small dump written for the test.
 . "$EVMAP_TESTS/cli/lib.sh"
 fx="$EVMAP_TESTS/fixtures/geonames"
-GAZC="$EVMAP_BUILD/gazetteer/evmap-gazc"
+GAZC=${EVMAP_GAZC:-$EVMAP_BUILD/gazetteer/evmap-gazc}
 
 expect_status 0 "$GAZC" -o "$TMP/small.idx" --places "$fx/allCountries.txt" \
     --admin1-codes "$fx/admin1CodesASCII.txt" --country-info "$fx/countryInfo.txt"
