@@ -101,7 +101,7 @@ static char *next_line(char **cursor, size_t *line_no)
     return NULL;
 }
 
-static void input_error(const char *path, size_t line_no, const char *why)
+_Noreturn static void input_error(const char *path, size_t line_no, const char *why)
 {
     fprintf(stderr, "evmap-gazc: %s:%zu: %s\n", path, line_no, why);
     exit(2);
@@ -1304,7 +1304,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "evmap-gazc: big-endian hosts are not supported\n");
         return 2;
     }
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* each option takes a value */
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--help") == 0) {
@@ -1353,7 +1353,6 @@ int main(int argc, char **argv)
             usage(stderr);
             return 1;
         }
-        i++;
     }
     if (!out || !places || (!countries && !country_info)) {
         fprintf(stderr, "evmap-gazc: need -o, --places and --countries or --country-info\n");
