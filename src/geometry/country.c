@@ -210,6 +210,54 @@ static evm_error border_from_shape(evm_geo_ctx *ctx, const evm_country_shape *sh
 
 /* ---------------------------------------------------------------- cache */
 
+/* The lon/lat box of every polygon's vertices (already validated by
+ * evm_country_geom_from_shape). A point outside all of them is outside the
+ * geometry GEOS built from the same vertices, so point_in() need not ask. */
+static evm_error polygon_boxes(evm_geo_ctx *ctx, evm_country_cache_item *it)
+{
+    const evm_country_shape *sh = &it->shape;
+    /* boxes[0..3]: the whole outline's; then one per polygon. */
+    it->boxes = evm_malloc(4 * ((size_t)sh->polygon_count + 1) * sizeof *it->boxes);
+    if (!it->boxes)
+        return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
+    double *all = it->boxes;
+    all[0] = all[1] = INFINITY;
+    all[2] = all[3] = -INFINITY;
+    for (uint32_t p = 0; p < sh->polygon_count; p++) {
+        double *b = it->boxes + 4 * ((size_t)p + 1);
+        b[0] = b[1] = INFINITY;
+        b[2] = b[3] = -INFINITY;
+        for (uint32_t r = sh->ring_start[p]; r < sh->ring_start[p + 1]; r++) {
+            for (uint32_t v = sh->point_start[r]; v < sh->point_start[r + 1]; v++) {
+                double x = sh->coords[2 * (size_t)v], y = sh->coords[2 * (size_t)v + 1];
+                b[0] = fmin(b[0], x);
+                b[1] = fmin(b[1], y);
+                b[2] = fmax(b[2], x);
+                b[3] = fmax(b[3], y);
+            }
+        }
+        all[0] = fmin(all[0], b[0]);
+        all[1] = fmin(all[1], b[1]);
+        all[2] = fmax(all[2], b[2]);
+        all[3] = fmax(all[3], b[3]);
+    }
+    return EVM_OK;
+}
+
+/* Whether (lon, lat) lies in one of the item's polygon boxes (edges included). */
+static int in_some_box(const evm_country_cache_item *it, double lon, double lat)
+{
+    const double *all = it->boxes;
+    if (lon < all[0] || lon > all[2] || lat < all[1] || lat > all[3])
+        return 0;
+    for (uint32_t p = 0; p < it->shape.polygon_count; p++) {
+        const double *b = it->boxes + 4 * ((size_t)p + 1);
+        if (lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3])
+            return 1;
+    }
+    return 0;
+}
+
 static evm_error cache_get(evm_geo_ctx *ctx, const evm_country_shape *shape, uint32_t entry,
                            evm_country_cache_item **out)
 {
@@ -237,7 +285,10 @@ static evm_error cache_get(evm_geo_ctx *ctx, const evm_country_shape *shape, uin
     /* The border (for distances to it) is built on first use: see
      * cache_border(). Crossings and containment need only the polygon. */
     it.shape = shape ? *shape : (evm_country_shape){0};
+    if (!err)
+        err = polygon_boxes(ctx, &it);
     if (err) {
+        evm_free(it.boxes);
         if (it.prepared)
             GEOSPreparedGeom_destroy_r(ctx->geos, it.prepared);
         if (it.polygon)
@@ -500,6 +551,8 @@ static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *ite
     *entry = EVM_NO_ENTRY;
     for (size_t i = 0; i < n; i++) {
         int inside = 0;
+        if (!in_some_box(items[i], lon, lat))
+            continue; /* outside every polygon's box: GEOS would say outside */
         evm_error err = point_in(ctx, items[i]->prepared, lon, lat, &inside);
         if (err)
             return err;

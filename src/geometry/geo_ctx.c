@@ -60,6 +60,7 @@ void evm_geo_ctx_clear_cache(evm_geo_ctx *ctx)
             GEOSGeom_destroy_r(ctx->geos, it->polygon);
         if (it->border)
             GEOSGeom_destroy_r(ctx->geos, it->border);
+        evm_free(it->boxes);
     }
     evm_free(ctx->cache);
     ctx->cache = NULL;

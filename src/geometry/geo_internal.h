@@ -19,6 +19,8 @@ typedef struct evm_country_cache_item {
     const GEOSPreparedGeometry *border_prepared;
     int border_built;        /* border_from_shape() has run */
     evm_country_shape shape; /* the outline (points into the gazetteer) */
+    double *boxes;           /* owned: west, south, east, north of all the vertices, then
+                                of each polygon's: a cheap rejection before GEOS */
 } evm_country_cache_item;
 
 struct evm_geo_ctx {
