@@ -42,6 +42,19 @@ typedef struct mention_info {
     uint32_t country; /* the mention's country (itself for countries) */
 } mention_info;
 
+enum { MEMO_LEX = 1, MEMO_TRIG = 2, MEMO_TRIG_YES = 4 };
+
+/* evm_timex_find() of one sentence span and tense: every event of a sentence
+ * asks for the same. */
+typedef struct timex_memo {
+    bool valid;
+    size_t start, end;
+    evm_tense tense;
+    evm_error err;
+    size_t n;
+    evm_timex tx[MAX_TIMEX];
+} timex_memo;
+
 typedef struct ctx {
     const evm_gazetteer *gz;
     const evm_doc *doc;
@@ -52,6 +65,11 @@ typedef struct ctx {
     size_t skip_end; /* bytes before this belong to the dateline */
     evm_date article_date;
     int32_t last_subject_person; /* for he/she */
+    /* Per-token memos (the answers depend only on the document): */
+    uint32_t *tok_lexv; /* tok_lex() of the token, valid when tok_memo has MEMO_LEX */
+    const evm_trigger_info **tok_trig; /* is_trigger_tok()'s info when MEMO_TRIG_YES */
+    uint8_t *tok_memo;                 /* MEMO_* bits */
+    timex_memo *tx;                    /* the last sentence's time expressions (event_date) */
 } ctx;
 
 /* ---- token helpers ----------------------------------------------------------- */
@@ -116,9 +134,14 @@ static bool tok_in_list(const ctx *c, size_t ti, const char *const *list)
 
 static uint32_t tok_lex(const ctx *c, size_t ti)
 {
+    if (c->tok_memo[ti] & MEMO_LEX)
+        return c->tok_lexv[ti];
     char w[EVM_LEX_MAX_WORD + 1];
     size_t n = fold_tok(c, ti, w);
-    return n ? evm_lex_lookup(w, n) : 0;
+    uint32_t v = n ? evm_lex_lookup(w, n) : 0;
+    c->tok_lexv[ti] = v;
+    c->tok_memo[ti] |= MEMO_LEX;
+    return v;
 }
 
 static bool tok_punct_is(const ctx *c, size_t ti, char ch)
@@ -235,8 +258,14 @@ static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
     c->tok_person = evm_malloc(nt * sizeof *c->tok_person);
     c->persons = evm_calloc(doc->person_count ? doc->person_count : 1, sizeof *c->persons);
     c->mentions = evm_calloc(doc->mention_count ? doc->mention_count : 1, sizeof *c->mentions);
-    if (!c->tok_mention || !c->tok_person || !c->persons || !c->mentions)
+    c->tok_lexv = evm_malloc(nt * sizeof *c->tok_lexv);
+    c->tok_trig = evm_malloc(nt * sizeof *c->tok_trig);
+    c->tok_memo = evm_calloc(nt, sizeof *c->tok_memo);
+    c->tx = evm_malloc(sizeof *c->tx);
+    if (!c->tok_mention || !c->tok_person || !c->persons || !c->mentions || !c->tok_lexv ||
+        !c->tok_trig || !c->tok_memo || !c->tx)
         return EVM_ERR_NOMEM;
+    c->tx->valid = false;
     for (size_t i = 0; i < nt; i++)
         c->tok_mention[i] = c->tok_person[i] = -1;
     for (size_t m = 0; m < doc->mention_count; m++) {
@@ -280,6 +309,10 @@ static void ctx_free(ctx *c)
     evm_free(c->tok_person);
     evm_free(c->persons);
     evm_free(c->mentions);
+    evm_free(c->tok_lexv);
+    evm_free(c->tok_trig);
+    evm_free(c->tok_memo);
+    evm_free(c->tx);
 }
 
 /* ---- clauses ------------------------------------------------------------------- */
@@ -365,7 +398,7 @@ static const char *const weak_forms[] = {"state", "states", "head",   "land",  "
                                          "fires", "call",   "calls",  "board", "sign",  "move",
                                          "moves", "drive",  "report", NULL};
 
-static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info)
+static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
 {
     const evm_token *t = &c->doc->tokens.items[k];
     if (t->kind != EVM_TOK_WORD || c->tok_person[k] >= 0 || c->tok_mention[k] >= 0)
@@ -387,6 +420,25 @@ static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info
     }
     if (info)
         *info = ti;
+    return true;
+}
+
+static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info)
+{
+    uint8_t m = c->tok_memo[k];
+    if (!(m & MEMO_TRIG)) {
+        const evm_trigger_info *ti = NULL;
+        m |= MEMO_TRIG;
+        if (trigger_tok_uncached(c, k, &ti)) {
+            m |= MEMO_TRIG_YES;
+            c->tok_trig[k] = ti;
+        }
+        c->tok_memo[k] = m;
+    }
+    if (!(m & MEMO_TRIG_YES))
+        return false;
+    if (info)
+        *info = c->tok_trig[k];
     return true;
 }
 
@@ -810,13 +862,22 @@ static bool timex_in_event_clause(const ctx *c, const evm_timex *t, const clause
 static void event_date(const ctx *c, size_t s_start, size_t s_end, const evm_span *clause_b,
                        const evm_token *trig, const clause *cls, size_t ncl, evm_event *e)
 {
-    evm_timex tx[MAX_TIMEX];
-    size_t n = 0;
     evm_tense tense = (e->modality == EVM_EVENT_EXPECTED || e->modality == EVM_EVENT_POSSIBLE)
                           ? EVM_TENSE_FUTURE
                           : EVM_TENSE_PAST;
-    evm_error err =
-        evm_timex_find(c->doc->text, s_start, s_end, c->article_date, tense, tx, MAX_TIMEX, &n);
+    timex_memo *memo = c->tx;
+    if (!memo->valid || memo->start != s_start || memo->end != s_end || memo->tense != tense) {
+        memo->n = 0;
+        memo->err = evm_timex_find(c->doc->text, s_start, s_end, c->article_date, tense, memo->tx,
+                                   MAX_TIMEX, &memo->n);
+        memo->start = s_start;
+        memo->end = s_end;
+        memo->tense = tense;
+        memo->valid = true;
+    }
+    const evm_timex *tx = memo->tx;
+    size_t n = memo->n;
+    evm_error err = memo->err;
     if (err != EVM_OK && err != EVM_ERR_LIMIT)
         return;
     const evm_timex *best = NULL;
