@@ -6,9 +6,12 @@
  * stall the others, small enough that memory stays bounded (an item keeps its
  * line and its printed output; buffers over 1 MiB are released after use).
  *
- * cJSON note: cJSON_ParseWithLengthOpts() also stores the last error position
- * in a library-global variable that nothing here reads; the position we report
- * comes from its return_parse_end argument, which is per call.
+ * cJSON note: cJSON_ParseWithLengthOpts() (1.7.15, Debian 12) resets and, on
+ * failure, sets the library-global error position that cJSON_GetErrorPtr()
+ * reads, on every call: parsing in two workers at once is a data race even
+ * though nothing here reads that global (the position we report comes from
+ * return_parse_end, which is per call). Parsing is therefore serialised by
+ * parse_mu; it is a small share of a line's work (see BENCHMARKS.md).
  */
 #include "batch/batch.h"
 
@@ -29,6 +32,9 @@
 #define ITEMS_PER_WORKER 4
 #define READ_CHUNK ((size_t)1 << 20)
 #define KEEP_BUFFER_BYTES ((size_t)1 << 20)
+
+/* Serialises cJSON parsing (its global error position; see above). */
+static pthread_mutex_t parse_mu = PTHREAD_MUTEX_INITIALIZER;
 
 enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 enum { RESULT_OK, RESULT_EMPTY, RESULT_ERROR };
@@ -361,7 +367,9 @@ static evm_error process(worker *w, slot *s)
     const char *line = s->line.data;
     size_t len = s->line.len;
     const char *end = NULL;
+    pthread_mutex_lock(&parse_mu);
     cJSON *root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+    pthread_mutex_unlock(&parse_mu);
     if (!root) {
         size_t pos = end && end >= line ? (size_t)(end - line) : 0;
         describe_parse_error(line, len, pos, msg, sizeof msg);
