@@ -61,6 +61,7 @@ void evm_geo_ctx_clear_cache(evm_geo_ctx *ctx)
         if (it->border)
             GEOSGeom_destroy_r(ctx->geos, it->border);
         evm_free(it->boxes);
+        evm_pip_index_free(it->pip);
     }
     evm_free(ctx->cache);
     ctx->cache = NULL;
