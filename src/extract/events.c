@@ -1153,6 +1153,48 @@ static evm_error load_country_boxes(const evm_gazetteer *gz, country_box **out, 
     return EVM_OK;
 }
 
+struct evm_country_boxes {
+    const evm_gazetteer *gz;
+    country_box *boxes;
+    size_t n;
+};
+
+void evm_country_boxes_free(evm_country_boxes *boxes)
+{
+    if (!boxes)
+        return;
+    free_country_boxes(boxes->boxes, boxes->n);
+    evm_free(boxes);
+}
+
+/* The boxes of `gz`, from the cache when the caller keeps one. */
+static evm_error get_country_boxes(const evm_gazetteer *gz, const evm_itinerary_opts *opts,
+                                   country_box **boxes, size_t *n)
+{
+    evm_country_boxes **cache = opts ? opts->boxes_cache : NULL;
+    if (!cache)
+        return load_country_boxes(gz, boxes, n);
+    if (*cache && (*cache)->gz != gz) {
+        evm_country_boxes_free(*cache);
+        *cache = NULL;
+    }
+    if (!*cache) {
+        evm_country_boxes *c = evm_calloc(1, sizeof *c);
+        if (!c)
+            return EVM_ERR_NOMEM;
+        evm_error err = load_country_boxes(gz, &c->boxes, &c->n);
+        if (err) {
+            evm_free(c);
+            return err;
+        }
+        c->gz = gz;
+        *cache = c;
+    }
+    *boxes = (*cache)->boxes;
+    *n = (*cache)->n;
+    return EVM_OK;
+}
+
 static void itinerary_free(evm_itinerary *it)
 {
     evm_free(it->actor);
@@ -1473,7 +1515,7 @@ evm_error evm_itineraries_build(const evm_gazetteer *gz, evm_geo_ctx *geo,
             if (seen)
                 continue;
             if (!loaded) {
-                err = load_country_boxes(gz, &boxes, &nboxes);
+                err = get_country_boxes(gz, opts, &boxes, &nboxes);
                 loaded = true;
                 if (err)
                     break;
@@ -1489,7 +1531,8 @@ evm_error evm_itineraries_build(const evm_gazetteer *gz, evm_geo_ctx *geo,
             err = build_one(gz, geo, events, opts, best, boxes, nboxes, out, diag);
         }
     }
-    free_country_boxes(boxes, nboxes);
+    if (!(opts && opts->boxes_cache))
+        free_country_boxes(boxes, nboxes);
     if (err) {
         evm_itinerary_list_free(out);
         if (err == EVM_ERR_NOMEM)
