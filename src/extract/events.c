@@ -628,7 +628,6 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
             content = true;
             continue;
         }
-        uint32_t lex = tok_lex(c, k);
         if (persons_only)
             continue;
         /* Organisation: a capitalised run ending in an organisation word. */
@@ -681,8 +680,9 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
             k = mm->tok_end - 1;
             continue;
         }
-        if (!(lex & (EVM_LEX_STOPWORD | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD | EVM_LEX_WEEKDAY |
-                     EVM_LEX_MONTH)))
+        /* The word's flags matter only until some content is found. */
+        if (!content && !(tok_lex(c, k) & (EVM_LEX_STOPWORD | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD |
+                                           EVM_LEX_WEEKDAY | EVM_LEX_MONTH)))
             content = true;
     }
     return content;
