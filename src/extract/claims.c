@@ -342,6 +342,23 @@ static int parse_number(const ctx *c, long i, number *out)
 {
     if (!valid(c, i))
         return 0;
+    if (c->toks[i].type == T_WORD) {
+        /* A word number starts with "a", "an" or a small or tens word
+         * (below): any other first letter cannot start one. */
+        switch (lower_c((unsigned char)c->s[c->toks[i].start])) {
+        case 'a':
+        case 'e':
+        case 'f':
+        case 'n':
+        case 'o':
+        case 's':
+        case 't':
+        case 'z':
+            break;
+        default:
+            return 0;
+        }
+    }
     if (c->toks[i].type == T_NUM) {
         char buf[NUMBUF_MAX];
         size_t k = 0;
@@ -720,6 +737,10 @@ static int parse_figure(const ctx *c, long i, evm_claim_figure *f, long *last, i
 /* A quantity starting at number token i, with its hedge and paired figure. */
 static int parse_quantity(const ctx *c, long i, quantity *q)
 {
+    /* Most tokens start no number: answer before clearing *q (callers read
+     * it only on success). */
+    if (!valid(c, i) || (c->toks[i].type != T_NUM && c->toks[i].type != T_WORD))
+        return 0;
     memset(q, 0, sizeof *q);
     long last;
     if (!parse_figure(c, i, &q->fig, &last, &q->range, &q->compound))
