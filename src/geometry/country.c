@@ -244,12 +244,17 @@ static evm_error polygon_boxes(evm_geo_ctx *ctx, evm_country_cache_item *it)
     return EVM_OK;
 }
 
-/* Whether (lon, lat) lies in one of the item's polygon boxes (edges included). */
-static int in_some_box(const evm_country_cache_item *it, double lon, double lat)
+/* Whether (lon, lat) lies in the box of all the item's vertices (edges
+ * included). */
+static int in_envelope(const evm_country_cache_item *it, double lon, double lat)
 {
     const double *all = it->boxes;
-    if (lon < all[0] || lon > all[2] || lat < all[1] || lat > all[3])
-        return 0;
+    return lon >= all[0] && lon <= all[2] && lat >= all[1] && lat <= all[3];
+}
+
+/* Whether (lon, lat) lies in one of the item's polygon boxes. */
+static int in_polygon_box(const evm_country_cache_item *it, double lon, double lat)
+{
     for (uint32_t p = 0; p < it->shape.polygon_count; p++) {
         const double *b = it->boxes + 4 * ((size_t)p + 1);
         if (lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3])
@@ -691,14 +696,18 @@ static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *ite
     *entry = EVM_NO_ENTRY;
     for (size_t i = 0; i < n; i++) {
         int inside = 0;
-        if (!in_some_box(items[i], lon, lat))
-            continue; /* outside every polygon's box: GEOS would say outside */
+        if (!in_envelope(items[i], lon, lat))
+            continue; /* outside the outline's box: GEOS would say outside */
         if (!items[i]->pip) {
             evm_error err = pip_build(ctx, items[i]);
             if (err)
                 return err;
         }
+        /* The band index answers for points between the polygons too; the
+         * polygon boxes spare GEOS calls where it cannot answer. */
         inside = pip_locate(items[i]->pip, lon, lat);
+        if (inside < 0 && !in_polygon_box(items[i], lon, lat))
+            inside = 0;
         if (inside < 0) {
             evm_error err = point_in(ctx, items[i]->prepared, lon, lat, &inside);
             if (err)
