@@ -177,8 +177,10 @@ static evm_error border_from_shape(evm_geo_ctx *ctx, const evm_country_shape *sh
 {
     geom_list gl = {0};
     evm_error err = EVM_OK;
+    /* ring_start holds indices into the gazetteer's ring table: this
+     * outline's rings are ring_start[0] .. ring_start[polygon_count]. */
     uint32_t nrings = shape->ring_start[shape->polygon_count];
-    for (uint32_t r = 0; r < nrings && !err; r++) {
+    for (uint32_t r = shape->ring_start[0]; r < nrings && !err; r++) {
         const double *xy = shape->coords + 2 * (size_t)shape->point_start[r];
         size_t n = shape->point_start[r + 1] - shape->point_start[r];
         size_t run = 0; /* first vertex of the current run of border edges */
