@@ -204,7 +204,8 @@ typedef struct ctx {
 
 static int is_w(const tok *t, const char *w)
 {
-    return t->kind == TK_WORD && strcmp(t->w, w) == 0;
+    /* The first letters first: most comparisons end there. */
+    return t->kind == TK_WORD && t->w[0] == w[0] && strcmp(t->w, w) == 0;
 }
 
 static int is_p(const tok *t, char c)
