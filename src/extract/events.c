@@ -1350,6 +1350,23 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
         }
     }
     const evm_polyline *l = &it->line;
+    /* The box of each route part, once (not once per country). */
+    double *pbox = evm_malloc(4 * (l->part_count ? l->part_count : 1) * sizeof *pbox);
+    if (!pbox)
+        return EVM_ERR_NOMEM;
+    for (size_t p = 0; p < l->part_count; p++) {
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t v = l->part_start[p]; v < l->part_start[p + 1]; v++) {
+            x0 = fmin(x0, l->coords[2 * v]);
+            x1 = fmax(x1, l->coords[2 * v]);
+            y0 = fmin(y0, l->coords[2 * v + 1]);
+            y1 = fmax(y1, l->coords[2 * v + 1]);
+        }
+        pbox[4 * p] = x0;
+        pbox[4 * p + 1] = y0;
+        pbox[4 * p + 2] = x1;
+        pbox[4 * p + 3] = y1;
+    }
     for (size_t b = 0; b < nboxes; b++) {
         bool dup = false;
         for (size_t k = 0; k < *n; k++)
@@ -1358,13 +1375,8 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
             continue;
         bool meets = false;
         for (size_t p = 0; p < l->part_count && !meets; p++) {
-            double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-            for (size_t v = l->part_start[p]; v < l->part_start[p + 1]; v++) {
-                x0 = fmin(x0, l->coords[2 * v]);
-                x1 = fmax(x1, l->coords[2 * v]);
-                y0 = fmin(y0, l->coords[2 * v + 1]);
-                y1 = fmax(y1, l->coords[2 * v + 1]);
-            }
+            double x0 = pbox[4 * p], y0 = pbox[4 * p + 1], x1 = pbox[4 * p + 2],
+                   y1 = pbox[4 * p + 3];
             for (uint32_t q = 0; q < boxes[b].shape.polygon_count && !meets; q++) {
                 const double *pb = boxes[b].box + 4 * q;
                 meets = x0 - 1 <= pb[2] && x1 + 1 >= pb[0] && y0 - 1 <= pb[3] && y1 + 1 >= pb[1];
@@ -1373,6 +1385,7 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
         if (meets)
             (*out)[(*n)++] = (evm_country_ref){boxes[b].entry, &boxes[b].shape};
     }
+    evm_free(pbox);
     return EVM_OK;
 }
 
