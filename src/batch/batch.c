@@ -6,21 +6,24 @@
  * stall the others, small enough that memory stays bounded (an item keeps its
  * line and its printed output; buffers over 1 MiB are released after use).
  *
- * cJSON note: cJSON_ParseWithLengthOpts() also stores the last error position
- * in a library-global variable that nothing here reads; the position we report
- * comes from its return_parse_end argument, which is per call.
+ * cJSON note: cJSON_ParseWithLengthOpts() (1.7.15, Debian 12) resets and, on
+ * failure, sets the library-global error position that cJSON_GetErrorPtr()
+ * reads, on every call: parsing in two workers at once is a data race even
+ * though nothing here reads that global (the position we report comes from
+ * return_parse_end, which is per call). Parsing is therefore serialised by
+ * parse_mu; it is a small share of a line's work (see BENCHMARKS.md).
  */
 #include "batch/batch.h"
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "emit/json_print.h"
 #include "emit/qml.h"
 #include "geoparse/geoparse.h"
 #include "text/text.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
@@ -29,6 +32,9 @@
 #define ITEMS_PER_WORKER 4
 #define READ_CHUNK ((size_t)1 << 20)
 #define KEEP_BUFFER_BYTES ((size_t)1 << 20)
+
+/* Serialises cJSON parsing (its global error position; see above). */
+static pthread_mutex_t parse_mu = PTHREAD_MUTEX_INITIALIZER;
 
 enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 enum { RESULT_OK, RESULT_EMPTY, RESULT_ERROR };
@@ -53,7 +59,6 @@ typedef struct worker {
     evm_pipeline *pipe;
     pthread_t thread;
     bool started;
-    size_t print_hint; /* bytes to reserve before printing a feature */
 } worker;
 
 struct batch {
@@ -244,24 +249,12 @@ static evm_error error_record(slot *s, const char *id, const char *msg)
     return err;
 }
 
-/* Prints `item` compactly at the end of `out` (cJSON_PrintPreallocated into
- * the buffer's spare room, growing it when cJSON runs out). */
-static evm_error print_into(worker *w, const cJSON *item, evm_buf *out)
+/* Prints `item` compactly at the end of `out`: evm_json_print() writes what
+ * cJSON_PrintUnformatted() would, without its sprintf/sscanf per number
+ * (see BENCHMARKS.md, "Printing JSON: the decision"). */
+static evm_error print_into(const cJSON *item, evm_buf *out)
 {
-    for (;;) {
-        if (evm_buf_reserve(out, w->print_hint) != EVM_OK)
-            return EVM_ERR_NOMEM;
-        size_t room = out->cap - out->len;
-        if (room > INT_MAX)
-            room = INT_MAX;
-        if (cJSON_PrintPreallocated((cJSON *)item, out->data + out->len, (int)room, 0)) {
-            out->len += strlen(out->data + out->len);
-            return EVM_OK;
-        }
-        if (w->print_hint >= (size_t)INT_MAX / 2)
-            return EVM_ERR_LIMIT;
-        w->print_hint *= 2;
-    }
+    return evm_json_print(item, out);
 }
 
 static evm_error begin_record(const batch *b, evm_buf *out)
@@ -297,7 +290,7 @@ static evm_error emit_features(worker *w, slot *s, evm_layers *layers, const cha
             }
             evm_error err = begin_record(w->b, &s->out);
             if (!err)
-                err = print_into(w, f, &s->out);
+                err = print_into(f, &s->out);
             if (!err)
                 err = evm_buf_append(&s->out, "\n", 1);
             if (err)
@@ -317,7 +310,7 @@ static evm_error empty_record(worker *w, slot *s, const char *id)
                   : cJSON_AddNullToObject(rec, "article_id") != NULL);
     evm_error err = ok ? begin_record(w->b, &s->out) : EVM_ERR_NOMEM;
     if (!err)
-        err = print_into(w, rec, &s->out);
+        err = print_into(rec, &s->out);
     if (!err)
         err = evm_buf_append(&s->out, "\n", 1);
     cJSON_Delete(rec);
@@ -375,7 +368,9 @@ static evm_error process(worker *w, slot *s)
     size_t len = s->line.len;
     const char *end = NULL;
     unsigned long failures = evm_alloc_failures();
+    pthread_mutex_lock(&parse_mu);
     cJSON *root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+    pthread_mutex_unlock(&parse_mu);
     if (!root && evm_alloc_failures() != failures)
         return error_record(s, NULL, "out of memory while parsing the line");
     if (!root) {
@@ -682,7 +677,6 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     evm_error err = EVM_OK;
     for (unsigned i = 0; i < o.threads && !err; i++) {
         workers[i].b = &b;
-        workers[i].print_hint = 4096;
         err = evm_pipeline_create(gz, &o.pipeline, &workers[i].pipe, diag);
     }
     pthread_mutex_init(&b.mu, NULL);

@@ -6,6 +6,7 @@ target_sources(evmap_lib PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/claims_layer.c
   ${CMAKE_CURRENT_LIST_DIR}/events_layer.c
   ${CMAKE_CURRENT_LIST_DIR}/html.c
+  ${CMAKE_CURRENT_LIST_DIR}/json_print.c
   ${CMAKE_CURRENT_LIST_DIR}/qml.c)
 
 # Web assets inlined into map.html, embedded as byte arrays at build time

@@ -192,29 +192,45 @@ static int valid(const ctx *c, long i)
     return i >= 0 && (size_t)i < c->ntok;
 }
 
+/* ASCII lower case: tolower() in the C locale, which is the only one evmap
+ * runs in (it never calls setlocale), without a library call. */
+static inline int lower_c(unsigned char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
+}
+
+/* Whether the n bytes at p equal the ASCII literal w (NUL-terminated),
+ * ignoring the case of p; p[0] is already known to match. */
+static inline int rest_eq(const char *p, size_t n, const char *w)
+{
+    for (size_t k = 1; k < n; k++)
+        if (w[k] == '\0' || lower_c((unsigned char)p[k]) != w[k])
+            return 0;
+    return w[n] == '\0';
+}
+
 /* Case-insensitive match of word token i against an ASCII literal. */
-static int tw(const ctx *c, long i, const char *w)
+static inline int tw(const ctx *c, long i, const char *w)
 {
     if (!valid(c, i) || c->toks[i].type != T_WORD)
         return 0;
     const char *p = c->s + c->toks[i].start;
-    if (tolower((unsigned char)p[0]) != w[0])
-        return 0; /* most calls end here, before strlen */
-    size_t n = strlen(w), len = c->toks[i].end - c->toks[i].start;
-    if (n != len)
-        return 0;
-    for (size_t k = 0; k < n; k++)
-        if (tolower((unsigned char)p[k]) != w[k])
-            return 0;
-    return 1;
+    if (lower_c((unsigned char)p[0]) != w[0])
+        return 0; /* most calls end here */
+    return rest_eq(p, c->toks[i].end - c->toks[i].start, w);
 }
 
 /* Matches token i against any word of a NULL-terminated list; returns the
  * list index or -1. */
 static int tw_any(const ctx *c, long i, const char *const *list)
 {
+    if (!valid(c, i) || c->toks[i].type != T_WORD)
+        return -1;
+    const char *p = c->s + c->toks[i].start;
+    size_t n = c->toks[i].end - c->toks[i].start;
+    int first = lower_c((unsigned char)p[0]);
     for (int k = 0; list[k]; k++)
-        if (tw(c, i, list[k]))
+        if (list[k][0] == first && rest_eq(p, n, list[k]))
             return k;
     return -1;
 }
@@ -326,6 +342,23 @@ static int parse_number(const ctx *c, long i, number *out)
 {
     if (!valid(c, i))
         return 0;
+    if (c->toks[i].type == T_WORD) {
+        /* A word number starts with "a", "an" or a small or tens word
+         * (below): any other first letter cannot start one. */
+        switch (lower_c((unsigned char)c->s[c->toks[i].start])) {
+        case 'a':
+        case 'e':
+        case 'f':
+        case 'n':
+        case 'o':
+        case 's':
+        case 't':
+        case 'z':
+            break;
+        default:
+            return 0;
+        }
+    }
     if (c->toks[i].type == T_NUM) {
         char buf[NUMBUF_MAX];
         size_t k = 0;
@@ -704,6 +737,10 @@ static int parse_figure(const ctx *c, long i, evm_claim_figure *f, long *last, i
 /* A quantity starting at number token i, with its hedge and paired figure. */
 static int parse_quantity(const ctx *c, long i, quantity *q)
 {
+    /* Most tokens start no number: answer before clearing *q (callers read
+     * it only on success). */
+    if (!valid(c, i) || (c->toks[i].type != T_NUM && c->toks[i].type != T_WORD))
+        return 0;
     memset(q, 0, sizeof *q);
     long last;
     if (!parse_figure(c, i, &q->fig, &last, &q->range, &q->compound))

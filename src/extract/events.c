@@ -42,6 +42,19 @@ typedef struct mention_info {
     uint32_t country; /* the mention's country (itself for countries) */
 } mention_info;
 
+enum { MEMO_LEX = 1, MEMO_TRIG = 2, MEMO_TRIG_YES = 4 };
+
+/* evm_timex_find() of one sentence span and tense: every event of a sentence
+ * asks for the same. */
+typedef struct timex_memo {
+    bool valid;
+    size_t start, end;
+    evm_tense tense;
+    evm_error err;
+    size_t n;
+    evm_timex tx[MAX_TIMEX];
+} timex_memo;
+
 typedef struct ctx {
     const evm_gazetteer *gz;
     const evm_doc *doc;
@@ -52,6 +65,11 @@ typedef struct ctx {
     size_t skip_end; /* bytes before this belong to the dateline */
     evm_date article_date;
     int32_t last_subject_person; /* for he/she */
+    /* Per-token memos (the answers depend only on the document): */
+    uint32_t *tok_lexv; /* tok_lex() of the token, valid when tok_memo has MEMO_LEX */
+    const evm_trigger_info **tok_trig; /* is_trigger_tok()'s info when MEMO_TRIG_YES */
+    uint8_t *tok_memo;                 /* MEMO_* bits */
+    timex_memo *tx;                    /* the last sentence's time expressions (event_date) */
 } ctx;
 
 /* ---- token helpers ----------------------------------------------------------- */
@@ -97,12 +115,24 @@ static bool span_ieq(const char *a, size_t alen, const char *b, size_t blen)
     return true;
 }
 
-/* Is token ti the word w (ASCII, lowercase), ignoring case? */
-static bool tok_is(const ctx *c, size_t ti, const char *w)
+/* Is token ti the word w (ASCII), ignoring case? The first letters are
+ * compared before anything else: most calls end there. */
+static inline bool tok_is(const ctx *c, size_t ti, const char *w)
 {
     const evm_token *t = &c->doc->tokens.items[ti];
-    return t->kind == EVM_TOK_WORD &&
-           span_ieq(c->doc->text + t->start, t->end - t->start, w, strlen(w));
+    if (t->kind != EVM_TOK_WORD)
+        return false;
+    const char *p = c->doc->text + t->start;
+    size_t n = t->end - t->start;
+    if (n == 0)
+        return w[0] == '\0';
+    if (lower_ascii((unsigned char)p[0]) != lower_ascii((unsigned char)w[0]))
+        return false;
+    for (size_t k = 1; k < n; k++) {
+        if (w[k] == '\0' || lower_ascii((unsigned char)p[k]) != lower_ascii((unsigned char)w[k]))
+            return false;
+    }
+    return w[n] == '\0';
 }
 
 static bool tok_in_list(const ctx *c, size_t ti, const char *const *list)
@@ -116,9 +146,14 @@ static bool tok_in_list(const ctx *c, size_t ti, const char *const *list)
 
 static uint32_t tok_lex(const ctx *c, size_t ti)
 {
+    if (c->tok_memo[ti] & MEMO_LEX)
+        return c->tok_lexv[ti];
     char w[EVM_LEX_MAX_WORD + 1];
     size_t n = fold_tok(c, ti, w);
-    return n ? evm_lex_lookup(w, n) : 0;
+    uint32_t v = n ? evm_lex_lookup(w, n) : 0;
+    c->tok_lexv[ti] = v;
+    c->tok_memo[ti] |= MEMO_LEX;
+    return v;
 }
 
 static bool tok_punct_is(const ctx *c, size_t ti, char ch)
@@ -235,8 +270,14 @@ static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
     c->tok_person = evm_malloc(nt * sizeof *c->tok_person);
     c->persons = evm_calloc(doc->person_count ? doc->person_count : 1, sizeof *c->persons);
     c->mentions = evm_calloc(doc->mention_count ? doc->mention_count : 1, sizeof *c->mentions);
-    if (!c->tok_mention || !c->tok_person || !c->persons || !c->mentions)
+    c->tok_lexv = evm_malloc(nt * sizeof *c->tok_lexv);
+    c->tok_trig = evm_malloc(nt * sizeof *c->tok_trig);
+    c->tok_memo = evm_calloc(nt, sizeof *c->tok_memo);
+    c->tx = evm_malloc(sizeof *c->tx);
+    if (!c->tok_mention || !c->tok_person || !c->persons || !c->mentions || !c->tok_lexv ||
+        !c->tok_trig || !c->tok_memo || !c->tx)
         return EVM_ERR_NOMEM;
+    c->tx->valid = false;
     for (size_t i = 0; i < nt; i++)
         c->tok_mention[i] = c->tok_person[i] = -1;
     for (size_t m = 0; m < doc->mention_count; m++) {
@@ -280,6 +321,10 @@ static void ctx_free(ctx *c)
     evm_free(c->tok_person);
     evm_free(c->persons);
     evm_free(c->mentions);
+    evm_free(c->tok_lexv);
+    evm_free(c->tok_trig);
+    evm_free(c->tok_memo);
+    evm_free(c->tx);
 }
 
 /* ---- clauses ------------------------------------------------------------------- */
@@ -365,7 +410,7 @@ static const char *const weak_forms[] = {"state", "states", "head",   "land",  "
                                          "fires", "call",   "calls",  "board", "sign",  "move",
                                          "moves", "drive",  "report", NULL};
 
-static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info)
+static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
 {
     const evm_token *t = &c->doc->tokens.items[k];
     if (t->kind != EVM_TOK_WORD || c->tok_person[k] >= 0 || c->tok_mention[k] >= 0)
@@ -387,6 +432,25 @@ static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info
     }
     if (info)
         *info = ti;
+    return true;
+}
+
+static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info)
+{
+    uint8_t m = c->tok_memo[k];
+    if (!(m & MEMO_TRIG)) {
+        const evm_trigger_info *ti = NULL;
+        m |= MEMO_TRIG;
+        if (trigger_tok_uncached(c, k, &ti)) {
+            m |= MEMO_TRIG_YES;
+            c->tok_trig[k] = ti;
+        }
+        c->tok_memo[k] = m;
+    }
+    if (!(m & MEMO_TRIG_YES))
+        return false;
+    if (info)
+        *info = c->tok_trig[k];
     return true;
 }
 
@@ -564,7 +628,6 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
             content = true;
             continue;
         }
-        uint32_t lex = tok_lex(c, k);
         if (persons_only)
             continue;
         /* Organisation: a capitalised run ending in an organisation word. */
@@ -617,8 +680,9 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
             k = mm->tok_end - 1;
             continue;
         }
-        if (!(lex & (EVM_LEX_STOPWORD | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD | EVM_LEX_WEEKDAY |
-                     EVM_LEX_MONTH)))
+        /* The word's flags matter only until some content is found. */
+        if (!content && !(tok_lex(c, k) & (EVM_LEX_STOPWORD | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD |
+                                           EVM_LEX_WEEKDAY | EVM_LEX_MONTH)))
             content = true;
     }
     return content;
@@ -810,13 +874,22 @@ static bool timex_in_event_clause(const ctx *c, const evm_timex *t, const clause
 static void event_date(const ctx *c, size_t s_start, size_t s_end, const evm_span *clause_b,
                        const evm_token *trig, const clause *cls, size_t ncl, evm_event *e)
 {
-    evm_timex tx[MAX_TIMEX];
-    size_t n = 0;
     evm_tense tense = (e->modality == EVM_EVENT_EXPECTED || e->modality == EVM_EVENT_POSSIBLE)
                           ? EVM_TENSE_FUTURE
                           : EVM_TENSE_PAST;
-    evm_error err =
-        evm_timex_find(c->doc->text, s_start, s_end, c->article_date, tense, tx, MAX_TIMEX, &n);
+    timex_memo *memo = c->tx;
+    if (!memo->valid || memo->start != s_start || memo->end != s_end || memo->tense != tense) {
+        memo->n = 0;
+        memo->err = evm_timex_find(c->doc->text, s_start, s_end, c->article_date, tense, memo->tx,
+                                   MAX_TIMEX, &memo->n);
+        memo->start = s_start;
+        memo->end = s_end;
+        memo->tense = tense;
+        memo->valid = true;
+    }
+    const evm_timex *tx = memo->tx;
+    size_t n = memo->n;
+    evm_error err = memo->err;
     if (err != EVM_OK && err != EVM_ERR_LIMIT)
         return;
     const evm_timex *best = NULL;
@@ -1080,6 +1153,48 @@ static evm_error load_country_boxes(const evm_gazetteer *gz, country_box **out, 
     return EVM_OK;
 }
 
+struct evm_country_boxes {
+    const evm_gazetteer *gz;
+    country_box *boxes;
+    size_t n;
+};
+
+void evm_country_boxes_free(evm_country_boxes *boxes)
+{
+    if (!boxes)
+        return;
+    free_country_boxes(boxes->boxes, boxes->n);
+    evm_free(boxes);
+}
+
+/* The boxes of `gz`, from the cache when the caller keeps one. */
+static evm_error get_country_boxes(const evm_gazetteer *gz, const evm_itinerary_opts *opts,
+                                   country_box **boxes, size_t *n)
+{
+    evm_country_boxes **cache = opts ? opts->boxes_cache : NULL;
+    if (!cache)
+        return load_country_boxes(gz, boxes, n);
+    if (*cache && (*cache)->gz != gz) {
+        evm_country_boxes_free(*cache);
+        *cache = NULL;
+    }
+    if (!*cache) {
+        evm_country_boxes *c = evm_calloc(1, sizeof *c);
+        if (!c)
+            return EVM_ERR_NOMEM;
+        evm_error err = load_country_boxes(gz, &c->boxes, &c->n);
+        if (err) {
+            evm_free(c);
+            return err;
+        }
+        c->gz = gz;
+        *cache = c;
+    }
+    *boxes = (*cache)->boxes;
+    *n = (*cache)->n;
+    return EVM_OK;
+}
+
 static void itinerary_free(evm_itinerary *it)
 {
     evm_free(it->actor);
@@ -1235,6 +1350,23 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
         }
     }
     const evm_polyline *l = &it->line;
+    /* The box of each route part, once (not once per country). */
+    double *pbox = evm_malloc(4 * (l->part_count ? l->part_count : 1) * sizeof *pbox);
+    if (!pbox)
+        return EVM_ERR_NOMEM;
+    for (size_t p = 0; p < l->part_count; p++) {
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t v = l->part_start[p]; v < l->part_start[p + 1]; v++) {
+            x0 = fmin(x0, l->coords[2 * v]);
+            x1 = fmax(x1, l->coords[2 * v]);
+            y0 = fmin(y0, l->coords[2 * v + 1]);
+            y1 = fmax(y1, l->coords[2 * v + 1]);
+        }
+        pbox[4 * p] = x0;
+        pbox[4 * p + 1] = y0;
+        pbox[4 * p + 2] = x1;
+        pbox[4 * p + 3] = y1;
+    }
     for (size_t b = 0; b < nboxes; b++) {
         bool dup = false;
         for (size_t k = 0; k < *n; k++)
@@ -1243,13 +1375,8 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
             continue;
         bool meets = false;
         for (size_t p = 0; p < l->part_count && !meets; p++) {
-            double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-            for (size_t v = l->part_start[p]; v < l->part_start[p + 1]; v++) {
-                x0 = fmin(x0, l->coords[2 * v]);
-                x1 = fmax(x1, l->coords[2 * v]);
-                y0 = fmin(y0, l->coords[2 * v + 1]);
-                y1 = fmax(y1, l->coords[2 * v + 1]);
-            }
+            double x0 = pbox[4 * p], y0 = pbox[4 * p + 1], x1 = pbox[4 * p + 2],
+                   y1 = pbox[4 * p + 3];
             for (uint32_t q = 0; q < boxes[b].shape.polygon_count && !meets; q++) {
                 const double *pb = boxes[b].box + 4 * q;
                 meets = x0 - 1 <= pb[2] && x1 + 1 >= pb[0] && y0 - 1 <= pb[3] && y1 + 1 >= pb[1];
@@ -1258,6 +1385,7 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
         if (meets)
             (*out)[(*n)++] = (evm_country_ref){boxes[b].entry, &boxes[b].shape};
     }
+    evm_free(pbox);
     return EVM_OK;
 }
 
@@ -1400,7 +1528,7 @@ evm_error evm_itineraries_build(const evm_gazetteer *gz, evm_geo_ctx *geo,
             if (seen)
                 continue;
             if (!loaded) {
-                err = load_country_boxes(gz, &boxes, &nboxes);
+                err = get_country_boxes(gz, opts, &boxes, &nboxes);
                 loaded = true;
                 if (err)
                     break;
@@ -1416,7 +1544,8 @@ evm_error evm_itineraries_build(const evm_gazetteer *gz, evm_geo_ctx *geo,
             err = build_one(gz, geo, events, opts, best, boxes, nboxes, out, diag);
         }
     }
-    free_country_boxes(boxes, nboxes);
+    if (!(opts && opts->boxes_cache))
+        free_country_boxes(boxes, nboxes);
     if (err) {
         evm_itinerary_list_free(out);
         if (err == EVM_ERR_NOMEM)

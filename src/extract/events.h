@@ -218,9 +218,20 @@ typedef struct evm_itinerary_list {
     size_t count, cap;
 } evm_itinerary_list;
 
+/* The gazetteer's country outlines with their polygon boxes (the crossing
+ * candidates), loaded on the first itinerary; opaque. */
+typedef struct evm_country_boxes evm_country_boxes;
+
+/* Frees what evm_itineraries_build() kept in *boxes_cache (NULL ok). */
+void evm_country_boxes_free(evm_country_boxes *boxes);
+
 typedef struct evm_itinerary_opts {
     double max_segment_km;   /* densification (0: EVM_DEFAULT_MAX_SEGMENT_KM) */
     bool no_inferred_origin; /* true: never prepend the capital */
+    /* Optional: where to keep the country boxes between calls of one thread
+     * (start with NULL; free with evm_country_boxes_free()). NULL: they are
+     * loaded and freed by each call that needs them. */
+    evm_country_boxes **boxes_cache;
 } evm_itinerary_opts;
 
 /*

@@ -177,8 +177,10 @@ static evm_error border_from_shape(evm_geo_ctx *ctx, const evm_country_shape *sh
 {
     geom_list gl = {0};
     evm_error err = EVM_OK;
+    /* ring_start holds indices into the gazetteer's ring table: this
+     * outline's rings are ring_start[0] .. ring_start[polygon_count]. */
     uint32_t nrings = shape->ring_start[shape->polygon_count];
-    for (uint32_t r = 0; r < nrings && !err; r++) {
+    for (uint32_t r = shape->ring_start[0]; r < nrings && !err; r++) {
         const double *xy = shape->coords + 2 * (size_t)shape->point_start[r];
         size_t n = shape->point_start[r + 1] - shape->point_start[r];
         size_t run = 0; /* first vertex of the current run of border edges */
@@ -210,6 +212,59 @@ static evm_error border_from_shape(evm_geo_ctx *ctx, const evm_country_shape *sh
 
 /* ---------------------------------------------------------------- cache */
 
+/* The lon/lat box of every polygon's vertices (already validated by
+ * evm_country_geom_from_shape). A point outside all of them is outside the
+ * geometry GEOS built from the same vertices, so point_in() need not ask. */
+static evm_error polygon_boxes(evm_geo_ctx *ctx, evm_country_cache_item *it)
+{
+    const evm_country_shape *sh = &it->shape;
+    /* boxes[0..3]: the whole outline's; then one per polygon. */
+    it->boxes = evm_malloc(4 * ((size_t)sh->polygon_count + 1) * sizeof *it->boxes);
+    if (!it->boxes)
+        return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
+    double *all = it->boxes;
+    all[0] = all[1] = INFINITY;
+    all[2] = all[3] = -INFINITY;
+    for (uint32_t p = 0; p < sh->polygon_count; p++) {
+        double *b = it->boxes + 4 * ((size_t)p + 1);
+        b[0] = b[1] = INFINITY;
+        b[2] = b[3] = -INFINITY;
+        for (uint32_t r = sh->ring_start[p]; r < sh->ring_start[p + 1]; r++) {
+            for (uint32_t v = sh->point_start[r]; v < sh->point_start[r + 1]; v++) {
+                double x = sh->coords[2 * (size_t)v], y = sh->coords[2 * (size_t)v + 1];
+                b[0] = fmin(b[0], x);
+                b[1] = fmin(b[1], y);
+                b[2] = fmax(b[2], x);
+                b[3] = fmax(b[3], y);
+            }
+        }
+        all[0] = fmin(all[0], b[0]);
+        all[1] = fmin(all[1], b[1]);
+        all[2] = fmax(all[2], b[2]);
+        all[3] = fmax(all[3], b[3]);
+    }
+    return EVM_OK;
+}
+
+/* Whether (lon, lat) lies in the box of all the item's vertices (edges
+ * included). */
+static int in_envelope(const evm_country_cache_item *it, double lon, double lat)
+{
+    const double *all = it->boxes;
+    return lon >= all[0] && lon <= all[2] && lat >= all[1] && lat <= all[3];
+}
+
+/* Whether (lon, lat) lies in one of the item's polygon boxes. */
+static int in_polygon_box(const evm_country_cache_item *it, double lon, double lat)
+{
+    for (uint32_t p = 0; p < it->shape.polygon_count; p++) {
+        const double *b = it->boxes + 4 * ((size_t)p + 1);
+        if (lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3])
+            return 1;
+    }
+    return 0;
+}
+
 static evm_error cache_get(evm_geo_ctx *ctx, const evm_country_shape *shape, uint32_t entry,
                            evm_country_cache_item **out)
 {
@@ -237,7 +292,10 @@ static evm_error cache_get(evm_geo_ctx *ctx, const evm_country_shape *shape, uin
     /* The border (for distances to it) is built on first use: see
      * cache_border(). Crossings and containment need only the polygon. */
     it.shape = shape ? *shape : (evm_country_shape){0};
+    if (!err)
+        err = polygon_boxes(ctx, &it);
     if (err) {
+        evm_free(it.boxes);
         if (it.prepared)
             GEOSPreparedGeom_destroy_r(ctx->geos, it.prepared);
         if (it.polygon)
@@ -492,6 +550,146 @@ evm_error evm_country_border_distance(evm_geo_ctx *ctx, const evm_country_shape 
     return EVM_OK;
 }
 
+/* ------------------------------------------- point in polygon, own index */
+
+/* What GEOS answers for a point and a prepared (multi)polygon: its
+ * IndexedPointInAreaLocator counts the crossings of a ray towards +x with
+ * every segment of every ring (all polygons together) whose latitude span
+ * holds the point, on the boundary counting as inside. For a point off the
+ * boundary any consistent crossing rule gives the same parity, so the
+ * answer below is GEOS's whenever every orientation it uses is certain (a
+ * floating-point determinant beyond its error bound) and the point is on
+ * no segment; otherwise (point on or within rounding of a segment, at a
+ * vertex, on a horizontal edge) GEOS itself is asked. The segments are
+ * those GEOS built: each ring's consecutive vertices (a country with an
+ * open ring, which ring_from_shape closes, is left to GEOS). */
+struct evm_pip_index {
+    const double *coords; /* the gazetteer's vertices (lon, lat pairs) */
+    double y0, band_h;    /* latitude of band 0 and band height */
+    uint32_t nbands;      /* 0: some ring is open, always ask GEOS */
+    uint32_t *band_start; /* nbands + 1 offsets into seg_of */
+    uint32_t *seg_of;     /* per band, the first vertex v of each segment v, v + 1 */
+};
+
+void evm_pip_index_free(struct evm_pip_index *ix)
+{
+    if (!ix)
+        return;
+    evm_free(ix->band_start);
+    evm_free(ix->seg_of);
+    evm_free(ix);
+}
+
+static uint32_t band_of(const struct evm_pip_index *ix, double y)
+{
+    double b = floor((y - ix->y0) / ix->band_h);
+    if (!(b > 0))
+        return 0;
+    if (b >= (double)ix->nbands)
+        return ix->nbands - 1;
+    return (uint32_t)b;
+}
+
+static evm_error pip_build(evm_geo_ctx *ctx, evm_country_cache_item *it)
+{
+    const evm_country_shape *sh = &it->shape;
+    struct evm_pip_index *ix = evm_calloc(1, sizeof *ix);
+    if (!ix)
+        return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
+    ix->coords = sh->coords;
+    it->pip = ix;
+    /* ring_start holds indices into the gazetteer's ring table. */
+    uint32_t r0 = sh->ring_start[0], r1 = sh->ring_start[sh->polygon_count];
+    size_t nseg = 0;
+    for (uint32_t r = r0; r < r1; r++) {
+        size_t n = sh->point_start[r + 1] - sh->point_start[r];
+        const double *xy = sh->coords + 2 * (size_t)sh->point_start[r];
+        if (xy[0] != xy[2 * (n - 1)] || xy[1] != xy[2 * (n - 1) + 1])
+            return EVM_OK; /* open ring: GEOS closes it; not indexed here */
+        nseg += n - 1;
+    }
+    const double *all = it->boxes;
+    ix->y0 = all[1];
+    size_t nbands = nseg / 4 + 1;
+    ix->nbands = nbands > 65536 ? 65536 : (uint32_t)nbands;
+    ix->band_h = (all[3] - all[1]) / ix->nbands;
+    if (!(ix->band_h > 0)) {
+        ix->nbands = 1;
+        ix->band_h = 1;
+    }
+    ix->band_start = evm_calloc((size_t)ix->nbands + 1, sizeof *ix->band_start);
+    if (!ix->band_start)
+        goto nomem;
+    /* Two passes: count the segments of each band, then place them. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t r = r0; r < r1; r++) {
+            for (uint32_t v = sh->point_start[r]; v + 1 < sh->point_start[r + 1]; v++) {
+                const double *g = sh->coords + 2 * (size_t)v;
+                uint32_t b0 = band_of(ix, fmin(g[1], g[3])), b1 = band_of(ix, fmax(g[1], g[3]));
+                for (uint32_t b = b0; b <= b1; b++) {
+                    if (pass == 0)
+                        ix->band_start[b + 1]++;
+                    else
+                        ix->seg_of[ix->band_start[b]++] = v;
+                }
+            }
+        }
+        if (pass == 0) {
+            for (uint32_t b = 0; b < ix->nbands; b++) {
+                if (ix->band_start[b + 1] > UINT32_MAX - ix->band_start[b])
+                    goto nomem;
+                ix->band_start[b + 1] += ix->band_start[b];
+            }
+            size_t total = ix->band_start[ix->nbands];
+            ix->seg_of = evm_malloc((total ? total : 1) * sizeof *ix->seg_of);
+            if (!ix->seg_of)
+                goto nomem;
+        }
+    }
+    /* The second pass moved each start to the next band's: shift back. */
+    for (uint32_t b = ix->nbands; b > 0; b--)
+        ix->band_start[b] = ix->band_start[b - 1];
+    ix->band_start[0] = 0;
+    return EVM_OK;
+nomem:
+    evm_free(ix->band_start);
+    evm_free(ix->seg_of);
+    ix->band_start = ix->seg_of = NULL;
+    ix->nbands = 0;
+    return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
+}
+
+/* 1: inside, 0: outside, -1: undecided (ask GEOS). */
+static int pip_locate(const struct evm_pip_index *ix, double px, double py)
+{
+    /* Shewchuk's bound for the orientation determinant, with room. */
+    const double err_bound = 4.0 * DBL_EPSILON;
+    if (!ix->nbands)
+        return -1;
+    uint32_t b = band_of(ix, py);
+    int inside = 0;
+    for (uint32_t k = ix->band_start[b]; k < ix->band_start[b + 1]; k++) {
+        const double *g = ix->coords + 2 * (size_t)ix->seg_of[k];
+        double ax = g[0], ay = g[1], bx = g[2], by = g[3];
+        if ((ay > py && by > py) || (ay < py && by < py))
+            continue; /* latitude span misses the point */
+        if (ax < px && bx < px)
+            continue; /* wholly west: GEOS skips it too */
+        double l = (bx - ax) * (py - ay), r = (by - ay) * (px - ax);
+        double det = l - r;
+        if (fabs(det) <= err_bound * (fabs(l) + fabs(r))) {
+            if (px >= fmin(ax, bx) && px <= fmax(ax, bx))
+                return -1; /* on or too near the segment (or a vertex) */
+            if (ay == by)
+                continue; /* horizontal, beside the point: never counted */
+            return -1;
+        }
+        if ((ay > py) != (by > py) && (det > 0) == (by > ay))
+            inside ^= 1;
+    }
+    return inside;
+}
+
 /* ------------------------------------------------------------ crossings */
 
 static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *items, size_t n,
@@ -500,9 +698,23 @@ static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *ite
     *entry = EVM_NO_ENTRY;
     for (size_t i = 0; i < n; i++) {
         int inside = 0;
-        evm_error err = point_in(ctx, items[i]->prepared, lon, lat, &inside);
-        if (err)
-            return err;
+        if (!in_envelope(items[i], lon, lat))
+            continue; /* outside the outline's box: GEOS would say outside */
+        if (!items[i]->pip) {
+            evm_error err = pip_build(ctx, items[i]);
+            if (err)
+                return err;
+        }
+        /* The band index answers for points between the polygons too; the
+         * polygon boxes spare GEOS calls where it cannot answer. */
+        inside = pip_locate(items[i]->pip, lon, lat);
+        if (inside < 0 && !in_polygon_box(items[i], lon, lat))
+            inside = 0;
+        if (inside < 0) {
+            evm_error err = point_in(ctx, items[i]->prepared, lon, lat, &inside);
+            if (err)
+                return err;
+        }
         if (inside) {
             *entry = items[i]->entry;
             return EVM_OK;

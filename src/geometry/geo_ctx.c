@@ -3,6 +3,7 @@
 #include "core/alloc.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,8 +34,15 @@ evm_error evm_geo_ctx_create(evm_geo_ctx **out, evm_diag *diag)
     evm_geo_ctx *ctx = evm_calloc(1, sizeof *ctx);
     if (!ctx)
         return evm_diag_set(diag, EVM_ERR_NOMEM, "geometry: out of memory");
+    /* PROJ's geod_init() fills library-global constants on its first call
+     * without a lock (and GEOS_init_r() sets up shared defaults): contexts
+     * created by two batch workers at once raced on them. Serialised; each
+     * worker creates its context once. */
+    static pthread_mutex_t init_mu = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&init_mu);
     geod_init(&ctx->geod, EVM_WGS84_A, EVM_WGS84_F);
     ctx->geos = GEOS_init_r();
+    pthread_mutex_unlock(&init_mu);
     if (!ctx->geos) {
         evm_free(ctx);
         return evm_diag_set(diag, EVM_ERR_GEOMETRY, "geometry: GEOS_init_r failed");
@@ -60,6 +68,8 @@ void evm_geo_ctx_clear_cache(evm_geo_ctx *ctx)
             GEOSGeom_destroy_r(ctx->geos, it->polygon);
         if (it->border)
             GEOSGeom_destroy_r(ctx->geos, it->border);
+        evm_free(it->boxes);
+        evm_pip_index_free(it->pip);
     }
     evm_free(ctx->cache);
     ctx->cache = NULL;

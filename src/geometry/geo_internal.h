@@ -9,6 +9,10 @@
 
 #include "geometry/geolibs.h"
 
+/* Segments of a country's rings bucketed by latitude band (country.c). */
+struct evm_pip_index;
+void evm_pip_index_free(struct evm_pip_index *ix);
+
 /* Cached geometries of one country (keyed by gazetteer entry). */
 typedef struct evm_country_cache_item {
     uint32_t entry;
@@ -17,8 +21,11 @@ typedef struct evm_country_cache_item {
     GEOSGeometry *border;                 /* MultiLineString without cut edges; may be NULL;
                                              built on first use (cache_border) */
     const GEOSPreparedGeometry *border_prepared;
-    int border_built;        /* border_from_shape() has run */
-    evm_country_shape shape; /* the outline (points into the gazetteer) */
+    int border_built;          /* border_from_shape() has run */
+    evm_country_shape shape;   /* the outline (points into the gazetteer) */
+    struct evm_pip_index *pip; /* owned, built on first country_at(); NULL before */
+    double *boxes;             /* owned: west, south, east, north of all the vertices, then
+                                  of each polygon's: a cheap rejection before GEOS */
 } evm_country_cache_item;
 
 struct evm_geo_ctx {

@@ -21,6 +21,7 @@ struct evm_pipeline {
     evm_checked_list claims;
     evm_event_list events;
     evm_itinerary_list routes;
+    evm_country_boxes *boxes; /* crossing candidates, kept between articles */
     size_t failed_claims;
 };
 
@@ -79,6 +80,7 @@ void evm_pipeline_destroy(evm_pipeline *p)
     evm_checked_list_free(&p->claims);
     evm_event_list_free(&p->events);
     evm_itinerary_list_free(&p->routes);
+    evm_country_boxes_free(p->boxes);
     evm_free(p);
 }
 
@@ -150,6 +152,7 @@ evm_error evm_pipeline_run(evm_pipeline *p, const evm_article *a, unsigned mask,
         evm_itinerary_opts io;
         memset(&io, 0, sizeof io);
         io.max_segment_km = p->opts.max_segment_km;
+        io.boxes_cache = &p->boxes;
         err = need_geo(p, diag);
         if (!err)
             err = evm_itineraries_build(p->gz, p->geo, &p->events, &io, &p->routes, diag);

@@ -204,7 +204,8 @@ typedef struct ctx {
 
 static int is_w(const tok *t, const char *w)
 {
-    return t->kind == TK_WORD && strcmp(t->w, w) == 0;
+    /* The first letters first: most comparisons end there. */
+    return t->kind == TK_WORD && t->w[0] == w[0] && strcmp(t->w, w) == 0;
 }
 
 static int is_p(const tok *t, char c)
@@ -710,28 +711,43 @@ static int match_at(ctx *c, tok *w, int nw, const tok *prev)
     return 0;
 }
 
+/* Slides a window of WIN tokens over the text: each token is read once (the
+ * token after win[k] is the one read from win[k].end, so the window after
+ * consuming `used` tokens is the old one shifted, topped up at its end). */
 static void scan(ctx *c, const char *s, size_t start, size_t end)
 {
-    tok win[WIN];
+    tok buf[4 * WIN];
+    size_t first = 0, nw = 0; /* the window is buf[first .. first + nw) */
+    size_t pos = start;       /* where the token after the window starts */
+    int at_end = 0;
     tok prev;
     int have_prev = 0;
-    size_t pos = start;
     while (1) {
-        size_t p = pos;
-        int nw = 0;
-        while (nw < WIN && next_tok(s, &p, end, &win[nw])) {
-            nw++;
+        if (first + WIN > sizeof buf / sizeof buf[0]) {
+            memmove(buf, buf + first, nw * sizeof buf[0]);
+            first = 0;
+        }
+        while (nw < WIN && !at_end) {
+            if (next_tok(s, &pos, end, &buf[first + nw]))
+                nw++;
+            else
+                at_end = 1;
         }
         if (nw == 0) {
             break;
         }
-        int used = match_at(c, win, nw, have_prev ? &prev : NULL);
+        tok *win = buf + first;
+        int used = match_at(c, win, (int)nw, have_prev ? &prev : NULL);
         if (used <= 0) {
             used = 1;
         }
+        if ((size_t)used > nw) {
+            used = (int)nw; /* patterns never consume more than they see */
+        }
         prev = win[used - 1];
         have_prev = 1;
-        pos = win[used - 1].end;
+        first += (size_t)used;
+        nw -= (size_t)used;
     }
 }
 

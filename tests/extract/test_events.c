@@ -208,7 +208,7 @@ static void test_trip(evm_geo_ctx *geo)
     CHECK(find_route(&it, "Russia") == NULL);
 
     /* Without the origin rule the trip starts in Moscow. */
-    evm_itinerary_opts no_origin = {0, true};
+    evm_itinerary_opts no_origin = {0, true, NULL};
     CHECK_EQ_INT(evm_itineraries_build(gz, geo, &ev, &no_origin, &it, NULL), EVM_OK);
     r = find_route(&it, "Alexander Lukashenko");
     CHECK(r && r->stop_count == 2 && place_is(r->stops[0].entry, "Moscow", "RU") &&

@@ -54,6 +54,15 @@ static const uint32_t n_points[] = {0, 5};
 static const double n_box[] = {0, 60, 10, 70};
 static const evm_country_shape shape_n = {1, n_rings, n_points, n_coords, n_box};
 
+/* A then N in shared tables, as the gazetteer stores outlines: N's rings
+ * start at ring 2, not 0. */
+static const double an_coords[] = {0, 0, 10, 0, 10, 10, 0,  10, 0,  0,  4,  4, 4,  6, 6,
+                                   6, 6, 4,  4, 4,  0,  60, 10, 60, 10, 70, 0, 70, 0, 60};
+static const uint32_t an_rings[] = {0, 2, 3};
+static const uint32_t an_points[] = {0, 5, 10, 15};
+static const double an_box[] = {0, 0, 10, 10, 0, 60, 10, 70};
+static const evm_country_shape shape_n_shared = {1, an_rings + 1, an_points, an_coords, an_box + 4};
+
 static void test_build(evm_geo_ctx *ctx)
 {
     GEOSContextHandle_t h = evm_geo_ctx_geos(ctx);
@@ -146,6 +155,16 @@ static void test_border_distance(evm_geo_ctx *ctx)
                  EVM_OK);
     CHECK_NEAR(km, 32.265136739, 1e-6);
     CHECK_NEAR(nlon, -179.9, 1e-9);
+    /* An outline whose rings do not start at ring 0 of the table: only its
+     * own rings are its border (A's top edge, 111 km from (11, 5), is not). */
+    CHECK_EQ_INT(
+        evm_country_border_distance(ctx, &shape_n_shared, ENTRY_N + 100, 11, 5, &km, &nlat, &nlon),
+        EVM_OK);
+    CHECK(km > 5000);
+    CHECK_NEAR(nlat, 60, 1e-9);
+    int inside = 1;
+    CHECK_EQ_INT(evm_country_contains(ctx, &shape_n_shared, ENTRY_N + 100, 65, 5, &inside), EVM_OK);
+    CHECK(inside == 1);
 }
 
 static void test_crossings(evm_geo_ctx *ctx)

@@ -1,0 +1,211 @@
+/*
+ * json_print.c - cJSON_PrintUnformatted() output without its number
+ * formatting costs; see json_print.h for the contract.
+ */
+#include "emit/json_print.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Room for any number cJSON prints ("%1.17g" of a double: at most 24 bytes
+ * plus its NUL; cJSON's own buffer is 26). */
+#define NUMBER_ROOM 32
+
+static inline evm_error put(evm_buf *out, const char *s, size_t n)
+{
+    if (out->data && out->cap - out->len > n) {
+        memcpy(out->data + out->len, s, n);
+        out->len += n;
+        out->data[out->len] = '\0';
+        return EVM_OK;
+    }
+    return evm_buf_append(out, s, n);
+}
+
+/* Writes the decimal digits of v (v > 0) ending at `end`; returns the start. */
+static char *digits_before(char *end, uint64_t v)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
+}
+
+/* Formats d as cJSON would when that is provable without printf: integers
+ * below 1e15 (cJSON prints them with "%d" or "%1.15g", the same digits),
+ * and numbers 1e-4 <= |d| < 1e9 that are the double nearest to k / 10^6
+ * for an integer k. For those, "%1.15g" rounds d to 15 significant digits,
+ * a grid on which k / 10^6 lies (|d| < 1e9) and from which d is less than
+ * half a step away (d is within half an ulp of k / 10^6, 2.2e-16 |d|, the
+ * half step at least 5e-16 |d|), in fixed notation (|d| >= 1e-4), trailing
+ * zeros dropped; and reading that back gives d again, so cJSON keeps it.
+ * Returns the length written to buf, or 0 when cJSON must decide. */
+static size_t fast_number(double d, char buf[NUMBER_ROOM])
+{
+    double a = fabs(d);
+    if (!(a > 0) || !(a < 1e15))
+        return 0; /* zero (signed), NaN, infinities, large: cJSON's way */
+    char tmp[NUMBER_ROOM];
+    char *end = tmp + sizeof tmp;
+    char *p;
+    if (a == floor(a)) {
+        p = digits_before(end, (uint64_t)a);
+    } else {
+        if (a < 1e-4 || a >= 1e9)
+            return 0;
+        double scaled = nearbyint(a * 1e6);
+        if (scaled / 1e6 != a)
+            return 0;
+        uint64_t k = (uint64_t)scaled;
+        uint64_t whole = k / 1000000, frac = k % 1000000;
+        if (frac == 0)
+            return 0; /* cannot happen (a is not an integer); stay safe */
+        int nd = 6;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            nd--;
+        }
+        p = end;
+        for (int i = 0; i < nd; i++) {
+            *--p = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        *--p = '.';
+        p = digits_before(p, whole);
+    }
+    if (d < 0)
+        *--p = '-';
+    size_t n = (size_t)(end - p);
+    memcpy(buf, p, n);
+    return n;
+}
+
+static evm_error print_number(const cJSON *item, evm_buf *out)
+{
+    char buf[NUMBER_ROOM];
+    size_t n = fast_number(item->valuedouble, buf);
+    if (n)
+        return put(out, buf, n);
+    /* cJSON prints a lone number item (never its siblings) into buf. */
+    char slow[64];
+    if (!cJSON_PrintPreallocated((cJSON *)item, slow, (int)sizeof slow, 0))
+        return EVM_ERR_LIMIT;
+    return put(out, slow, strlen(slow));
+}
+
+/* cJSON's print_string_ptr(): NULL prints as "". */
+static evm_error print_string(const char *s, evm_buf *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!s)
+        return put(out, "\"\"", 2);
+    size_t n = strlen(s);
+    /* Worst case: every byte becomes \u00xx. */
+    if (n > (SIZE_MAX - 3) / 6)
+        return EVM_ERR_LIMIT;
+    evm_error err = evm_buf_reserve(out, 6 * n + 3);
+    if (err)
+        return err;
+    char *o = out->data + out->len;
+    *o++ = '"';
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = p[i];
+        if (ch > 31 && ch != '"' && ch != '\\') {
+            *o++ = (char)ch;
+            continue;
+        }
+        *o++ = '\\';
+        switch (ch) {
+        case '\\':
+            *o++ = '\\';
+            break;
+        case '"':
+            *o++ = '"';
+            break;
+        case '\b':
+            *o++ = 'b';
+            break;
+        case '\f':
+            *o++ = 'f';
+            break;
+        case '\n':
+            *o++ = 'n';
+            break;
+        case '\r':
+            *o++ = 'r';
+            break;
+        case '\t':
+            *o++ = 't';
+            break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[ch >> 4];
+            *o++ = hex[ch & 15];
+            break;
+        }
+    }
+    *o++ = '"';
+    *o = '\0';
+    out->len = (size_t)(o - out->data);
+    return EVM_OK;
+}
+
+static evm_error print_value(const cJSON *item, evm_buf *out);
+
+static evm_error print_children(const cJSON *item, evm_buf *out, int object)
+{
+    evm_error err = put(out, object ? "{" : "[", 1);
+    for (const cJSON *c = item->child; c && !err; c = c->next) {
+        if (object) {
+            err = print_string(c->string, out);
+            if (!err)
+                err = put(out, ":", 1);
+        }
+        if (!err)
+            err = print_value(c, out);
+        if (!err && c->next)
+            err = put(out, ",", 1);
+    }
+    return err ? err : put(out, object ? "}" : "]", 1);
+}
+
+static evm_error print_value(const cJSON *item, evm_buf *out)
+{
+    switch (item->type & 0xFF) {
+    case cJSON_NULL:
+        return put(out, "null", 4);
+    case cJSON_False:
+        return put(out, "false", 5);
+    case cJSON_True:
+        return put(out, "true", 4);
+    case cJSON_Number:
+        return print_number(item, out);
+    case cJSON_Raw:
+        return item->valuestring ? put(out, item->valuestring, strlen(item->valuestring))
+                                 : EVM_ERR_LIMIT;
+    case cJSON_String:
+        return print_string(item->valuestring, out);
+    case cJSON_Array:
+        return print_children(item, out, 0);
+    case cJSON_Object:
+        return print_children(item, out, 1);
+    default:
+        return EVM_ERR_LIMIT;
+    }
+}
+
+evm_error evm_json_print(const cJSON *item, evm_buf *out)
+{
+    if (!item)
+        return EVM_ERR_LIMIT;
+    evm_error err = evm_buf_reserve(out, 1);
+    if (!err)
+        err = print_value(item, out);
+    return err;
+}

@@ -1,0 +1,28 @@
+/*
+ * json_print.h - compact printing of a cJSON tree, byte for byte what
+ * cJSON_PrintUnformatted() gives, without its per-number sprintf/sscanf.
+ *
+ * Used by `evmap batch`, where printing features was the largest cost after
+ * the extractors: cJSON formats every number with "%1.15g", reads it back
+ * with sscanf and compares. Here integers and numbers with at most six
+ * decimals (coordinates, rounded distances) are formatted directly, after
+ * a check that proves the result equal to cJSON's; any other number (and
+ * zero, whose sign cJSON's versions print differently) is handed to cJSON
+ * itself. Strings are escaped as cJSON escapes them ("\b \f \n \r \t \" \\",
+ * other bytes below 0x20 as \u00xx in lower case, all else copied).
+ */
+#ifndef EVM_EMIT_JSON_PRINT_H
+#define EVM_EMIT_JSON_PRINT_H
+
+#include "core/buf.h"
+#include "evmap.h"
+
+#include <cjson/cJSON.h>
+
+/* Appends `item` printed compactly to `out` (NUL-terminated). Returns
+ * EVM_ERR_NOMEM, or EVM_ERR_LIMIT for an item cJSON cannot print either
+ * (an invalid type, a raw item without text); `out` then holds a partial
+ * record: the caller discards it. */
+evm_error evm_json_print(const cJSON *item, evm_buf *out);
+
+#endif

@@ -1,0 +1,184 @@
+/*
+ * test_json_print - evm_json_print() gives exactly cJSON_PrintUnformatted()'s
+ * bytes: numbers of every kind (integers, six-decimal coordinates, random
+ * bit patterns, zeros of both signs, NaN and infinities, the edges of the
+ * fast path), strings with every byte value, keys, nesting, empty
+ * containers, booleans, null and raw items.
+ */
+#include "check.h"
+#include "emit/json_print.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+static uint64_t next_u64(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static int same_as_cjson(const cJSON *item)
+{
+    char *want = cJSON_PrintUnformatted(item);
+    evm_buf got = {0};
+    evm_error err = evm_json_print(item, &got);
+    int ok = want && err == EVM_OK && got.data && strcmp(want, got.data) == 0;
+    if (!ok)
+        fprintf(stderr, "want %s\n got %s\n", want ? want : "(null)",
+                got.data ? got.data : "(null)");
+    cJSON_free(want);
+    evm_buf_free(&got);
+    return ok;
+}
+
+static int number_same(double d)
+{
+    cJSON *n = cJSON_CreateNumber(d);
+    int ok = n && same_as_cjson(n);
+    if (!ok)
+        fprintf(stderr, "number %.17g\n", d);
+    cJSON_Delete(n);
+    return ok;
+}
+
+static void test_numbers(void)
+{
+    static const double fixed[] = {0.0,
+                                   -0.0,
+                                   1.0,
+                                   -1.0,
+                                   0.5,
+                                   0.1,
+                                   0.0001,
+                                   0.00011,
+                                   0.00009999,
+                                   1e-5,
+                                   1e9,
+                                   -1e9,
+                                   999999999.999999,
+                                   1e15,
+                                   1e15 - 1,
+                                   -1e15,
+                                   1e16,
+                                   2147483647.0,
+                                   2147483648.0,
+                                   -2147483648.0,
+                                   -2147483649.0,
+                                   37.617635,
+                                   -122.419416,
+                                   179.999999,
+                                   -180.0,
+                                   1234.5,
+                                   3.14159265358979,
+                                   1.0 / 3.0,
+                                   2.0 / 3.0,
+                                   1e300,
+                                   5e-324,
+                                   123456789.123456,
+                                   0.000001,
+                                   100.000001};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        bad += !number_same(fixed[i]);
+    bad += !number_same(NAN) + !number_same(INFINITY) + !number_same(-INFINITY);
+    for (int i = 0; i < 200000 && bad < 10; i++) {
+        uint64_t r = next_u64();
+        double d;
+        switch (i % 5) {
+        case 0: /* a coordinate rounded to 6 decimals */
+            d = round(((double)(r % 360000000) / 1e6 - 180.0) * 1e6) / 1e6;
+            break;
+        case 1: /* a distance rounded to 1, 2 or 3 decimals */
+            d = round((double)(r % 100000000) / 1000.0 * pow(10, (double)(i % 3))) /
+                pow(10, (double)(i % 3));
+            break;
+        case 2: /* any bit pattern */
+            memcpy(&d, &r, sizeof d);
+            break;
+        case 3: /* an integer */
+            d = (double)((int64_t)(r % 4000000000000000ull) - 2000000000000000ll);
+            break;
+        default: /* a fraction of any size */
+            d = (double)(r % 1000000007) / (double)(1 + (r >> 40) % 1000003) *
+                pow(10, (double)((int)(r >> 32) % 24 - 12));
+            break;
+        }
+        bad += !number_same(d);
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+static void test_strings(void)
+{
+    char all[256];
+    for (int i = 1; i < 256; i++)
+        all[i - 1] = (char)i;
+    all[255] = '\0';
+    const char *cases[] = {"",
+                           "plain",
+                           "quote \" and \\ backslash",
+                           "tab\tnl\ncr\rbs\bff\f",
+                           "\x01\x1f\x7f",
+                           "caf\xc3\xa9 \xe2\x80\x99",
+                           all};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cJSON *s = cJSON_CreateString(cases[i]);
+        CHECK(s && same_as_cjson(s));
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, cases[i], cases[i]);
+        CHECK(same_as_cjson(o));
+        cJSON_Delete(s);
+        cJSON_Delete(o);
+    }
+}
+
+static void test_trees(void)
+{
+    cJSON *f = cJSON_CreateObject();
+    cJSON_AddStringToObject(f, "type", "Feature");
+    cJSON *g = cJSON_AddObjectToObject(f, "geometry");
+    cJSON_AddStringToObject(g, "type", "LineString");
+    cJSON *coords = cJSON_AddArrayToObject(g, "coordinates");
+    for (int i = 0; i < 5; i++) {
+        cJSON *pt = cJSON_CreateArray();
+        cJSON_AddItemToArray(pt, cJSON_CreateNumber(131.885 + i * 0.123457));
+        cJSON_AddItemToArray(pt, cJSON_CreateNumber(43.115 - i * 1e-6));
+        cJSON_AddItemToArray(coords, pt);
+    }
+    cJSON *p = cJSON_AddObjectToObject(f, "properties");
+    cJSON_AddTrueToObject(p, "t");
+    cJSON_AddFalseToObject(p, "f");
+    cJSON_AddNullToObject(p, "n");
+    cJSON_AddRawToObject(p, "raw", "[1,2]");
+    cJSON_AddObjectToObject(p, "empty_object");
+    cJSON_AddArrayToObject(p, "empty_array");
+    cJSON_AddItemToObjectCS(p, "ref", cJSON_CreateStringReference("a\"b"));
+    cJSON_AddNumberToObject(p, "km", 1234.56789);
+    CHECK(same_as_cjson(f));
+    CHECK(same_as_cjson(coords));
+    cJSON_Delete(f);
+    cJSON *empty = cJSON_CreateArray();
+    CHECK(same_as_cjson(empty));
+    cJSON_Delete(empty);
+    /* A string item without text prints as "" in both. */
+    cJSON *o = cJSON_CreateObject();
+    cJSON *s = cJSON_CreateString("x");
+    cJSON_AddItemToObject(o, "k", s);
+    cJSON_free(s->valuestring);
+    s->valuestring = NULL;
+    CHECK(same_as_cjson(o));
+    cJSON_Delete(o);
+}
+
+int main(void)
+{
+    test_numbers();
+    test_strings();
+    test_trees();
+    return check_finish();
+}
