@@ -180,7 +180,7 @@ static evm_error staged(const paths *in, enum stage *failed, long *ends, int *fe
     STEP(ST_CLAIMS_REPORT, to_memory(write_report, &ra, "Riverbend"));
     STEP(ST_EVENTS, evm_events_extract(gz, &doc, NULL, &events, &diag));
     STEP(ST_EVENTS_LAYER, evm_events_layer(gz, &doc, &events, "events", &layer[EVM_LAYER_EVENTS]));
-    evm_itinerary_opts io = {50, false};
+    evm_itinerary_opts io = {50, false, NULL};
     STEP(ST_ITINERARIES, evm_itineraries_build(gz, geo, &events, &io, &routes, &diag));
     STEP(ST_ROUTES_LAYERS,
          evm_routes_layers(gz, &routes, "routes", "crossings", &layer[EVM_LAYER_ROUTES],
