@@ -71,7 +71,22 @@ typedef struct cand {
     double score;
     const char *reason;
     double reason_weight;
+    /* score, reason_weight and reason after hierarchy_evidence() in the
+     * first resolution pass: the second pass starts from them (the evidence
+     * does not depend on scores) */
+    double hier_score, hier_weight;
+    const char *hier_reason;
 } cand;
+
+/* A group's reading after the first resolution pass, as the second pass's
+ * spatial scoring reads it (see score_group()). */
+typedef struct reading {
+    size_t group;
+    double lat, lon, cos_lat; /* degrees; cos_lat = lat_cos(lat) */
+    double mentions;
+    uint32_t entry, admin1_entry;
+    char country_code[3];
+} reading;
 
 /* A recognised span before resolution. */
 typedef struct raw_mention {
@@ -134,6 +149,11 @@ typedef struct scratch {
     /* surnames of persons seen so far: offsets into keys (key_off, key_len) */
     uint32_t *person_keys;
     size_t person_key_count, person_key_cap;
+    /* the second resolution pass's view of the first pass's readings, in
+     * group order: local readings (local_reading()), and the readings that
+     * are not countries */
+    reading *local, *held;
+    size_t local_count, held_count, reading_cap;
 } scratch;
 
 static evm_error scratch_get(evm_doc *doc, scratch **out)
@@ -182,6 +202,8 @@ void evm_doc_free(evm_doc *doc)
             evm_free(s->groups[i].cands);
         evm_free(s->groups);
         evm_free(s->person_keys);
+        evm_free(s->local);
+        evm_free(s->held);
         evm_free(s->unit_cache_mem);
         evm_free(s);
     }
@@ -1433,6 +1455,8 @@ static double own_country_weight(const scratch *s, size_t gi, int ci)
     return w;
 }
 
+/* Scores the candidates of group gi. The second pass (ctx->spatial) reads
+ * the other groups' readings from s->local and s->held (take_readings()). */
 static void score_group(const scratch *s, size_t gi, const context *ctx)
 {
     group *g = &s->groups[gi];
@@ -1468,13 +1492,10 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (ctx->spatial && p->kind == EVM_KIND_COUNTRY) {
             /* A country holding the article's other places. */
             double held = 0;
-            for (size_t o = 0; o < s->group_count; o++) {
-                const group *og = &s->groups[o];
-                if (o == gi || !og->resolved)
-                    continue;
-                const evm_place *q = &og->cands[og->best].place;
-                if (q->kind != EVM_KIND_COUNTRY && cc_eq(q->country_code, p->country_code))
-                    held += (double)og->mentions;
+            for (size_t o = 0; o < s->held_count; o++) {
+                const reading *q = &s->held[o];
+                if (q->group != gi && cc_eq(q->country_code, p->country_code))
+                    held += q->mentions;
             }
             if (held > 0)
                 bonus(cd, held >= 2 ? 2.5 : 1.5, "holds the article's other places");
@@ -1484,21 +1505,18 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         /* The article's other places: the same division, and distance. */
         double nearest = 1e9, same_division = 0, nearest_term = 2;
         double cos_p = lat_cos(p->lat);
-        for (size_t o = 0; o < s->group_count; o++) {
-            const group *og = &s->groups[o];
-            if (o == gi || !og->resolved)
-                continue;
-            const evm_place *q = &og->cands[og->best].place;
-            if (!local_reading(q) || q->entry == p->entry)
+        for (size_t o = 0; o < s->local_count; o++) {
+            const reading *q = &s->local[o];
+            if (q->group == gi || q->entry == p->entry)
                 continue; /* another name of the same place is no evidence for it */
             if (p->admin1_entry != EVM_NO_ENTRY &&
                 (q->entry == p->admin1_entry || q->admin1_entry == p->admin1_entry))
-                same_division += (double)og->mentions;
+                same_division += q->mentions;
             if (fabs(p->lat - q->lat) > 8)
                 continue; /* over 800 km apart in latitude alone */
-            if (far_in_longitude(p->lon, cos_p, q->lon, og->best_cos_lat))
+            if (far_in_longitude(p->lon, cos_p, q->lon, q->cos_lat))
                 continue; /* over 800 km apart: only nearer places count below */
-            double a = hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, og->best_cos_lat);
+            double a = hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat);
             nearest_term = a < nearest_term ? a : nearest_term;
         }
         if (nearest_term < 2)
@@ -1557,6 +1575,45 @@ static bool near_other_place(const scratch *s, size_t r, const evm_place *p)
     return false;
 }
 
+/* Fills s->local and s->held from the groups' current readings (all
+ * resolved), in group order. */
+static evm_error take_readings(scratch *s)
+{
+    if (s->reading_cap < s->group_count) {
+        size_t cap = s->group_count + 16;
+        reading *l = evm_malloc(cap * sizeof *l), *h = evm_malloc(cap * sizeof *h);
+        if (!l || !h) {
+            evm_free(l);
+            evm_free(h);
+            return EVM_ERR_NOMEM;
+        }
+        evm_free(s->local);
+        evm_free(s->held);
+        s->local = l;
+        s->held = h;
+        s->reading_cap = cap;
+    }
+    s->local_count = s->held_count = 0;
+    for (size_t gi = 0; gi < s->group_count; gi++) {
+        const group *g = &s->groups[gi];
+        const evm_place *q = &g->cands[g->best].place;
+        reading r;
+        r.group = gi;
+        r.lat = q->lat;
+        r.lon = q->lon;
+        r.cos_lat = g->best_cos_lat;
+        r.mentions = (double)g->mentions;
+        r.entry = q->entry;
+        r.admin1_entry = q->admin1_entry;
+        memcpy(r.country_code, q->country_code, sizeof r.country_code);
+        if (local_reading(q))
+            s->local[s->local_count++] = r;
+        if (q->kind != EVM_KIND_COUNTRY)
+            s->held[s->held_count++] = r;
+    }
+    return EVM_OK;
+}
+
 static evm_error resolve(evm_doc *doc, scratch *s)
 {
     context ctx;
@@ -1570,6 +1627,14 @@ static evm_error resolve(evm_doc *doc, scratch *s)
     /* Pass 1: importance, hierarchy, and the countries named outright. */
     for (size_t r = 0; r < s->raw_count; r++)
         hierarchy_evidence(s, r, ordered);
+    for (size_t gi = 0; gi < s->group_count; gi++) {
+        group *g = &s->groups[gi];
+        for (size_t c = 0; c < g->cand_count; c++) {
+            g->cands[c].hier_score = g->cands[c].score;
+            g->cands[c].hier_weight = g->cands[c].reason_weight;
+            g->cands[c].hier_reason = g->cands[c].reason;
+        }
+    }
     for (size_t r = 0; r < s->raw_count; r++) {
         const group *g = &s->groups[s->raw[r].group];
         const evm_place *top = &g->cands[0].place;
@@ -1600,17 +1665,24 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         if (p->kind != EVM_KIND_COUNTRY && ci >= 0 && group_confidence(g) > 0.8)
             ctx.country_weight[ci] += 0.5;
     }
-    /* Pass 2: rescore with the article's places and the dateline. */
+    /* Pass 2: rescore with the article's places and the dateline, from the
+     * hierarchy evidence of pass 1 (all its bonuses are positive, so a
+     * candidate that got none keeps its reason of pass 1, as a rescore
+     * from zero would). */
     ctx.spatial = true;
     for (size_t gi = 0; gi < s->group_count; gi++) {
         group *g = &s->groups[gi];
         for (size_t c = 0; c < g->cand_count; c++) {
-            g->cands[c].score = 0;
-            g->cands[c].reason_weight = 0;
+            cand *cd = &g->cands[c];
+            cd->score = cd->hier_score;
+            cd->reason_weight = cd->hier_weight;
+            if (cd->hier_weight > 0)
+                cd->reason = cd->hier_reason;
         }
     }
-    for (size_t r = 0; r < s->raw_count; r++)
-        hierarchy_evidence(s, r, ordered);
+    evm_error terr = take_readings(s);
+    if (terr)
+        return terr;
     for (size_t gi = 0; gi < s->group_count; gi++)
         score_group(s, gi, &ctx);
     for (size_t gi = 0; gi < s->group_count; gi++)
