@@ -742,7 +742,7 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         size_t n = 0;
         for (size_t k = name_a; k < b; k++)
             n += !(s->units[k].flags & U_AFTER_HYPHEN);
-        bool person = false;
+        bool person = false, aged = after_age(s, a);
         if (n >= 1 && n <= 4 && name_a < b) {
             const unit *first = &s->units[name_a];
             const unit *last = &s->units[b - 1];
@@ -751,7 +751,7 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             if (titled && !(n == 1 && place_run && first->key_len > 0 &&
                             (first->words & EVM_WC_LOCATIVE_CONTEXT)))
                 person = !type_end;
-            else if (n >= 2 && after_age(s, a) && !place_run && !type_end)
+            else if (n >= 2 && aged && !place_run && !type_end)
                 person = true; /* "a 15-year-old Georgia Stevens", not "a 9-year-old New
                                   Jersey boy" or "a 30-year-old Egyptian woman" */
             else if (n >= 2 && (first->words & EVM_WC_GIVEN_NAME) && !place_run && !type_end)
@@ -770,7 +770,7 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             evm_error err = add_person(doc, s, name_a, b);
             /* A child is named by the given name later on ("Georgia began
              * skating at four"). */
-            if (!err && after_age(s, a) && b - name_a >= 2)
+            if (!err && aged && b - name_a >= 2)
                 err = remember_person_unit(s, name_a);
             if (err)
                 return err;
