@@ -27,6 +27,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -35,6 +36,12 @@
 #define EVM_MAX_CANDIDATES 64
 /* An ordinary word read as a place needs another place this close (km). */
 #define EVM_TENTATIVE_KM 300.0
+/* Two names whose possible readings lie this close support each other (km). */
+#define EVM_PAIR_KM 50.0
+/* A city named like its division stands for the name only when it holds at
+ * least this share of the division's population ("Daegu", "Moscow" yes;
+ * "Quebec", "Oaxaca" no: there the name usually means the division). */
+#define EVM_SEAT_SHARE 0.15
 /* Towns smaller than this are matched by their main names only. */
 #define EVM_ALT_NAME_MIN_POP 100000
 
@@ -154,6 +161,9 @@ typedef struct scratch {
      * are not countries */
     reading *local, *held;
     size_t local_count, held_count, reading_cap;
+    /* the other local candidates of every group (not its reading) */
+    reading *alts;
+    size_t alt_count, alt_cap;
 } scratch;
 
 static evm_error scratch_get(evm_doc *doc, scratch **out)
@@ -204,6 +214,7 @@ void evm_doc_free(evm_doc *doc)
         evm_free(s->person_keys);
         evm_free(s->local);
         evm_free(s->held);
+        evm_free(s->alts);
         evm_free(s->unit_cache_mem);
         evm_free(s);
     }
@@ -1455,6 +1466,58 @@ static double own_country_weight(const scratch *s, size_t gi, int ci)
     return w;
 }
 
+/* A division's population: the index keeps it only in the importance
+ * (evm_importance(): log10 of the sum of its places' populations, + 1). */
+static double division_population(const evm_place *d)
+{
+    return pow(10.0, (double)d->importance - 1.0);
+}
+
+/* Is city c the seat of division d, large enough to take its name? */
+static bool is_big_seat(const evm_place *c, const evm_place *d)
+{
+    return c->kind == EVM_KIND_CITY && c->admin1_entry == d->entry &&
+           (fcode_is(c->feature_code, "PPLA") || fcode_is(c->feature_code, "PPLC")) &&
+           (double)c->population >= EVM_SEAT_SHARE * division_population(d);
+}
+
+/* Does another reading of g's name, division d's seat, take the name? */
+static bool seat_takes_name(const group *g, const evm_place *d)
+{
+    for (size_t c = 0; c < g->cand_count; c++) {
+        if (is_big_seat(&g->cands[c].place, d))
+            return true;
+    }
+    return false;
+}
+
+/* Is some other group's candidate that is not its reading within
+ * EVM_PAIR_KM of p ("London" and "St. Thomas" naming two towns 25 km apart,
+ * neither of which the first pass chose)? Not p's own division or a place
+ * inside p: another type of the same place is no evidence. s->alts is sorted
+ * by latitude (take_readings()). */
+static bool near_other_candidate(const scratch *s, size_t gi, const evm_place *p, double cos_p)
+{
+    const double dlat = EVM_PAIR_KM / 111.0;
+    size_t lo = 0, hi = s->alt_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->alts[mid].lat < p->lat - dlat)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t o = lo; o < s->alt_count && s->alts[o].lat <= p->lat + dlat; o++) {
+        const reading *q = &s->alts[o];
+        if (q->group == gi || q->entry == p->entry || q->entry == p->admin1_entry ||
+            q->admin1_entry == p->entry)
+            continue;
+        if (hav_km(hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat)) < EVM_PAIR_KM)
+            return true;
+    }
+    return false;
+}
+
 /* Scores the candidates of group gi. The second pass (ctx->spatial) reads
  * the other groups' readings from s->local and s->held (take_readings()). */
 static void score_group(const scratch *s, size_t gi, const context *ctx)
@@ -1474,10 +1537,12 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (p->kind == EVM_KIND_CITY && p->admin1_entry != EVM_NO_ENTRY &&
             (fcode_is(p->feature_code, "PPLA") || fcode_is(p->feature_code, "PPLC"))) {
             /* A division named after its seat ("Daegu", "Tel Aviv", "Moscow"):
-             * news names the city. */
+             * news names the city, unless the city is a small part of the
+             * division ("Quebec"). */
             for (size_t o = 0; o < g->cand_count; o++) {
                 if (g->cands[o].entry == p->admin1_entry) {
-                    bonus(cd, 1.5, "the city, not the division named after it");
+                    if (is_big_seat(p, &g->cands[o].place))
+                        bonus(cd, 1.5, "the city, not the division named after it");
                     break;
                 }
             }
@@ -1504,6 +1569,9 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
             continue;
         /* The article's other places: the same division, and distance. */
         double nearest = 1e9, same_division = 0, nearest_term = 2;
+        /* A division counts the places it holds, unless its name stands for
+         * its seat (the seat holds them too). */
+        bool holds = p->kind == EVM_KIND_ADMIN1 && !seat_takes_name(g, p);
         double cos_p = lat_cos(p->lat);
         for (size_t o = 0; o < s->local_count; o++) {
             const reading *q = &s->local[o];
@@ -1512,6 +1580,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
             if (p->admin1_entry != EVM_NO_ENTRY &&
                 (q->entry == p->admin1_entry || q->admin1_entry == p->admin1_entry))
                 same_division += q->mentions;
+            else if (holds && q->admin1_entry == p->entry)
+                same_division += q->mentions; /* a division holding the article's places */
             if (fabs(p->lat - q->lat) > 8)
                 continue; /* over 800 km apart in latitude alone */
             if (far_in_longitude(p->lon, cos_p, q->lon, q->cos_lat))
@@ -1521,6 +1591,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         }
         if (nearest_term < 2)
             nearest = hav_km(nearest_term);
+        if (nearest >= 100 && near_other_candidate(s, gi, p, cos_p))
+            bonus(cd, 1.0, "near a possible reading of another name");
         if (same_division > 0)
             bonus(cd, same_division >= 2 ? 2.5 : 1.5, "in a region the article names");
         if (nearest < 100)
@@ -1575,8 +1647,17 @@ static bool near_other_place(const scratch *s, size_t r, const evm_place *p)
     return false;
 }
 
+static int reading_lat_cmp(const void *a, const void *b)
+{
+    const reading *x = a, *y = b;
+    if (x->lat != y->lat)
+        return x->lat < y->lat ? -1 : 1;
+    return x->group < y->group ? -1 : x->group > y->group;
+}
+
 /* Fills s->local and s->held from the groups' current readings (all
- * resolved), in group order. */
+ * resolved), in group order, and s->alts with the groups' other local
+ * candidates, by latitude. */
 static evm_error take_readings(scratch *s)
 {
     if (s->reading_cap < s->group_count) {
@@ -1611,6 +1692,33 @@ static evm_error take_readings(scratch *s)
         if (q->kind != EVM_KIND_COUNTRY)
             s->held[s->held_count++] = r;
     }
+    s->alt_count = 0;
+    for (size_t gi = 0; gi < s->group_count; gi++) {
+        const group *g = &s->groups[gi];
+        for (size_t c = 0; c < g->cand_count; c++) {
+            const evm_place *q = &g->cands[c].place;
+            if (c == g->best || !local_reading(q))
+                continue;
+            if (s->alt_count == s->alt_cap) {
+                void *items = s->alts;
+                evm_error err = evm_grow(&items, &s->alt_cap, s->alt_count + 1, sizeof *s->alts);
+                s->alts = items;
+                if (err)
+                    return err;
+            }
+            reading *r = &s->alts[s->alt_count++];
+            r->group = gi;
+            r->lat = q->lat;
+            r->lon = q->lon;
+            r->cos_lat = lat_cos(q->lat);
+            r->mentions = (double)g->mentions;
+            r->entry = q->entry;
+            r->admin1_entry = q->admin1_entry;
+            memcpy(r->country_code, q->country_code, sizeof r->country_code);
+        }
+    }
+    if (s->alt_count > 1)
+        qsort(s->alts, s->alt_count, sizeof *s->alts, reading_lat_cmp);
     return EVM_OK;
 }
 

@@ -227,6 +227,23 @@ static void rules(void)
         resolved(t18, "Calgary", "Calgary", "CA", NULL);
         resolved(t18, "New Jersey", "New Jersey", "US", "ADM1");
     }
+    /* A name shared by a division and its seat means the division when the
+     * seat is a small part of it, the city when it is a large part; a
+     * division holding the article's other places gains from them. */
+    const char *t20 = "Crews from Sherbrooke worked across Quebec. Daegu reported 20 new cases, "
+                      "and Seoul reported five.";
+    if (parse(t20)) {
+        resolved(t20, "Quebec", "Quebec", "CA", "ADM1");
+        resolved(t20, "Daegu", "Daegu", "KR", "PPLA");
+    }
+    const char *t20b = "Voters in Quebec chose a new premier; turnout in Montreal was high.";
+    if (parse(t20b))
+        resolved(t20b, "Quebec", "Quebec", "CA", "ADM1");
+    /* Two names whose lesser readings lie close together support them: the
+     * Ontario town next to London, Ontario, not the Jamaican parish. */
+    const char *t21 = "Police in St. Thomas and London seized drugs.";
+    if (parse(t21))
+        resolved(t21, "St. Thomas", "St. Thomas", "CA", "PPL");
 }
 
 int main(void)
