@@ -103,6 +103,8 @@ typedef struct raw_mention {
     bool demonym;
     bool weak;           /* named only by a code ("US", "MC"): kept only when the article
                             otherwise names its country or places in it */
+    bool qualified;      /* after a direction word ("West Midlands"): kept only when the
+                            article otherwise names its reading's country or places in it */
     bool tentative;      /* an ordinary word that may be a place ("Nice"): kept only when the
                             article's other places are near its reading */
     double recog_conf;   /* how sure we are this is a place at all */
@@ -1200,6 +1202,12 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         m.end = s->units[span_b - 1].end;
         m.demonym = demonym;
         m.weak = weak;
+        /* "Southern California", "South Darfur": a part of a known place;
+         * "West Midlands", "Central Plateau": a name the gazetteer lacks,
+         * whose last word alone may be a place elsewhere. */
+        m.qualified = single && i > 0 && joined_by_space(s, i) &&
+                      (s->units[i - 1].flags & U_WORD) && (s->units[i - 1].flags & U_CAP) &&
+                      (s->units[i - 1].words & EVM_WC_DIRECTION);
         m.tentative = mention_tentative;
         m.recog_conf = recog;
         (void)last;
@@ -1824,6 +1832,15 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         const cand *best = &g->cands[g->best];
         if (m->tentative && !near_other_place(s, r, &best->place))
             continue;
+        if (m->qualified && best->place.country_code[0]) {
+            const char *cc = best->place.country_code;
+            int ci = (cc[0] - 'A') * 26 + (cc[1] - 'A');
+            double own = 0;
+            for (size_t r2 = 0; r2 < s->raw_count; r2++)
+                own += s->raw[r2].group == m->group && !s->raw[r2].weak;
+            if (ci < 0 || ci >= 26 * 26 || evidence[ci] <= own)
+                continue;
+        }
         if (m->weak) {
             const char *cc = best->place.country_code;
             int ci = cc[0] ? (cc[0] - 'A') * 26 + (cc[1] - 'A') : -1;

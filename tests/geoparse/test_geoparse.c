@@ -244,6 +244,16 @@ static void rules(void)
     const char *t21 = "Police in St. Thomas and London seized drugs.";
     if (parse(t21))
         resolved(t21, "St. Thomas", "St. Thomas", "CA", "PPL");
+    /* After a direction word, a name stands only in a country the article
+     * otherwise names: "West Midlands" is not Zimbabwe's Midlands, "Southern
+     * California" is California. */
+    const char *t22 = "Four patients died in hospitals in the West Midlands, England. "
+                      "Fires spread across Southern California, officials in Los Angeles said.";
+    if (parse(t22)) {
+        CHECK_MSG(!covered(t22, "Midlands"), "\"West Midlands\" mapped to another country");
+        resolved(t22, "England", "England", "GB", "ADM1");
+        resolved(t22, "California", "California", "US", "ADM1");
+    }
 }
 
 int main(void)
