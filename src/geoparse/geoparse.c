@@ -103,8 +103,9 @@ typedef struct raw_mention {
     bool demonym;
     bool weak;           /* named only by a code ("US", "MC"): kept only when the article
                             otherwise names its country or places in it */
-    bool qualified;      /* after a direction word ("West Midlands"): kept only when the
-                            article otherwise names its reading's country or places in it */
+    bool qualified;      /* after a direction word ("West Midlands"), or before a type word
+                            no candidate fits ("Nyanza Province"): kept only when the article
+                            otherwise names its reading's country or places in it */
     bool tentative;      /* an ordinary word that may be a place ("Nice"): kept only when the
                             article's other places are near its reading */
     double recog_conf;   /* how sure we are this is a place at all */
@@ -1157,6 +1158,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
          * "a Russian region": places in that country), not the name of a
          * city or region called so (Canadian, Texas). */
         int restrict_kind = -1;
+        bool type_unmet = false; /* "Nyanza Province" with no such division */
         size_t span_b = b;
         bool as_demonym = false;
         for (size_t k = 0; k < n && !as_demonym; k++)
@@ -1175,6 +1177,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                     key[klen] = ' ';
                     memcpy(key + klen + 1, ukey(s, tw), tw->key_len + 1);
                 }
+            } else {
+                type_unmet = true;
             }
         }
         /* "the city of X", "the province of X". */
@@ -1204,10 +1208,12 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         m.weak = weak;
         /* "Southern California", "South Darfur": a part of a known place;
          * "West Midlands", "Central Plateau": a name the gazetteer lacks,
-         * whose last word alone may be a place elsewhere. */
-        m.qualified = single && i > 0 && joined_by_space(s, i) &&
-                      (s->units[i - 1].flags & U_WORD) && (s->units[i - 1].flags & U_CAP) &&
-                      (s->units[i - 1].words & EVM_WC_DIRECTION);
+         * whose last word alone may be a place elsewhere; so is "Nyanza
+         * Province" when no division has the name. */
+        m.qualified =
+            type_unmet ||
+            (single && i > 0 && joined_by_space(s, i) && (s->units[i - 1].flags & U_WORD) &&
+             (s->units[i - 1].flags & U_CAP) && (s->units[i - 1].words & EVM_WC_DIRECTION));
         m.tentative = mention_tentative;
         m.recog_conf = recog;
         (void)last;

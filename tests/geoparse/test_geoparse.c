@@ -254,6 +254,12 @@ static void rules(void)
         resolved(t22, "England", "England", "GB", "ADM1");
         resolved(t22, "California", "California", "US", "ADM1");
     }
+    /* So does a name before a type word that no candidate fits. */
+    const char *t23 = "Cholera spread in Nyanza Province, health officials in Kenya said.";
+    if (parse(t23)) {
+        CHECK_MSG(!covered(t23, "Nyanza"), "\"Nyanza Province\" mapped to another country");
+        resolved(t23, "Kenya", "Kenya", "KE", "PCL");
+    }
 }
 
 int main(void)
