@@ -969,6 +969,25 @@ static bool followed_by_org(const scratch *s, size_t b)
     return false;
 }
 
+/* Is units [i, b) a saint's name in the possessive before a capitalised
+ * institution or square ("St. Michael's Hospital", "St. Peter's Square",
+ * "St. Mark's Coptic Cathedral"): a building named after the saint, not the
+ * parishes and towns called so? */
+static bool saint_institution(const scratch *s, size_t i, size_t b)
+{
+    if (b - i < 2 || b + 1 >= s->unit_count || !(s->units[b - 1].flags & U_POSSESSIVE) ||
+        !(ukey_is(s, &s->units[i], "st") || ukey_is(s, &s->units[i], "saint")))
+        return false;
+    for (size_t k = b + 1; k < s->unit_count && k < b + 5; k++) {
+        const unit *u = &s->units[k];
+        if (!(u->flags & U_WORD) || !(u->flags & U_CAP) || (k > b + 1 && !joined_by_space(s, k)))
+            return false;
+        if ((u->words & (EVM_WC_ORG_CUE | EVM_WC_FEATURE_TYPE)) || ukey_is(s, u, "square"))
+            return true;
+    }
+    return false;
+}
+
 /* Keeps only candidates of `kind`; returns the new count (unchanged list
  * when none is of that kind). */
 static size_t restrict_to(cand *c, size_t n, evm_place_kind kind)
@@ -1137,6 +1156,10 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             (s->units[b].flags & U_CAP)) {
             i++;
             continue; /* "Northern" in "Northern Europe" modifies what follows */
+        }
+        if (saint_institution(s, i, b)) {
+            i = b; /* "St. Michael's Hospital", "St. Peter's Square" */
+            continue;
         }
         if (followed_by_org(s, b)) {
             /* Skip the whole organisation name ("Washington Post"). */

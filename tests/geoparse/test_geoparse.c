@@ -260,6 +260,16 @@ static void rules(void)
         CHECK_MSG(!covered(t23, "Nyanza"), "\"Nyanza Province\" mapped to another country");
         resolved(t23, "Kenya", "Kenya", "KE", "PCL");
     }
+    /* A saint's name in the possessive before an institution or square is a
+     * building, not the parishes called so; a city's possessive stays. */
+    const char *t24 = "He was taken to St. Michael's Hospital in Toronto, then to St. Peter's "
+                      "Square in Rome. St. Louis's mayor spoke in Missouri.";
+    if (parse(t24)) {
+        CHECK(!covered(t24, "St. Michael"));
+        CHECK(!covered(t24, "St. Peter"));
+        resolved(t24, "Toronto", "Toronto", "CA", NULL);
+        resolved(t24, "St. Louis", "St. Louis", "US", NULL);
+    }
 }
 
 int main(void)
