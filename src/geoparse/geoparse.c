@@ -1510,6 +1510,19 @@ static double division_population(const evm_place *d)
     return pow(10.0, (double)d->importance - 1.0);
 }
 
+/* Is one of g's readings the country `cc` itself ("Mexico": the country,
+ * and Mexico City under an old name)? Then the article naming that
+ * country vouches for the country reading as much as for its places. */
+static bool names_country(const group *g, const char *cc)
+{
+    for (size_t c = 0; c < g->cand_count; c++) {
+        const evm_place *q = &g->cands[c].place;
+        if (q->kind == EVM_KIND_COUNTRY && cc_eq(q->country_code, cc))
+            return true;
+    }
+    return false;
+}
+
 /* Is city c the seat of division d, large enough to take its name? */
 static bool is_big_seat(const evm_place *c, const evm_place *d)
 {
@@ -1578,15 +1591,18 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
              * division ("Quebec"). */
             for (size_t o = 0; o < g->cand_count; o++) {
                 if (g->cands[o].entry == p->admin1_entry) {
+                    /* The division steps back rather than the city
+                     * stepping up: no lift over other cities so called
+                     * (Saint-Louis, Senegal, against St. Louis). */
                     if (is_big_seat(p, &g->cands[o].place))
-                        bonus(cd, 1.5, "the city, not the division named after it");
+                        g->cands[o].score -= 1.5;
                     break;
                 }
             }
         }
         int ci = cc_slot(p->country_code);
         double cw = ci >= 0 ? ctx->country_weight[ci] - own_country_weight(s, gi, ci) : 0;
-        if (cw > 0 && p->kind != EVM_KIND_COUNTRY)
+        if (cw > 0 && p->kind != EVM_KIND_COUNTRY && !names_country(g, p->country_code))
             bonus(cd, 2.5 * (cw > 1 ? 1 : cw), "in a country the article names");
         if (ctx->dateline_cc && p->kind != EVM_KIND_COUNTRY &&
             cc_eq(p->country_code, ctx->dateline_cc))

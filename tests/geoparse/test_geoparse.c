@@ -236,6 +236,11 @@ static void rules(void)
         resolved(t20, "Quebec", "Quebec", "CA", "ADM1");
         resolved(t20, "Daegu", "Daegu", "KR", "PPLA");
     }
+    /* The article naming a country is no evidence for a city that goes by
+     * that country's name (Mexico City, also called "Mexico"). */
+    const char *t25 = "Mexican officials said most cases were in Mexico and the United States.";
+    if (parse(t25))
+        resolved(t25, "Mexico", "Mexico", "MX", "PCL");
     const char *t20b = "Voters in Quebec chose a new premier; turnout in Montreal was high.";
     if (parse(t20b))
         resolved(t20b, "Quebec", "Quebec", "CA", "ADM1");
