@@ -1328,6 +1328,16 @@ static bool far_in_longitude(double lon1, double cos1, double lon2, double cos2)
 /* What joins two mentions: the text between them. */
 typedef enum sep_kind { SEP_OTHER, SEP_COMMA, SEP_AND, SEP_IN } sep_kind;
 
+/* Is t[from, to) "and", "or", ", and", ", or", "/" or "&"? */
+static bool conjunction(const char *t, size_t from, size_t to)
+{
+    size_t n = to - from;
+    return (n == 3 && !memcmp(t + from, "and", 3)) || (n == 2 && !memcmp(t + from, "or", 2)) ||
+           (n >= 4 && n <= 6 && t[from] == ',' &&
+            (!memcmp(t + to - 3, "and", 3) || !memcmp(t + to - 2, "or", 2))) ||
+           (n == 1 && (t[from] == '/' || t[from] == '&'));
+}
+
 static sep_kind separator(const scratch *s, size_t from, size_t to)
 {
     const char *t = s->text;
@@ -1339,11 +1349,16 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
     size_t n = to - from;
     if (n == 1 && t[from] == ',')
         return SEP_COMMA;
-    if ((n == 3 && !memcmp(t + from, "and", 3)) || (n == 2 && !memcmp(t + from, "or", 2)) ||
-        (n >= 4 && t[from] == ',' &&
-         (!memcmp(t + to - 3, "and", 3) || !memcmp(t + to - 2, "or", 2)) && n <= 6) ||
-        (n == 1 && (t[from] == '/' || t[from] == '&')))
+    if (conjunction(t, from, to))
         return SEP_AND;
+    /* "Japan, and the United Kingdom": an article after the conjunction. */
+    if (n >= 6 && !memcmp(t + to - 4, " the", 4)) {
+        size_t core = to - 4;
+        while (core > from && t[core - 1] == ' ')
+            core--;
+        if (conjunction(t, from, core))
+            return SEP_AND;
+    }
     if (n == 0 || n > 48)
         return SEP_OTHER;
     bool word_in = false;

@@ -241,6 +241,12 @@ static void rules(void)
     const char *t25 = "Mexican officials said most cases were in Mexico and the United States.";
     if (parse(t25))
         resolved(t25, "Mexico", "Mexico", "MX", "PCL");
+    /* "X, Y, and the Z" is an enumeration, not X inside Y. */
+    const char *t26 = "Many countries, among them China, Japan, and the United Kingdom, agreed.";
+    if (parse(t26)) {
+        resolved(t26, "China", "China", "CN", "PCL");
+        resolved(t26, "Japan", "Japan", "JP", "PCL");
+    }
     const char *t20b = "Voters in Quebec chose a new premier; turnout in Montreal was high.";
     if (parse(t20b))
         resolved(t20b, "Quebec", "Quebec", "CA", "ADM1");
