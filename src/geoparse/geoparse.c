@@ -1361,6 +1361,14 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
     }
     if (n == 0 || n > 48)
         return SEP_OTHER;
+    /* "in Wales and in England": a second item, not a container. */
+    if ((n > 4 && !memcmp(t + from, "and ", 4)) || (n > 3 && !memcmp(t + from, "or ", 3)) ||
+        (n > 6 && !memcmp(t + from, ", and ", 6)) || (n > 5 && !memcmp(t + from, ", or ", 5))) {
+        size_t w = from + (t[from] == ',' ? 2 : 0);
+        w += t[w] == 'a' ? 4 : 3;
+        if (to - w == 2 && (!memcmp(t + w, "in", 2) || !memcmp(t + w, "of", 2)))
+            return SEP_AND;
+    }
     bool word_in = false;
     for (size_t i = from; i < to; i++) {
         char c = t[i];

@@ -247,6 +247,10 @@ static void rules(void)
         resolved(t26, "China", "China", "CN", "PCL");
         resolved(t26, "Japan", "Japan", "JP", "PCL");
     }
+    /* "in X and in Y" names two places, not X inside Y. */
+    const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
+    if (parse(t27))
+        resolved(t27, "Wales", "Wales", "GB", "ADM1");
     const char *t20b = "Voters in Quebec chose a new premier; turnout in Montreal was high.";
     if (parse(t20b))
         resolved(t20b, "Quebec", "Quebec", "CA", "ADM1");
