@@ -42,6 +42,9 @@
  * least this share of the division's population ("Daegu", "Moscow" yes;
  * "Quebec", "Oaxaca" no: there the name usually means the division). */
 #define EVM_SEAT_SHARE 0.15
+/* A lone reading smaller than this needs its country in the article when
+ * the article names other places (inhabitants). */
+#define EVM_ORPHAN_MAX_POP 10000
 /* Towns smaller than this are matched by their main names only. */
 #define EVM_ALT_NAME_MIN_POP 100000
 
@@ -1887,6 +1890,9 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         }
     }
 
+    double total_evidence = 0;
+    for (size_t i = 0; i < 26 * 26; i++)
+        total_evidence += evidence[i];
     /* Emit mentions. */
     doc->mention_count = 0;
     void *items = doc->mentions;
@@ -1900,13 +1906,20 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         const cand *best = &g->cands[g->best];
         if (m->tentative && !near_other_place(s, r, &best->place))
             continue;
-        if (m->qualified && best->place.country_code[0]) {
+        /* A name whose only reading is a small place, in a country the
+         * article otherwise leaves alone while it names other places
+         * ("Marburg virus", "Hartl said", "the Red Cross"): most such are
+         * words, persons or places the gazetteer lacks. */
+        bool orphan = g->cand_count == 1 && best->place.population < EVM_ORPHAN_MAX_POP &&
+                      (best->place.kind == EVM_KIND_CITY || best->place.kind == EVM_KIND_OTHER);
+        if ((m->qualified || orphan) && best->place.country_code[0]) {
             const char *cc = best->place.country_code;
             int ci = (cc[0] - 'A') * 26 + (cc[1] - 'A');
             double own = 0;
             for (size_t r2 = 0; r2 < s->raw_count; r2++)
                 own += s->raw[r2].group == m->group && !s->raw[r2].weak;
-            if (ci < 0 || ci >= 26 * 26 || evidence[ci] <= own)
+            if (ci < 0 || ci >= 26 * 26 ||
+                (evidence[ci] <= own && (m->qualified || total_evidence > own)))
                 continue;
         }
         if (m->weak) {

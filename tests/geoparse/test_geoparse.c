@@ -247,6 +247,17 @@ static void rules(void)
         resolved(t26, "China", "China", "CN", "PCL");
         resolved(t26, "Japan", "Japan", "JP", "PCL");
     }
+    /* A name whose only reading is a small place in a country the article
+     * otherwise leaves alone is not mapped when the article names other
+     * places; alone, it still is. */
+    const char *t28 = "Marburg virus spread in Angola, health officials in Luanda said.";
+    if (parse(t28)) {
+        CHECK_MSG(!covered(t28, "Marburg"), "\"Marburg virus\" mapped");
+        resolved(t28, "Angola", "Angola", "AO", "PCL");
+    }
+    const char *t28b = "Flooding closed roads in Innisfail on Monday.";
+    if (parse(t28b))
+        resolved(t28b, "Innisfail", "Innisfail", "AU", NULL);
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
