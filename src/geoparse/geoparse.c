@@ -958,12 +958,22 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
 
 /* Does a capitalised run continuing after unit `b` end in an organisation
  * word ("Washington Post", "Korean Central News Agency")? */
+/* Organisation words after which the place is still named: the place's own
+ * council or police ("Enfield Council", "London police"). */
+static bool local_body(const scratch *s, const unit *u)
+{
+    static const char *const words[] = {"council", "police", NULL};
+    return key_in(ukey(s, u), u->key_len, words);
+}
+
 static bool followed_by_org(const scratch *s, size_t b)
 {
     for (size_t k = b; k < s->unit_count && k < b + 5; k++) {
         const unit *u = &s->units[k];
         if (!joined_by_space(s, k) || !(u->flags & U_CAP))
             return false;
+        if (k == b && local_body(s, u))
+            return false; /* "Enfield Council", "London Police": the place's own */
         if (u->words & EVM_WC_ORG_CUE)
             return true;
         if (u->flags & U_POSSESSIVE)

@@ -258,6 +258,15 @@ static void rules(void)
     const char *t28b = "Flooding closed roads in Innisfail on Monday.";
     if (parse(t28b))
         resolved(t28b, "Innisfail", "Innisfail", "AU", NULL);
+    /* A place's own council or police names the place; a newspaper or a
+     * university named after it does not. */
+    const char *t29 = "Paul Everitt, Enfield Council's head of arts, spoke. The Washington Post "
+                      "and Moscow State University agreed.";
+    if (parse(t29)) {
+        resolved(t29, "Enfield", "Enfield Town", "GB", NULL);
+        CHECK(!covered(t29, "Washington"));
+        CHECK(!covered(t29, "Moscow"));
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
