@@ -38,6 +38,9 @@
 #define EVM_TENTATIVE_KM 300.0
 /* Two names whose possible readings lie this close support each other (km). */
 #define EVM_PAIR_KM 50.0
+/* Candidates are binned by latitude for that search: 0.25-degree bins. */
+#define EVM_LAT_BINS_PER_DEGREE 4
+#define EVM_LAT_BINS (180 * EVM_LAT_BINS_PER_DEGREE + 1)
 /* A city named like its division stands for the name only when it holds at
  * least this share of the division's population ("Daegu", "Moscow" yes;
  * "Quebec", "Oaxaca" no: there the name usually means the division). */
@@ -98,6 +101,12 @@ typedef struct reading {
     char country_code[3];
 } reading;
 
+/* A candidate that is not its group's reading, for near_other_candidate(). */
+typedef struct alt_reading {
+    double lat, lon;
+    uint32_t group, entry, admin1_entry;
+} alt_reading;
+
 /* A recognised span before resolution. */
 typedef struct raw_mention {
     size_t u_start, u_end; /* unit range */
@@ -125,6 +134,7 @@ typedef struct group {
     size_t best;         /* index into cands */
     double best_cos_lat; /* cos of the best reading's latitude (set by pick_best()) */
     size_t mentions;     /* how many mentions */
+    size_t strong;       /* how many are not weak (raw_mention.weak), set before emitting */
     bool resolved;
 } group;
 
@@ -167,9 +177,11 @@ typedef struct scratch {
      * are not countries */
     reading *local, *held;
     size_t local_count, held_count, reading_cap;
-    /* the other local candidates of every group (not its reading) */
-    reading *alts;
+    /* the other local candidates of every group (not its reading), by
+     * latitude: those of bin d (lat_bin()) are alts[alt_bin[d], alt_bin[d + 1]) */
+    alt_reading *alts, *alts_in;
     size_t alt_count, alt_cap;
+    uint32_t alt_bin[EVM_LAT_BINS + 1];
 } scratch;
 
 static evm_error scratch_get(evm_doc *doc, scratch **out)
@@ -221,6 +233,7 @@ void evm_doc_free(evm_doc *doc)
         evm_free(s->local);
         evm_free(s->held);
         evm_free(s->alts);
+        evm_free(s->alts_in);
         evm_free(s->unit_cache_mem);
         evm_free(s);
     }
@@ -1580,25 +1593,27 @@ static bool seat_takes_name(const group *g, const evm_place *d)
 /* Is some other group's candidate that is not its reading within
  * EVM_PAIR_KM of p ("London" and "St. Thomas" naming two towns 25 km apart,
  * neither of which the first pass chose)? Not p's own division or a place
- * inside p: another type of the same place is no evidence. s->alts is sorted
+ * inside p: another type of the same place is no evidence. s->alts is binned
  * by latitude (take_readings()). */
+static int lat_bin(double lat)
+{
+    int d = (int)floor((lat + 90.0) * EVM_LAT_BINS_PER_DEGREE);
+    return d < 0 ? 0 : d >= EVM_LAT_BINS ? EVM_LAT_BINS - 1 : d;
+}
+
 static bool near_other_candidate(const scratch *s, size_t gi, const evm_place *p, double cos_p)
 {
     const double dlat = EVM_PAIR_KM / 111.0;
-    size_t lo = 0, hi = s->alt_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->alts[mid].lat < p->lat - dlat)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t o = lo; o < s->alt_count && s->alts[o].lat <= p->lat + dlat; o++) {
-        const reading *q = &s->alts[o];
-        if (q->group == gi || q->entry == p->entry || q->entry == p->admin1_entry ||
-            q->admin1_entry == p->entry)
+    uint32_t from = s->alt_bin[lat_bin(p->lat - dlat)], to = s->alt_bin[lat_bin(p->lat + dlat) + 1];
+    for (uint32_t o = from; o < to; o++) {
+        const alt_reading *q = &s->alts[o];
+        if (fabs(q->lat - p->lat) > dlat || q->group == gi || q->entry == p->entry ||
+            q->entry == p->admin1_entry || q->admin1_entry == p->entry)
             continue;
-        if (hav_km(hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat)) < EVM_PAIR_KM)
+        double cos_q = lat_cos(q->lat);
+        if (far_in_longitude(p->lon, cos_p, q->lon, cos_q))
+            continue;
+        if (hav_km(hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, cos_q)) < EVM_PAIR_KM)
             return true;
     }
     return false;
@@ -1609,6 +1624,9 @@ static bool near_other_candidate(const scratch *s, size_t gi, const evm_place *p
 static void score_group(const scratch *s, size_t gi, const context *ctx)
 {
     group *g = &s->groups[gi];
+    bool has_country = false;
+    for (size_t c = 0; c < g->cand_count && !has_country; c++)
+        has_country = g->cands[c].place.kind == EVM_KIND_COUNTRY;
     for (size_t c = 0; c < g->cand_count; c++) {
         cand *cd = &g->cands[c];
         const evm_place *p = &cd->place;
@@ -1638,7 +1656,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         }
         int ci = cc_slot(p->country_code);
         double cw = ci >= 0 ? ctx->country_weight[ci] - own_country_weight(s, gi, ci) : 0;
-        if (cw > 0 && p->kind != EVM_KIND_COUNTRY && !names_country(g, p->country_code))
+        if (cw > 0 && p->kind != EVM_KIND_COUNTRY &&
+            !(has_country && names_country(g, p->country_code)))
             bonus(cd, 2.5 * (cw > 1 ? 1 : cw), "in a country the article names");
         if (ctx->dateline_cc && p->kind != EVM_KIND_COUNTRY &&
             cc_eq(p->country_code, ctx->dateline_cc))
@@ -1736,14 +1755,6 @@ static bool near_other_place(const scratch *s, size_t r, const evm_place *p)
     return false;
 }
 
-static int reading_lat_cmp(const void *a, const void *b)
-{
-    const reading *x = a, *y = b;
-    if (x->lat != y->lat)
-        return x->lat < y->lat ? -1 : 1;
-    return x->group < y->group ? -1 : x->group > y->group;
-}
-
 /* Fills s->local and s->held from the groups' current readings (all
  * resolved), in group order, and s->alts with the groups' other local
  * candidates, by latitude. */
@@ -1781,6 +1792,24 @@ static evm_error take_readings(scratch *s)
         if (q->kind != EVM_KIND_COUNTRY)
             s->held[s->held_count++] = r;
     }
+    size_t n = 0;
+    for (size_t gi = 0; gi < s->group_count; gi++)
+        n += s->groups[gi].cand_count ? s->groups[gi].cand_count - 1 : 0;
+    if (s->alt_cap < n) {
+        size_t cap = n + 64;
+        alt_reading *a = evm_malloc(cap * sizeof *a), *b = evm_malloc(cap * sizeof *b);
+        if (!a || !b) {
+            evm_free(a);
+            evm_free(b);
+            return EVM_ERR_NOMEM;
+        }
+        evm_free(s->alts);
+        evm_free(s->alts_in);
+        s->alts = a;
+        s->alts_in = b;
+        s->alt_cap = cap;
+    }
+    memset(s->alt_bin, 0, sizeof s->alt_bin);
     s->alt_count = 0;
     for (size_t gi = 0; gi < s->group_count; gi++) {
         const group *g = &s->groups[gi];
@@ -1788,26 +1817,22 @@ static evm_error take_readings(scratch *s)
             const evm_place *q = &g->cands[c].place;
             if (c == g->best || !local_reading(q))
                 continue;
-            if (s->alt_count == s->alt_cap) {
-                void *items = s->alts;
-                evm_error err = evm_grow(&items, &s->alt_cap, s->alt_count + 1, sizeof *s->alts);
-                s->alts = items;
-                if (err)
-                    return err;
-            }
-            reading *r = &s->alts[s->alt_count++];
-            r->group = gi;
+            alt_reading *r = &s->alts_in[s->alt_count++];
             r->lat = q->lat;
             r->lon = q->lon;
-            r->cos_lat = lat_cos(q->lat);
-            r->mentions = (double)g->mentions;
+            r->group = (uint32_t)gi;
             r->entry = q->entry;
             r->admin1_entry = q->admin1_entry;
-            memcpy(r->country_code, q->country_code, sizeof r->country_code);
+            s->alt_bin[lat_bin(q->lat) + 1]++;
         }
     }
-    if (s->alt_count > 1)
-        qsort(s->alts, s->alt_count, sizeof *s->alts, reading_lat_cmp);
+    /* Counting sort by latitude bin. */
+    for (size_t d = 1; d <= EVM_LAT_BINS; d++)
+        s->alt_bin[d] += s->alt_bin[d - 1];
+    uint32_t next[EVM_LAT_BINS];
+    memcpy(next, s->alt_bin, sizeof next);
+    for (size_t o = 0; o < s->alt_count; o++)
+        s->alts[next[lat_bin(s->alts_in[o].lat)]++] = s->alts_in[o];
     return EVM_OK;
 }
 
@@ -1888,10 +1913,13 @@ static evm_error resolve(evm_doc *doc, scratch *s)
     /* Countries the article names in words, or has places in. */
     double evidence[26 * 26];
     memset(evidence, 0, sizeof evidence);
+    for (size_t gi = 0; gi < s->group_count; gi++)
+        s->groups[gi].strong = 0;
     for (size_t r = 0; r < s->raw_count; r++) {
         if (s->raw[r].weak)
             continue;
-        const group *g = &s->groups[s->raw[r].group];
+        group *g = &s->groups[s->raw[r].group];
+        g->strong++;
         const evm_place *p = &g->cands[g->best].place;
         if (p->country_code[0]) {
             int ci = (p->country_code[0] - 'A') * 26 + (p->country_code[1] - 'A');
@@ -1925,9 +1953,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         if ((m->qualified || orphan) && best->place.country_code[0]) {
             const char *cc = best->place.country_code;
             int ci = (cc[0] - 'A') * 26 + (cc[1] - 'A');
-            double own = 0;
-            for (size_t r2 = 0; r2 < s->raw_count; r2++)
-                own += s->raw[r2].group == m->group && !s->raw[r2].weak;
+            double own = (double)g->strong;
             if (ci < 0 || ci >= 26 * 26 ||
                 (evidence[ci] <= own && (m->qualified || total_evidence > own)))
                 continue;
