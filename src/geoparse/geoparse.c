@@ -753,6 +753,11 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
          * ("By Kim Tong-Hyung", "In Moscow"). */
         while (a < b && (s->units[a].words & EVM_WC_STOPWORD))
             a++;
+        /* Nor is a word in capitals before words that are not ("WASHINGTON
+         * Christopher Steele, who...": a dateline without its dash). */
+        if (b - a >= 3 && (s->units[a].flags & U_ALLCAPS) &&
+            s->units[a].end - s->units[a].start > 1 && !(s->units[a + 1].flags & U_ALLCAPS))
+            a++;
         if (a == b) {
             i = b;
             continue;

@@ -267,6 +267,15 @@ static void rules(void)
         CHECK(!covered(t29, "Washington"));
         CHECK(!covered(t29, "Moscow"));
     }
+    /* A dateline word in capitals without its dash does not hide the person
+     * after it, nor do the person's later mentions become places. */
+    const char *t30 = "WASHINGTON Christopher Steele, who wrote the reports, met officials in "
+                      "London. Later Steele left.";
+    if (parse(t30)) {
+        CHECK_MSG(!covered(t30, "Steele"), "the person Steele mapped");
+        CHECK_MSG(!covered(t30, "Steele left"), "a later \"Steele\" mapped");
+        resolved(t30, "London", "London", "GB", NULL);
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
