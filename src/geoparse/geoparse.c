@@ -1000,6 +1000,14 @@ static bool followed_by_org(const scratch *s, size_t b)
     return false;
 }
 
+/* Words after which a place's name names a disease or its agent. */
+static bool disease_word(const scratch *s, const unit *u)
+{
+    static const char *const words[] = {"virus",       "viruses",      "ebolavirus", "fever",
+                                        "hemorrhagic", "haemorrhagic", "disease",    NULL};
+    return key_in(ukey(s, u), u->key_len, words);
+}
+
 /* Is units [i, b) a saint's name in the possessive before a capitalised
  * institution or square ("St. Michael's Hospital", "St. Peter's Square",
  * "St. Mark's Coptic Cathedral"): a building named after the saint, not the
@@ -1187,6 +1195,11 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             (s->units[b].flags & U_CAP)) {
             i++;
             continue; /* "Northern" in "Northern Europe" modifies what follows */
+        }
+        if (b < s->unit_count && joined_by_space(s, b) && !(s->units[b].flags & U_CAP) &&
+            disease_word(s, &s->units[b])) {
+            i = b; /* "Reston ebolavirus", "Marburg hemorrhagic fever": a disease's name */
+            continue;
         }
         if (saint_institution(s, i, b)) {
             i = b; /* "St. Michael's Hospital", "St. Peter's Square" */

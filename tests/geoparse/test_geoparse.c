@@ -276,6 +276,14 @@ static void rules(void)
         CHECK_MSG(!covered(t30, "Steele left"), "a later \"Steele\" mapped");
         resolved(t30, "London", "London", "GB", NULL);
     }
+    /* A place's name before "virus", "fever" or "disease" names the disease. */
+    const char *t31 = "Pigs on two farms near Manila carried the Reston ebolavirus and the "
+                      "Ebola-Reston virus.";
+    if (parse(t31)) {
+        CHECK_MSG(!covered(t31, "Reston ebolavirus"), "\"Reston ebolavirus\" mapped");
+        CHECK_MSG(!covered(t31, "Reston virus"), "\"Ebola-Reston virus\" mapped");
+        resolved(t31, "Manila", "Manila", "PH", NULL);
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
