@@ -731,6 +731,23 @@ static bool after_age(const scratch *s, size_t a)
     return false;
 }
 
+/* Is the run ending at unit b - 1 followed by an age in commas ("said
+ * Mather, 22, on Saturday")? */
+static bool age_after(const scratch *s, size_t len, size_t b)
+{
+    size_t p = s->units[b - 1].end;
+    if (p + 4 > len || s->text[p] != ',' || s->text[p + 1] != ' ')
+        return false;
+    p += 2;
+    unsigned age = 0, digits = 0;
+    while (p < len && s->text[p] >= '0' && s->text[p] <= '9' && digits < 4) {
+        age = age * 10 + (unsigned)(s->text[p] - '0');
+        digits++;
+        p++;
+    }
+    return digits >= 1 && digits <= 3 && age <= 120 && p < len && s->text[p] == ',';
+}
+
 /* Finds person names in each run of capitalised words. */
 static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
@@ -800,6 +817,8 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 person = true;
             else if (n == 1 && is_person_key(s, first))
                 person = true;
+            else if (!type_end && age_after(s, doc->len, b))
+                person = true; /* "Kati Mather, 22, said" */
         }
         if (person) {
             evm_error err = add_person(doc, s, name_a, b);

@@ -284,6 +284,12 @@ static void rules(void)
         CHECK_MSG(!covered(t31, "Reston virus"), "\"Ebola-Reston virus\" mapped");
         resolved(t31, "Manila", "Manila", "PH", NULL);
     }
+    /* An age in commas after a name makes it a person ("Mather, 22,"). */
+    const char *t32 = "\"I overdosed 17 times,\" said Mather, 22, in Vancouver.";
+    if (parse(t32)) {
+        CHECK_MSG(!covered(t32, "Mather"), "the person Mather mapped");
+        resolved(t32, "Vancouver", "Vancouver", "CA", NULL);
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
