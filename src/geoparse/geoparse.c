@@ -706,6 +706,18 @@ static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t 
            (p.population >= 1000 || p.kind != EVM_KIND_CITY);
 }
 
+/* Is unit u's key first of all a country's name ("Taco Bell Canada
+ * commented": a company's branch, not a person named Canada)? */
+static bool names_a_country(const evm_gazetteer *gz, const scratch *s, const unit *u)
+{
+    const evm_posting *ps;
+    size_t count;
+    if (evm_gazetteer_find_key(gz, ukey(s, u), u->key_len, &ps, &count) != EVM_OK || count == 0)
+        return false;
+    evm_place p;
+    return evm_gazetteer_place(gz, ps[0].entry, &p) == EVM_OK && p.kind == EVM_KIND_COUNTRY;
+}
+
 static bool is_speech_verb(const scratch *s, size_t ui)
 {
     return ui < s->unit_count && (s->units[ui].flags & U_WORD) &&
@@ -811,9 +823,11 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             else if (n >= 2 && n <= 3 && (first->words & EVM_WC_ASIAN_SURNAME) && !place_run &&
                      !type_end)
                 person = true;
-            else if (n >= 2 && (last->words & EVM_WC_SURNAME_SHAPE) && !place_run && !type_end)
+            else if (n >= 2 && (last->words & EVM_WC_SURNAME_SHAPE) && !place_run && !type_end &&
+                     !names_a_country(gz, s, last))
                 person = true;
-            else if (n >= 2 && n <= 3 && is_speech_verb(s, b) && !place_run && !type_end)
+            else if (n >= 2 && n <= 3 && is_speech_verb(s, b) && !place_run && !type_end &&
+                     !names_a_country(gz, s, last))
                 person = true;
             else if (n == 1 && is_person_key(s, first))
                 person = true;

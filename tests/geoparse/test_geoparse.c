@@ -290,6 +290,13 @@ static void rules(void)
         CHECK_MSG(!covered(t32, "Mather"), "the person Mather mapped");
         resolved(t32, "Vancouver", "Vancouver", "CA", NULL);
     }
+    /* A capitalised run ending in a country's name before a speech verb is a
+     * company's branch, not a person whose surname hides later mentions. */
+    const char *t33 = "Jon Prinsell, president of the company, which runs Taco Bell Canada "
+                      "commented. No one fell sick in Canada.";
+    if (parse(t33)) {
+        CHECK_MSG(covered(t33, "Canada."), "the later \"Canada\" not mapped");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
