@@ -1238,7 +1238,13 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             i = b; /* "St. Michael's Hospital", "St. Peter's Square" */
             continue;
         }
-        if (followed_by_org(s, b)) {
+        /* A country's code before an organisation word is the country's
+         * ("U.S. Army", "UK Border Force"); full names stay the
+         * organisation's ("China Daily", "Kenya Red Cross Society"). */
+        bool country_code =
+            cands[0].place.kind == EVM_KIND_COUNTRY && b == i + 1 &&
+            ((u->flags & U_ABBREV) || ((u->flags & U_ALLCAPS) && u->end - u->start <= 3));
+        if (!country_code && followed_by_org(s, b)) {
             /* Skip the whole organisation name ("Washington Post"). */
             while (b < s->unit_count && joined_by_space(s, b) && (s->units[b].flags & U_CAP))
                 b++;

@@ -297,6 +297,13 @@ static void rules(void)
     if (parse(t33)) {
         CHECK_MSG(covered(t33, "Canada."), "the later \"Canada\" not mapped");
     }
+    /* A country's code before an organisation word still names the country;
+     * its full name there is the organisation's. */
+    const char *t34 = "The U.S. Army flew aid to Haiti, China Daily reported.";
+    if (parse(t34)) {
+        resolved(t34, "U.S.", "United States", "US", "PCL");
+        CHECK(!covered(t34, "China"));
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
