@@ -38,6 +38,8 @@
 #define EVM_TENTATIVE_KM 300.0
 /* Two names whose possible readings lie this close support each other (km). */
 #define EVM_PAIR_KM 50.0
+/* A part of a city ("Queens, New York") lies this close to the city (km). */
+#define EVM_PART_KM 30.0
 /* Candidates are binned by latitude for that search: 0.25-degree bins. */
 #define EVM_LAT_BINS_PER_DEGREE 4
 #define EVM_LAT_BINS (180 * EVM_LAT_BINS_PER_DEGREE + 1)
@@ -1494,6 +1496,31 @@ static bool listed(scratch *s, size_t r)
     return s->raw[r].listed_memo == 2;
 }
 
+/* "Queens, New York", "Kensington, London": when the part's best reading
+ * lies within EVM_PART_KM of a city reading of the name after it, that name
+ * is the city, not its division. */
+static void city_of_part(scratch *s, const group *g, uint32_t holder)
+{
+    size_t best = 0;
+    for (size_t c = 1; c < g->cand_count; c++) {
+        if (g->cands[c].score > g->cands[best].score)
+            best = c;
+    }
+    const evm_place *part = &g->cands[best].place;
+    if (part->kind != EVM_KIND_CITY && !fcode_is(part->feature_code, "ADM2"))
+        return;
+    group *og = &s->groups[holder];
+    double cos_p = lat_cos(part->lat);
+    for (size_t k = 0; k < og->cand_count && k < 8; k++) {
+        const evm_place *q = &og->cands[k].place;
+        if (q->kind != EVM_KIND_CITY || q->entry == part->entry)
+            continue;
+        if (hav_km(hav_term(part->lat, part->lon, cos_p, q->lat, q->lon, lat_cos(q->lat))) <=
+            EVM_PART_KM)
+            bonus(&og->cands[k], 2.0, "the city around a part named with it");
+    }
+}
+
 /* Evidence of where mention r is from the mentions around it: "X, Y" and
  * "X in (the) ... Y" name a region or country holding X; "Y's X" too. Items
  * of an enumeration ("Washington, Oregon and Idaho") say nothing of each
@@ -1542,6 +1569,8 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
                 }
             }
         }
+        if (o->start >= m->end)
+            city_of_part(s, g, o->group);
     }
     if (!is_listed)
         return;

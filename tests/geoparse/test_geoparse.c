@@ -304,6 +304,15 @@ static void rules(void)
         resolved(t34, "U.S.", "United States", "US", "PCL");
         CHECK(!covered(t34, "China"));
     }
+    /* "X, Y" with X a part of city Y reads Y as the city; with X far from
+     * the city, as the division. */
+    const char *t35 = "Eight students in Queens, New York have the flu, and cases were found in "
+                      "Albany and Rochester.";
+    if (parse(t35))
+        resolved(t35, "New York", "New York City", "US", NULL);
+    const char *t35b = "A girl from Buffalo, New York died.";
+    if (parse(t35b))
+        resolved(t35b, "New York", "New York", "US", "ADM1");
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
