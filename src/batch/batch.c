@@ -10,8 +10,12 @@
  * failure, sets the library-global error position that cJSON_GetErrorPtr()
  * reads, on every call: parsing in two workers at once is a data race even
  * though nothing here reads that global (the position we report comes from
- * return_parse_end, which is per call). Parsing is therefore serialised by
- * parse_mu; it is a small share of a line's work (see BENCHMARKS.md).
+ * return_parse_end, which is per call). cJSON parsing is therefore serialised
+ * by parse_mu. Most lines never reach cJSON: scan_line() reads the common
+ * shape, one object of string members ({"id": "...", "text": "...", ...}),
+ * without a lock and gives what cJSON would; a line of any other shape
+ * (numbers, literals, nesting, escapes in keys, a BOM, errors) goes to cJSON
+ * under the lock, which keeps every error reason as it was.
  */
 #include "batch/batch.h"
 
@@ -57,6 +61,7 @@ typedef struct batch batch;
 typedef struct worker {
     batch *b;
     evm_pipeline *pipe;
+    evm_buf scratch; /* the strings scan_line() decodes */
     pthread_t thread;
     bool started;
 } worker;
@@ -317,6 +322,220 @@ static evm_error empty_record(worker *w, slot *s, const char *id)
     return err;
 }
 
+/* ---- Plain lines without cJSON ---------------------------------------------- */
+
+/* Scans the body of a string from s[*pos] (just after its opening quote) to
+ * its closing quote, left at *pos. False for what scan_line() leaves to
+ * cJSON: a NUL byte, an escape cJSON refuses, \u0000 (cJSON ends the string
+ * there) and any \u escape of a UTF-16 surrogate. */
+static bool scan_string(const char *s, size_t len, size_t *pos, bool *escaped)
+{
+    size_t i = *pos;
+    while (i < len) {
+        char c = s[i];
+        if (c == '"') {
+            *pos = i;
+            return true;
+        }
+        if (c == '\0')
+            return false;
+        if (c != '\\') {
+            i++;
+            continue;
+        }
+        if (i + 1 >= len)
+            return false;
+        *escaped = true;
+        switch (s[i + 1]) {
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+        case '"':
+        case '\\':
+        case '/':
+            i += 2;
+            break;
+        case 'u': {
+            int cp = hex4(s, len, i + 2);
+            if (cp <= 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+                return false;
+            i += 6;
+            break;
+        }
+        default:
+            return false;
+        }
+    }
+    return false;
+}
+
+/* Decodes the string body s[0, len) (checked by scan_string()) as cJSON
+ * does, to `out` with a NUL; returns the decoded length. */
+static size_t decode_string(const char *s, size_t len, char *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] != '\\') {
+            out[n++] = s[i++];
+            continue;
+        }
+        char e = s[i + 1];
+        i += 2;
+        switch (e) {
+        case 'b':
+            out[n++] = '\b';
+            break;
+        case 'f':
+            out[n++] = '\f';
+            break;
+        case 'n':
+            out[n++] = '\n';
+            break;
+        case 'r':
+            out[n++] = '\r';
+            break;
+        case 't':
+            out[n++] = '\t';
+            break;
+        case 'u': {
+            unsigned cp = (unsigned)hex4(s, len, i);
+            i += 4;
+            if (cp < 0x80) {
+                out[n++] = (char)cp;
+            } else if (cp < 0x800) {
+                out[n++] = (char)(0xC0 | (cp >> 6));
+                out[n++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                out[n++] = (char)(0xE0 | (cp >> 12));
+                out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                out[n++] = (char)(0x80 | (cp & 0x3F));
+            }
+            break;
+        }
+        default: /* '"', '\\', '/' */
+            out[n++] = e;
+            break;
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+enum { FIELD_ID, FIELD_TEXT, FIELD_DATE, FIELD__COUNT };
+
+/* A line of the usual shape: one object whose members are all strings, keys
+ * without escapes, JSON white space only, nothing after it. Fills val[f]
+ * (decoded into `scratch`, NULL when the member is absent) and val_len[f]
+ * for the first member named fields[f], as cJSON_GetObjectItemCaseSensitive()
+ * would find it. False (nothing filled) for any other line, including one
+ * without a text member, so that cJSON and its error reasons take it. */
+static bool scan_line(const char *s, size_t len, const char *const fields[FIELD__COUNT],
+                      evm_buf *scratch, char *val[FIELD__COUNT], size_t val_len[FIELD__COUNT])
+{
+    size_t at[FIELD__COUNT] = {0}, raw_len[FIELD__COUNT] = {0};
+    bool found[FIELD__COUNT] = {false}, escaped[FIELD__COUNT] = {false};
+    size_t field_len[FIELD__COUNT];
+    for (int f = 0; f < FIELD__COUNT; f++)
+        field_len[f] = strlen(fields[f]);
+    size_t i = 0;
+    while (i < len && is_json_space(s[i]))
+        i++;
+    if (i >= len || s[i] != '{')
+        return false;
+    i++;
+    for (;;) {
+        while (i < len && is_json_space(s[i]))
+            i++;
+        if (i >= len || s[i] != '"')
+            return false;
+        size_t key = ++i;
+        bool key_escaped = false;
+        if (!scan_string(s, len, &i, &key_escaped) || key_escaped)
+            return false;
+        size_t key_len = i - key;
+        i++;
+        while (i < len && is_json_space(s[i]))
+            i++;
+        if (i >= len || s[i] != ':')
+            return false;
+        i++;
+        while (i < len && is_json_space(s[i]))
+            i++;
+        if (i >= len || s[i] != '"')
+            return false;
+        size_t value = ++i;
+        bool value_escaped = false;
+        if (!scan_string(s, len, &i, &value_escaped))
+            return false;
+        for (int f = 0; f < FIELD__COUNT; f++) {
+            if (!found[f] && key_len == field_len[f] && memcmp(s + key, fields[f], key_len) == 0) {
+                found[f] = true;
+                at[f] = value;
+                raw_len[f] = i - value;
+                escaped[f] = value_escaped;
+            }
+        }
+        i++;
+        while (i < len && is_json_space(s[i]))
+            i++;
+        if (i < len && s[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i < len && s[i] == '}')
+            break;
+        return false;
+    }
+    i++;
+    while (i < len && is_json_space(s[i]))
+        i++;
+    if (i < len || !found[FIELD_TEXT])
+        return false;
+    /* Decoded strings are never longer than their JSON bodies. */
+    scratch->len = 0;
+    if (evm_buf_reserve(scratch, len + FIELD__COUNT) != EVM_OK)
+        return false;
+    for (int f = 0; f < FIELD__COUNT; f++) {
+        val[f] = NULL;
+        val_len[f] = 0;
+        if (!found[f])
+            continue;
+        int same = -1; /* two fields naming one member share its string, as in cJSON */
+        for (int g = 0; g < f; g++)
+            if (found[g] && at[g] == at[f])
+                same = g;
+        if (same >= 0) {
+            val[f] = val[same];
+            val_len[f] = val_len[same];
+            continue;
+        }
+        char *out = scratch->data + scratch->len;
+        if (escaped[f]) {
+            val_len[f] = decode_string(s + at[f], raw_len[f], out);
+        } else {
+            memcpy(out, s + at[f], raw_len[f]);
+            out[raw_len[f]] = '\0';
+            val_len[f] = raw_len[f];
+        }
+        val[f] = out;
+        scratch->len += val_len[f] + 1;
+    }
+    return true;
+}
+
+/* The id as a string: valid UTF-8, else false with a reason. */
+static bool check_id_string(const char *v, size_t len, const char *field, char *msg, size_t size)
+{
+    size_t bad = 0;
+    if (evm_utf8_validate(v, len, &bad) != EVM_OK) {
+        snprintf(msg, size, "\"%s\": invalid UTF-8 at byte %zu of the id", field, bad);
+        return false;
+    }
+    return true;
+}
+
 /* Reads the id member: a string (valid UTF-8) or an integer (as decimal);
  * absent or null gives NULL. Returns false with a reason otherwise. */
 static bool read_id(const cJSON *v, const char *field, char *num, size_t num_size, const char **id,
@@ -326,11 +545,8 @@ static bool read_id(const cJSON *v, const char *field, char *num, size_t num_siz
     if (!v || cJSON_IsNull(v))
         return true;
     if (cJSON_IsString(v)) {
-        size_t bad = 0;
-        if (evm_utf8_validate(v->valuestring, strlen(v->valuestring), &bad) != EVM_OK) {
-            snprintf(msg, size, "\"%s\": invalid UTF-8 at byte %zu of the id", field, bad);
+        if (!check_id_string(v->valuestring, strlen(v->valuestring), field, msg, size))
             return false;
-        }
         *id = v->valuestring;
         return true;
     }
@@ -366,63 +582,82 @@ static evm_error process(worker *w, slot *s)
     }
     const char *line = s->line.data;
     size_t len = s->line.len;
-    const char *end = NULL;
-    unsigned long failures = evm_alloc_failures();
-    pthread_mutex_lock(&parse_mu);
-    cJSON *root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
-    pthread_mutex_unlock(&parse_mu);
-    if (!root && evm_alloc_failures() != failures)
-        return error_record(s, NULL, "out of memory while parsing the line");
-    if (!root) {
-        size_t pos = end && end >= line ? (size_t)(end - line) : 0;
-        describe_parse_error(line, len, pos, msg, sizeof msg);
-        return error_record(s, NULL, msg);
-    }
-    size_t tail = (size_t)(end - line);
-    while (tail < len && is_json_space(line[tail]))
-        tail++;
     evm_error err = EVM_OK;
     const char *id = NULL;
     char num[32];
-    const cJSON *text = NULL, *date = NULL;
     char date_buf[11];
     evm_layers layers = {{0}};
-    if (tail < len) {
-        snprintf(msg, sizeof msg, "malformed JSON: text after the value at byte %zu", tail);
-        err = error_record(s, NULL, msg);
-        goto done;
+    cJSON *root = NULL;
+    char *text_str;
+    size_t text_len;
+    const char *date_in = NULL; /* the date member's string ("": not a string); NULL: absent */
+    const char *const fields[FIELD__COUNT] = {id_field, text_field, date_field};
+    char *val[FIELD__COUNT];
+    size_t val_len[FIELD__COUNT];
+    if (scan_line(line, len, fields, &w->scratch, val, val_len)) {
+        if (val[FIELD_ID] &&
+            !check_id_string(val[FIELD_ID], val_len[FIELD_ID], id_field, msg, sizeof msg))
+            return error_record(s, NULL, msg);
+        id = val[FIELD_ID];
+        text_str = val[FIELD_TEXT];
+        text_len = val_len[FIELD_TEXT];
+        date_in = val[FIELD_DATE];
+    } else {
+        const char *end = NULL;
+        unsigned long failures = evm_alloc_failures();
+        pthread_mutex_lock(&parse_mu);
+        root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+        pthread_mutex_unlock(&parse_mu);
+        if (!root && evm_alloc_failures() != failures)
+            return error_record(s, NULL, "out of memory while parsing the line");
+        if (!root) {
+            size_t pos = end && end >= line ? (size_t)(end - line) : 0;
+            describe_parse_error(line, len, pos, msg, sizeof msg);
+            return error_record(s, NULL, msg);
+        }
+        size_t tail = (size_t)(end - line);
+        while (tail < len && is_json_space(line[tail]))
+            tail++;
+        if (tail < len) {
+            snprintf(msg, sizeof msg, "malformed JSON: text after the value at byte %zu", tail);
+            err = error_record(s, NULL, msg);
+            goto done;
+        }
+        if (!cJSON_IsObject(root)) {
+            snprintf(msg, sizeof msg, "not a JSON object but %s", json_type_name(root));
+            err = error_record(s, NULL, msg);
+            goto done;
+        }
+        if (!read_id(cJSON_GetObjectItemCaseSensitive(root, id_field), id_field, num, sizeof num,
+                     &id, msg, sizeof msg)) {
+            err = error_record(s, NULL, msg);
+            goto done;
+        }
+        const cJSON *text = cJSON_GetObjectItemCaseSensitive(root, text_field);
+        if (!text || !cJSON_IsString(text)) {
+            if (!text)
+                snprintf(msg, sizeof msg, "no \"%s\" member", text_field);
+            else
+                snprintf(msg, sizeof msg, "\"%s\" is %s, not a string", text_field,
+                         json_type_name(text));
+            err = error_record(s, id, msg);
+            goto done;
+        }
+        text_str = text->valuestring;
+        text_len = strlen(text_str);
+        const cJSON *date = cJSON_GetObjectItemCaseSensitive(root, date_field);
+        if (date && !cJSON_IsNull(date))
+            date_in = cJSON_IsString(date) ? date->valuestring : "";
     }
-    if (!cJSON_IsObject(root)) {
-        snprintf(msg, sizeof msg, "not a JSON object but %s", json_type_name(root));
-        err = error_record(s, NULL, msg);
-        goto done;
-    }
-    if (!read_id(cJSON_GetObjectItemCaseSensitive(root, id_field), id_field, num, sizeof num, &id,
-                 msg, sizeof msg)) {
-        err = error_record(s, NULL, msg);
-        goto done;
-    }
-    text = cJSON_GetObjectItemCaseSensitive(root, text_field);
-    if (!text || !cJSON_IsString(text)) {
-        if (!text)
-            snprintf(msg, sizeof msg, "no \"%s\" member", text_field);
-        else
-            snprintf(msg, sizeof msg, "\"%s\" is %s, not a string", text_field,
-                     json_type_name(text));
-        err = error_record(s, id, msg);
-        goto done;
-    }
-    size_t text_len = strlen(text->valuestring);
     if (text_len > o->max_article_bytes) {
         snprintf(msg, sizeof msg, "\"%s\" is %zu bytes, over --max-article-bytes %zu", text_field,
                  text_len, o->max_article_bytes);
         err = error_record(s, id, msg);
         goto done;
     }
-    date = cJSON_GetObjectItemCaseSensitive(root, date_field);
     const char *date_str = NULL;
-    if (date && !cJSON_IsNull(date)) {
-        if (!cJSON_IsString(date) || !parse_date(date->valuestring, date_buf)) {
+    if (date_in) {
+        if (!parse_date(date_in, date_buf)) {
             snprintf(msg, sizeof msg, "\"%s\" is not a YYYY-MM-DD date", date_field);
             err = error_record(s, id, msg);
             goto done;
@@ -430,8 +665,8 @@ static evm_error process(worker *w, slot *s)
         date_str = date_buf;
     }
     if (o->pipeline.geoparse_flags & EVM_GEOPARSE_LENIENT)
-        evm_utf8_scrub(text->valuestring, text_len);
-    evm_article art = {id, text->valuestring, text_len, date_str};
+        evm_utf8_scrub(text_str, text_len);
+    evm_article art = {id, text_str, text_len, date_str};
     evm_diag diag = {{0}};
     evm_error perr = evm_pipeline_run(w->pipe, &art, o->layers, &layers, &diag);
     if (perr) {
@@ -755,8 +990,10 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     if (b.abort && !err)
         err = evm_diag_set(diag, b.fatal, "%s", b.fatal_diag.message);
 
-    for (unsigned i = 0; i < o.threads; i++)
+    for (unsigned i = 0; i < o.threads; i++) {
         evm_pipeline_destroy(workers[i].pipe);
+        evm_buf_free(&workers[i].scratch);
+    }
     for (size_t i = 0; i < b.nslots; i++) {
         evm_buf_free(&b.slots[i].line);
         evm_buf_free(&b.slots[i].out);
