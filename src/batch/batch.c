@@ -40,6 +40,114 @@
 /* Serialises cJSON parsing (its global error position; see above). */
 static pthread_mutex_t parse_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* ---- Per-worker arenas for cJSON ------------------------------------------ */
+
+/* Each worker's cJSON allocations (the line's tree when cJSON parses it, the
+ * layers, the records) come from its own arena, a few chunks reused from one
+ * line to the next: allocation is a pointer bump, cJSON's free of arena memory
+ * does nothing, and the whole arena is rewound after each line. The hooks
+ * reach the arena through a thread-local pointer; on other threads, and for
+ * memory the arena does not own (chunks exhausted, or memory cJSON frees that
+ * another allocator made), they are evm_malloc() and evm_free(). */
+#define ARENA_FIRST_CHUNK ((size_t)256 << 10)
+#define ARENA_MAX_CHUNKS 24
+#define ARENA_KEEP_BYTES ((size_t)4 << 20)
+#define ARENA_ALIGN ((size_t)16)
+
+typedef struct arena {
+    char *base[ARENA_MAX_CHUNKS];
+    size_t size[ARENA_MAX_CHUNKS];
+    size_t nchunks; /* allocated chunks */
+    size_t cur;     /* the chunk allocations come from (cur < nchunks, or nchunks == 0) */
+    size_t used;    /* bytes used in chunk cur */
+    size_t spilled; /* allocations since the last reset that went to evm_malloc() */
+} arena;
+
+static _Thread_local arena *tls_arena;
+
+static void *arena_alloc(arena *a, size_t size)
+{
+    size = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+    if (size == 0)
+        size = ARENA_ALIGN;
+    while (a->cur < a->nchunks) {
+        if (a->size[a->cur] - a->used >= size) {
+            void *p = a->base[a->cur] + a->used;
+            a->used += size;
+            return p;
+        }
+        if (a->cur + 1 >= a->nchunks)
+            break;
+        a->cur++;
+        a->used = 0;
+    }
+    if (a->nchunks >= ARENA_MAX_CHUNKS)
+        return NULL;
+    size_t chunk = a->nchunks ? a->size[a->nchunks - 1] * 2 : ARENA_FIRST_CHUNK;
+    while (chunk < size)
+        chunk *= 2;
+    char *base = evm_malloc(chunk);
+    if (!base)
+        return NULL;
+    a->base[a->nchunks] = base;
+    a->size[a->nchunks] = chunk;
+    a->cur = a->nchunks++;
+    a->used = size;
+    return base;
+}
+
+static bool arena_owns(const arena *a, const void *p)
+{
+    const char *c = p;
+    for (size_t i = 0; i < a->nchunks; i++)
+        if (c >= a->base[i] && c < a->base[i] + a->size[i])
+            return true;
+    return false;
+}
+
+/* Rewinds the arena; after a large line, gives back all but the first chunk. */
+static void arena_reset(arena *a)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < a->nchunks; i++)
+        total += a->size[i];
+    if (total > ARENA_KEEP_BYTES) {
+        for (size_t i = 1; i < a->nchunks; i++)
+            evm_free(a->base[i]);
+        a->nchunks = a->nchunks ? 1 : 0;
+    }
+    a->cur = 0;
+    a->used = 0;
+    a->spilled = 0;
+}
+
+static void arena_free_all(arena *a)
+{
+    for (size_t i = 0; i < a->nchunks; i++)
+        evm_free(a->base[i]);
+    memset(a, 0, sizeof *a);
+}
+
+static void *cjson_arena_malloc(size_t size)
+{
+    arena *a = tls_arena;
+    if (!a)
+        return evm_malloc(size);
+    void *p = arena_alloc(a, size);
+    if (!p) {
+        p = evm_malloc(size);
+        a->spilled += p != NULL;
+    }
+    return p;
+}
+
+static void cjson_arena_free(void *p)
+{
+    arena *a = tls_arena;
+    if (!a || !arena_owns(a, p))
+        evm_free(p);
+}
+
 enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 enum { RESULT_OK, RESULT_EMPTY, RESULT_ERROR };
 
@@ -62,6 +170,7 @@ typedef struct worker {
     batch *b;
     evm_pipeline *pipe;
     evm_buf scratch; /* the strings scan_line() decodes */
+    arena arena;     /* this worker's cJSON memory (tls_arena on its thread) */
     pthread_t thread;
     bool started;
 } worker;
@@ -688,8 +797,11 @@ static evm_error process(worker *w, slot *s)
         err = error_record(s, id, msg);
     }
 done:
-    evm_layers_free(&layers);
-    cJSON_Delete(root);
+    /* When every node is arena memory, the caller's arena_reset() frees it. */
+    if (w->arena.spilled || tls_arena != &w->arena) {
+        evm_layers_free(&layers);
+        cJSON_Delete(root);
+    }
     return err;
 }
 
@@ -699,6 +811,7 @@ static void *worker_main(void *arg)
 {
     worker *w = arg;
     batch *b = w->b;
+    tls_arena = &w->arena;
     pthread_mutex_lock(&b->mu);
     for (;;) {
         while (!b->abort && b->next_work == b->next_read && !b->eof)
@@ -710,6 +823,7 @@ static void *worker_main(void *arg)
         s->state = SLOT_BUSY;
         pthread_mutex_unlock(&b->mu);
         evm_error err = process(w, s);
+        arena_reset(&w->arena);
         pthread_mutex_lock(&b->mu);
         if (err)
             set_fatal_locked(b, err, "out of memory");
@@ -717,6 +831,7 @@ static void *worker_main(void *arg)
         pthread_cond_signal(&b->can_write);
     }
     pthread_mutex_unlock(&b->mu);
+    tls_arena = NULL;
     return NULL;
 }
 
@@ -909,6 +1024,10 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
         evm_free(r.buf);
         return evm_diag_set(diag, EVM_ERR_NOMEM, "batch: out of memory");
     }
+    /* cJSON allocates from the workers' arenas on their threads (set before
+     * any of them starts; elsewhere these hooks are evm_malloc/evm_free). */
+    cJSON_Hooks hooks = {cjson_arena_malloc, cjson_arena_free};
+    cJSON_InitHooks(&hooks);
     evm_error err = EVM_OK;
     for (unsigned i = 0; i < o.threads && !err; i++) {
         workers[i].b = &b;
@@ -993,6 +1112,7 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     for (unsigned i = 0; i < o.threads; i++) {
         evm_pipeline_destroy(workers[i].pipe);
         evm_buf_free(&workers[i].scratch);
+        arena_free_all(&workers[i].arena);
     }
     for (size_t i = 0; i < b.nslots; i++) {
         evm_buf_free(&b.slots[i].line);
