@@ -21,6 +21,11 @@
  * 4 per worker); `threads` workers each own an evm_pipeline over the shared
  * read-only gazetteer, parse, run and print an item into its buffers; one
  * writer thread emits finished items strictly in sequence.
+ *
+ * Memory: evm_batch_run() installs cJSON hooks (cJSON_InitHooks) before its
+ * threads start and leaves them: on a worker thread cJSON allocates from
+ * that worker's arena, rewound after each line; on any other thread they are
+ * evm_malloc() and evm_free(), as the CLI's own hooks.
  */
 #ifndef EVM_BATCH_H
 #define EVM_BATCH_H
