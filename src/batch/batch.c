@@ -2,9 +2,12 @@
  * batch.c - corpus mode: a reader, N workers and an in-order writer over a
  * bounded ring of work items.
  *
- * The ring holds 4 items per worker: enough that a slow article does not
+ * The ring holds 8 items per worker: enough that a slow article does not
  * stall the others, small enough that memory stays bounded (an item keeps its
  * line and its printed output; buffers over 1 MiB are released after use).
+ * Wake-ups are few: a full ring wakes the reader only once half of it is
+ * free, a worker wakes the writer only for the record it waits for, and
+ * nobody signals a thread that is not waiting.
  *
  * cJSON note: cJSON_ParseWithLengthOpts() (1.7.15, Debian 12) resets and, on
  * failure, sets the library-global error position that cJSON_GetErrorPtr()
@@ -33,7 +36,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define ITEMS_PER_WORKER 4
+#define ITEMS_PER_WORKER 8
 #define READ_CHUNK ((size_t)1 << 20)
 #define KEEP_BUFFER_BYTES ((size_t)1 << 20)
 
@@ -180,6 +183,9 @@ struct batch {
     FILE *out, *errors;
     pthread_mutex_t mu;
     pthread_cond_t can_read, can_work, can_write;
+    bool reader_waits, writer_waits; /* each is in its wait: wake-ups only then */
+    unsigned idle_workers;           /* workers waiting for a line */
+    size_t refill;                   /* a full ring wakes the reader with this many free */
     slot *slots;
     size_t nslots;
     uint64_t next_read, next_work, next_write; /* sequence numbers, 0-based */
@@ -814,12 +820,15 @@ static void *worker_main(void *arg)
     tls_arena = &w->arena;
     pthread_mutex_lock(&b->mu);
     for (;;) {
-        while (!b->abort && b->next_work == b->next_read && !b->eof)
+        while (!b->abort && b->next_work == b->next_read && !b->eof) {
+            b->idle_workers++;
             pthread_cond_wait(&b->can_work, &b->mu);
+            b->idle_workers--;
+        }
         if (b->abort || b->next_work == b->next_read)
             break;
-        slot *s = &b->slots[b->next_work % b->nslots];
-        b->next_work++;
+        uint64_t seq = b->next_work++;
+        slot *s = &b->slots[seq % b->nslots];
         s->state = SLOT_BUSY;
         pthread_mutex_unlock(&b->mu);
         evm_error err = process(w, s);
@@ -828,7 +837,8 @@ static void *worker_main(void *arg)
         if (err)
             set_fatal_locked(b, err, "out of memory");
         s->state = SLOT_DONE;
-        pthread_cond_signal(&b->can_write);
+        if (b->writer_waits && seq == b->next_write)
+            pthread_cond_signal(&b->can_write); /* the record it waits for */
     }
     pthread_mutex_unlock(&b->mu);
     tls_arena = NULL;
@@ -891,7 +901,9 @@ static void *writer_main(void *arg)
                 dirty = false;
                 continue;
             }
+            b->writer_waits = true;
             pthread_cond_wait(&b->can_write, &b->mu);
+            b->writer_waits = false;
             continue;
         }
         pthread_mutex_unlock(&b->mu);
@@ -926,7 +938,8 @@ static void *writer_main(void *arg)
         }
         s->state = SLOT_FREE;
         b->next_write++;
-        pthread_cond_signal(&b->can_read);
+        if (b->reader_waits && b->next_read - b->next_write <= b->nslots - b->refill)
+            pthread_cond_signal(&b->can_read);
     }
     pthread_mutex_unlock(&b->mu);
     if (dirty)
@@ -1015,6 +1028,7 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     b.out = out;
     b.errors = errors;
     b.nslots = (size_t)o.threads * ITEMS_PER_WORKER;
+    b.refill = b.nslots / 2;
     worker *workers = evm_calloc(o.threads, sizeof *workers);
     b.slots = evm_calloc(b.nslots, sizeof *b.slots);
     reader r = {fileno(in), evm_malloc(READ_CHUNK), 0, 0, false, 0};
@@ -1058,8 +1072,15 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     uint64_t pending_blank = 0, pending_raw = 0;
     pthread_mutex_lock(&b.mu);
     while (!b.abort) {
-        while (!b.abort && b.next_read - b.next_write >= b.nslots)
-            pthread_cond_wait(&b.can_read, &b.mu);
+        /* When the ring is full, wait until a few slots are free, not one:
+         * fewer wake-ups of this thread (and of the writer, which frees them). */
+        if (b.next_read - b.next_write >= b.nslots) {
+            while (!b.abort && b.next_read - b.next_write > b.nslots - b.refill) {
+                b.reader_waits = true;
+                pthread_cond_wait(&b.can_read, &b.mu);
+                b.reader_waits = false;
+            }
+        }
         if (b.abort)
             break;
         slot *s = &b.slots[b.next_read % b.nslots];
@@ -1091,7 +1112,8 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
         pending_raw = pending_blank = 0;
         s->state = SLOT_READY;
         b.next_read++;
-        pthread_cond_signal(&b.can_work);
+        if (b.idle_workers)
+            pthread_cond_signal(&b.can_work);
     }
     b.eof = true;
     pthread_cond_broadcast(&b.can_work);

@@ -18,7 +18,7 @@
  * apart; line numbers count every line, blank ones included, from 1.
  *
  * Threads: the caller's thread reads lines into a ring of work items (at most
- * 4 per worker); `threads` workers each own an evm_pipeline over the shared
+ * 8 per worker); `threads` workers each own an evm_pipeline over the shared
  * read-only gazetteer, parse, run and print an item into its buffers; one
  * writer thread emits finished items strictly in sequence.
  *
