@@ -1,13 +1,14 @@
 /*
- * batch.c - corpus mode: a reader, N workers and an in-order writer over a
- * bounded ring of work items.
+ * batch.c - corpus mode: a reader and N workers over a bounded ring of work
+ * items; the records leave in input order.
  *
  * The ring holds 8 items per worker: enough that a slow article does not
  * stall the others, small enough that memory stays bounded (an item keeps its
  * line and its printed output; buffers over 1 MiB are released after use).
  * Wake-ups are few: a full ring wakes the reader only once half of it is
- * free, a worker wakes the writer only for the record it waits for, and
- * nobody signals a thread that is not waiting.
+ * free, the worker that finishes the record at the head of the ring writes
+ * it (and those done after it) itself, so no thread waits for it, and nobody
+ * signals a thread that is not waiting.
  *
  * cJSON note: cJSON_ParseWithLengthOpts() (1.7.15, Debian 12) resets and, on
  * failure, sets the library-global error position that cJSON_GetErrorPtr()
@@ -182,10 +183,10 @@ struct batch {
     const evm_batch_opts *opts;
     FILE *out, *errors;
     pthread_mutex_t mu;
-    pthread_cond_t can_read, can_work, can_write;
-    bool reader_waits, writer_waits; /* each is in its wait: wake-ups only then */
-    unsigned idle_workers;           /* workers waiting for a line */
-    size_t refill;                   /* a full ring wakes the reader with this many free */
+    pthread_cond_t can_read, can_work;
+    bool reader_waits;     /* in its wait: woken only then */
+    unsigned idle_workers; /* workers waiting for a line */
+    size_t refill;         /* a full ring wakes the reader with this many free */
     slot *slots;
     size_t nslots;
     uint64_t next_read, next_work, next_write; /* sequence numbers, 0-based */
@@ -193,7 +194,9 @@ struct batch {
     bool abort;
     evm_error fatal;
     evm_diag fatal_diag;
-    evm_batch_stats stats; /* owned by the writer until it is joined */
+    bool writing;          /* a worker is in write_ready_locked() */
+    bool dirty;            /* records written since the last flush */
+    evm_batch_stats stats; /* owned by the writing worker; read after the joins */
 };
 
 void evm_batch_opts_init(evm_batch_opts *opts)
@@ -216,7 +219,6 @@ static void set_fatal_locked(batch *b, evm_error err, const char *msg)
     }
     pthread_cond_broadcast(&b->can_read);
     pthread_cond_broadcast(&b->can_work);
-    pthread_cond_broadcast(&b->can_write);
 }
 
 static void set_fatal(batch *b, evm_error err, const char *msg)
@@ -813,38 +815,6 @@ done:
 
 /* ---- Threads -------------------------------------------------------------- */
 
-static void *worker_main(void *arg)
-{
-    worker *w = arg;
-    batch *b = w->b;
-    tls_arena = &w->arena;
-    pthread_mutex_lock(&b->mu);
-    for (;;) {
-        while (!b->abort && b->next_work == b->next_read && !b->eof) {
-            b->idle_workers++;
-            pthread_cond_wait(&b->can_work, &b->mu);
-            b->idle_workers--;
-        }
-        if (b->abort || b->next_work == b->next_read)
-            break;
-        uint64_t seq = b->next_work++;
-        slot *s = &b->slots[seq % b->nslots];
-        s->state = SLOT_BUSY;
-        pthread_mutex_unlock(&b->mu);
-        evm_error err = process(w, s);
-        arena_reset(&w->arena);
-        pthread_mutex_lock(&b->mu);
-        if (err)
-            set_fatal_locked(b, err, "out of memory");
-        s->state = SLOT_DONE;
-        if (b->writer_waits && seq == b->next_write)
-            pthread_cond_signal(&b->can_write); /* the record it waits for */
-    }
-    pthread_mutex_unlock(&b->mu);
-    tls_arena = NULL;
-    return NULL;
-}
-
 static void shrink(evm_buf *buf)
 {
     if (buf->cap > KEEP_BUFFER_BYTES) {
@@ -878,32 +848,28 @@ static bool flush_streams(batch *b)
     return true;
 }
 
-static void *writer_main(void *arg)
+/* Writes the finished records at the head of the ring, in order, then
+ * flushes, so that a consumer reading the output line by line is never kept
+ * waiting for records already done. The worker that finishes the record at
+ * the head calls it; while one worker writes, the others leave their records
+ * to it (it checks again after each record). Call with mu held. */
+static void write_ready_locked(batch *b)
 {
-    batch *b = arg;
-    bool dirty = false;
-    pthread_mutex_lock(&b->mu);
+    if (b->writing)
+        return;
+    b->writing = true;
     for (;;) {
         slot *s = &b->slots[b->next_write % b->nslots];
-        bool ready = b->next_write < b->next_read && s->state == SLOT_DONE;
-        bool finished = b->eof && b->next_write == b->next_read;
-        if (b->abort || finished)
-            break;
+        bool ready = !b->abort && b->next_write < b->next_read && s->state == SLOT_DONE;
         if (!ready) {
-            /* Flush before waiting, so a consumer reading our output line by
-             * line is never kept waiting for records already done. */
-            if (dirty) {
-                pthread_mutex_unlock(&b->mu);
-                bool ok = flush_streams(b);
-                pthread_mutex_lock(&b->mu);
-                if (!ok)
-                    break;
-                dirty = false;
-                continue;
-            }
-            b->writer_waits = true;
-            pthread_cond_wait(&b->can_write, &b->mu);
-            b->writer_waits = false;
+            if (!b->dirty || b->abort)
+                break;
+            pthread_mutex_unlock(&b->mu);
+            bool ok = flush_streams(b);
+            pthread_mutex_lock(&b->mu);
+            if (!ok)
+                break;
+            b->dirty = false;
             continue;
         }
         pthread_mutex_unlock(&b->mu);
@@ -915,7 +881,6 @@ static void *writer_main(void *arg)
             ok = false;
         }
         if (ok) {
-            dirty = true;
             evm_batch_stats *st = &b->stats;
             st->records++;
             st->ok += s->result == RESULT_OK;
@@ -933,17 +898,47 @@ static void *writer_main(void *arg)
         shrink(&s->err);
         pthread_mutex_lock(&b->mu);
         if (!ok) {
-            dirty = false;
+            b->dirty = false;
             break;
         }
+        b->dirty = true;
         s->state = SLOT_FREE;
         b->next_write++;
         if (b->reader_waits && b->next_read - b->next_write <= b->nslots - b->refill)
             pthread_cond_signal(&b->can_read);
     }
+    b->writing = false;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    batch *b = w->b;
+    tls_arena = &w->arena;
+    pthread_mutex_lock(&b->mu);
+    for (;;) {
+        while (!b->abort && b->next_work == b->next_read && !b->eof) {
+            b->idle_workers++;
+            pthread_cond_wait(&b->can_work, &b->mu);
+            b->idle_workers--;
+        }
+        if (b->abort || b->next_work == b->next_read)
+            break;
+        uint64_t seq = b->next_work++;
+        slot *s = &b->slots[seq % b->nslots];
+        s->state = SLOT_BUSY;
+        pthread_mutex_unlock(&b->mu);
+        evm_error err = process(w, s);
+        arena_reset(&w->arena);
+        pthread_mutex_lock(&b->mu);
+        if (err)
+            set_fatal_locked(b, err, "out of memory");
+        s->state = SLOT_DONE;
+        if (seq == b->next_write)
+            write_ready_locked(b);
+    }
     pthread_mutex_unlock(&b->mu);
-    if (dirty)
-        flush_streams(b);
+    tls_arena = NULL;
     return NULL;
 }
 
@@ -1050,20 +1045,11 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     pthread_mutex_init(&b.mu, NULL);
     pthread_cond_init(&b.can_read, NULL);
     pthread_cond_init(&b.can_work, NULL);
-    pthread_cond_init(&b.can_write, NULL);
-    pthread_t writer;
-    bool writer_started = false;
     for (unsigned i = 0; i < o.threads && !err; i++) {
         if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0)
             err = evm_diag_set(diag, EVM_ERR_NOMEM, "batch: cannot start a thread");
         else
             workers[i].started = true;
-    }
-    if (!err) {
-        if (pthread_create(&writer, NULL, writer_main, &b) != 0)
-            err = evm_diag_set(diag, EVM_ERR_NOMEM, "batch: cannot start a thread");
-        else
-            writer_started = true;
     }
     if (err)
         set_fatal(&b, err, diag ? diag->message : "");
@@ -1073,7 +1059,7 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     pthread_mutex_lock(&b.mu);
     while (!b.abort) {
         /* When the ring is full, wait until a few slots are free, not one:
-         * fewer wake-ups of this thread (and of the writer, which frees them). */
+         * fewer wake-ups of this thread (and of the worker that frees them). */
         if (b.next_read - b.next_write >= b.nslots) {
             while (!b.abort && b.next_read - b.next_write > b.nslots - b.refill) {
                 b.reader_waits = true;
@@ -1117,14 +1103,13 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     }
     b.eof = true;
     pthread_cond_broadcast(&b.can_work);
-    pthread_cond_broadcast(&b.can_write);
     pthread_mutex_unlock(&b.mu);
 
     for (unsigned i = 0; i < o.threads; i++)
         if (workers[i].started)
             pthread_join(workers[i].thread, NULL);
-    if (writer_started)
-        pthread_join(writer, NULL);
+    if (b.dirty) /* a run stopped by an error: what was written still goes out */
+        flush_streams(&b);
     *stats = b.stats;
     stats->blank += pending_blank;
     stats->bytes_in += pending_raw;
@@ -1143,7 +1128,6 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     }
     pthread_cond_destroy(&b.can_read);
     pthread_cond_destroy(&b.can_work);
-    pthread_cond_destroy(&b.can_write);
     pthread_mutex_destroy(&b.mu);
     evm_free(workers);
     evm_free(b.slots);
