@@ -27,7 +27,9 @@
 #include "core/buf.h"
 #include "emit/json_print.h"
 #include "emit/qml.h"
+#include "geometry/geolibs.h"
 #include "geoparse/geoparse.h"
+#include "lexicon/lexicon.h"
 #include "text/text.h"
 
 #include <cjson/cJSON.h>
@@ -1037,6 +1039,16 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
      * any of them starts; elsewhere these hooks are evm_malloc/evm_free). */
     cJSON_Hooks hooks = {cjson_arena_malloc, cjson_arena_free};
     cJSON_InitHooks(&hooks);
+    /* What each worker would otherwise start on its own (once, through
+     * pthread_once): the lexicon's indexes and, for the layers that need
+     * them, PROJ and GEOS (a failure to load is reported by the workers). */
+    evm_lex_prepare();
+    unsigned geo_layers =
+        (1u << EVM_LAYER_CLAIMS) | (1u << EVM_LAYER_ROUTES) | (1u << EVM_LAYER_CROSSINGS);
+    if (o.layers & geo_layers) {
+        char why[256];
+        (void)evm_geolibs_load(why, sizeof why);
+    }
     evm_error err = EVM_OK;
     for (unsigned i = 0; i < o.threads && !err; i++) {
         workers[i].b = &b;

@@ -217,6 +217,11 @@ static const void *lex_find_word(const lex_index *ix, const char *word, size_t l
 
 #define LEX_FIND(ix, word, len) lex_find_word(&(ix), (word), (len))
 
+void evm_lex_prepare(void)
+{
+    pthread_once(&lex_once, lex_build);
+}
+
 uint32_t evm_lex_lookup(const char *word, size_t len)
 {
     const lex_mask_entry *e = LEX_FIND(ix_all, word, len);
