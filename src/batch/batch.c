@@ -450,18 +450,22 @@ static evm_error empty_record(worker *w, slot *s, const char *id)
 static bool scan_string(const char *s, size_t len, size_t *pos, bool *escaped)
 {
     size_t i = *pos;
-    while (i < len) {
-        char c = s[i];
-        if (c == '"') {
-            *pos = i;
+    for (;;) {
+        /* The closing quote, or the first escape before it (memchr: many
+         * bytes at a time), then no NUL up to there. */
+        const char *q = memchr(s + i, '"', len - i);
+        size_t end = q ? (size_t)(q - s) : len;
+        const char *bs = memchr(s + i, '\\', end - i);
+        size_t stop = bs ? (size_t)(bs - s) : end;
+        if (memchr(s + i, '\0', stop - i))
+            return false;
+        if (!bs) {
+            if (!q)
+                return false;
+            *pos = end;
             return true;
         }
-        if (c == '\0')
-            return false;
-        if (c != '\\') {
-            i++;
-            continue;
-        }
+        i = stop;
         if (i + 1 >= len)
             return false;
         *escaped = true;
@@ -487,7 +491,6 @@ static bool scan_string(const char *s, size_t len, size_t *pos, bool *escaped)
             return false;
         }
     }
-    return false;
 }
 
 /* Decodes the string body s[0, len) (checked by scan_string()) as cJSON
@@ -497,7 +500,11 @@ static size_t decode_string(const char *s, size_t len, char *out)
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         if (s[i] != '\\') {
-            out[n++] = s[i++];
+            const char *bs = memchr(s + i, '\\', len - i);
+            size_t run = bs ? (size_t)(bs - s) - i : len - i;
+            memcpy(out + n, s + i, run);
+            n += run;
+            i += run;
             continue;
         }
         char e = s[i + 1];
