@@ -1,17 +1,25 @@
 /*
- * batch.c - corpus mode: a reader, N workers and an in-order writer over a
- * bounded ring of work items.
+ * batch.c - corpus mode: a reader and N workers over a bounded ring of work
+ * items; the records leave in input order.
  *
- * The ring holds 4 items per worker: enough that a slow article does not
+ * The ring holds 8 items per worker: enough that a slow article does not
  * stall the others, small enough that memory stays bounded (an item keeps its
  * line and its printed output; buffers over 1 MiB are released after use).
+ * Wake-ups are few: a full ring wakes the reader only once half of it is
+ * free, the worker that finishes the record at the head of the ring writes
+ * it (and those done after it) itself, so no thread waits for it, and nobody
+ * signals a thread that is not waiting.
  *
  * cJSON note: cJSON_ParseWithLengthOpts() (1.7.15, Debian 12) resets and, on
  * failure, sets the library-global error position that cJSON_GetErrorPtr()
  * reads, on every call: parsing in two workers at once is a data race even
  * though nothing here reads that global (the position we report comes from
- * return_parse_end, which is per call). Parsing is therefore serialised by
- * parse_mu; it is a small share of a line's work (see BENCHMARKS.md).
+ * return_parse_end, which is per call). cJSON parsing is therefore serialised
+ * by parse_mu. Most lines never reach cJSON: scan_line() reads the common
+ * shape, one object of string members ({"id": "...", "text": "...", ...}),
+ * without a lock and gives what cJSON would; a line of any other shape
+ * (numbers, literals, nesting, escapes in keys, a BOM, errors) goes to cJSON
+ * under the lock, which keeps every error reason as it was.
  */
 #include "batch/batch.h"
 
@@ -19,7 +27,9 @@
 #include "core/buf.h"
 #include "emit/json_print.h"
 #include "emit/qml.h"
+#include "geometry/geolibs.h"
 #include "geoparse/geoparse.h"
+#include "lexicon/lexicon.h"
 #include "text/text.h"
 
 #include <cjson/cJSON.h>
@@ -29,12 +39,120 @@
 #include <string.h>
 #include <unistd.h>
 
-#define ITEMS_PER_WORKER 4
+#define ITEMS_PER_WORKER 8
 #define READ_CHUNK ((size_t)1 << 20)
 #define KEEP_BUFFER_BYTES ((size_t)1 << 20)
 
 /* Serialises cJSON parsing (its global error position; see above). */
 static pthread_mutex_t parse_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* ---- Per-worker arenas for cJSON ------------------------------------------ */
+
+/* Each worker's cJSON allocations (the line's tree when cJSON parses it, the
+ * layers, the records) come from its own arena, a few chunks reused from one
+ * line to the next: allocation is a pointer bump, cJSON's free of arena memory
+ * does nothing, and the whole arena is rewound after each line. The hooks
+ * reach the arena through a thread-local pointer; on other threads, and for
+ * memory the arena does not own (chunks exhausted, or memory cJSON frees that
+ * another allocator made), they are evm_malloc() and evm_free(). */
+#define ARENA_FIRST_CHUNK ((size_t)256 << 10)
+#define ARENA_MAX_CHUNKS 24
+#define ARENA_KEEP_BYTES ((size_t)4 << 20)
+#define ARENA_ALIGN ((size_t)16)
+
+typedef struct arena {
+    char *base[ARENA_MAX_CHUNKS];
+    size_t size[ARENA_MAX_CHUNKS];
+    size_t nchunks; /* allocated chunks */
+    size_t cur;     /* the chunk allocations come from (cur < nchunks, or nchunks == 0) */
+    size_t used;    /* bytes used in chunk cur */
+    size_t spilled; /* allocations since the last reset that went to evm_malloc() */
+} arena;
+
+static _Thread_local arena *tls_arena;
+
+static void *arena_alloc(arena *a, size_t size)
+{
+    size = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+    if (size == 0)
+        size = ARENA_ALIGN;
+    while (a->cur < a->nchunks) {
+        if (a->size[a->cur] - a->used >= size) {
+            void *p = a->base[a->cur] + a->used;
+            a->used += size;
+            return p;
+        }
+        if (a->cur + 1 >= a->nchunks)
+            break;
+        a->cur++;
+        a->used = 0;
+    }
+    if (a->nchunks >= ARENA_MAX_CHUNKS)
+        return NULL;
+    size_t chunk = a->nchunks ? a->size[a->nchunks - 1] * 2 : ARENA_FIRST_CHUNK;
+    while (chunk < size)
+        chunk *= 2;
+    char *base = evm_malloc(chunk);
+    if (!base)
+        return NULL;
+    a->base[a->nchunks] = base;
+    a->size[a->nchunks] = chunk;
+    a->cur = a->nchunks++;
+    a->used = size;
+    return base;
+}
+
+static bool arena_owns(const arena *a, const void *p)
+{
+    const char *c = p;
+    for (size_t i = 0; i < a->nchunks; i++)
+        if (c >= a->base[i] && c < a->base[i] + a->size[i])
+            return true;
+    return false;
+}
+
+/* Rewinds the arena; after a large line, gives back all but the first chunk. */
+static void arena_reset(arena *a)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < a->nchunks; i++)
+        total += a->size[i];
+    if (total > ARENA_KEEP_BYTES) {
+        for (size_t i = 1; i < a->nchunks; i++)
+            evm_free(a->base[i]);
+        a->nchunks = a->nchunks ? 1 : 0;
+    }
+    a->cur = 0;
+    a->used = 0;
+    a->spilled = 0;
+}
+
+static void arena_free_all(arena *a)
+{
+    for (size_t i = 0; i < a->nchunks; i++)
+        evm_free(a->base[i]);
+    memset(a, 0, sizeof *a);
+}
+
+static void *cjson_arena_malloc(size_t size)
+{
+    arena *a = tls_arena;
+    if (!a)
+        return evm_malloc(size);
+    void *p = arena_alloc(a, size);
+    if (!p) {
+        p = evm_malloc(size);
+        a->spilled += p != NULL;
+    }
+    return p;
+}
+
+static void cjson_arena_free(void *p)
+{
+    arena *a = tls_arena;
+    if (!a || !arena_owns(a, p))
+        evm_free(p);
+}
 
 enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 enum { RESULT_OK, RESULT_EMPTY, RESULT_ERROR };
@@ -57,6 +175,8 @@ typedef struct batch batch;
 typedef struct worker {
     batch *b;
     evm_pipeline *pipe;
+    evm_buf scratch; /* the strings scan_line() decodes */
+    arena arena;     /* this worker's cJSON memory (tls_arena on its thread) */
     pthread_t thread;
     bool started;
 } worker;
@@ -65,7 +185,10 @@ struct batch {
     const evm_batch_opts *opts;
     FILE *out, *errors;
     pthread_mutex_t mu;
-    pthread_cond_t can_read, can_work, can_write;
+    pthread_cond_t can_read, can_work;
+    bool reader_waits;     /* in its wait: woken only then */
+    unsigned idle_workers; /* workers waiting for a line */
+    size_t refill;         /* a full ring wakes the reader with this many free */
     slot *slots;
     size_t nslots;
     uint64_t next_read, next_work, next_write; /* sequence numbers, 0-based */
@@ -73,7 +196,9 @@ struct batch {
     bool abort;
     evm_error fatal;
     evm_diag fatal_diag;
-    evm_batch_stats stats; /* owned by the writer until it is joined */
+    bool writing;          /* a worker is in write_ready_locked() */
+    bool dirty;            /* records written since the last flush */
+    evm_batch_stats stats; /* owned by the writing worker; read after the joins */
 };
 
 void evm_batch_opts_init(evm_batch_opts *opts)
@@ -96,7 +221,6 @@ static void set_fatal_locked(batch *b, evm_error err, const char *msg)
     }
     pthread_cond_broadcast(&b->can_read);
     pthread_cond_broadcast(&b->can_work);
-    pthread_cond_broadcast(&b->can_write);
 }
 
 static void set_fatal(batch *b, evm_error err, const char *msg)
@@ -317,6 +441,227 @@ static evm_error empty_record(worker *w, slot *s, const char *id)
     return err;
 }
 
+/* ---- Plain lines without cJSON ---------------------------------------------- */
+
+/* Scans the body of a string from s[*pos] (just after its opening quote) to
+ * its closing quote, left at *pos. False for what scan_line() leaves to
+ * cJSON: a NUL byte, an escape cJSON refuses, \u0000 (cJSON ends the string
+ * there) and any \u escape of a UTF-16 surrogate. */
+static bool scan_string(const char *s, size_t len, size_t *pos, bool *escaped)
+{
+    size_t i = *pos;
+    for (;;) {
+        /* The closing quote, or the first escape before it (memchr: many
+         * bytes at a time), then no NUL up to there. */
+        const char *q = memchr(s + i, '"', len - i);
+        size_t end = q ? (size_t)(q - s) : len;
+        const char *bs = memchr(s + i, '\\', end - i);
+        size_t stop = bs ? (size_t)(bs - s) : end;
+        if (memchr(s + i, '\0', stop - i))
+            return false;
+        if (!bs) {
+            if (!q)
+                return false;
+            *pos = end;
+            return true;
+        }
+        i = stop;
+        if (i + 1 >= len)
+            return false;
+        *escaped = true;
+        switch (s[i + 1]) {
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+        case '"':
+        case '\\':
+        case '/':
+            i += 2;
+            break;
+        case 'u': {
+            int cp = hex4(s, len, i + 2);
+            if (cp <= 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+                return false;
+            i += 6;
+            break;
+        }
+        default:
+            return false;
+        }
+    }
+}
+
+/* Decodes the string body s[0, len) (checked by scan_string()) as cJSON
+ * does, to `out` with a NUL; returns the decoded length. */
+static size_t decode_string(const char *s, size_t len, char *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] != '\\') {
+            const char *bs = memchr(s + i, '\\', len - i);
+            size_t run = bs ? (size_t)(bs - s) - i : len - i;
+            memcpy(out + n, s + i, run);
+            n += run;
+            i += run;
+            continue;
+        }
+        char e = s[i + 1];
+        i += 2;
+        switch (e) {
+        case 'b':
+            out[n++] = '\b';
+            break;
+        case 'f':
+            out[n++] = '\f';
+            break;
+        case 'n':
+            out[n++] = '\n';
+            break;
+        case 'r':
+            out[n++] = '\r';
+            break;
+        case 't':
+            out[n++] = '\t';
+            break;
+        case 'u': {
+            unsigned cp = (unsigned)hex4(s, len, i);
+            i += 4;
+            if (cp < 0x80) {
+                out[n++] = (char)cp;
+            } else if (cp < 0x800) {
+                out[n++] = (char)(0xC0 | (cp >> 6));
+                out[n++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                out[n++] = (char)(0xE0 | (cp >> 12));
+                out[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                out[n++] = (char)(0x80 | (cp & 0x3F));
+            }
+            break;
+        }
+        default: /* '"', '\\', '/' */
+            out[n++] = e;
+            break;
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+enum { FIELD_ID, FIELD_TEXT, FIELD_DATE, FIELD__COUNT };
+
+/* A line of the usual shape: one object whose members are all strings, keys
+ * without escapes, JSON white space only, nothing after it. Fills val[f]
+ * (decoded into `scratch`, NULL when the member is absent) and val_len[f]
+ * for the first member named fields[f], as cJSON_GetObjectItemCaseSensitive()
+ * would find it. False (nothing filled) for any other line, including one
+ * without a text member, so that cJSON and its error reasons take it. */
+static bool scan_line(const char *s, size_t len, const char *const fields[FIELD__COUNT],
+                      evm_buf *scratch, char *val[FIELD__COUNT], size_t val_len[FIELD__COUNT])
+{
+    size_t at[FIELD__COUNT] = {0}, raw_len[FIELD__COUNT] = {0};
+    bool found[FIELD__COUNT] = {false}, escaped[FIELD__COUNT] = {false};
+    size_t field_len[FIELD__COUNT];
+    for (int f = 0; f < FIELD__COUNT; f++)
+        field_len[f] = strlen(fields[f]);
+    size_t i = 0;
+    while (i < len && is_json_space(s[i]))
+        i++;
+    if (i >= len || s[i] != '{')
+        return false;
+    i++;
+    for (;;) {
+        while (i < len && is_json_space(s[i]))
+            i++;
+        if (i >= len || s[i] != '"')
+            return false;
+        size_t key = ++i;
+        bool key_escaped = false;
+        if (!scan_string(s, len, &i, &key_escaped) || key_escaped)
+            return false;
+        size_t key_len = i - key;
+        i++;
+        while (i < len && is_json_space(s[i]))
+            i++;
+        if (i >= len || s[i] != ':')
+            return false;
+        i++;
+        while (i < len && is_json_space(s[i]))
+            i++;
+        if (i >= len || s[i] != '"')
+            return false;
+        size_t value = ++i;
+        bool value_escaped = false;
+        if (!scan_string(s, len, &i, &value_escaped))
+            return false;
+        for (int f = 0; f < FIELD__COUNT; f++) {
+            if (!found[f] && key_len == field_len[f] && memcmp(s + key, fields[f], key_len) == 0) {
+                found[f] = true;
+                at[f] = value;
+                raw_len[f] = i - value;
+                escaped[f] = value_escaped;
+            }
+        }
+        i++;
+        while (i < len && is_json_space(s[i]))
+            i++;
+        if (i < len && s[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i < len && s[i] == '}')
+            break;
+        return false;
+    }
+    i++;
+    while (i < len && is_json_space(s[i]))
+        i++;
+    if (i < len || !found[FIELD_TEXT])
+        return false;
+    /* Decoded strings are never longer than their JSON bodies. */
+    scratch->len = 0;
+    if (evm_buf_reserve(scratch, len + FIELD__COUNT) != EVM_OK)
+        return false;
+    for (int f = 0; f < FIELD__COUNT; f++) {
+        val[f] = NULL;
+        val_len[f] = 0;
+        if (!found[f])
+            continue;
+        int same = -1; /* two fields naming one member share its string, as in cJSON */
+        for (int g = 0; g < f; g++)
+            if (found[g] && at[g] == at[f])
+                same = g;
+        if (same >= 0) {
+            val[f] = val[same];
+            val_len[f] = val_len[same];
+            continue;
+        }
+        char *out = scratch->data + scratch->len;
+        if (escaped[f]) {
+            val_len[f] = decode_string(s + at[f], raw_len[f], out);
+        } else {
+            memcpy(out, s + at[f], raw_len[f]);
+            out[raw_len[f]] = '\0';
+            val_len[f] = raw_len[f];
+        }
+        val[f] = out;
+        scratch->len += val_len[f] + 1;
+    }
+    return true;
+}
+
+/* The id as a string: valid UTF-8, else false with a reason. */
+static bool check_id_string(const char *v, size_t len, const char *field, char *msg, size_t size)
+{
+    size_t bad = 0;
+    if (evm_utf8_validate(v, len, &bad) != EVM_OK) {
+        snprintf(msg, size, "\"%s\": invalid UTF-8 at byte %zu of the id", field, bad);
+        return false;
+    }
+    return true;
+}
+
 /* Reads the id member: a string (valid UTF-8) or an integer (as decimal);
  * absent or null gives NULL. Returns false with a reason otherwise. */
 static bool read_id(const cJSON *v, const char *field, char *num, size_t num_size, const char **id,
@@ -326,11 +671,8 @@ static bool read_id(const cJSON *v, const char *field, char *num, size_t num_siz
     if (!v || cJSON_IsNull(v))
         return true;
     if (cJSON_IsString(v)) {
-        size_t bad = 0;
-        if (evm_utf8_validate(v->valuestring, strlen(v->valuestring), &bad) != EVM_OK) {
-            snprintf(msg, size, "\"%s\": invalid UTF-8 at byte %zu of the id", field, bad);
+        if (!check_id_string(v->valuestring, strlen(v->valuestring), field, msg, size))
             return false;
-        }
         *id = v->valuestring;
         return true;
     }
@@ -366,63 +708,82 @@ static evm_error process(worker *w, slot *s)
     }
     const char *line = s->line.data;
     size_t len = s->line.len;
-    const char *end = NULL;
-    unsigned long failures = evm_alloc_failures();
-    pthread_mutex_lock(&parse_mu);
-    cJSON *root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
-    pthread_mutex_unlock(&parse_mu);
-    if (!root && evm_alloc_failures() != failures)
-        return error_record(s, NULL, "out of memory while parsing the line");
-    if (!root) {
-        size_t pos = end && end >= line ? (size_t)(end - line) : 0;
-        describe_parse_error(line, len, pos, msg, sizeof msg);
-        return error_record(s, NULL, msg);
-    }
-    size_t tail = (size_t)(end - line);
-    while (tail < len && is_json_space(line[tail]))
-        tail++;
     evm_error err = EVM_OK;
     const char *id = NULL;
     char num[32];
-    const cJSON *text = NULL, *date = NULL;
     char date_buf[11];
     evm_layers layers = {{0}};
-    if (tail < len) {
-        snprintf(msg, sizeof msg, "malformed JSON: text after the value at byte %zu", tail);
-        err = error_record(s, NULL, msg);
-        goto done;
+    cJSON *root = NULL;
+    char *text_str;
+    size_t text_len;
+    const char *date_in = NULL; /* the date member's string ("": not a string); NULL: absent */
+    const char *const fields[FIELD__COUNT] = {id_field, text_field, date_field};
+    char *val[FIELD__COUNT];
+    size_t val_len[FIELD__COUNT];
+    if (scan_line(line, len, fields, &w->scratch, val, val_len)) {
+        if (val[FIELD_ID] &&
+            !check_id_string(val[FIELD_ID], val_len[FIELD_ID], id_field, msg, sizeof msg))
+            return error_record(s, NULL, msg);
+        id = val[FIELD_ID];
+        text_str = val[FIELD_TEXT];
+        text_len = val_len[FIELD_TEXT];
+        date_in = val[FIELD_DATE];
+    } else {
+        const char *end = NULL;
+        unsigned long failures = evm_alloc_failures();
+        pthread_mutex_lock(&parse_mu);
+        root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+        pthread_mutex_unlock(&parse_mu);
+        if (!root && evm_alloc_failures() != failures)
+            return error_record(s, NULL, "out of memory while parsing the line");
+        if (!root) {
+            size_t pos = end && end >= line ? (size_t)(end - line) : 0;
+            describe_parse_error(line, len, pos, msg, sizeof msg);
+            return error_record(s, NULL, msg);
+        }
+        size_t tail = (size_t)(end - line);
+        while (tail < len && is_json_space(line[tail]))
+            tail++;
+        if (tail < len) {
+            snprintf(msg, sizeof msg, "malformed JSON: text after the value at byte %zu", tail);
+            err = error_record(s, NULL, msg);
+            goto done;
+        }
+        if (!cJSON_IsObject(root)) {
+            snprintf(msg, sizeof msg, "not a JSON object but %s", json_type_name(root));
+            err = error_record(s, NULL, msg);
+            goto done;
+        }
+        if (!read_id(cJSON_GetObjectItemCaseSensitive(root, id_field), id_field, num, sizeof num,
+                     &id, msg, sizeof msg)) {
+            err = error_record(s, NULL, msg);
+            goto done;
+        }
+        const cJSON *text = cJSON_GetObjectItemCaseSensitive(root, text_field);
+        if (!text || !cJSON_IsString(text)) {
+            if (!text)
+                snprintf(msg, sizeof msg, "no \"%s\" member", text_field);
+            else
+                snprintf(msg, sizeof msg, "\"%s\" is %s, not a string", text_field,
+                         json_type_name(text));
+            err = error_record(s, id, msg);
+            goto done;
+        }
+        text_str = text->valuestring;
+        text_len = strlen(text_str);
+        const cJSON *date = cJSON_GetObjectItemCaseSensitive(root, date_field);
+        if (date && !cJSON_IsNull(date))
+            date_in = cJSON_IsString(date) ? date->valuestring : "";
     }
-    if (!cJSON_IsObject(root)) {
-        snprintf(msg, sizeof msg, "not a JSON object but %s", json_type_name(root));
-        err = error_record(s, NULL, msg);
-        goto done;
-    }
-    if (!read_id(cJSON_GetObjectItemCaseSensitive(root, id_field), id_field, num, sizeof num, &id,
-                 msg, sizeof msg)) {
-        err = error_record(s, NULL, msg);
-        goto done;
-    }
-    text = cJSON_GetObjectItemCaseSensitive(root, text_field);
-    if (!text || !cJSON_IsString(text)) {
-        if (!text)
-            snprintf(msg, sizeof msg, "no \"%s\" member", text_field);
-        else
-            snprintf(msg, sizeof msg, "\"%s\" is %s, not a string", text_field,
-                     json_type_name(text));
-        err = error_record(s, id, msg);
-        goto done;
-    }
-    size_t text_len = strlen(text->valuestring);
     if (text_len > o->max_article_bytes) {
         snprintf(msg, sizeof msg, "\"%s\" is %zu bytes, over --max-article-bytes %zu", text_field,
                  text_len, o->max_article_bytes);
         err = error_record(s, id, msg);
         goto done;
     }
-    date = cJSON_GetObjectItemCaseSensitive(root, date_field);
     const char *date_str = NULL;
-    if (date && !cJSON_IsNull(date)) {
-        if (!cJSON_IsString(date) || !parse_date(date->valuestring, date_buf)) {
+    if (date_in) {
+        if (!parse_date(date_in, date_buf)) {
             snprintf(msg, sizeof msg, "\"%s\" is not a YYYY-MM-DD date", date_field);
             err = error_record(s, id, msg);
             goto done;
@@ -430,8 +791,8 @@ static evm_error process(worker *w, slot *s)
         date_str = date_buf;
     }
     if (o->pipeline.geoparse_flags & EVM_GEOPARSE_LENIENT)
-        evm_utf8_scrub(text->valuestring, text_len);
-    evm_article art = {id, text->valuestring, text_len, date_str};
+        evm_utf8_scrub(text_str, text_len);
+    evm_article art = {id, text_str, text_len, date_str};
     evm_diag diag = {{0}};
     evm_error perr = evm_pipeline_run(w->pipe, &art, o->layers, &layers, &diag);
     if (perr) {
@@ -453,37 +814,15 @@ static evm_error process(worker *w, slot *s)
         err = error_record(s, id, msg);
     }
 done:
-    evm_layers_free(&layers);
-    cJSON_Delete(root);
+    /* When every node is arena memory, the caller's arena_reset() frees it. */
+    if (w->arena.spilled || tls_arena != &w->arena) {
+        evm_layers_free(&layers);
+        cJSON_Delete(root);
+    }
     return err;
 }
 
 /* ---- Threads -------------------------------------------------------------- */
-
-static void *worker_main(void *arg)
-{
-    worker *w = arg;
-    batch *b = w->b;
-    pthread_mutex_lock(&b->mu);
-    for (;;) {
-        while (!b->abort && b->next_work == b->next_read && !b->eof)
-            pthread_cond_wait(&b->can_work, &b->mu);
-        if (b->abort || b->next_work == b->next_read)
-            break;
-        slot *s = &b->slots[b->next_work % b->nslots];
-        b->next_work++;
-        s->state = SLOT_BUSY;
-        pthread_mutex_unlock(&b->mu);
-        evm_error err = process(w, s);
-        pthread_mutex_lock(&b->mu);
-        if (err)
-            set_fatal_locked(b, err, "out of memory");
-        s->state = SLOT_DONE;
-        pthread_cond_signal(&b->can_write);
-    }
-    pthread_mutex_unlock(&b->mu);
-    return NULL;
-}
 
 static void shrink(evm_buf *buf)
 {
@@ -518,30 +857,28 @@ static bool flush_streams(batch *b)
     return true;
 }
 
-static void *writer_main(void *arg)
+/* Writes the finished records at the head of the ring, in order, then
+ * flushes, so that a consumer reading the output line by line is never kept
+ * waiting for records already done. The worker that finishes the record at
+ * the head calls it; while one worker writes, the others leave their records
+ * to it (it checks again after each record). Call with mu held. */
+static void write_ready_locked(batch *b)
 {
-    batch *b = arg;
-    bool dirty = false;
-    pthread_mutex_lock(&b->mu);
+    if (b->writing)
+        return;
+    b->writing = true;
     for (;;) {
         slot *s = &b->slots[b->next_write % b->nslots];
-        bool ready = b->next_write < b->next_read && s->state == SLOT_DONE;
-        bool finished = b->eof && b->next_write == b->next_read;
-        if (b->abort || finished)
-            break;
+        bool ready = !b->abort && b->next_write < b->next_read && s->state == SLOT_DONE;
         if (!ready) {
-            /* Flush before waiting, so a consumer reading our output line by
-             * line is never kept waiting for records already done. */
-            if (dirty) {
-                pthread_mutex_unlock(&b->mu);
-                bool ok = flush_streams(b);
-                pthread_mutex_lock(&b->mu);
-                if (!ok)
-                    break;
-                dirty = false;
-                continue;
-            }
-            pthread_cond_wait(&b->can_write, &b->mu);
+            if (!b->dirty || b->abort)
+                break;
+            pthread_mutex_unlock(&b->mu);
+            bool ok = flush_streams(b);
+            pthread_mutex_lock(&b->mu);
+            if (!ok)
+                break;
+            b->dirty = false;
             continue;
         }
         pthread_mutex_unlock(&b->mu);
@@ -553,7 +890,6 @@ static void *writer_main(void *arg)
             ok = false;
         }
         if (ok) {
-            dirty = true;
             evm_batch_stats *st = &b->stats;
             st->records++;
             st->ok += s->result == RESULT_OK;
@@ -571,16 +907,47 @@ static void *writer_main(void *arg)
         shrink(&s->err);
         pthread_mutex_lock(&b->mu);
         if (!ok) {
-            dirty = false;
+            b->dirty = false;
             break;
         }
+        b->dirty = true;
         s->state = SLOT_FREE;
         b->next_write++;
-        pthread_cond_signal(&b->can_read);
+        if (b->reader_waits && b->next_read - b->next_write <= b->nslots - b->refill)
+            pthread_cond_signal(&b->can_read);
+    }
+    b->writing = false;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    batch *b = w->b;
+    tls_arena = &w->arena;
+    pthread_mutex_lock(&b->mu);
+    for (;;) {
+        while (!b->abort && b->next_work == b->next_read && !b->eof) {
+            b->idle_workers++;
+            pthread_cond_wait(&b->can_work, &b->mu);
+            b->idle_workers--;
+        }
+        if (b->abort || b->next_work == b->next_read)
+            break;
+        uint64_t seq = b->next_work++;
+        slot *s = &b->slots[seq % b->nslots];
+        s->state = SLOT_BUSY;
+        pthread_mutex_unlock(&b->mu);
+        evm_error err = process(w, s);
+        arena_reset(&w->arena);
+        pthread_mutex_lock(&b->mu);
+        if (err)
+            set_fatal_locked(b, err, "out of memory");
+        s->state = SLOT_DONE;
+        if (seq == b->next_write)
+            write_ready_locked(b);
     }
     pthread_mutex_unlock(&b->mu);
-    if (dirty)
-        flush_streams(b);
+    tls_arena = NULL;
     return NULL;
 }
 
@@ -665,6 +1032,7 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     b.out = out;
     b.errors = errors;
     b.nslots = (size_t)o.threads * ITEMS_PER_WORKER;
+    b.refill = b.nslots / 2;
     worker *workers = evm_calloc(o.threads, sizeof *workers);
     b.slots = evm_calloc(b.nslots, sizeof *b.slots);
     reader r = {fileno(in), evm_malloc(READ_CHUNK), 0, 0, false, 0};
@@ -674,6 +1042,20 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
         evm_free(r.buf);
         return evm_diag_set(diag, EVM_ERR_NOMEM, "batch: out of memory");
     }
+    /* cJSON allocates from the workers' arenas on their threads (set before
+     * any of them starts; elsewhere these hooks are evm_malloc/evm_free). */
+    cJSON_Hooks hooks = {cjson_arena_malloc, cjson_arena_free};
+    cJSON_InitHooks(&hooks);
+    /* What each worker would otherwise start on its own (once, through
+     * pthread_once): the lexicon's indexes and, for the layers that need
+     * them, PROJ and GEOS (a failure to load is reported by the workers). */
+    evm_lex_prepare();
+    unsigned geo_layers =
+        (1u << EVM_LAYER_CLAIMS) | (1u << EVM_LAYER_ROUTES) | (1u << EVM_LAYER_CROSSINGS);
+    if (o.layers & geo_layers) {
+        char why[256];
+        (void)evm_geolibs_load(why, sizeof why);
+    }
     evm_error err = EVM_OK;
     for (unsigned i = 0; i < o.threads && !err; i++) {
         workers[i].b = &b;
@@ -682,20 +1064,11 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     pthread_mutex_init(&b.mu, NULL);
     pthread_cond_init(&b.can_read, NULL);
     pthread_cond_init(&b.can_work, NULL);
-    pthread_cond_init(&b.can_write, NULL);
-    pthread_t writer;
-    bool writer_started = false;
     for (unsigned i = 0; i < o.threads && !err; i++) {
         if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0)
             err = evm_diag_set(diag, EVM_ERR_NOMEM, "batch: cannot start a thread");
         else
             workers[i].started = true;
-    }
-    if (!err) {
-        if (pthread_create(&writer, NULL, writer_main, &b) != 0)
-            err = evm_diag_set(diag, EVM_ERR_NOMEM, "batch: cannot start a thread");
-        else
-            writer_started = true;
     }
     if (err)
         set_fatal(&b, err, diag ? diag->message : "");
@@ -704,8 +1077,15 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     uint64_t pending_blank = 0, pending_raw = 0;
     pthread_mutex_lock(&b.mu);
     while (!b.abort) {
-        while (!b.abort && b.next_read - b.next_write >= b.nslots)
-            pthread_cond_wait(&b.can_read, &b.mu);
+        /* When the ring is full, wait until a few slots are free, not one:
+         * fewer wake-ups of this thread (and of the worker that frees them). */
+        if (b.next_read - b.next_write >= b.nslots) {
+            while (!b.abort && b.next_read - b.next_write > b.nslots - b.refill) {
+                b.reader_waits = true;
+                pthread_cond_wait(&b.can_read, &b.mu);
+                b.reader_waits = false;
+            }
+        }
         if (b.abort)
             break;
         slot *s = &b.slots[b.next_read % b.nslots];
@@ -737,26 +1117,29 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
         pending_raw = pending_blank = 0;
         s->state = SLOT_READY;
         b.next_read++;
-        pthread_cond_signal(&b.can_work);
+        if (b.idle_workers)
+            pthread_cond_signal(&b.can_work);
     }
     b.eof = true;
     pthread_cond_broadcast(&b.can_work);
-    pthread_cond_broadcast(&b.can_write);
     pthread_mutex_unlock(&b.mu);
 
     for (unsigned i = 0; i < o.threads; i++)
         if (workers[i].started)
             pthread_join(workers[i].thread, NULL);
-    if (writer_started)
-        pthread_join(writer, NULL);
+    if (b.dirty) /* a run stopped by an error: what was written still goes out */
+        flush_streams(&b);
     *stats = b.stats;
     stats->blank += pending_blank;
     stats->bytes_in += pending_raw;
     if (b.abort && !err)
         err = evm_diag_set(diag, b.fatal, "%s", b.fatal_diag.message);
 
-    for (unsigned i = 0; i < o.threads; i++)
+    for (unsigned i = 0; i < o.threads; i++) {
         evm_pipeline_destroy(workers[i].pipe);
+        evm_buf_free(&workers[i].scratch);
+        arena_free_all(&workers[i].arena);
+    }
     for (size_t i = 0; i < b.nslots; i++) {
         evm_buf_free(&b.slots[i].line);
         evm_buf_free(&b.slots[i].out);
@@ -764,7 +1147,6 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     }
     pthread_cond_destroy(&b.can_read);
     pthread_cond_destroy(&b.can_work);
-    pthread_cond_destroy(&b.can_write);
     pthread_mutex_destroy(&b.mu);
     evm_free(workers);
     evm_free(b.slots);

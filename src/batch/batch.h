@@ -18,9 +18,15 @@
  * apart; line numbers count every line, blank ones included, from 1.
  *
  * Threads: the caller's thread reads lines into a ring of work items (at most
- * 4 per worker); `threads` workers each own an evm_pipeline over the shared
- * read-only gazetteer, parse, run and print an item into its buffers; one
- * writer thread emits finished items strictly in sequence.
+ * 8 per worker); `threads` workers each own an evm_pipeline over the shared
+ * read-only gazetteer, parse, run and print an item into its buffers; the
+ * worker that finishes the item at the head of the sequence writes it and the
+ * finished items after it, one worker at a time, strictly in sequence.
+ *
+ * Memory: evm_batch_run() installs cJSON hooks (cJSON_InitHooks) before its
+ * threads start and leaves them: on a worker thread cJSON allocates from
+ * that worker's arena, rewound after each line; on any other thread they are
+ * evm_malloc() and evm_free(), as the CLI's own hooks.
  */
 #ifndef EVM_BATCH_H
 #define EVM_BATCH_H
@@ -49,8 +55,9 @@ typedef struct evm_batch_stats {
     uint64_t bytes_out; /* output bytes written */
 } evm_batch_stats;
 
-/* Called by the writer thread after each record with the running counts
- * (at most the caller's own rate limiting applies). Must not block long. */
+/* Called after each record is written, with the running counts, by the
+ * worker thread writing it (never by two threads at once; at most the
+ * caller's own rate limiting applies). Must not block long. */
 typedef void (*evm_batch_progress_fn)(const evm_batch_stats *stats, void *ctx);
 
 typedef struct evm_batch_opts {

@@ -504,6 +504,12 @@ static int compass_word(const ctx *c, long i, double deg[2])
 {
     static const char *const prim[] = {"north", "east", "south", "west", NULL};
     static const double pdeg[] = {0, 90, 180, 270};
+    /* Every word below starts with n, e, s or w: most tokens end here. */
+    if (!valid(c, i) || c->toks[i].type != T_WORD)
+        return 0;
+    int first = lower_c((unsigned char)c->s[c->toks[i].start]);
+    if (first != 'n' && first != 'e' && first != 's' && first != 'w')
+        return 0;
     int k = tw_any(c, i, prim);
     if (k >= 0) {
         deg[0] = pdeg[k];

@@ -135,10 +135,30 @@ static inline bool tok_is(const ctx *c, size_t ti, const char *w)
     return w[n] == '\0';
 }
 
+/* tok_is() against each word of a NULL-terminated list, with the token read
+ * and its first letter folded once. */
 static bool tok_in_list(const ctx *c, size_t ti, const char *const *list)
 {
+    const evm_token *t = &c->doc->tokens.items[ti];
+    if (t->kind != EVM_TOK_WORD)
+        return false;
+    const char *p = c->doc->text + t->start;
+    size_t n = t->end - t->start;
+    int first = n ? lower_ascii((unsigned char)p[0]) : 0;
     for (size_t i = 0; list[i]; i++) {
-        if (tok_is(c, ti, list[i]))
+        const char *w = list[i];
+        if (n == 0) {
+            if (w[0] == '\0')
+                return true;
+            continue;
+        }
+        if (lower_ascii((unsigned char)w[0]) != first)
+            continue;
+        size_t k = 1;
+        while (k < n && w[k] != '\0' &&
+               lower_ascii((unsigned char)p[k]) == lower_ascii((unsigned char)w[k]))
+            k++;
+        if (k == n && w[n] == '\0')
             return true;
     }
     return false;

@@ -566,6 +566,7 @@ evm_error evm_country_border_distance(evm_geo_ctx *ctx, const evm_country_shape 
 struct evm_pip_index {
     const double *coords; /* the gazetteer's vertices (lon, lat pairs) */
     double y0, band_h;    /* latitude of band 0 and band height */
+    double inv_band_h;    /* 1 / band_h */
     uint32_t nbands;      /* 0: some ring is open, always ask GEOS */
     uint32_t *band_start; /* nbands + 1 offsets into seg_of */
     uint32_t *seg_of;     /* per band, the first vertex v of each segment v, v + 1 */
@@ -582,7 +583,10 @@ void evm_pip_index_free(struct evm_pip_index *ix)
 
 static uint32_t band_of(const struct evm_pip_index *ix, double y)
 {
-    double b = floor((y - ix->y0) / ix->band_h);
+    /* Any nondecreasing function of y gives the same answers, as long as the
+     * index is built and queried with the same one (a segment whose span
+     * holds y is then in y's band); a product is cheaper than floor(x / h). */
+    double b = (y - ix->y0) * ix->inv_band_h;
     if (!(b > 0))
         return 0;
     if (b >= (double)ix->nbands)
@@ -617,6 +621,7 @@ static evm_error pip_build(evm_geo_ctx *ctx, evm_country_cache_item *it)
         ix->nbands = 1;
         ix->band_h = 1;
     }
+    ix->inv_band_h = 1 / ix->band_h;
     ix->band_start = evm_calloc((size_t)ix->nbands + 1, sizeof *ix->band_start);
     if (!ix->band_start)
         goto nomem;

@@ -1,13 +1,16 @@
 /*
  * lexicon.c - lookups over the static word lists of lexicon_data.inc.
  *
- * One binary search over the merged table answers evm_lex_lookup(); the
- * category tables are searched only for their extra data. All searches go
- * through lex_find(), a bsearch over any array whose elements start with a
- * `const char *word` member.
+ * One search of the merged table answers evm_lex_lookup(); the category
+ * tables are searched only for their extra data. The tables searched per
+ * word have hash indexes (lex_find_word(), built on first use); the others,
+ * and words with a NUL byte, go through lex_find(), a bsearch over any array
+ * whose elements start with a `const char *word` member.
  */
 #include "lexicon/lexicon.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct lex_int_entry {
@@ -79,10 +82,10 @@ static const void *lex_find(const void *base, size_t stride, size_t count, const
     return NULL;
 }
 
-/* Finds the folded word in a table; a trailing dot that is not part of a
- * listed abbreviation is dropped and the search repeated. */
-static const void *lex_find_word(const void *base, size_t stride, size_t count, const char *word,
-                                 size_t len)
+/* The bsearch of lex_find() folded into lex_find_word() as it was: for the
+ * rare word with a NUL byte (strcmp() then compares its prefix). */
+static const void *lex_find_word_slow(const void *base, size_t stride, size_t count,
+                                      const char *word, size_t len)
 {
     char buf[EVM_LEX_MAX_WORD + 1];
     size_t n = lex_fold(word, len, buf);
@@ -97,24 +100,143 @@ static const void *lex_find_word(const void *base, size_t stride, size_t count, 
     return e;
 }
 
-#define LEX_FIND(table, word, len)                                                                 \
-    lex_find_word((table), sizeof(table)[0], sizeof(table) / sizeof(table)[0], (word), (len))
+/* Hash indexes over the tables searched per word, built once (the tables
+ * are sorted and hold each word once, so a word found by hashing is the one
+ * bsearch finds). Slots hold an element index + 1; 0 is empty. */
+typedef struct lex_index {
+    const void *base;
+    size_t stride, count;
+    uint16_t *slots;
+    size_t mask;
+} lex_index;
+
+#define LEX_INDEX(table, slots)                                                                    \
+    {                                                                                              \
+        (table), sizeof(table)[0], sizeof(table) / sizeof(table)[0], (slots),                      \
+            sizeof(slots) / sizeof(slots)[0] - 1                                                   \
+    }
+#define LEX_SLOTS_CHECK(table, slots)                                                              \
+    _Static_assert(sizeof(table) / sizeof(table)[0] * 2 <= sizeof(slots) / sizeof(slots)[0] &&     \
+                       sizeof(table) / sizeof(table)[0] < 65535,                                   \
+                   "lexicon hash index too small for " #table)
+
+static uint16_t slots_all[16384], slots_trigger[1024], slots_place_type[256], slots_direction[256],
+    slots_weekday[64], slots_month[128], slots_modality[256];
+LEX_SLOTS_CHECK(lex_all, slots_all);
+LEX_SLOTS_CHECK(lex_trigger, slots_trigger);
+LEX_SLOTS_CHECK(lex_place_type, slots_place_type);
+LEX_SLOTS_CHECK(lex_direction, slots_direction);
+LEX_SLOTS_CHECK(lex_weekday, slots_weekday);
+LEX_SLOTS_CHECK(lex_month, slots_month);
+LEX_SLOTS_CHECK(lex_modality, slots_modality);
+
+static lex_index ix_all = LEX_INDEX(lex_all, slots_all);
+static lex_index ix_trigger = LEX_INDEX(lex_trigger, slots_trigger);
+static lex_index ix_place_type = LEX_INDEX(lex_place_type, slots_place_type);
+static lex_index ix_direction = LEX_INDEX(lex_direction, slots_direction);
+static lex_index ix_weekday = LEX_INDEX(lex_weekday, slots_weekday);
+static lex_index ix_month = LEX_INDEX(lex_month, slots_month);
+static lex_index ix_modality = LEX_INDEX(lex_modality, slots_modality);
+
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+#define LEX_FNV_OFFSET 2166136261u
+#define LEX_FNV_PRIME 16777619u
+
+static const char *lex_index_word(const lex_index *ix, size_t i)
+{
+    return *(const char *const *)((const char *)ix->base + i * ix->stride);
+}
+
+static void lex_index_build(lex_index *ix)
+{
+    for (size_t i = 0; i < ix->count; i++) {
+        uint32_t h = LEX_FNV_OFFSET;
+        for (const char *w = lex_index_word(ix, i); *w; w++) {
+            h = (h ^ (uint8_t)*w) * LEX_FNV_PRIME;
+        }
+        size_t k = h & ix->mask;
+        while (ix->slots[k]) {
+            k = (k + 1) & ix->mask;
+        }
+        ix->slots[k] = (uint16_t)(i + 1);
+    }
+}
+
+static void lex_build(void)
+{
+    lex_index *all[] = {&ix_all,     &ix_trigger, &ix_place_type, &ix_direction,
+                        &ix_weekday, &ix_month,   &ix_modality};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        lex_index_build(all[i]);
+    }
+}
+
+static const void *lex_probe(const lex_index *ix, const char *key, uint32_t h)
+{
+    for (size_t k = h & ix->mask;; k = (k + 1) & ix->mask) {
+        uint16_t s = ix->slots[k];
+        if (!s) {
+            return NULL;
+        }
+        const char *w = lex_index_word(ix, (size_t)s - 1);
+        if (w[0] == key[0] && strcmp(w, key) == 0) {
+            return (const char *)ix->base + ((size_t)s - 1) * ix->stride;
+        }
+    }
+}
+
+/* Finds the folded word in a table; a trailing dot that is not part of a
+ * listed abbreviation is dropped and the search repeated. */
+static const void *lex_find_word(const lex_index *ix, const char *word, size_t len)
+{
+    if (!word || len == 0 || len > EVM_LEX_MAX_WORD) {
+        return NULL;
+    }
+    pthread_once(&lex_once, lex_build);
+    char buf[EVM_LEX_MAX_WORD + 1];
+    uint32_t h = LEX_FNV_OFFSET, h_before_last = h;
+    for (size_t i = 0; i < len; i++) {
+        char c = word[i];
+        if (c == '\0') {
+            return lex_find_word_slow(ix->base, ix->stride, ix->count, word, len);
+        }
+        c = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+        buf[i] = c;
+        h_before_last = h;
+        h = (h ^ (uint8_t)c) * LEX_FNV_PRIME;
+    }
+    buf[len] = '\0';
+    const void *e = lex_probe(ix, buf, h);
+    if (!e && len > 1 && buf[len - 1] == '.') {
+        buf[len - 1] = '\0';
+        e = lex_probe(ix, buf, h_before_last);
+    }
+    return e;
+}
+
+#define LEX_FIND(ix, word, len) lex_find_word(&(ix), (word), (len))
+
+void evm_lex_prepare(void)
+{
+    pthread_once(&lex_once, lex_build);
+}
 
 uint32_t evm_lex_lookup(const char *word, size_t len)
 {
-    const lex_mask_entry *e = LEX_FIND(lex_all, word, len);
+    const lex_mask_entry *e = LEX_FIND(ix_all, word, len);
     return e ? e->mask : 0;
 }
 
 evm_lex_place_kind evm_lex_place_type(const char *word, size_t len)
 {
-    const lex_int_entry *e = LEX_FIND(lex_place_type, word, len);
+    const lex_int_entry *e = LEX_FIND(ix_place_type, word, len);
     return e ? (evm_lex_place_kind)e->value : EVM_LEX_PLACE_NONE;
 }
 
 int evm_lex_direction(const char *word, size_t len, double *bearing_deg)
 {
-    const lex_bearing_entry *e = LEX_FIND(lex_direction, word, len);
+    const lex_bearing_entry *e = LEX_FIND(ix_direction, word, len);
     if (!e) {
         return 0;
     }
@@ -129,13 +251,13 @@ int evm_lex_direction(const char *word, size_t len, double *bearing_deg)
 
 int evm_lex_weekday(const char *word, size_t len)
 {
-    const lex_int_entry *e = LEX_FIND(lex_weekday, word, len);
+    const lex_int_entry *e = LEX_FIND(ix_weekday, word, len);
     return e ? e->value : 0;
 }
 
 int evm_lex_month(const char *word, size_t len)
 {
-    const lex_int_entry *e = LEX_FIND(lex_month, word, len);
+    const lex_int_entry *e = LEX_FIND(ix_month, word, len);
     return e ? e->value : 0;
 }
 
@@ -162,13 +284,13 @@ const char *evm_event_type_name(evm_event_type type)
 
 const evm_trigger_info *evm_lex_trigger(const char *word, size_t len)
 {
-    const lex_trigger_entry *e = LEX_FIND(lex_trigger, word, len);
+    const lex_trigger_entry *e = LEX_FIND(ix_trigger, word, len);
     return e ? &e->info : NULL;
 }
 
 evm_modality evm_lex_modality(const char *word, size_t len)
 {
-    const lex_int_entry *e = LEX_FIND(lex_modality, word, len);
+    const lex_int_entry *e = LEX_FIND(ix_modality, word, len);
     return e ? (evm_modality)e->value : EVM_MODALITY_NONE;
 }
 

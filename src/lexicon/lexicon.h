@@ -58,6 +58,12 @@ typedef enum evm_lex_category {
  * NUL-terminated; NULL or len 0 gives 0). */
 uint32_t evm_lex_lookup(const char *word, size_t len);
 
+/* Builds the lookup indexes now. Optional: every lookup builds them on first
+ * use (once, thread-safely); calling this before starting threads also keeps
+ * thread checkers such as helgrind, which do not follow pthread_once(),
+ * from reporting the first build as a race. */
+void evm_lex_prepare(void);
+
 /* Score in [0, 100] that a single token is a person's family name or a name
  * particle by its shape alone: patronymics (-ovich, -evna) 90; -wicz, -enko,
  * -escu, -opoulos, -shvili, -dze, -oglu, -zadeh 80; -ski/-ska, -chuk 70;
