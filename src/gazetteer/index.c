@@ -374,6 +374,23 @@ evm_error evm_gazetteer_place(const evm_gazetteer *gz, uint32_t entry, evm_place
     return EVM_OK;
 }
 
+evm_error evm_gazetteer_kind_population(const evm_gazetteer *gz, uint32_t entry,
+                                        evm_place_kind *kind, uint32_t *population)
+{
+    if (entry >= gz->entry_count) {
+        size_t x = entry - (size_t)gz->entry_count;
+        if (x >= gz->extra_count)
+            return EVM_ERR_ARG;
+        *kind = gz->extra[x].place.kind;
+        *population = gz->extra[x].place.population;
+        return EVM_OK;
+    }
+    const evm_idx_entry *e = &gz->entries[entry];
+    *kind = e->kind <= EVM_KIND_OTHER ? (evm_place_kind)e->kind : EVM_KIND_OTHER;
+    *population = e->population;
+    return EVM_OK;
+}
+
 evm_error evm_gazetteer_find_builtin(const evm_gazetteer *gz, const char *key, size_t key_len,
                                      const evm_posting **postings, size_t *count)
 {

@@ -495,6 +495,10 @@ static bool line_in_caps(const char *text, size_t a, size_t b)
         uint64_t w;
         memcpy(&w, text + i, 8);
         count_case_bytes(w, &lower, &upper);
+        /* Decided already when even all the bytes left as capitals could not
+         * outnumber the lowercase letters four to one (most lines). */
+        if ((size_t)lower * 4 >= upper + (b - i - 8))
+            return false;
     }
     for (; i < b; i++) {
         unsigned char c = (unsigned char)text[i];
@@ -854,8 +858,10 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             if (written_caps && first->key_len <= 2 && caps_function_word(s, first))
                 continue;
         }
+        /* The kind and population decide; the whole place is decoded only
+         * for the candidates kept. */
         evm_place p;
-        evm_error e = evm_gazetteer_place(gz, ps[i].entry, &p);
+        evm_error e = evm_gazetteer_kind_population(gz, ps[i].entry, &p.kind, &p.population);
         if (e) {
             *err = e;
             return 0;
@@ -878,6 +884,11 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             p.kind != EVM_KIND_COUNTRY && p.kind != EVM_KIND_ADMIN1 &&
             !((f & EVM_NAME_PRIMARY) && p.population >= 100000))
             continue;
+        e = evm_gazetteer_place(gz, ps[i].entry, &p);
+        if (e) {
+            *err = e;
+            return 0;
+        }
         out[k].entry = ps[i].entry;
         out[k].flags = f;
         out[k].place = p;
