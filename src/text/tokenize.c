@@ -653,9 +653,36 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     t.pending |= EVM_TF_PARA_INITIAL;
                 break;
             case C_UPPER:
-            case C_LOWER:
-                err = scan_word(&t, pos, &next);
+            case C_LOWER: {
+                /* Most words are one run of ASCII letters and digits ended
+                 * by a space or plain punctuation: no dotted chain can start
+                 * there (it needs a period right after its first one or two
+                 * letters), no continuation follows, so the word is
+                 * complete. scan_word() takes every other word. */
+                size_t q = pos;
+                unsigned seen = 0, wb;
+                while (q < len && (wb = WORD_BYTE[u[q]]) != 0) {
+                    seen |= wb;
+                    q++;
+                }
+                if (q < len && (u[q] >= 0x80 || u[q] == '\'' || u[q] == '-' || u[q] == '.')) {
+                    err = scan_word(&t, pos, &next);
+                    break;
+                }
+                uint32_t wf = cls == C_UPPER ? EVM_TF_CAPITALISED : 0;
+                if (seen & 4)
+                    wf |= EVM_TF_HAS_DIGIT;
+                if ((seen & 3) == 2) { /* capitals and no lowercase letter */
+                    unsigned nupper = 0;
+                    for (size_t i = pos; i < q; i++)
+                        nupper += (WORD_BYTE[u[i]] >> 1) & 1;
+                    if (nupper >= 2)
+                        wf |= EVM_TF_ALL_CAPS;
+                }
+                next = q;
+                err = push(&t, pos, q, EVM_TOK_WORD, wf);
                 break;
+            }
             case C_DIGIT:
                 err = scan_number(&t, pos, &next);
                 break;
