@@ -691,6 +691,9 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                 break;
             }
             pos = next;
+            /* A single space after a token (most of them) is skipped here. */
+            if (pos < len && u[pos] == ' ')
+                pos++;
             continue;
         }
         int32_t cp;
