@@ -468,12 +468,7 @@ static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, siz
             return err;
     }
     unit *u = &s->units[s->unit_count];
-    memset(u, 0, sizeof *u);
-    u->start = start;
-    u->end = end;
-    u->tok = tok;
-    u->sentence = sentence;
-    u->flags = flags;
+    *u = (unit){.start = start, .end = end, .tok = tok, .sentence = sentence, .flags = flags};
     if (flags & U_WORD) {
         evm_error err = unit_word(s, doc->text, doc->len, u);
         if (err)
@@ -539,14 +534,18 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     s->units = items;
     if (grow_err)
         return grow_err;
+    /* tokens from sent_end on are in a later sentence (when there is one) */
+    size_t sent_end = doc->sentences.count ? doc->sentences.items[0].tok_end : 0;
+    uint32_t prev_flags = 0; /* of token i - 1 */
     for (size_t i = 0; i < doc->tokens.count; i++) {
-        while (sent + 1 < doc->sentences.count && doc->sentences.items[sent].tok_end <= i)
-            sent++;
+        while (i >= sent_end && sent + 1 < doc->sentences.count)
+            sent_end = doc->sentences.items[++sent].tok_end;
         uint32_t base = 0;
         if (t[i].flags & EVM_TF_SENT_INITIAL)
             base |= U_SENT_INITIAL;
-        if (i > 0 && (t[i - 1].flags & EVM_TF_SENT_INITIAL) && (t[i - 1].flags & EVM_TF_OPEN))
+        if ((prev_flags & EVM_TF_SENT_INITIAL) && (prev_flags & EVM_TF_OPEN))
             base |= U_SENT_INITIAL; /* "“Moscow ..." opening a sentence */
+        prev_flags = t[i].flags;
         if (t[i].kind != EVM_TOK_WORD) {
             evm_error err = add_unit(s, doc, i, t[i].start, t[i].end, base, sent);
             if (err)
