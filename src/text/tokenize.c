@@ -661,10 +661,32 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                  * complete. scan_word() takes every other word. */
                 size_t q = pos;
                 unsigned seen = 0, wb;
+                /* one bounds test per four bytes while four are left */
+                for (; q + 4 <= len; q += 4) {
+                    if (!(wb = WORD_BYTE[u[q]]))
+                        goto run_end;
+                    seen |= wb;
+                    if (!(wb = WORD_BYTE[u[q + 1]])) {
+                        q += 1;
+                        goto run_end;
+                    }
+                    seen |= wb;
+                    if (!(wb = WORD_BYTE[u[q + 2]])) {
+                        q += 2;
+                        goto run_end;
+                    }
+                    seen |= wb;
+                    if (!(wb = WORD_BYTE[u[q + 3]])) {
+                        q += 3;
+                        goto run_end;
+                    }
+                    seen |= wb;
+                }
                 while (q < len && (wb = WORD_BYTE[u[q]]) != 0) {
                     seen |= wb;
                     q++;
                 }
+            run_end:
                 if (q < len && (u[q] >= 0x80 || u[q] == '\'' || u[q] == '-' || u[q] == '.')) {
                     err = scan_word(&t, pos, &next);
                     break;
