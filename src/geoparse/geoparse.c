@@ -361,12 +361,14 @@ static inline evm_error store_key(scratch *s, unit *u, const char *key, size_t k
         if (err)
             return err;
     }
-    u->key_off = (uint32_t)s->keys.len;
+    size_t at = s->keys.len;
+    char *data = s->keys.data;
+    u->key_off = (uint32_t)at;
     u->key_len = (uint32_t)key_len;
-    memcpy(s->keys.data + s->keys.len, key, copy);
-    s->keys.len += key_len;
-    s->keys.data[s->keys.len++] = '\0';
-    s->keys.data[s->keys.len] = '\0';
+    memcpy(data + at, key, copy);
+    data[at + key_len] = '\0';
+    data[at + key_len + 1] = '\0';
+    s->keys.len = at + key_len + 1;
     return EVM_OK;
 }
 

@@ -46,8 +46,8 @@ typedef struct tk {
     const char *s;
     size_t len;
     evm_tokens *out;
-    size_t prev_end;
-    int have_prev;
+    size_t prev_end;   /* end of the last token; SIZE_MAX before the first (no token
+                          starts there: len <= SIZE_MAX / 2) */
     uint32_t pending;  /* layout flags for the next token */
     unsigned newlines; /* newlines seen since the last token */
 } tk;
@@ -168,7 +168,7 @@ static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kin
         if (err)
             return err;
     }
-    if (t->have_prev && t->prev_end == start)
+    if (t->prev_end == start)
         flags |= EVM_TF_GLUED;
     flags |= t->pending;
     t->pending = 0;
@@ -179,7 +179,6 @@ static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kin
     tok->kind = (uint32_t)kind;
     tok->flags = flags;
     t->prev_end = end;
-    t->have_prev = 1;
     return EVM_OK;
 }
 
@@ -590,7 +589,7 @@ static evm_error scan_ascii_punct(tk *t, size_t pos, int cls, size_t *next)
     case '\'': {
         /* Straight quotes open after whitespace, an opening bracket or a dash
          * and close after text. */
-        int glued = t->have_prev && t->prev_end == start;
+        int glued = t->prev_end == start;
         uint32_t pf = glued ? t->out->items[t->out->count - 1].flags : 0;
         flags = EVM_TF_QUOTE |
                 ((!glued || (pf & (EVM_TF_OPEN | EVM_TF_DASH))) ? EVM_TF_OPEN : EVM_TF_CLOSE);
@@ -631,7 +630,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         if (err)
             return evm_diag_set(diag, err, "evm_tokenize: out of memory");
     }
-    tk t = {text, len, out, 0, 0, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL, 0};
+    tk t = {text, len, out, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL, 0};
     const unsigned char *u = (const unsigned char *)text;
     size_t pos = 0;
     evm_error err = EVM_OK;
