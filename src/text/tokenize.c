@@ -283,7 +283,10 @@ static int abbrev_lookup(const char *w, size_t n)
     size_t lo = 0, hi = sizeof ABBREVS / sizeof ABBREVS[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(key, ABBREVS[mid].word);
+        /* the first letters decide most steps without a call */
+        int c = (unsigned char)key[0] - (unsigned char)ABBREVS[mid].word[0];
+        if (c == 0)
+            c = strcmp(key, ABBREVS[mid].word);
         if (c == 0)
             return ABBREVS[mid].title ? 2 : 1;
         if (c < 0)
