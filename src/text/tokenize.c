@@ -42,6 +42,14 @@ static const unsigned char WORD_BYTE[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* Bytes after an ASCII run that may continue the word (scan_word() decides):
+ * bytes >= 0x80, the apostrophe, the hyphen and the period. */
+#define X1 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char WORD_GOES_ON[256] = {
+    ['\''] = 1,  ['-'] = 1,   ['.'] = 1,   [0x80] = X1, [0x90] = X1, [0xA0] = X1,
+    [0xB0] = X1, [0xC0] = X1, [0xD0] = X1, [0xE0] = X1, [0xF0] = X1};
+#undef X1
+
 typedef struct tk {
     const char *s;
     size_t len;
@@ -689,7 +697,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     q++;
                 }
             run_end:
-                if (q < len && (u[q] >= 0x80 || u[q] == '\'' || u[q] == '-' || u[q] == '.')) {
+                if (q < len && WORD_GOES_ON[u[q]]) {
                     err = scan_word(&t, pos, &next);
                     break;
                 }
