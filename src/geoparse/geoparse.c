@@ -337,7 +337,9 @@ static evm_error word_facts(const char *text, size_t start, size_t end, char *ke
 /* Bytes of word i (0..3) of a surface of `len` bytes, and the mask that
  * keeps them: SURFACE_MASK[len][i]. */
 #define EVM_SURFACE_BYTES(len, i) ((len) > 8 * (i) ? ((len)-8 * (i) > 8 ? 8 : (len)-8 * (i)) : 0)
-#define EVM_BYTES_MASK(b) ((b) >= 8 ? ~0ull : (1ull << (8 * (b))) - 1)
+/* (the shift is masked only so that no compiler sees a shift by 64 in the
+ * branch not taken) */
+#define EVM_BYTES_MASK(b) ((b) >= 8 ? ~0ull : (1ull << ((8 * (b)) & 63)) - 1)
 #define EVM_SURFACE_ROW(len)                                                                       \
     {                                                                                              \
         EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 0)), EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 1)),      \
