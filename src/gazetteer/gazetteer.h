@@ -104,6 +104,11 @@ uint32_t evm_gazetteer_count(const evm_gazetteer *gz);
  * EVM_ERR_FORMAT when the entry's offsets do not fit the file. */
 evm_error evm_gazetteer_place(const evm_gazetteer *gz, uint32_t entry, evm_place *out);
 
+/* The kind and population of entry `entry`, as evm_gazetteer_place() gives
+ * them, without decoding the rest. EVM_ERR_ARG when out of range. */
+evm_error evm_gazetteer_kind_population(const evm_gazetteer *gz, uint32_t entry,
+                                        evm_place_kind *kind, uint32_t *population);
+
 /*
  * Normalises `name` (UTF-8, `len` bytes) to a lookup key: NFKC, case folded,
  * diacritics stripped, apostrophes and hyphens removed, dots removed, runs of

@@ -336,41 +336,61 @@ evm_error evm_gazetteer_place(const evm_gazetteer *gz, uint32_t entry, evm_place
         return EVM_OK;
     }
     const evm_idx_entry *e = &gz->entries[entry];
-    evm_place p;
-    memset(&p, 0, sizeof p);
-    p.entry = entry;
-    p.geonameid = e->geonameid;
-    p.lat = e->lat_e7 / 1e7;
-    p.lon = e->lon_e7 / 1e7;
-    p.population = e->population;
-    p.importance = e->importance;
-    p.kind = e->kind <= EVM_KIND_OTHER ? (evm_place_kind)e->kind : EVM_KIND_OTHER;
-    p.feature_class[0] = e->feature_class;
-    memcpy(p.feature_code, e->feature_code, sizeof e->feature_code);
-    p.feature_code[sizeof p.feature_code - 1] = '\0';
-    if (e->country_code[0]) {
-        p.country_code[0] = e->country_code[0];
-        p.country_code[1] = e->country_code[1];
-    }
-    p.name = str_at(gz, e->name);
-    p.admin1_code = str_at(gz, e->admin1_code);
-    p.division_type = str_at(gz, e->division_type);
-    p.iso_code = str_at(gz, e->iso_code);
-    if (!p.name || !p.admin1_code || !p.division_type || !p.iso_code)
+    /* Everything that can fail first: `*out` is written only on success,
+     * field by field (no temporary to copy). */
+    const char *name = str_at(gz, e->name), *admin1_code = str_at(gz, e->admin1_code);
+    const char *division_type = str_at(gz, e->division_type), *iso_code = str_at(gz, e->iso_code);
+    if (!name || !admin1_code || !division_type || !iso_code)
         return EVM_ERR_FORMAT;
-    p.country_entry = e->country_entry < gz->entry_count ? e->country_entry : EVM_NO_ENTRY;
-    p.admin1_entry = e->admin1_entry < gz->entry_count ? e->admin1_entry : EVM_NO_ENTRY;
-    p.capital_entry = e->capital_entry < gz->entry_count ? e->capital_entry : EVM_NO_ENTRY;
-    p.admin1_name = "";
-    if (p.admin1_entry != EVM_NO_ENTRY) {
-        const char *a1 = str_at(gz, gz->entries[p.admin1_entry].name);
-        if (!a1)
+    evm_place_kind kind = e->kind <= EVM_KIND_OTHER ? (evm_place_kind)e->kind : EVM_KIND_OTHER;
+    uint32_t admin1_entry = e->admin1_entry < gz->entry_count ? e->admin1_entry : EVM_NO_ENTRY;
+    const char *admin1_name = "";
+    if (admin1_entry != EVM_NO_ENTRY) {
+        admin1_name = str_at(gz, gz->entries[admin1_entry].name);
+        if (!admin1_name)
             return EVM_ERR_FORMAT;
-        p.admin1_name = a1;
-    } else if (p.kind == EVM_KIND_ADMIN1) {
-        p.admin1_name = p.name;
+    } else if (kind == EVM_KIND_ADMIN1) {
+        admin1_name = name;
     }
-    *out = p;
+    out->entry = entry;
+    out->geonameid = e->geonameid;
+    out->lat = e->lat_e7 / 1e7;
+    out->lon = e->lon_e7 / 1e7;
+    out->population = e->population;
+    out->importance = e->importance;
+    out->kind = kind;
+    out->feature_class[0] = e->feature_class;
+    out->feature_class[1] = '\0';
+    memcpy(out->feature_code, e->feature_code, sizeof e->feature_code);
+    out->feature_code[sizeof out->feature_code - 1] = '\0';
+    out->country_code[0] = e->country_code[0] ? e->country_code[0] : '\0';
+    out->country_code[1] = e->country_code[0] ? e->country_code[1] : '\0';
+    out->country_code[2] = '\0';
+    out->name = name;
+    out->admin1_code = admin1_code;
+    out->admin1_name = admin1_name;
+    out->division_type = division_type;
+    out->iso_code = iso_code;
+    out->country_entry = e->country_entry < gz->entry_count ? e->country_entry : EVM_NO_ENTRY;
+    out->admin1_entry = admin1_entry;
+    out->capital_entry = e->capital_entry < gz->entry_count ? e->capital_entry : EVM_NO_ENTRY;
+    return EVM_OK;
+}
+
+evm_error evm_gazetteer_kind_population(const evm_gazetteer *gz, uint32_t entry,
+                                        evm_place_kind *kind, uint32_t *population)
+{
+    if (entry >= gz->entry_count) {
+        size_t x = entry - (size_t)gz->entry_count;
+        if (x >= gz->extra_count)
+            return EVM_ERR_ARG;
+        *kind = gz->extra[x].place.kind;
+        *population = gz->extra[x].place.population;
+        return EVM_OK;
+    }
+    const evm_idx_entry *e = &gz->entries[entry];
+    *kind = e->kind <= EVM_KIND_OTHER ? (evm_place_kind)e->kind : EVM_KIND_OTHER;
+    *population = e->population;
     return EVM_OK;
 }
 

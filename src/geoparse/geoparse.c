@@ -366,113 +366,131 @@ static evm_error word_facts(const char *text, size_t start, size_t end, char *ke
     return EVM_OK;
 }
 
+/* Bytes of word i (0..3) of a surface of `len` bytes, and the mask that
+ * keeps them: SURFACE_MASK[len][i]. */
+#define EVM_SURFACE_BYTES(len, i) ((len) > 8 * (i) ? ((len)-8 * (i) > 8 ? 8 : (len)-8 * (i)) : 0)
+/* (the shift is masked only so that no compiler sees a shift by 64 in the
+ * branch not taken) */
+#define EVM_BYTES_MASK(b) ((b) >= 8 ? ~0ull : (1ull << ((8 * (b)) & 63)) - 1)
+#define EVM_SURFACE_ROW(len)                                                                       \
+    {                                                                                              \
+        EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 0)), EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 1)),      \
+            EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 2)), EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 3))   \
+    }
+#define EVM_SURFACE_ROWS4(l)                                                                       \
+    EVM_SURFACE_ROW(l), EVM_SURFACE_ROW(l + 1), EVM_SURFACE_ROW(l + 2), EVM_SURFACE_ROW(l + 3)
+static const uint64_t SURFACE_MASK[EVM_UNIT_CACHE_SURFACE + 1][EVM_UNIT_CACHE_SURFACE / 8] = {
+    EVM_SURFACE_ROWS4(0),  EVM_SURFACE_ROWS4(4),  EVM_SURFACE_ROWS4(8),
+    EVM_SURFACE_ROWS4(12), EVM_SURFACE_ROWS4(16), EVM_SURFACE_ROWS4(20),
+    EVM_SURFACE_ROWS4(24), EVM_SURFACE_ROWS4(28), EVM_SURFACE_ROW(32)};
+_Static_assert(EVM_UNIT_CACHE_SURFACE == 32, "SURFACE_MASK has 4 words per row");
+
+/* Appends a key of `key_len` bytes to s->keys for unit `u`; `copy` bytes
+ * (>= key_len) are copied from `key`, the bytes past the key are
+ * overwritten next. */
+static inline evm_error store_key(scratch *s, unit *u, const char *key, size_t key_len, size_t copy)
+{
+    if (s->keys.cap - s->keys.len < key_len + EVM_UNIT_CACHE_KEY + 2) {
+        evm_error err = evm_buf_reserve(&s->keys, key_len + EVM_UNIT_CACHE_KEY + 1);
+        if (err)
+            return err;
+    }
+    size_t at = s->keys.len;
+    char *data = s->keys.data;
+    u->key_off = (uint32_t)at;
+    u->key_len = (uint32_t)key_len;
+    memcpy(data + at, key, copy);
+    data[at + key_len] = '\0';
+    data[at + key_len + 1] = '\0';
+    s->keys.len = at + key_len + 1;
+    return EVM_OK;
+}
+
+/* unit_word() for a word the cache cannot answer: computes its facts and,
+ * when `set` is not NULL, stores them there as the newest entry (`pad`: the
+ * word as written, zero-padded). */
+static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cache_slot *set,
+                                const uint64_t *pad)
+{
+    char key_buf[EVM_MAX_KEY];
+    size_t key_len = 0;
+    uint32_t case_bits = 0, words = 0;
+    evm_error err = word_facts(text, u->start, u->end, key_buf, &key_len, &case_bits, &words);
+    if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8) {
+        /* An overlong or broken "word": not a name (empty key; its case and
+         * the classes of the empty key are kept, as they always were). */
+        u->flags &= ~(uint32_t)U_WORD;
+        u->flags |= case_flags(text, u->start, u->end);
+        u->words = evm_word_class("", 0);
+        return store_key(s, u, "", 0, 0);
+    }
+    if (err)
+        return err;
+    if (set && key_len <= EVM_UNIT_CACHE_KEY) {
+        /* The oldest entry of the set goes. */
+        memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
+        unit_cache_slot *slot = &set[0];
+        memcpy(slot->surface, pad, sizeof slot->surface);
+        memcpy(slot->key, key_buf, key_len);
+        slot->words = words;
+        slot->flags = (uint16_t)case_bits;
+        slot->surface_len = (uint8_t)(u->end - u->start);
+        slot->key_len = (uint8_t)key_len;
+    }
+    err = store_key(s, u, key_buf, key_len, key_len);
+    if (err)
+        return err;
+    u->flags |= case_bits;
+    u->words = words;
+    return EVM_OK;
+}
+
 /* Fills the word unit `u` (start, end set): its key is appended to s->keys.
  * Looks the word up in a set-associative cache kept across articles
  * first; words longer than EVM_UNIT_CACHE_SURFACE bytes bypass it. */
 static evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
 {
     size_t len = u->end - u->start;
+    if (len == 0 || len > EVM_UNIT_CACHE_SURFACE)
+        return unit_word_miss(s, text, u, NULL, NULL);
     const unsigned char *w = (const unsigned char *)text + u->start;
-    char key_buf[EVM_MAX_KEY];
-    const char *key = key_buf;
-    size_t key_len = 0;
-    uint32_t case_bits = 0, words = 0;
-    bool cached = false;
-    if (len <= EVM_UNIT_CACHE_SURFACE && len > 0) {
-        uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8] = {0};
-        size_t nw = (len + 7) / 8;
+    uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        if (u->start + nw * 8 <= text_len) {
-            /* Whole 8-byte loads, the bytes past the word cleared. */
-            for (size_t i = 0; i < nw; i++)
-                memcpy(&pad[i], w + 8 * i, 8);
-            if (len % 8)
-                pad[nw - 1] &= (1ull << (8 * (len % 8))) - 1;
-        } else
+    if (u->start + EVM_UNIT_CACHE_SURFACE <= text_len) {
+        /* Whole 8-byte loads, the bytes past the word cleared. */
+        memcpy(pad, w, sizeof pad);
+        for (size_t i = 0; i < EVM_UNIT_CACHE_SURFACE / 8; i++)
+            pad[i] &= SURFACE_MASK[len][i];
+    } else
 #endif
-        {
-            unsigned char *pb = (unsigned char *)pad;
-            for (size_t i = 0; i < len; i++)
-                pb[i] = w[i];
-        }
-        uint64_t h = len * 0x9E3779B97F4A7C15ull;
-        for (size_t i = 0; i < nw; i++) {
-            h = (h ^ pad[i]) * 0xFF51AFD7ED558CCDull;
-            h ^= h >> 32;
-        }
-        unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
-        unit_cache_slot *hit = NULL;
-        for (int k = 0; k < EVM_UNIT_CACHE_WAYS && !hit; k++) {
-            unit_cache_slot *c = &set[k];
-            if (c->surface_len == len && c->surface[0] == pad[0] && c->surface[1] == pad[1] &&
-                c->surface[2] == pad[2] && c->surface[3] == pad[3])
-                hit = c;
-        }
-        if (!hit) {
-            evm_error err =
-                word_facts(text, u->start, u->end, key_buf, &key_len, &case_bits, &words);
-            if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8)
-                goto no_key;
+    {
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, w, len);
+    }
+    /* The four words multiplied independently (zero words add nothing). */
+    uint64_t h = len * 0x9E3779B97F4A7C15ull;
+    h ^= pad[0] * 0xFF51AFD7ED558CCDull;
+    h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
+    h ^= pad[2] * 0x94D049BB133111EBull;
+    h ^= pad[3] * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 29;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+        const unit_cache_slot *c = &set[k];
+        if (c->surface_len == len && ((c->surface[0] ^ pad[0]) | (c->surface[1] ^ pad[1]) |
+                                      (c->surface[2] ^ pad[2]) | (c->surface[3] ^ pad[3])) == 0) {
+            /* A fixed-size copy of the key. */
+            evm_error err = store_key(s, u, c->key, c->key_len, EVM_UNIT_CACHE_KEY);
             if (err)
                 return err;
-            if (key_len > EVM_UNIT_CACHE_KEY)
-                goto store;
-            /* The oldest entry of the set goes. */
-            memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
-            hit = &set[0];
-            memcpy(hit->surface, pad, sizeof pad);
-            memcpy(hit->key, key_buf, key_len);
-            hit->words = words;
-            hit->flags = (uint16_t)case_bits;
-            hit->surface_len = (uint8_t)len;
-            hit->key_len = (uint8_t)key_len;
+            u->flags |= c->flags;
+            u->words = c->words;
+            return EVM_OK;
         }
-        key = hit->key;
-        key_len = hit->key_len;
-        case_bits = hit->flags;
-        words = hit->words;
-        cached = true;
-    } else {
-        evm_error err = word_facts(text, u->start, u->end, key_buf, &key_len, &case_bits, &words);
-        if (err == EVM_ERR_LIMIT || err == EVM_ERR_UTF8)
-            goto no_key;
-        if (err)
-            return err;
     }
-store:
-    if (s->keys.cap - s->keys.len < key_len + EVM_UNIT_CACHE_KEY + 2) {
-        evm_error err = evm_buf_reserve(&s->keys, key_len + EVM_UNIT_CACHE_KEY + 1);
-        if (err)
-            return err;
-    }
-    u->key_off = (uint32_t)s->keys.len;
-    u->key_len = (uint32_t)key_len;
-    if (cached) /* a fixed-size copy (the bytes past the key are overwritten next) */
-        memcpy(s->keys.data + s->keys.len, key, EVM_UNIT_CACHE_KEY);
-    else
-        memcpy(s->keys.data + s->keys.len, key, key_len);
-    s->keys.len += key_len;
-    s->keys.data[s->keys.len++] = '\0';
-    s->keys.data[s->keys.len] = '\0';
-    u->flags |= case_bits;
-    u->words = words;
-    return EVM_OK;
-no_key:
-    /* An overlong or broken "word": not a name (empty key; its case and the
-     * classes of the empty key are kept, as they always were). */
-    u->flags &= ~(uint32_t)U_WORD;
-    u->flags |= case_flags(text, u->start, u->end);
-    u->words = evm_word_class("", 0);
-    if (s->keys.cap - s->keys.len < 2) {
-        evm_error err = evm_buf_reserve(&s->keys, 1);
-        if (err)
-            return err;
-    }
-    u->key_off = (uint32_t)s->keys.len;
-    u->key_len = 0;
-    s->keys.data[s->keys.len++] = '\0';
-    s->keys.data[s->keys.len] = '\0';
-    return EVM_OK;
+    return unit_word_miss(s, text, u, set, pad);
 }
 
 static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
@@ -486,12 +504,7 @@ static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, siz
             return err;
     }
     unit *u = &s->units[s->unit_count];
-    memset(u, 0, sizeof *u);
-    u->start = start;
-    u->end = end;
-    u->tok = tok;
-    u->sentence = sentence;
-    u->flags = flags;
+    *u = (unit){.start = start, .end = end, .tok = tok, .sentence = sentence, .flags = flags};
     if (flags & U_WORD) {
         evm_error err = unit_word(s, doc->text, doc->len, u);
         if (err)
@@ -527,6 +540,10 @@ static bool line_in_caps(const char *text, size_t a, size_t b)
         uint64_t w;
         memcpy(&w, text + i, 8);
         count_case_bytes(w, &lower, &upper);
+        /* Decided already when even all the bytes left as capitals could not
+         * outnumber the lowercase letters four to one (most lines). */
+        if ((size_t)lower * 4 >= upper + (b - i - 8))
+            return false;
     }
     for (; i < b; i++) {
         unsigned char c = (unsigned char)text[i];
@@ -553,14 +570,18 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     s->units = items;
     if (grow_err)
         return grow_err;
+    /* tokens from sent_end on are in a later sentence (when there is one) */
+    size_t sent_end = doc->sentences.count ? doc->sentences.items[0].tok_end : 0;
+    uint32_t prev_flags = 0; /* of token i - 1 */
     for (size_t i = 0; i < doc->tokens.count; i++) {
-        while (sent + 1 < doc->sentences.count && doc->sentences.items[sent].tok_end <= i)
-            sent++;
+        while (i >= sent_end && sent + 1 < doc->sentences.count)
+            sent_end = doc->sentences.items[++sent].tok_end;
         uint32_t base = 0;
         if (t[i].flags & EVM_TF_SENT_INITIAL)
             base |= U_SENT_INITIAL;
-        if (i > 0 && (t[i - 1].flags & EVM_TF_SENT_INITIAL) && (t[i - 1].flags & EVM_TF_OPEN))
+        if ((prev_flags & EVM_TF_SENT_INITIAL) && (prev_flags & EVM_TF_OPEN))
             base |= U_SENT_INITIAL; /* "“Moscow ..." opening a sentence */
+        prev_flags = t[i].flags;
         if (t[i].kind != EVM_TOK_WORD) {
             evm_error err = add_unit(s, doc, i, t[i].start, t[i].end, base, sent);
             if (err)
@@ -924,8 +945,10 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             if (written_caps && first->key_len <= 2 && caps_function_word(s, first))
                 continue;
         }
+        /* The kind and population decide; the whole place is decoded only
+         * for the candidates kept. */
         evm_place p;
-        evm_error e = evm_gazetteer_place(gz, ps[i].entry, &p);
+        evm_error e = evm_gazetteer_kind_population(gz, ps[i].entry, &p.kind, &p.population);
         if (e) {
             *err = e;
             return 0;
@@ -948,6 +971,11 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             p.kind != EVM_KIND_COUNTRY && p.kind != EVM_KIND_ADMIN1 &&
             !((f & EVM_NAME_PRIMARY) && p.population >= 100000))
             continue;
+        e = evm_gazetteer_place(gz, ps[i].entry, &p);
+        if (e) {
+            *err = e;
+            return 0;
+        }
         out[k].entry = ps[i].entry;
         out[k].flags = f;
         out[k].place = p;

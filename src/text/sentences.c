@@ -120,8 +120,13 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
     for (size_t i = 0; i < n; i++)
         tk[i].flags &= ~(uint32_t)EVM_TF_SENT_INITIAL;
 
+    /* Every rule below starts at one of these flags: most tokens have none. */
+    const uint32_t cues =
+        EVM_TF_PARA_INITIAL | EVM_TF_LINE_INITIAL | EVM_TF_TERMINAL | EVM_TF_ABBREV;
     for (size_t i = 0; i < n && !err; i++) {
         evm_token *t = &tk[i];
+        if (!(t->flags & cues))
+            continue;
         if (t->flags & EVM_TF_PARA_INITIAL) {
             err = close_before(&sp, i);
             own_line_open = 0;

@@ -42,12 +42,20 @@ static const unsigned char WORD_BYTE[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* Bytes after an ASCII run that may continue the word (scan_word() decides):
+ * bytes >= 0x80, the apostrophe, the hyphen and the period. */
+#define X1 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char WORD_GOES_ON[256] = {
+    ['\''] = 1,  ['-'] = 1,   ['.'] = 1,   [0x80] = X1, [0x90] = X1, [0xA0] = X1,
+    [0xB0] = X1, [0xC0] = X1, [0xD0] = X1, [0xE0] = X1, [0xF0] = X1};
+#undef X1
+
 typedef struct tk {
     const char *s;
     size_t len;
     evm_tokens *out;
-    size_t prev_end;
-    int have_prev;
+    size_t prev_end;   /* end of the last token; SIZE_MAX before the first (no token
+                          starts there: len <= SIZE_MAX / 2) */
     uint32_t pending;  /* layout flags for the next token */
     unsigned newlines; /* newlines seen since the last token */
 } tk;
@@ -168,7 +176,7 @@ static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kin
         if (err)
             return err;
     }
-    if (t->have_prev && t->prev_end == start)
+    if (t->prev_end == start)
         flags |= EVM_TF_GLUED;
     flags |= t->pending;
     t->pending = 0;
@@ -179,7 +187,6 @@ static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kin
     tok->kind = (uint32_t)kind;
     tok->flags = flags;
     t->prev_end = end;
-    t->have_prev = 1;
     return EVM_OK;
 }
 
@@ -284,7 +291,10 @@ static int abbrev_lookup(const char *w, size_t n)
     size_t lo = 0, hi = sizeof ABBREVS / sizeof ABBREVS[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(key, ABBREVS[mid].word);
+        /* the first letters decide most steps without a call */
+        int c = (unsigned char)key[0] - (unsigned char)ABBREVS[mid].word[0];
+        if (c == 0)
+            c = strcmp(key, ABBREVS[mid].word);
         if (c == 0)
             return ABBREVS[mid].title ? 2 : 1;
         if (c < 0)
@@ -590,7 +600,7 @@ static evm_error scan_ascii_punct(tk *t, size_t pos, int cls, size_t *next)
     case '\'': {
         /* Straight quotes open after whitespace, an opening bracket or a dash
          * and close after text. */
-        int glued = t->have_prev && t->prev_end == start;
+        int glued = t->prev_end == start;
         uint32_t pf = glued ? t->out->items[t->out->count - 1].flags : 0;
         flags = EVM_TF_QUOTE |
                 ((!glued || (pf & (EVM_TF_OPEN | EVM_TF_DASH))) ? EVM_TF_OPEN : EVM_TF_CLOSE);
@@ -631,7 +641,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         if (err)
             return evm_diag_set(diag, err, "evm_tokenize: out of memory");
     }
-    tk t = {text, len, out, 0, 0, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL, 0};
+    tk t = {text, len, out, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL, 0};
     const unsigned char *u = (const unsigned char *)text;
     size_t pos = 0;
     evm_error err = EVM_OK;
@@ -653,9 +663,58 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     t.pending |= EVM_TF_PARA_INITIAL;
                 break;
             case C_UPPER:
-            case C_LOWER:
-                err = scan_word(&t, pos, &next);
+            case C_LOWER: {
+                /* Most words are one run of ASCII letters and digits ended
+                 * by a space or plain punctuation: no dotted chain can start
+                 * there (it needs a period right after its first one or two
+                 * letters), no continuation follows, so the word is
+                 * complete. scan_word() takes every other word. */
+                size_t q = pos;
+                unsigned seen = 0, wb;
+                /* one bounds test per four bytes while four are left */
+                for (; q + 4 <= len; q += 4) {
+                    if (!(wb = WORD_BYTE[u[q]]))
+                        goto run_end;
+                    seen |= wb;
+                    if (!(wb = WORD_BYTE[u[q + 1]])) {
+                        q += 1;
+                        goto run_end;
+                    }
+                    seen |= wb;
+                    if (!(wb = WORD_BYTE[u[q + 2]])) {
+                        q += 2;
+                        goto run_end;
+                    }
+                    seen |= wb;
+                    if (!(wb = WORD_BYTE[u[q + 3]])) {
+                        q += 3;
+                        goto run_end;
+                    }
+                    seen |= wb;
+                }
+                while (q < len && (wb = WORD_BYTE[u[q]]) != 0) {
+                    seen |= wb;
+                    q++;
+                }
+            run_end:
+                if (q < len && WORD_GOES_ON[u[q]]) {
+                    err = scan_word(&t, pos, &next);
+                    break;
+                }
+                uint32_t wf = cls == C_UPPER ? EVM_TF_CAPITALISED : 0;
+                if (seen & 4)
+                    wf |= EVM_TF_HAS_DIGIT;
+                if ((seen & 3) == 2) { /* capitals and no lowercase letter */
+                    unsigned nupper = 0;
+                    for (size_t i = pos; i < q; i++)
+                        nupper += (WORD_BYTE[u[i]] >> 1) & 1;
+                    if (nupper >= 2)
+                        wf |= EVM_TF_ALL_CAPS;
+                }
+                next = q;
+                err = push(&t, pos, q, EVM_TOK_WORD, wf);
                 break;
+            }
             case C_DIGIT:
                 err = scan_number(&t, pos, &next);
                 break;
@@ -664,6 +723,9 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                 break;
             }
             pos = next;
+            /* A single space after a token (most of them) is skipped here. */
+            if (pos < len && u[pos] == ' ')
+                pos++;
             continue;
         }
         int32_t cp;
