@@ -117,6 +117,7 @@ typedef struct raw_mention {
     bool demonym;
     bool weak;           /* named only by a code ("US", "MC"): kept only when the article
                             otherwise names its country or places in it */
+    bool after_the;      /* after a lowercase "the" ("the Atlantic") */
     bool qualified;      /* after a direction word ("West Midlands"), or before a type word
                             no candidate fits ("Nyanza Province"): kept only when the article
                             otherwise names its reading's country or places in it */
@@ -1351,6 +1352,9 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             (single && i > 0 && joined_by_space(s, i) && (s->units[i - 1].flags & U_WORD) &&
              (s->units[i - 1].flags & U_CAP) && (s->units[i - 1].words & EVM_WC_DIRECTION));
         m.tentative = mention_tentative;
+        m.after_the =
+            i > 0 && joined_by_space(s, i) && ukey_is(s, &s->units[i - 1], "the") &&
+            (!(s->units[i - 1].flags & U_CAP) || (s->units[i - 1].flags & U_SENT_INITIAL));
         m.recog_conf = recog;
         (void)last;
         evm_error err = group_for(s, key, restrict_kind, cands, n, &m.group);
@@ -1559,6 +1563,14 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
     const raw_mention *m = &s->raw[r];
     group *g = &s->groups[m->group];
     bool is_listed = listed(s, r);
+    if (m->after_the) {
+        /* "the Atlantic", "the Gulf", "the Midwest": seas, regions and
+         * features take the article, towns do not (Atlantic, Iowa). */
+        for (size_t c = 0; c < g->cand_count; c++) {
+            if (g->cands[c].place.kind == EVM_KIND_OTHER)
+                bonus(&g->cands[c], 3.0, "a sea, region or feature (\"the ...\")");
+        }
+    }
     /* Only mentions ending at most 2 units before m or starting at most 8
      * after it can be holders. When the mentions are in text order (unit
      * starts and ends non-decreasing) only those are visited: visiting all of

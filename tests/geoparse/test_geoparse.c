@@ -313,6 +313,11 @@ static void rules(void)
     const char *t35b = "A girl from Buffalo, New York died.";
     if (parse(t35b))
         resolved(t35b, "New York", "New York", "US", "ADM1");
+    /* "the X": seas, regions and features take the article, towns do not. */
+    const char *t36 = "Birds in Alaska use the Pacific flyway, and the Atlantic flyway is used by "
+                      "birds from Europe. Farms in Texas were tested.";
+    if (parse(t36))
+        resolved(t36, "Atlantic", "Atlantic Ocean", "", "OCN");
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
