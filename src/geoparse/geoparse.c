@@ -1455,6 +1455,19 @@ static bool conjunction(const char *t, size_t from, size_t to)
            (n == 1 && (t[from] == '/' || t[from] == '&'));
 }
 
+/* t[from, to) without a last word `word` (written with its leading space)
+ * and the spaces before it; `to` when it does not end so. */
+static size_t drop_last_word(const char *t, size_t from, size_t to, const char *word)
+{
+    size_t n = strlen(word);
+    if (to - from <= n || memcmp(t + to - n, word, n) != 0)
+        return to;
+    to -= n;
+    while (to > from && t[to - 1] == ' ')
+        to--;
+    return to;
+}
+
 static sep_kind separator(const scratch *s, size_t from, size_t to)
 {
     const char *t = s->text;
@@ -1466,26 +1479,15 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
     size_t n = to - from;
     if (n == 1 && t[from] == ',')
         return SEP_COMMA;
-    if (conjunction(t, from, to))
+    /* "Japan, and the United Kingdom", "in Wales and in England": a
+     * conjunction before an article or a repeated preposition is still an
+     * enumeration, not a container. */
+    if (conjunction(t, from, to) || conjunction(t, from, drop_last_word(t, from, to, " the")) ||
+        conjunction(t, from, drop_last_word(t, from, to, " in")) ||
+        conjunction(t, from, drop_last_word(t, from, to, " of")))
         return SEP_AND;
-    /* "Japan, and the United Kingdom": an article after the conjunction. */
-    if (n >= 6 && !memcmp(t + to - 4, " the", 4)) {
-        size_t core = to - 4;
-        while (core > from && t[core - 1] == ' ')
-            core--;
-        if (conjunction(t, from, core))
-            return SEP_AND;
-    }
     if (n == 0 || n > 48)
         return SEP_OTHER;
-    /* "in Wales and in England": a second item, not a container. */
-    if ((n > 4 && !memcmp(t + from, "and ", 4)) || (n > 3 && !memcmp(t + from, "or ", 3)) ||
-        (n > 6 && !memcmp(t + from, ", and ", 6)) || (n > 5 && !memcmp(t + from, ", or ", 5))) {
-        size_t w = from + (t[from] == ',' ? 2 : 0);
-        w += t[w] == 'a' ? 4 : 3;
-        if (to - w == 2 && (!memcmp(t + w, "in", 2) || !memcmp(t + w, "of", 2)))
-            return SEP_AND;
-    }
     bool word_in = false;
     for (size_t i = from; i < to; i++) {
         char c = t[i];
@@ -1881,25 +1883,38 @@ static bool near_other_place(const scratch *s, size_t r, const evm_place *p)
     return false;
 }
 
+/* Makes *a and *b (the contents need not be kept) hold at least `need`
+ * items of `size` bytes each; *cap is their common capacity. */
+static evm_error grow_pair(void **a, void **b, size_t *cap, size_t need, size_t extra, size_t size)
+{
+    if (*cap >= need)
+        return EVM_OK;
+    size_t n = need + extra;
+    void *na = evm_malloc(n * size), *nb = evm_malloc(n * size);
+    if (!na || !nb) {
+        evm_free(na);
+        evm_free(nb);
+        return EVM_ERR_NOMEM;
+    }
+    evm_free(*a);
+    evm_free(*b);
+    *a = na;
+    *b = nb;
+    *cap = n;
+    return EVM_OK;
+}
+
 /* Fills s->local and s->held from the groups' current readings (all
  * resolved), in group order, and s->alts with the groups' other local
  * candidates, by latitude. */
 static evm_error take_readings(scratch *s)
 {
-    if (s->reading_cap < s->group_count) {
-        size_t cap = s->group_count + 16;
-        reading *l = evm_malloc(cap * sizeof *l), *h = evm_malloc(cap * sizeof *h);
-        if (!l || !h) {
-            evm_free(l);
-            evm_free(h);
-            return EVM_ERR_NOMEM;
-        }
-        evm_free(s->local);
-        evm_free(s->held);
-        s->local = l;
-        s->held = h;
-        s->reading_cap = cap;
-    }
+    void *l = s->local, *h = s->held;
+    evm_error err = grow_pair(&l, &h, &s->reading_cap, s->group_count, 16, sizeof(reading));
+    s->local = l;
+    s->held = h;
+    if (err)
+        return err;
     s->local_count = s->held_count = 0;
     for (size_t gi = 0; gi < s->group_count; gi++) {
         const group *g = &s->groups[gi];
@@ -1921,20 +1936,12 @@ static evm_error take_readings(scratch *s)
     size_t n = 0;
     for (size_t gi = 0; gi < s->group_count; gi++)
         n += s->groups[gi].cand_count ? s->groups[gi].cand_count - 1 : 0;
-    if (s->alt_cap < n) {
-        size_t cap = n + 64;
-        alt_reading *a = evm_malloc(cap * sizeof *a), *b = evm_malloc(cap * sizeof *b);
-        if (!a || !b) {
-            evm_free(a);
-            evm_free(b);
-            return EVM_ERR_NOMEM;
-        }
-        evm_free(s->alts);
-        evm_free(s->alts_in);
-        s->alts = a;
-        s->alts_in = b;
-        s->alt_cap = cap;
-    }
+    void *a = s->alts, *b = s->alts_in;
+    err = grow_pair(&a, &b, &s->alt_cap, n, 64, sizeof(alt_reading));
+    s->alts = a;
+    s->alts_in = b;
+    if (err)
+        return err;
     memset(s->alt_bin, 0, sizeof s->alt_bin);
     s->alt_count = 0;
     for (size_t gi = 0; gi < s->group_count; gi++) {
@@ -2037,7 +2044,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         pick_best(&s->groups[gi]);
 
     /* Countries the article names in words, or has places in. */
-    double evidence[26 * 26];
+    double evidence[26 * 26], total_evidence = 0;
     memset(evidence, 0, sizeof evidence);
     for (size_t gi = 0; gi < s->group_count; gi++)
         s->groups[gi].strong = 0;
@@ -2046,17 +2053,13 @@ static evm_error resolve(evm_doc *doc, scratch *s)
             continue;
         group *g = &s->groups[s->raw[r].group];
         g->strong++;
-        const evm_place *p = &g->cands[g->best].place;
-        if (p->country_code[0]) {
-            int ci = (p->country_code[0] - 'A') * 26 + (p->country_code[1] - 'A');
-            if (ci >= 0 && ci < 26 * 26)
-                evidence[ci] += 1;
+        int ci = cc_slot(g->cands[g->best].place.country_code);
+        if (ci >= 0) {
+            evidence[ci] += 1;
+            total_evidence += 1;
         }
     }
 
-    double total_evidence = 0;
-    for (size_t i = 0; i < 26 * 26; i++)
-        total_evidence += evidence[i];
     /* Emit mentions. */
     doc->mention_count = 0;
     void *items = doc->mentions;
@@ -2076,20 +2079,14 @@ static evm_error resolve(evm_doc *doc, scratch *s)
          * words, persons or places the gazetteer lacks. */
         bool orphan = g->cand_count == 1 && best->place.population < EVM_ORPHAN_MAX_POP &&
                       (best->place.kind == EVM_KIND_CITY || best->place.kind == EVM_KIND_OTHER);
+        int ci = cc_slot(best->place.country_code);
         if ((m->qualified || orphan) && best->place.country_code[0]) {
-            const char *cc = best->place.country_code;
-            int ci = (cc[0] - 'A') * 26 + (cc[1] - 'A');
             double own = (double)g->strong;
-            if (ci < 0 || ci >= 26 * 26 ||
-                (evidence[ci] <= own && (m->qualified || total_evidence > own)))
+            if (ci < 0 || (evidence[ci] <= own && (m->qualified || total_evidence > own)))
                 continue;
         }
-        if (m->weak) {
-            const char *cc = best->place.country_code;
-            int ci = cc[0] ? (cc[0] - 'A') * 26 + (cc[1] - 'A') : -1;
-            if (ci < 0 || ci >= 26 * 26 || evidence[ci] == 0)
-                continue;
-        }
+        if (m->weak && (ci < 0 || evidence[ci] == 0))
+            continue;
         evm_mention *out = &doc->mentions[doc->mention_count++];
         out->start = m->start;
         out->end = m->end;
