@@ -1246,12 +1246,13 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         }
         /* A one-word name inside a longer capitalised name we do not know
          * ("Kasai Occidental", "Danube Delta", "Northern Europe" read as
-         * "Northern"): the longer name is another place, or none. */
+         * "Northern"): the longer name is another place, or none. So
+         * even when the word before is itself a place ("Ilocos Sur", not Sur
+         * in Oman; "Stoke Newington"). */
         if (single && i > 0 && joined_by_space(s, i) && (s->units[i - 1].flags & U_CAP) &&
             !(s->units[i - 1].flags & (U_SENT_INITIAL | U_PERSON | U_LINE_CAPS)) &&
             !(s->units[i - 1].words &
-              (EVM_WC_STOPWORD | EVM_WC_TITLE | EVM_WC_DIRECTION | EVM_WC_PLACE_TYPE)) &&
-            !(s->raw_count && s->raw[s->raw_count - 1].u_end == i)) {
+              (EVM_WC_STOPWORD | EVM_WC_TITLE | EVM_WC_DIRECTION | EVM_WC_PLACE_TYPE))) {
             i++;
             continue;
         }

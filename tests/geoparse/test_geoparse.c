@@ -318,6 +318,14 @@ static void rules(void)
                       "birds from Europe. Farms in Texas were tested.";
     if (parse(t36))
         resolved(t36, "Atlantic", "Atlantic Ocean", "", "OCN");
+    /* A one-word name right after another place's name, with only a space
+     * between, is the tail of a longer name the gazetteer lacks ("Ilocos
+     * Sur" is not Sur, Oman), even when the first word is a place. */
+    const char *t37 = "Six students in Ilocos Sur, Philippines fell ill.";
+    if (parse(t37)) {
+        CHECK_MSG(!covered(t37, "Sur,"), "\"Sur\" of \"Ilocos Sur\" mapped on its own");
+        resolved(t37, "Philippines", "Philippines", "PH", "PCL");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
