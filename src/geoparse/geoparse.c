@@ -1256,6 +1256,19 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             i++;
             continue;
         }
+        /* The same before a capitalised word we do not know ("Abu Shok
+         * refugee camp" is not Abu in India; "Kati Mather", "Metz Fresh",
+         * "Beijing Olympic Games"): a town's name heading a longer name is
+         * that name's, unless the word after is an acronym ("Calgary MLA").
+         * Countries and divisions stay ("U.S. Food and Drug Administration"). */
+        if (single && b < s->unit_count && joined_by_space(s, b) &&
+            (s->units[b].flags & (U_WORD | U_CAP)) == (U_WORD | U_CAP) &&
+            !(s->units[b].flags & (U_PERSON | U_ALLCAPS)) && s->units[b].words == 0 &&
+            !(u->flags & U_POSSESSIVE) && cands[0].place.kind != EVM_KIND_COUNTRY &&
+            cands[0].place.kind != EVM_KIND_ADMIN1) {
+            i++;
+            continue;
+        }
         if (single && (words & EVM_WC_DIRECTION) && b < s->unit_count && joined_by_space(s, b) &&
             (s->units[b].flags & U_CAP)) {
             i++;

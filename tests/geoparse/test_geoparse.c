@@ -326,6 +326,16 @@ static void rules(void)
         CHECK_MSG(!covered(t37, "Sur,"), "\"Sur\" of \"Ilocos Sur\" mapped on its own");
         resolved(t37, "Philippines", "Philippines", "PH", "PCL");
     }
+    /* So is a town's name heading a capitalised name we do not know, unless
+     * an acronym follows. */
+    const char *t38 = "Metz Fresh recalled spinach sold across France, and Kati Mather spoke in "
+                      "Vancouver. Calgary MLA Sandra Jansen flew to Toronto.";
+    if (parse(t38)) {
+        CHECK_MSG(!covered(t38, "Metz"), "\"Metz\" of \"Metz Fresh\" mapped");
+        CHECK_MSG(!covered(t38, "Kati"), "\"Kati\" of \"Kati Mather\" mapped");
+        resolved(t38, "France", "France", "FR", "PCL");
+        resolved(t38, "Calgary", "Calgary", "CA", NULL);
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
