@@ -50,6 +50,9 @@
 /* A lone reading smaller than this needs its country in the article when
  * the article names other places (inhabitants). */
 #define EVM_ORPHAN_MAX_POP 10000
+/* A city at least this large after a direction word is a part of itself
+ * ("North London") and needs no support from the article (inhabitants). */
+#define EVM_PART_OF_CITY_POP 1000000
 /* Towns smaller than this are matched by their main names only. */
 #define EVM_ALT_NAME_MIN_POP 100000
 
@@ -138,6 +141,8 @@ typedef struct group {
     double best_cos_lat; /* cos of the best reading's latitude (set by pick_best()) */
     size_t mentions;     /* how many mentions */
     size_t strong;       /* how many are not weak (raw_mention.weak), set before emitting */
+    size_t firm;         /* how many are neither weak nor qualified, set before emitting */
+    bool kind_unmet;     /* the text gives one of its mentions a type no candidate has */
     bool resolved;
 } group;
 
@@ -1363,7 +1368,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
          * Province" when no division has the name. */
         m.qualified =
             type_unmet ||
-            (single && i > 0 && joined_by_space(s, i) && (s->units[i - 1].flags & U_WORD) &&
+            (i > 0 && joined_by_space(s, i) && (s->units[i - 1].flags & U_WORD) &&
              (s->units[i - 1].flags & U_CAP) && (s->units[i - 1].words & EVM_WC_DIRECTION));
         m.tentative = mention_tentative;
         m.after_the =
@@ -1372,6 +1377,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         m.recog_conf = recog;
         (void)last;
         evm_error err = group_for(s, key, restrict_kind, cands, n, &m.group);
+        if (!err && type_unmet)
+            s->groups[m.group].kind_unmet = true;
         if (!err)
             err = add_raw(s, &m);
         if (err)
@@ -1983,6 +1990,13 @@ static evm_error take_readings(scratch *s)
     return EVM_OK;
 }
 
+/* A reading that holds after a direction word without support: a large
+ * city ("North London", "East Jerusalem"). */
+static bool self_standing(const cand *c)
+{
+    return c->place.kind == EVM_KIND_CITY && c->place.population >= EVM_PART_OF_CITY_POP;
+}
+
 static evm_error resolve(evm_doc *doc, scratch *s)
 {
     context ctx;
@@ -2057,19 +2071,28 @@ static evm_error resolve(evm_doc *doc, scratch *s)
     for (size_t gi = 0; gi < s->group_count; gi++)
         pick_best(&s->groups[gi]);
 
-    /* Countries the article names in words, or has places in. */
-    double evidence[26 * 26], total_evidence = 0;
+    /* Countries the article names in words, or has places in; `firm`
+     * counts only the mentions that need no support themselves (not
+     * qualified, and not of a name the text types as no candidate is), so
+     * that doubtful readings cannot hold each other up ("the provinces of
+     * Nyanza, Rift Valley, North Eastern and Western" read in Rwanda). */
+    double evidence[26 * 26], firm[26 * 26], total_evidence = 0;
     memset(evidence, 0, sizeof evidence);
+    memset(firm, 0, sizeof firm);
     for (size_t gi = 0; gi < s->group_count; gi++)
-        s->groups[gi].strong = 0;
+        s->groups[gi].strong = s->groups[gi].firm = 0;
     for (size_t r = 0; r < s->raw_count; r++) {
         if (s->raw[r].weak)
             continue;
         group *g = &s->groups[s->raw[r].group];
+        bool is_firm =
+            (!s->raw[r].qualified && !g->kind_unmet) || self_standing(&g->cands[g->best]);
         g->strong++;
+        g->firm += is_firm;
         int ci = cc_slot(g->cands[g->best].place.country_code);
         if (ci >= 0) {
             evidence[ci] += 1;
+            firm[ci] += is_firm;
             total_evidence += 1;
         }
     }
@@ -2094,9 +2117,12 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         bool orphan = g->cand_count == 1 && best->place.population < EVM_ORPHAN_MAX_POP &&
                       (best->place.kind == EVM_KIND_CITY || best->place.kind == EVM_KIND_OTHER);
         int ci = cc_slot(best->place.country_code);
-        if ((m->qualified || orphan) && best->place.country_code[0]) {
+        bool qualified = (m->qualified || g->kind_unmet) && !self_standing(best);
+        if (qualified && best->place.country_code[0] && (ci < 0 || firm[ci] <= (double)g->firm))
+            continue;
+        if (orphan && !qualified && best->place.country_code[0]) {
             double own = (double)g->strong;
-            if (ci < 0 || (evidence[ci] <= own && (m->qualified || total_evidence > own)))
+            if (ci < 0 || (evidence[ci] <= own && total_evidence > own))
                 continue;
         }
         if (m->weak && (ci < 0 || evidence[ci] == 0))
