@@ -1312,14 +1312,18 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         /* Type words: "Jilin province", "Primorsky Krai", "Kansas City". A
          * demonym before a type word is an adjective ("Canadian cities",
          * "a Russian region": places in that country), not the name of a
-         * city or region called so (Canadian, Texas). */
+         * city or region called so (Canadian, Texas). Nor is a name before
+         * "city of", "province of" ("the Hunan city of Yueyang"): the type
+         * word is the next name's. */
         int restrict_kind = -1;
         bool type_unmet = false; /* "Nyanza Province" with no such division */
         size_t span_b = b;
         bool as_demonym = false;
         for (size_t k = 0; k < n && !as_demonym; k++)
             as_demonym = (cands[k].flags & EVM_NAME_DEMONYM) != 0;
-        if (!as_demonym && b < s->unit_count && joined_by_space(s, b) &&
+        bool type_of_next = b + 2 < s->unit_count && !(s->units[b].flags & U_CAP) &&
+                            joined_by_space(s, b + 1) && ukey_is(s, &s->units[b + 1], "of");
+        if (!as_demonym && !type_of_next && b < s->unit_count && joined_by_space(s, b) &&
             (s->units[b].words & EVM_WC_PLACE_TYPE)) {
             const unit *tw = &s->units[b];
             evm_place_kind kind = (tw->words & EVM_WC_CITY_TYPE) ? EVM_KIND_CITY : EVM_KIND_ADMIN1;

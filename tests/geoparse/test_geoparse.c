@@ -349,6 +349,11 @@ static void rules(void)
         resolved(t39, "Kisumu", "Kisumu", "KE", NULL);
         resolved(t39, "London", "London", "GB", "PPLC");
     }
+    /* A type word before "of" is the next name's: "the Hunan city of Yueyang"
+     * names the province Hunan, and the mention ends before "city". */
+    const char *t40 = "In the Hunan city of Yueyang, 47 reservoirs overflowed.";
+    if (parse(t40))
+        resolved(t40, "Hunan", "Hunan", "CN", "ADM1");
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
