@@ -645,6 +645,14 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         if (caps)
             u->flags |= U_LINE_CAPS;
     }
+    /* The dateline's place is written in capitals by convention ("PARIS,
+     * Mo. —"): no acronym, whatever the rest of its line. */
+    if (doc->has_dateline) {
+        for (size_t i = 0; i < s->unit_count && s->units[i].start < doc->dateline.place.end; i++) {
+            if (s->units[i].start >= doc->dateline.place.start)
+                s->units[i].flags |= U_LINE_CAPS;
+        }
+    }
     return EVM_OK;
 }
 

@@ -354,6 +354,16 @@ static void rules(void)
     const char *t40 = "In the Hunan city of Yueyang, 47 reservoirs overflowed.";
     if (parse(t40))
         resolved(t40, "Hunan", "Hunan", "CN", "ADM1");
+    /* The dateline's place in capitals is no acronym: its hierarchy holds. */
+    const char *t41 = "PARIS, Mo. — In 1999, the Fodges bought a farm.";
+    if (parse(t41)) {
+        resolved(t41, "PARIS", "Paris", "US", "PPL");
+        const evm_mention *m = mention(t41, "PARIS", 0);
+        evm_place p;
+        if (m && evm_gazetteer_place(gz, m->entry, &p) == EVM_OK)
+            CHECK_MSG(strcmp(p.admin1_name, "Missouri") == 0, "PARIS, Mo. read in %s",
+                      p.admin1_name);
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
