@@ -143,6 +143,9 @@ typedef struct group {
     size_t strong;       /* how many are not weak (raw_mention.weak), set before emitting */
     size_t firm;         /* how many are neither weak nor qualified, set before emitting */
     bool kind_unmet;     /* the text gives one of its mentions a type no candidate has */
+    bool holder_fit;     /* a mention is named with a region or country one candidate is in */
+    bool holder_unmet;   /* a mention is named with a division ("Stroud, Ontario") that no
+                            candidate is in: the gazetteer lacks the place */
     bool resolved;
 } group;
 
@@ -1535,6 +1538,24 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
 }
 
 /* Is mention r one item of an enumeration ("Ohio, Texas and Utah")? */
+/* "Stroud, Ontario, Canada": mention b a country holding a division that
+ * mention a may read as, so "X, a, b" is a place, its division and its
+ * country, not a list. */
+static bool chain(const scratch *s, size_t a, size_t b)
+{
+    const group *ga = &s->groups[s->raw[a].group], *gb = &s->groups[s->raw[b].group];
+    const evm_place *country = &gb->cands[0].place;
+    if (country->kind != EVM_KIND_COUNTRY ||
+        separator(s, s->raw[a].end, s->raw[b].start) != SEP_COMMA)
+        return false;
+    for (size_t c = 0; c < ga->cand_count && c < 8; c++) {
+        const evm_place *p = &ga->cands[c].place;
+        if (p->kind == EVM_KIND_ADMIN1 && cc_eq(p->country_code, country->country_code))
+            return true;
+    }
+    return false;
+}
+
 static bool in_list(const scratch *s, size_t r)
 {
     const raw_mention *m = &s->raw[r];
@@ -1549,7 +1570,8 @@ static bool in_list(const scratch *s, size_t r)
             return true;
         if (k == SEP_COMMA && r + 2 < s->raw_count &&
             separator(s, s->raw[r + 1].end, s->raw[r + 2].start) != SEP_OTHER &&
-            separator(s, s->raw[r + 1].end, s->raw[r + 2].start) != SEP_IN)
+            separator(s, s->raw[r + 1].end, s->raw[r + 2].start) != SEP_IN &&
+            !chain(s, r + 1, r + 2))
             return true;
     }
     return false;
@@ -1593,6 +1615,22 @@ static void city_of_part(scratch *s, const group *g, uint32_t holder)
  * of an enumeration ("Washington, Oregon and Idaho") say nothing of each
  * other's containment, but the kind of their neighbours: a list of states
  * is a list of states. */
+/* Do a comma and another capitalised word other than a country's name
+ * follow mention q ("Suba, Migori, Homa Bay, Rongo"): a list, not "town,
+ * division" ("Holliday, Missouri, and", "Stroud, Ontario, Canada")? */
+static bool list_goes_on(const scratch *s, size_t q)
+{
+    size_t u = s->raw[q].u_end;
+    if (u + 1 >= s->unit_count || (s->units[u].flags & U_WORD) ||
+        s->text[s->units[u].start] != ',' || !(s->units[u + 1].flags & U_CAP))
+        return false;
+    if (q + 1 < s->raw_count && s->raw[q + 1].u_start == u + 1) {
+        const group *ng = &s->groups[s->raw[q + 1].group];
+        return ng->cands[0].place.kind != EVM_KIND_COUNTRY;
+    }
+    return true;
+}
+
 static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
 {
     const raw_mention *m = &s->raw[r];
@@ -1636,14 +1674,25 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
         if (!holder)
             continue;
         const group *og = &s->groups[o->group];
+        bool fits = false, unknown = false;
+        const evm_place *top = &og->cands[0].place;
         for (size_t c = 0; c < g->cand_count; c++) {
+            const evm_place *p = &g->cands[c].place;
             for (size_t k = 0; k < og->cand_count && k < 8; k++) {
-                if (inside(&g->cands[c].place, &og->cands[k].place)) {
+                if (inside(p, &og->cands[k].place)) {
                     bonus(&g->cands[c], k == 0 ? 6.0 : 4.0, "named with its region or country");
+                    fits = true;
                     break;
                 }
             }
+            /* a town of the division's country whose division is unknown */
+            unknown = unknown || (p->admin1_entry == EVM_NO_ENTRY && p->kind == EVM_KIND_CITY &&
+                                  cc_eq(p->country_code, top->country_code));
         }
+        g->holder_fit = g->holder_fit || fits;
+        if (!fits && !unknown && o->start >= m->end && top->kind == EVM_KIND_ADMIN1 &&
+            separator(s, m->end, o->start) == SEP_COMMA && !list_goes_on(s, q))
+            g->holder_unmet = true;
         if (o->start >= m->end)
             city_of_part(s, g, o->group);
     }
@@ -2122,6 +2171,8 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         const cand *best = &g->cands[g->best];
         if (m->tentative && !near_other_place(s, r, &best->place))
             continue;
+        if (g->holder_unmet && !g->holder_fit)
+            continue; /* "Stroud, Ontario": no Stroud in Ontario is known */
         /* A name whose only reading is a small place, in a country the
          * article otherwise leaves alone while it names other places
          * ("Marburg virus", "Hartl said", "the Red Cross"): most such are

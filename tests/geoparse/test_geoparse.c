@@ -364,6 +364,18 @@ static void rules(void)
             CHECK_MSG(strcmp(p.admin1_name, "Missouri") == 0, "PARIS, Mo. read in %s",
                       p.admin1_name);
     }
+    /* "Town, Division" where no town so called lies in the division: the
+     * gazetteer lacks it, and no other town of the name is meant; in a list
+     * of names the comma means no such thing. */
+    const char *t42 = "A driver was stopped in Stroud, Ontario, Canada, and a girl died near "
+                      "Holliday, Missouri, on Route C. Deaths were reported in Suba, Migori, Homa "
+                      "Bay, Rongo and Kisumu in Kenya.";
+    if (parse(t42)) {
+        CHECK_MSG(!covered(t42, "Stroud"), "\"Stroud, Ontario\" read outside Ontario");
+        CHECK_MSG(!covered(t42, "Holliday"), "\"Holliday, Missouri\" read outside Missouri");
+        resolved(t42, "Ontario", "Ontario", "CA", "ADM1");
+        resolved(t42, "Migori", "Migori", "KE", NULL);
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
