@@ -1080,6 +1080,16 @@ static bool followed_by_org(const scratch *s, size_t b)
     return false;
 }
 
+/* Are units [a, b) all direction words ("Northern", "South East")? */
+static bool all_directions(const scratch *s, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++) {
+        if (!(s->units[k].words & EVM_WC_DIRECTION))
+            return false;
+    }
+    return b > a;
+}
+
 /* Words after which a place's name names a disease or its agent. */
 static bool disease_word(const scratch *s, const unit *u)
 {
@@ -1285,10 +1295,11 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             i++;
             continue;
         }
-        if (single && (words & EVM_WC_DIRECTION) && b < s->unit_count && joined_by_space(s, b) &&
+        if (all_directions(s, i, b) && b < s->unit_count && joined_by_space(s, b) &&
             (s->units[b].flags & U_CAP)) {
             i++;
-            continue; /* "Northern" in "Northern Europe" modifies what follows */
+            continue; /* "Northern" in "Northern Europe", "South West" in "South West
+                         England", "South East" in "South East Asian" modify what follows */
         }
         if (b < s->unit_count && joined_by_space(s, b) && !(s->units[b].flags & U_CAP) &&
             disease_word(s, &s->units[b])) {

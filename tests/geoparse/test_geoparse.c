@@ -376,6 +376,16 @@ static void rules(void)
         resolved(t42, "Ontario", "Ontario", "CA", "ADM1");
         resolved(t42, "Migori", "Migori", "KE", NULL);
     }
+    /* Direction words before a capitalised name modify it, even when they
+     * are a region's name themselves (Cameroon's Far North and Southwest). */
+    const char *t43 = "A dog died in a caravan park in Cornwall in South West England, and youth "
+                      "crime rose in Far North Queensland, police in Cairns said.";
+    if (parse(t43)) {
+        CHECK_MSG(!covered(t43, "South West"), "\"South West\" of \"South West England\" mapped");
+        CHECK_MSG(!covered(t43, "Far North"), "\"Far North\" of \"Far North Queensland\" mapped");
+        resolved(t43, "England", "England", "GB", "ADM1");
+        resolved(t43, "Queensland", "Queensland", "AU", "ADM1");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
