@@ -76,7 +76,8 @@ typedef struct unit {
     size_t sentence;
     uint32_t key_off, key_len; /* into keys */
     uint32_t flags;
-    uint32_t words; /* evm_word_class() bits of the key */
+    uint32_t words;    /* evm_word_class() bits of the key */
+    uint64_t key_hash; /* evm_gazetteer_key_hash() of the key (word units only) */
 } unit;
 
 typedef struct cand {
@@ -144,14 +145,17 @@ typedef struct group {
 /* What a unit gets from its bytes alone (key, case, word classes), cached by
  * the word as written: news repeats its words, and normalising a key and
  * looking it up in the lexicon cost far more than a probe here. */
-#define EVM_UNIT_CACHE_SETS 8192  /* sets, a power of two (2 MB per thread) */
-#define EVM_UNIT_CACHE_WAYS 4     /* slots per set, newest first */
-#define EVM_UNIT_CACHE_SURFACE 32 /* longest word cached as written (bytes) */
-#define EVM_UNIT_CACHE_KEY 24     /* longest key cached (bytes) */
+#define EVM_UNIT_CACHE_SETS 8192 /* sets, a power of two (2 MB per thread) */
+#define EVM_UNIT_CACHE_WAYS 4    /* slots per set, newest first */
+#define EVM_UNIT_CACHE_SURFACE                                                                     \
+    24                        /* longest word cached as written (bytes; longer words               \
+                                 are about 1 in 30,000 in news) */
+#define EVM_UNIT_CACHE_KEY 24 /* longest key cached (bytes) */
 
 typedef struct unit_cache_slot {
     uint64_t surface[EVM_UNIT_CACHE_SURFACE / 8]; /* the word as written, zero-padded */
     char key[EVM_UNIT_CACHE_KEY];                 /* its key (not NUL-terminated) */
+    uint64_t key_hash;                            /* evm_gazetteer_key_hash() of the key */
     uint32_t words;                               /* evm_word_class() of the key */
     uint16_t flags;                               /* case_flags() and key_flags() */
     uint8_t surface_len;                          /* 0: empty slot */
@@ -367,7 +371,7 @@ static evm_error word_facts(const char *text, size_t start, size_t end, char *ke
     return EVM_OK;
 }
 
-/* Bytes of word i (0..3) of a surface of `len` bytes, and the mask that
+/* Bytes of word i (0..2) of a surface of `len` bytes, and the mask that
  * keeps them: SURFACE_MASK[len][i]. */
 #define EVM_SURFACE_BYTES(len, i) ((len) > 8 * (i) ? ((len)-8 * (i) > 8 ? 8 : (len)-8 * (i)) : 0)
 /* (the shift is masked only so that no compiler sees a shift by 64 in the
@@ -376,15 +380,14 @@ static evm_error word_facts(const char *text, size_t start, size_t end, char *ke
 #define EVM_SURFACE_ROW(len)                                                                       \
     {                                                                                              \
         EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 0)), EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 1)),      \
-            EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 2)), EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 3))   \
+            EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 2))                                              \
     }
 #define EVM_SURFACE_ROWS4(l)                                                                       \
     EVM_SURFACE_ROW(l), EVM_SURFACE_ROW(l + 1), EVM_SURFACE_ROW(l + 2), EVM_SURFACE_ROW(l + 3)
 static const uint64_t SURFACE_MASK[EVM_UNIT_CACHE_SURFACE + 1][EVM_UNIT_CACHE_SURFACE / 8] = {
-    EVM_SURFACE_ROWS4(0),  EVM_SURFACE_ROWS4(4),  EVM_SURFACE_ROWS4(8),
-    EVM_SURFACE_ROWS4(12), EVM_SURFACE_ROWS4(16), EVM_SURFACE_ROWS4(20),
-    EVM_SURFACE_ROWS4(24), EVM_SURFACE_ROWS4(28), EVM_SURFACE_ROW(32)};
-_Static_assert(EVM_UNIT_CACHE_SURFACE == 32, "SURFACE_MASK has 4 words per row");
+    EVM_SURFACE_ROWS4(0),  EVM_SURFACE_ROWS4(4),  EVM_SURFACE_ROWS4(8), EVM_SURFACE_ROWS4(12),
+    EVM_SURFACE_ROWS4(16), EVM_SURFACE_ROWS4(20), EVM_SURFACE_ROW(24)};
+_Static_assert(EVM_UNIT_CACHE_SURFACE == 24, "SURFACE_MASK has 3 words per row");
 
 /* Appends a key of `key_len` bytes to s->keys for unit `u`; `copy` bytes
  * (>= key_len) are copied from `key`, the bytes past the key are
@@ -423,16 +426,19 @@ static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cach
         u->flags &= ~(uint32_t)U_WORD;
         u->flags |= case_flags(text, u->start, u->end);
         u->words = evm_word_class("", 0);
+        u->key_hash = evm_gazetteer_key_hash("", 0);
         return store_key(s, u, "", 0, 0);
     }
     if (err)
         return err;
+    uint64_t key_hash = evm_gazetteer_key_hash(key_buf, key_len);
     if (set && key_len <= EVM_UNIT_CACHE_KEY) {
         /* The oldest entry of the set goes. */
         memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
         unit_cache_slot *slot = &set[0];
         memcpy(slot->surface, pad, sizeof slot->surface);
         memcpy(slot->key, key_buf, key_len);
+        slot->key_hash = key_hash;
         slot->words = words;
         slot->flags = (uint16_t)case_bits;
         slot->surface_len = (uint8_t)(u->end - u->start);
@@ -443,6 +449,7 @@ static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cach
         return err;
     u->flags |= case_bits;
     u->words = words;
+    u->key_hash = key_hash;
     return EVM_OK;
 }
 
@@ -468,26 +475,26 @@ static evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *
         memset(pad, 0, sizeof pad);
         memcpy(pad, w, len);
     }
-    /* The four words multiplied independently (zero words add nothing). */
+    /* The three words multiplied independently (zero words add nothing). */
     uint64_t h = len * 0x9E3779B97F4A7C15ull;
     h ^= pad[0] * 0xFF51AFD7ED558CCDull;
     h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
     h ^= pad[2] * 0x94D049BB133111EBull;
-    h ^= pad[3] * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 29;
     h *= 0xFF51AFD7ED558CCDull;
     h ^= h >> 32;
     unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
     for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
         const unit_cache_slot *c = &set[k];
-        if (c->surface_len == len && ((c->surface[0] ^ pad[0]) | (c->surface[1] ^ pad[1]) |
-                                      (c->surface[2] ^ pad[2]) | (c->surface[3] ^ pad[3])) == 0) {
+        if (c->surface_len == len &&
+            ((c->surface[0] ^ pad[0]) | (c->surface[1] ^ pad[1]) | (c->surface[2] ^ pad[2])) == 0) {
             /* A fixed-size copy of the key. */
             evm_error err = store_key(s, u, c->key, c->key_len, EVM_UNIT_CACHE_KEY);
             if (err)
                 return err;
             u->flags |= c->flags;
             u->words = c->words;
+            u->key_hash = c->key_hash;
             return EVM_OK;
         }
     }
@@ -658,7 +665,8 @@ static bool is_person_key(const scratch *s, const unit *u)
 {
     for (size_t i = 0; i < s->person_key_count; i++) {
         const unit *p = &s->units[s->person_keys[i]];
-        if (p->key_len == u->key_len && memcmp(ukey(s, p), ukey(s, u), u->key_len) == 0)
+        if (p->key_hash == u->key_hash && p->key_len == u->key_len &&
+            memcmp(ukey(s, p), ukey(s, u), u->key_len) == 0)
             return true;
     }
     return false;
@@ -723,7 +731,8 @@ static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t 
     key[n] = '\0';
     const evm_posting *ps;
     size_t count;
-    if (evm_gazetteer_find_key(gz, key, n, &ps, &count) != EVM_OK || count == 0)
+    uint64_t h = b - a == 1 ? s->units[a].key_hash : evm_gazetteer_key_hash(key, n);
+    if (evm_gazetteer_find_key_hashed(gz, key, n, h, &ps, &count) != EVM_OK || count == 0)
         return false;
     evm_place p;
     return evm_gazetteer_place(gz, ps[0].entry, &p) == EVM_OK &&
@@ -736,7 +745,9 @@ static bool names_a_country(const evm_gazetteer *gz, const scratch *s, const uni
 {
     const evm_posting *ps;
     size_t count;
-    if (evm_gazetteer_find_key(gz, ukey(s, u), u->key_len, &ps, &count) != EVM_OK || count == 0)
+    if (evm_gazetteer_find_key_hashed(gz, ukey(s, u), u->key_len, u->key_hash, &ps, &count) !=
+            EVM_OK ||
+        count == 0)
         return false;
     evm_place p;
     return evm_gazetteer_place(gz, ps[0].entry, &p) == EVM_OK && p.kind == EVM_KIND_COUNTRY;
@@ -1166,7 +1177,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             key[n] = '\0';
             const evm_posting *ps;
             size_t count;
-            evm_error err = evm_gazetteer_find_key(gz, key, n, &ps, &count);
+            uint64_t h = wn == 1 ? s->units[idx[0]].key_hash : evm_gazetteer_key_hash(key, n);
+            evm_error err = evm_gazetteer_find_key_hashed(gz, key, n, h, &ps, &count);
             if (err)
                 return err;
             if (count == 0)
