@@ -734,9 +734,10 @@ static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t 
     uint64_t h = b - a == 1 ? s->units[a].key_hash : evm_gazetteer_key_hash(key, n);
     if (evm_gazetteer_find_key_hashed(gz, key, n, h, &ps, &count) != EVM_OK || count == 0)
         return false;
-    evm_place p;
-    return evm_gazetteer_place(gz, ps[0].entry, &p) == EVM_OK &&
-           (p.population >= 1000 || p.kind != EVM_KIND_CITY);
+    evm_place_kind kind;
+    uint32_t population;
+    return evm_gazetteer_kind_population(gz, ps[0].entry, &kind, &population) == EVM_OK &&
+           (population >= 1000 || kind != EVM_KIND_CITY);
 }
 
 /* Is unit u's key first of all a country's name ("Taco Bell Canada
@@ -749,8 +750,10 @@ static bool names_a_country(const evm_gazetteer *gz, const scratch *s, const uni
             EVM_OK ||
         count == 0)
         return false;
-    evm_place p;
-    return evm_gazetteer_place(gz, ps[0].entry, &p) == EVM_OK && p.kind == EVM_KIND_COUNTRY;
+    evm_place_kind kind;
+    uint32_t population;
+    return evm_gazetteer_kind_population(gz, ps[0].entry, &kind, &population) == EVM_OK &&
+           kind == EVM_KIND_COUNTRY;
 }
 
 static bool is_speech_verb(const scratch *s, size_t ui)
