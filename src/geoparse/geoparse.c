@@ -1470,12 +1470,13 @@ static bool conjunction(const char *t, size_t from, size_t to)
            (n == 1 && (t[from] == '/' || t[from] == '&'));
 }
 
-/* t[from, to) without a last word `word` (written with its leading space)
- * and the spaces before it; `to` when it does not end so. */
-static size_t drop_last_word(const char *t, size_t from, size_t to, const char *word)
+/* t[from, to) without a last word `word` (n bytes, written with its leading
+ * space) and the spaces before it; `to` when it does not end so. The last
+ * byte is compared first: most gaps end otherwise. */
+static inline size_t drop_last_word(const char *t, size_t from, size_t to, const char *word,
+                                    size_t n)
 {
-    size_t n = strlen(word);
-    if (to - from <= n || memcmp(t + to - n, word, n) != 0)
+    if (to - from <= n || t[to - 1] != word[n - 1] || memcmp(t + to - n, word, n) != 0)
         return to;
     to -= n;
     while (to > from && t[to - 1] == ' ')
@@ -1497,9 +1498,13 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
     /* "Japan, and the United Kingdom", "in Wales and in England": a
      * conjunction before an article or a repeated preposition is still an
      * enumeration, not a container. */
-    if (conjunction(t, from, to) || conjunction(t, from, drop_last_word(t, from, to, " the")) ||
-        conjunction(t, from, drop_last_word(t, from, to, " in")) ||
-        conjunction(t, from, drop_last_word(t, from, to, " of")))
+    if (conjunction(t, from, to))
+        return SEP_AND;
+    /* (when no word is dropped, the test is the one above) */
+    size_t d;
+    if (((d = drop_last_word(t, from, to, " the", 4)) != to && conjunction(t, from, d)) ||
+        ((d = drop_last_word(t, from, to, " in", 3)) != to && conjunction(t, from, d)) ||
+        ((d = drop_last_word(t, from, to, " of", 3)) != to && conjunction(t, from, d)))
         return SEP_AND;
     if (n == 0 || n > 48)
         return SEP_OTHER;
