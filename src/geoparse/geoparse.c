@@ -179,6 +179,8 @@ typedef struct scratch {
     /* surnames of persons seen so far: offsets into keys (key_off, key_len) */
     uint32_t *person_keys;
     size_t person_key_count, person_key_cap;
+    uint64_t person_key_bits; /* bit (key_hash & 63) of each of them: a key whose bit
+                                 is clear is not among them */
     /* the second resolution pass's view of the first pass's readings, in
      * group order: local readings (local_reading()), and the readings that
      * are not countries */
@@ -216,6 +218,7 @@ static evm_error scratch_get(evm_doc *doc, scratch **out)
         evm_free(s->groups[i].cands);
     s->group_count = 0;
     s->person_key_count = 0;
+    s->person_key_bits = 0;
     *out = s;
     return EVM_OK;
 }
@@ -663,6 +666,8 @@ static bool joined_by_space(const scratch *s, size_t i)
 
 static bool is_person_key(const scratch *s, const unit *u)
 {
+    if (!(s->person_key_bits & (1ull << (u->key_hash & 63))))
+        return false;
     for (size_t i = 0; i < s->person_key_count; i++) {
         const unit *p = &s->units[s->person_keys[i]];
         if (p->key_hash == u->key_hash && p->key_len == u->key_len &&
@@ -684,6 +689,7 @@ static evm_error remember_person_unit(scratch *s, size_t ui)
     if (err)
         return err;
     s->person_keys[s->person_key_count++] = (uint32_t)ui;
+    s->person_key_bits |= 1ull << (u->key_hash & 63);
     return EVM_OK;
 }
 
