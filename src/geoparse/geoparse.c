@@ -1514,14 +1514,17 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
         return SEP_AND;
     if (n == 0 || n > 48)
         return SEP_OTHER;
+    /* Bytes that end an enumeration or a container ("Paris. London"). */
+    static const bool stop[256] = {
+        ['.'] = true, [';'] = true, [':'] = true, ['('] = true, [')'] = true, ['"'] = true};
     bool word_in = false;
     for (size_t i = from; i < to; i++) {
-        char c = t[i];
-        if (c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"')
+        unsigned char c = (unsigned char)t[i];
+        if (stop[c])
             return SEP_OTHER;
-        if ((i == from || t[i - 1] == ' ') && i + 2 <= to &&
-            (!memcmp(t + i, "in", 2) || !memcmp(t + i, "of", 2)) &&
-            (i + 2 == to || t[i + 2] == ' '))
+        /* a word "in" or "of" */
+        if ((c == 'i' || c == 'o') && (i == from || t[i - 1] == ' ') && i + 2 <= to &&
+            t[i + 1] == (c == 'i' ? 'n' : 'f') && (i + 2 == to || t[i + 2] == ' '))
             word_in = true;
     }
     return word_in ? SEP_IN : SEP_OTHER;
