@@ -778,6 +778,10 @@ static bool after_age(const scratch *s, size_t a)
         return false;
     while (p > 0 && doc_is_space(s, p - 1))
         p--;
+    /* Every age word ends in "old" and has 8 bytes or more (most words
+     * before a run do not end so). */
+    if (p < 10 || memcmp(s->text + p - 3, "old", 3) != 0)
+        return false;
     for (size_t k = 0; k < sizeof ages / sizeof *ages; k++) {
         size_t n = strlen(ages[k]);
         if (p >= n + 2 && memcmp(s->text + p - n, ages[k], n) == 0 &&
