@@ -746,6 +746,15 @@ static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t 
            (population >= 1000 || kind != EVM_KIND_CITY);
 }
 
+/* run_is_place_name(), computed on first use: *memo is -1 until then. */
+static inline bool place_run_memo(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b,
+                                  int *memo)
+{
+    if (*memo < 0)
+        *memo = run_is_place_name(gz, s, a, b);
+    return *memo != 0;
+}
+
 /* Is unit u's key first of all a country's name ("Taco Bell Canada
  * commented": a company's branch, not a person named Canada)? */
 static bool names_a_country(const evm_gazetteer *gz, const scratch *s, const unit *u)
@@ -858,25 +867,29 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         if (n >= 1 && n <= 4 && name_a < b) {
             const unit *first = &s->units[name_a];
             const unit *last = &s->units[b - 1];
-            bool place_run = run_is_place_name(gz, s, name_a, b);
+            /* Is the name a place's (asked last in each test below: it
+             * probes the gazetteer)? */
+            int place_run = -1;
+#define PLACE_RUN() place_run_memo(gz, s, name_a, b, &place_run)
             bool type_end = (last->words & EVM_WC_PLACE_TYPE) != 0;
-            if (titled && !(n == 1 && place_run && first->key_len > 0 &&
-                            (first->words & EVM_WC_LOCATIVE_CONTEXT)))
+            if (titled && !(n == 1 && first->key_len > 0 &&
+                            (first->words & EVM_WC_LOCATIVE_CONTEXT) && PLACE_RUN()))
                 person = !type_end;
-            else if (n >= 2 && aged && !place_run && !type_end)
+            else if (n >= 2 && aged && !type_end && !PLACE_RUN())
                 person = true; /* "a 15-year-old Georgia Stevens", not "a 9-year-old New
                                   Jersey boy" or "a 30-year-old Egyptian woman" */
-            else if (n >= 2 && (first->words & EVM_WC_GIVEN_NAME) && !place_run && !type_end)
+            else if (n >= 2 && (first->words & EVM_WC_GIVEN_NAME) && !type_end && !PLACE_RUN())
                 person = true;
-            else if (n >= 2 && n <= 3 && (first->words & EVM_WC_ASIAN_SURNAME) && !place_run &&
-                     !type_end)
+            else if (n >= 2 && n <= 3 && (first->words & EVM_WC_ASIAN_SURNAME) && !type_end &&
+                     !PLACE_RUN())
                 person = true;
-            else if (n >= 2 && (last->words & EVM_WC_SURNAME_SHAPE) && !place_run && !type_end &&
+            else if (n >= 2 && (last->words & EVM_WC_SURNAME_SHAPE) && !type_end && !PLACE_RUN() &&
                      !names_a_country(gz, s, last))
                 person = true;
-            else if (n >= 2 && n <= 3 && is_speech_verb(s, b) && !place_run && !type_end &&
+            else if (n >= 2 && n <= 3 && is_speech_verb(s, b) && !type_end && !PLACE_RUN() &&
                      !names_a_country(gz, s, last))
                 person = true;
+#undef PLACE_RUN
             else if (n == 1 && is_person_key(s, first))
                 person = true;
             else if (!type_end && age_after(s, doc->len, b))
@@ -892,9 +905,14 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 return err;
         }
         /* Words of a run that are known surnames stay persons ("Kim-Putin"),
-         * unless the run is a place's name ("Mrs Kong said Hong Kong..."). */
-        for (size_t k = a; k < b && (person || b - a < 2 || !run_is_place_name(gz, s, a, b)); k++) {
+         * unless the run is a place's name ("Mrs Kong said Hong Kong...";
+         * asked only once a word is such a surname: adding a one-word person
+         * changes neither the answer nor the other words' tests). */
+        int whole_place = -1;
+        for (size_t k = a; k < b; k++) {
             if (!(s->units[k].flags & U_PERSON) && is_person_key(s, &s->units[k])) {
+                if (!person && b - a >= 2 && place_run_memo(gz, s, a, b, &whole_place))
+                    break;
                 evm_error err = add_person(doc, s, k, k + 1);
                 if (err)
                     return err;
