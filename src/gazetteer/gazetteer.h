@@ -137,6 +137,16 @@ evm_error evm_normalize_key_buf(const char *name, size_t len, char *buf, size_t 
 evm_error evm_gazetteer_find_key(const evm_gazetteer *gz, const char *key, size_t key_len,
                                  const evm_posting **postings, size_t *count);
 
+/* The hash evm_gazetteer_find_key() computes of a key: callers that look
+ * the same key up many times compute it once and pass it to
+ * evm_gazetteer_find_key_hashed(). */
+uint64_t evm_gazetteer_key_hash(const char *key, size_t key_len);
+
+/* evm_gazetteer_find_key() with `hash` == evm_gazetteer_key_hash(key,
+ * key_len) already computed. */
+evm_error evm_gazetteer_find_key_hashed(const evm_gazetteer *gz, const char *key, size_t key_len,
+                                        uint64_t hash, const evm_posting **postings, size_t *count);
+
 /* Normalises `name` and looks it up (evm_normalize_key + find_key). */
 evm_error evm_gazetteer_find(const evm_gazetteer *gz, const char *name, size_t len,
                              const evm_posting **postings, size_t *count);

@@ -394,13 +394,13 @@ evm_error evm_gazetteer_kind_population(const evm_gazetteer *gz, uint32_t entry,
     return EVM_OK;
 }
 
-evm_error evm_gazetteer_find_builtin(const evm_gazetteer *gz, const char *key, size_t key_len,
+/* evm_gazetteer_find_builtin() with the key's hash `h` computed. */
+static evm_error find_builtin_hashed(const evm_gazetteer *gz, uint64_t h,
                                      const evm_posting **postings, size_t *count)
 {
     *postings = NULL;
     *count = 0;
     uint32_t mask = gz->bucket_count - 1;
-    uint64_t h = evm_idx_hash(key, key_len);
     /* A valid table has an empty slot (key_count < bucket_count), so the
      * probe ends; the bound also stops a corrupt table from looping. */
     for (uint32_t probe = 0, slot = (uint32_t)h & mask; probe < gz->bucket_count;
@@ -420,12 +420,23 @@ evm_error evm_gazetteer_find_builtin(const evm_gazetteer *gz, const char *key, s
     return EVM_OK;
 }
 
-evm_error evm_gazetteer_find_key(const evm_gazetteer *gz, const char *key, size_t key_len,
-                                 const evm_posting **postings, size_t *count)
+evm_error evm_gazetteer_find_builtin(const evm_gazetteer *gz, const char *key, size_t key_len,
+                                     const evm_posting **postings, size_t *count)
+{
+    return find_builtin_hashed(gz, evm_idx_hash(key, key_len), postings, count);
+}
+
+uint64_t evm_gazetteer_key_hash(const char *key, size_t key_len)
+{
+    return evm_idx_hash(key, key_len);
+}
+
+evm_error evm_gazetteer_find_key_hashed(const evm_gazetteer *gz, const char *key, size_t key_len,
+                                        uint64_t hash, const evm_posting **postings, size_t *count)
 {
     if (gz->extra_key_count) {
         size_t mask = gz->extra_key_cap - 1;
-        for (size_t slot = evm_idx_hash(key, key_len) & mask;; slot = (slot + 1) & mask) {
+        for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
             const evm_extra_key *k = &gz->extra_keys[slot];
             if (!k->key)
                 break;
@@ -436,7 +447,14 @@ evm_error evm_gazetteer_find_key(const evm_gazetteer *gz, const char *key, size_
             }
         }
     }
-    return evm_gazetteer_find_builtin(gz, key, key_len, postings, count);
+    return find_builtin_hashed(gz, hash, postings, count);
+}
+
+evm_error evm_gazetteer_find_key(const evm_gazetteer *gz, const char *key, size_t key_len,
+                                 const evm_posting **postings, size_t *count)
+{
+    return evm_gazetteer_find_key_hashed(gz, key, key_len, evm_idx_hash(key, key_len), postings,
+                                         count);
 }
 
 evm_error evm_gazetteer_find(const evm_gazetteer *gz, const char *name, size_t len,

@@ -79,7 +79,8 @@ typedef struct unit {
     size_t sentence;
     uint32_t key_off, key_len; /* into keys */
     uint32_t flags;
-    uint32_t words; /* evm_word_class() bits of the key */
+    uint32_t words;    /* evm_word_class() bits of the key */
+    uint64_t key_hash; /* evm_gazetteer_key_hash() of the key (word units only) */
 } unit;
 
 typedef struct cand {
@@ -152,14 +153,17 @@ typedef struct group {
 /* What a unit gets from its bytes alone (key, case, word classes), cached by
  * the word as written: news repeats its words, and normalising a key and
  * looking it up in the lexicon cost far more than a probe here. */
-#define EVM_UNIT_CACHE_SETS 8192  /* sets, a power of two (2 MB per thread) */
-#define EVM_UNIT_CACHE_WAYS 4     /* slots per set, newest first */
-#define EVM_UNIT_CACHE_SURFACE 32 /* longest word cached as written (bytes) */
-#define EVM_UNIT_CACHE_KEY 24     /* longest key cached (bytes) */
+#define EVM_UNIT_CACHE_SETS 8192 /* sets, a power of two (2 MB per thread) */
+#define EVM_UNIT_CACHE_WAYS 4    /* slots per set, newest first */
+#define EVM_UNIT_CACHE_SURFACE                                                                     \
+    24                        /* longest word cached as written (bytes; longer words               \
+                                 are about 1 in 30,000 in news) */
+#define EVM_UNIT_CACHE_KEY 24 /* longest key cached (bytes) */
 
 typedef struct unit_cache_slot {
     uint64_t surface[EVM_UNIT_CACHE_SURFACE / 8]; /* the word as written, zero-padded */
     char key[EVM_UNIT_CACHE_KEY];                 /* its key (not NUL-terminated) */
+    uint64_t key_hash;                            /* evm_gazetteer_key_hash() of the key */
     uint32_t words;                               /* evm_word_class() of the key */
     uint16_t flags;                               /* case_flags() and key_flags() */
     uint8_t surface_len;                          /* 0: empty slot */
@@ -183,6 +187,8 @@ typedef struct scratch {
     /* surnames of persons seen so far: offsets into keys (key_off, key_len) */
     uint32_t *person_keys;
     size_t person_key_count, person_key_cap;
+    uint64_t person_key_bits; /* bit (key_hash & 63) of each of them: a key whose bit
+                                 is clear is not among them */
     /* the second resolution pass's view of the first pass's readings, in
      * group order: local readings (local_reading()), and the readings that
      * are not countries */
@@ -220,6 +226,7 @@ static evm_error scratch_get(evm_doc *doc, scratch **out)
         evm_free(s->groups[i].cands);
     s->group_count = 0;
     s->person_key_count = 0;
+    s->person_key_bits = 0;
     *out = s;
     return EVM_OK;
 }
@@ -375,7 +382,7 @@ static evm_error word_facts(const char *text, size_t start, size_t end, char *ke
     return EVM_OK;
 }
 
-/* Bytes of word i (0..3) of a surface of `len` bytes, and the mask that
+/* Bytes of word i (0..2) of a surface of `len` bytes, and the mask that
  * keeps them: SURFACE_MASK[len][i]. */
 #define EVM_SURFACE_BYTES(len, i) ((len) > 8 * (i) ? ((len)-8 * (i) > 8 ? 8 : (len)-8 * (i)) : 0)
 /* (the shift is masked only so that no compiler sees a shift by 64 in the
@@ -384,15 +391,14 @@ static evm_error word_facts(const char *text, size_t start, size_t end, char *ke
 #define EVM_SURFACE_ROW(len)                                                                       \
     {                                                                                              \
         EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 0)), EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 1)),      \
-            EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 2)), EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 3))   \
+            EVM_BYTES_MASK(EVM_SURFACE_BYTES(len, 2))                                              \
     }
 #define EVM_SURFACE_ROWS4(l)                                                                       \
     EVM_SURFACE_ROW(l), EVM_SURFACE_ROW(l + 1), EVM_SURFACE_ROW(l + 2), EVM_SURFACE_ROW(l + 3)
 static const uint64_t SURFACE_MASK[EVM_UNIT_CACHE_SURFACE + 1][EVM_UNIT_CACHE_SURFACE / 8] = {
-    EVM_SURFACE_ROWS4(0),  EVM_SURFACE_ROWS4(4),  EVM_SURFACE_ROWS4(8),
-    EVM_SURFACE_ROWS4(12), EVM_SURFACE_ROWS4(16), EVM_SURFACE_ROWS4(20),
-    EVM_SURFACE_ROWS4(24), EVM_SURFACE_ROWS4(28), EVM_SURFACE_ROW(32)};
-_Static_assert(EVM_UNIT_CACHE_SURFACE == 32, "SURFACE_MASK has 4 words per row");
+    EVM_SURFACE_ROWS4(0),  EVM_SURFACE_ROWS4(4),  EVM_SURFACE_ROWS4(8), EVM_SURFACE_ROWS4(12),
+    EVM_SURFACE_ROWS4(16), EVM_SURFACE_ROWS4(20), EVM_SURFACE_ROW(24)};
+_Static_assert(EVM_UNIT_CACHE_SURFACE == 24, "SURFACE_MASK has 3 words per row");
 
 /* Appends a key of `key_len` bytes to s->keys for unit `u`; `copy` bytes
  * (>= key_len) are copied from `key`, the bytes past the key are
@@ -431,16 +437,19 @@ static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cach
         u->flags &= ~(uint32_t)U_WORD;
         u->flags |= case_flags(text, u->start, u->end);
         u->words = evm_word_class("", 0);
+        u->key_hash = evm_gazetteer_key_hash("", 0);
         return store_key(s, u, "", 0, 0);
     }
     if (err)
         return err;
+    uint64_t key_hash = evm_gazetteer_key_hash(key_buf, key_len);
     if (set && key_len <= EVM_UNIT_CACHE_KEY) {
         /* The oldest entry of the set goes. */
         memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
         unit_cache_slot *slot = &set[0];
         memcpy(slot->surface, pad, sizeof slot->surface);
         memcpy(slot->key, key_buf, key_len);
+        slot->key_hash = key_hash;
         slot->words = words;
         slot->flags = (uint16_t)case_bits;
         slot->surface_len = (uint8_t)(u->end - u->start);
@@ -451,6 +460,7 @@ static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cach
         return err;
     u->flags |= case_bits;
     u->words = words;
+    u->key_hash = key_hash;
     return EVM_OK;
 }
 
@@ -476,26 +486,26 @@ static evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *
         memset(pad, 0, sizeof pad);
         memcpy(pad, w, len);
     }
-    /* The four words multiplied independently (zero words add nothing). */
+    /* The three words multiplied independently (zero words add nothing). */
     uint64_t h = len * 0x9E3779B97F4A7C15ull;
     h ^= pad[0] * 0xFF51AFD7ED558CCDull;
     h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
     h ^= pad[2] * 0x94D049BB133111EBull;
-    h ^= pad[3] * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 29;
     h *= 0xFF51AFD7ED558CCDull;
     h ^= h >> 32;
     unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
     for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
         const unit_cache_slot *c = &set[k];
-        if (c->surface_len == len && ((c->surface[0] ^ pad[0]) | (c->surface[1] ^ pad[1]) |
-                                      (c->surface[2] ^ pad[2]) | (c->surface[3] ^ pad[3])) == 0) {
+        if (c->surface_len == len &&
+            ((c->surface[0] ^ pad[0]) | (c->surface[1] ^ pad[1]) | (c->surface[2] ^ pad[2])) == 0) {
             /* A fixed-size copy of the key. */
             evm_error err = store_key(s, u, c->key, c->key_len, EVM_UNIT_CACHE_KEY);
             if (err)
                 return err;
             u->flags |= c->flags;
             u->words = c->words;
+            u->key_hash = c->key_hash;
             return EVM_OK;
         }
     }
@@ -672,9 +682,12 @@ static bool joined_by_space(const scratch *s, size_t i)
 
 static bool is_person_key(const scratch *s, const unit *u)
 {
+    if (!(s->person_key_bits & (1ull << (u->key_hash & 63))))
+        return false;
     for (size_t i = 0; i < s->person_key_count; i++) {
         const unit *p = &s->units[s->person_keys[i]];
-        if (p->key_len == u->key_len && memcmp(ukey(s, p), ukey(s, u), u->key_len) == 0)
+        if (p->key_hash == u->key_hash && p->key_len == u->key_len &&
+            memcmp(ukey(s, p), ukey(s, u), u->key_len) == 0)
             return true;
     }
     return false;
@@ -692,6 +705,7 @@ static evm_error remember_person_unit(scratch *s, size_t ui)
     if (err)
         return err;
     s->person_keys[s->person_key_count++] = (uint32_t)ui;
+    s->person_key_bits |= 1ull << (u->key_hash & 63);
     return EVM_OK;
 }
 
@@ -739,11 +753,22 @@ static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t 
     key[n] = '\0';
     const evm_posting *ps;
     size_t count;
-    if (evm_gazetteer_find_key(gz, key, n, &ps, &count) != EVM_OK || count == 0)
+    uint64_t h = b - a == 1 ? s->units[a].key_hash : evm_gazetteer_key_hash(key, n);
+    if (evm_gazetteer_find_key_hashed(gz, key, n, h, &ps, &count) != EVM_OK || count == 0)
         return false;
-    evm_place p;
-    return evm_gazetteer_place(gz, ps[0].entry, &p) == EVM_OK &&
-           (p.population >= 1000 || p.kind != EVM_KIND_CITY);
+    evm_place_kind kind;
+    uint32_t population;
+    return evm_gazetteer_kind_population(gz, ps[0].entry, &kind, &population) == EVM_OK &&
+           (population >= 1000 || kind != EVM_KIND_CITY);
+}
+
+/* run_is_place_name(), computed on first use: *memo is -1 until then. */
+static inline bool place_run_memo(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b,
+                                  int *memo)
+{
+    if (*memo < 0)
+        *memo = run_is_place_name(gz, s, a, b);
+    return *memo != 0;
 }
 
 /* Is unit u's key first of all a country's name ("Taco Bell Canada
@@ -752,10 +777,14 @@ static bool names_a_country(const evm_gazetteer *gz, const scratch *s, const uni
 {
     const evm_posting *ps;
     size_t count;
-    if (evm_gazetteer_find_key(gz, ukey(s, u), u->key_len, &ps, &count) != EVM_OK || count == 0)
+    if (evm_gazetteer_find_key_hashed(gz, ukey(s, u), u->key_len, u->key_hash, &ps, &count) !=
+            EVM_OK ||
+        count == 0)
         return false;
-    evm_place p;
-    return evm_gazetteer_place(gz, ps[0].entry, &p) == EVM_OK && p.kind == EVM_KIND_COUNTRY;
+    evm_place_kind kind;
+    uint32_t population;
+    return evm_gazetteer_kind_population(gz, ps[0].entry, &kind, &population) == EVM_OK &&
+           kind == EVM_KIND_COUNTRY;
 }
 
 static bool is_speech_verb(const scratch *s, size_t ui)
@@ -774,6 +803,10 @@ static bool after_age(const scratch *s, size_t a)
         return false;
     while (p > 0 && doc_is_space(s, p - 1))
         p--;
+    /* Every age word ends in "old" and has 8 bytes or more (most words
+     * before a run do not end so). */
+    if (p < 10 || memcmp(s->text + p - 3, "old", 3) != 0)
+        return false;
     for (size_t k = 0; k < sizeof ages / sizeof *ages; k++) {
         size_t n = strlen(ages[k]);
         if (p >= n + 2 && memcmp(s->text + p - n, ages[k], n) == 0 &&
@@ -850,25 +883,29 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         if (n >= 1 && n <= 4 && name_a < b) {
             const unit *first = &s->units[name_a];
             const unit *last = &s->units[b - 1];
-            bool place_run = run_is_place_name(gz, s, name_a, b);
+            /* Is the name a place's (asked last in each test below: it
+             * probes the gazetteer)? */
+            int place_run = -1;
+#define PLACE_RUN() place_run_memo(gz, s, name_a, b, &place_run)
             bool type_end = (last->words & EVM_WC_PLACE_TYPE) != 0;
-            if (titled && !(n == 1 && place_run && first->key_len > 0 &&
-                            (first->words & EVM_WC_LOCATIVE_CONTEXT)))
+            if (titled && !(n == 1 && first->key_len > 0 &&
+                            (first->words & EVM_WC_LOCATIVE_CONTEXT) && PLACE_RUN()))
                 person = !type_end;
-            else if (n >= 2 && aged && !place_run && !type_end)
+            else if (n >= 2 && aged && !type_end && !PLACE_RUN())
                 person = true; /* "a 15-year-old Georgia Stevens", not "a 9-year-old New
                                   Jersey boy" or "a 30-year-old Egyptian woman" */
-            else if (n >= 2 && (first->words & EVM_WC_GIVEN_NAME) && !place_run && !type_end)
+            else if (n >= 2 && (first->words & EVM_WC_GIVEN_NAME) && !type_end && !PLACE_RUN())
                 person = true;
-            else if (n >= 2 && n <= 3 && (first->words & EVM_WC_ASIAN_SURNAME) && !place_run &&
-                     !type_end)
+            else if (n >= 2 && n <= 3 && (first->words & EVM_WC_ASIAN_SURNAME) && !type_end &&
+                     !PLACE_RUN())
                 person = true;
-            else if (n >= 2 && (last->words & EVM_WC_SURNAME_SHAPE) && !place_run && !type_end &&
+            else if (n >= 2 && (last->words & EVM_WC_SURNAME_SHAPE) && !type_end && !PLACE_RUN() &&
                      !names_a_country(gz, s, last))
                 person = true;
-            else if (n >= 2 && n <= 3 && is_speech_verb(s, b) && !place_run && !type_end &&
+            else if (n >= 2 && n <= 3 && is_speech_verb(s, b) && !type_end && !PLACE_RUN() &&
                      !names_a_country(gz, s, last))
                 person = true;
+#undef PLACE_RUN
             else if (n == 1 && is_person_key(s, first))
                 person = true;
             else if (!type_end && age_after(s, doc->len, b))
@@ -884,9 +921,14 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 return err;
         }
         /* Words of a run that are known surnames stay persons ("Kim-Putin"),
-         * unless the run is a place's name ("Mrs Kong said Hong Kong..."). */
-        for (size_t k = a; k < b && (person || b - a < 2 || !run_is_place_name(gz, s, a, b)); k++) {
+         * unless the run is a place's name ("Mrs Kong said Hong Kong...";
+         * asked only once a word is such a surname: adding a one-word person
+         * changes neither the answer nor the other words' tests). */
+        int whole_place = -1;
+        for (size_t k = a; k < b; k++) {
             if (!(s->units[k].flags & U_PERSON) && is_person_key(s, &s->units[k])) {
+                if (!person && b - a >= 2 && place_run_memo(gz, s, a, b, &whole_place))
+                    break;
                 evm_error err = add_person(doc, s, k, k + 1);
                 if (err)
                     return err;
@@ -1192,7 +1234,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             key[n] = '\0';
             const evm_posting *ps;
             size_t count;
-            evm_error err = evm_gazetteer_find_key(gz, key, n, &ps, &count);
+            uint64_t h = wn == 1 ? s->units[idx[0]].key_hash : evm_gazetteer_key_hash(key, n);
+            evm_error err = evm_gazetteer_find_key_hashed(gz, key, n, h, &ps, &count);
             if (err)
                 return err;
             if (count == 0)
@@ -1502,12 +1545,13 @@ static bool conjunction(const char *t, size_t from, size_t to)
            (n == 1 && (t[from] == '/' || t[from] == '&'));
 }
 
-/* t[from, to) without a last word `word` (written with its leading space)
- * and the spaces before it; `to` when it does not end so. */
-static size_t drop_last_word(const char *t, size_t from, size_t to, const char *word)
+/* t[from, to) without a last word `word` (n bytes, written with its leading
+ * space) and the spaces before it; `to` when it does not end so. The last
+ * byte is compared first: most gaps end otherwise. */
+static inline size_t drop_last_word(const char *t, size_t from, size_t to, const char *word,
+                                    size_t n)
 {
-    size_t n = strlen(word);
-    if (to - from <= n || memcmp(t + to - n, word, n) != 0)
+    if (to - from <= n || t[to - 1] != word[n - 1] || memcmp(t + to - n, word, n) != 0)
         return to;
     to -= n;
     while (to > from && t[to - 1] == ' ')
@@ -1529,20 +1573,27 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
     /* "Japan, and the United Kingdom", "in Wales and in England": a
      * conjunction before an article or a repeated preposition is still an
      * enumeration, not a container. */
-    if (conjunction(t, from, to) || conjunction(t, from, drop_last_word(t, from, to, " the")) ||
-        conjunction(t, from, drop_last_word(t, from, to, " in")) ||
-        conjunction(t, from, drop_last_word(t, from, to, " of")))
+    if (conjunction(t, from, to))
+        return SEP_AND;
+    /* (when no word is dropped, the test is the one above) */
+    size_t d;
+    if (((d = drop_last_word(t, from, to, " the", 4)) != to && conjunction(t, from, d)) ||
+        ((d = drop_last_word(t, from, to, " in", 3)) != to && conjunction(t, from, d)) ||
+        ((d = drop_last_word(t, from, to, " of", 3)) != to && conjunction(t, from, d)))
         return SEP_AND;
     if (n == 0 || n > 48)
         return SEP_OTHER;
+    /* Bytes that end an enumeration or a container ("Paris. London"). */
+    static const bool stop[256] = {
+        ['.'] = true, [';'] = true, [':'] = true, ['('] = true, [')'] = true, ['"'] = true};
     bool word_in = false;
     for (size_t i = from; i < to; i++) {
-        char c = t[i];
-        if (c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"')
+        unsigned char c = (unsigned char)t[i];
+        if (stop[c])
             return SEP_OTHER;
-        if ((i == from || t[i - 1] == ' ') && i + 2 <= to &&
-            (!memcmp(t + i, "in", 2) || !memcmp(t + i, "of", 2)) &&
-            (i + 2 == to || t[i + 2] == ' '))
+        /* a word "in" or "of" */
+        if ((c == 'i' || c == 'o') && (i == from || t[i - 1] == ' ') && i + 2 <= to &&
+            t[i + 1] == (c == 'i' ? 'n' : 'f') && (i + 2 == to || t[i + 2] == ' '))
             word_in = true;
     }
     return word_in ? SEP_IN : SEP_OTHER;

@@ -163,6 +163,49 @@ static void lex_index_build(lex_index *ix)
     }
 }
 
+typedef struct shape {
+    const char *suffix;
+    size_t len;
+    int score;
+} shape;
+#define SHAPE(suffix, score)                                                                       \
+    {                                                                                              \
+        suffix, sizeof suffix - 1, score                                                           \
+    }
+/* Longest suffixes first so "-ovich" wins over "-ich". */
+static const shape shapes[] = {
+    SHAPE("opoulos", 85), SHAPE("shvili", 85), SHAPE("yevich", 90), SHAPE("yevna", 90),
+    SHAPE("ovich", 90),   SHAPE("evich", 90),  SHAPE("ovna", 90),   SHAPE("evna", 90),
+    SHAPE("ichna", 90),   SHAPE("skaya", 70),  SHAPE("zadeh", 80),  SHAPE("wicz", 80),
+    SHAPE("enko", 80),    SHAPE("escu", 80),   SHAPE("oglu", 80),   SHAPE("czyk", 80),
+    SHAPE("skiy", 70),    SHAPE("skii", 70),   SHAPE("chuk", 70),   SHAPE("dze", 80),
+    SHAPE("ski", 70),     SHAPE("ska", 70),    SHAPE("sky", 70),    SHAPE("yuk", 70),
+    SHAPE("ova", 60),     SHAPE("eva", 60),    SHAPE("yan", 60),    SHAPE("son", 40),
+    SHAPE("sen", 40),     SHAPE("ina", 25),    SHAPE("ov", 50),     SHAPE("ev", 50),
+    SHAPE("ez", 40),      SHAPE("in", 25),
+};
+#undef SHAPE
+#define SHAPE_COUNT (sizeof shapes / sizeof shapes[0])
+/* The suffixes by last byte, each byte's in table order (so still longest
+ * first): shape_by_last[shape_first[c] .. shape_first[c + 1]) are those
+ * ending in byte c. Built with the hash indexes. */
+static uint8_t shape_by_last[SHAPE_COUNT];
+static uint8_t shape_first[257];
+_Static_assert(SHAPE_COUNT < 256, "shape indexes are bytes");
+
+static void shape_index_build(void)
+{
+    size_t at = 0;
+    for (unsigned c = 0; c < 256; c++) {
+        shape_first[c] = (uint8_t)at;
+        for (size_t i = 0; i < SHAPE_COUNT; i++) {
+            if ((unsigned char)shapes[i].suffix[shapes[i].len - 1] == c)
+                shape_by_last[at++] = (uint8_t)i;
+        }
+    }
+    shape_first[256] = (uint8_t)at;
+}
+
 static void lex_build(void)
 {
     lex_index *all[] = {&ix_all,     &ix_trigger, &ix_place_type, &ix_direction,
@@ -170,6 +213,7 @@ static void lex_build(void)
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         lex_index_build(all[i]);
     }
+    shape_index_build();
 }
 
 static const void *lex_probe(const lex_index *ix, const char *key, uint32_t h)
@@ -349,34 +393,11 @@ static int shape_score(const char *buf, size_t n)
     if (n < 5) {
         return 0; /* too short for a suffix to mean anything (Kiev, Suez) */
     }
-    struct shape {
-        const char *suffix;
-        size_t len;
-        int score;
-    };
-#define SHAPE(suffix, score)                                                                       \
-    {                                                                                              \
-        suffix, sizeof suffix - 1, score                                                           \
-    }
-    /* Longest suffixes first so "-ovich" wins over "-ich". */
-    static const struct shape shapes[] = {
-        SHAPE("opoulos", 85), SHAPE("shvili", 85), SHAPE("yevich", 90), SHAPE("yevna", 90),
-        SHAPE("ovich", 90),   SHAPE("evich", 90),  SHAPE("ovna", 90),   SHAPE("evna", 90),
-        SHAPE("ichna", 90),   SHAPE("skaya", 70),  SHAPE("zadeh", 80),  SHAPE("wicz", 80),
-        SHAPE("enko", 80),    SHAPE("escu", 80),   SHAPE("oglu", 80),   SHAPE("czyk", 80),
-        SHAPE("skiy", 70),    SHAPE("skii", 70),   SHAPE("chuk", 70),   SHAPE("dze", 80),
-        SHAPE("ski", 70),     SHAPE("ska", 70),    SHAPE("sky", 70),    SHAPE("yuk", 70),
-        SHAPE("ova", 60),     SHAPE("eva", 60),    SHAPE("yan", 60),    SHAPE("son", 40),
-        SHAPE("sen", 40),     SHAPE("ina", 25),    SHAPE("ov", 50),     SHAPE("ev", 50),
-        SHAPE("ez", 40),      SHAPE("in", 25),
-    };
-#undef SHAPE
-    char last = buf[n - 1];
-    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
-        const struct shape *sh = &shapes[i];
-        /* The last byte rejects most suffixes at once. */
-        if (sh->len > n || sh->suffix[sh->len - 1] != last ||
-            memcmp(buf + n - sh->len, sh->suffix, sh->len) != 0) {
+    /* Only the suffixes ending in the word's last byte can match. */
+    unsigned char last = (unsigned char)buf[n - 1];
+    for (size_t j = shape_first[last]; j < shape_first[last + 1]; j++) {
+        const shape *sh = &shapes[shape_by_last[j]];
+        if (sh->len > n || memcmp(buf + n - sh->len, sh->suffix, sh->len) != 0) {
             continue;
         }
         /* "-in" needs a consonant before it (Putin, Lenin), not a vowel. */
@@ -391,6 +412,7 @@ static int shape_score(const char *buf, size_t n)
 
 int evm_lex_name_shape(const char *token, size_t len)
 {
+    pthread_once(&lex_once, lex_build);
     char buf[EVM_LEX_MAX_WORD + 1];
     size_t n = lex_fold(token, len, buf);
     if (n == 0) {
