@@ -86,6 +86,19 @@ static size_t fold_tok(const ctx *c, size_t ti, char *buf)
         return 0;
     const char *s = c->doc->text + t->start;
     size_t n = t->end - t->start, o = 0;
+    if (n <= EVM_LEX_MAX_WORD) {
+        /* Usual case: no byte of a U+2019 (whose first byte is 0xE2), so
+         * the word is copied as it is. */
+        size_t i = 0;
+        while (i < n && (unsigned char)s[i] != 0xE2) {
+            buf[i] = s[i];
+            i++;
+        }
+        if (i == n) {
+            buf[n] = '\0';
+            return n;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         if (o >= EVM_LEX_MAX_WORD)
             return 0;
