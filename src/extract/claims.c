@@ -290,12 +290,13 @@ static const char *const tens_words[] = {"twenty",  "thirty", "forty",  "fifty",
 
 /* A 6-bit hash of the n bytes at p, ASCII letters folded to lower case as
  * tw() compares them. */
-static unsigned word_hash6(const char *p, size_t n)
+static unsigned word_hash6(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint32_t)lower_c((unsigned char)p[i])) * 16777619u;
-    return (unsigned)((h ^ (h >> 13) ^ (h >> 26)) & 63u);
+    /* The length and the first and last bytes only: no loop over the word. */
+    uint32_t f = n ? (uint32_t)lower_c((unsigned char)s[0]) : 0;
+    uint32_t l = n ? (uint32_t)lower_c((unsigned char)s[n - 1]) : 0;
+    uint32_t h = f * 131u + l * 31u + (uint32_t)n * 7u;
+    return (unsigned)((h ^ (h >> 6)) & 63u);
 }
 
 /* The word_hash6() bits of the words a word number can start with ("a",
