@@ -70,7 +70,6 @@ typedef struct ctx {
     uint32_t *tok_lexv; /* tok_lex() of the token, valid when tok_memo has MEMO_LEX */
     const evm_trigger_info **tok_trig; /* is_trigger_tok()'s info when MEMO_TRIG_YES */
     uint8_t *tok_memo;                 /* MEMO_* bits */
-    uint8_t *tok_hash;                 /* 1 + word_hash6() of the token, 0: not yet */
     timex_memo *tx;                    /* the last sentence's time expressions (event_date) */
 } ctx;
 
@@ -197,11 +196,7 @@ static bool tok_in_list(const ctx *c, size_t ti, int id)
         return false;
     const char *p = c->doc->text + t->start;
     size_t n = t->end - t->start;
-    unsigned h = c->tok_hash[ti];
-    if (!h) {
-        h = word_hash6(p, n) + 1;
-        c->tok_hash[ti] = (uint8_t)h;
-    }
+    unsigned h = word_hash6(p, n) + 1;
     if (!(list_mask[id] >> (h - 1) & 1))
         return false;
     const char *const *list = word_lists[id];
@@ -354,10 +349,9 @@ static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
     c->tok_lexv = evm_malloc(nt * sizeof *c->tok_lexv);
     c->tok_trig = evm_malloc(nt * sizeof *c->tok_trig);
     c->tok_memo = evm_calloc(nt, sizeof *c->tok_memo);
-    c->tok_hash = evm_calloc(nt, sizeof *c->tok_hash);
     c->tx = evm_malloc(sizeof *c->tx);
     if (!c->tok_mention || !c->tok_person || !c->persons || !c->mentions || !c->tok_lexv ||
-        !c->tok_trig || !c->tok_memo || !c->tok_hash || !c->tx)
+        !c->tok_trig || !c->tok_memo || !c->tx)
         return EVM_ERR_NOMEM;
     c->tx->valid = false;
     for (size_t i = 0; i < nt; i++)
@@ -406,7 +400,6 @@ static void ctx_free(ctx *c)
     evm_free(c->tok_lexv);
     evm_free(c->tok_trig);
     evm_free(c->tok_memo);
-    evm_free(c->tok_hash);
     evm_free(c->tx);
 }
 
