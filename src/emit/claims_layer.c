@@ -18,16 +18,16 @@ bool evm_claim_failed(const evm_checked_claim *c)
 static bool add_num(cJSON *o, const char *key, double v, double scale)
 {
     if (!isfinite(v))
-        return cJSON_AddNullToObject(o, key) != NULL;
-    return cJSON_AddNumberToObject(o, key, round(v * scale) / scale) != NULL;
+        return evm_json_add_null(o, key) != NULL;
+    return evm_json_add_number(o, key, round(v * scale) / scale) != NULL;
 }
 
 static bool add_span(cJSON *o, const char *key, const char *text, size_t a, size_t b)
 {
     if (a >= b)
-        return cJSON_AddNullToObject(o, key) != NULL;
+        return evm_json_add_null(o, key) != NULL;
     char *s = evm_strndup(text + a, b - a);
-    bool ok = s && cJSON_AddStringToObject(o, key, s) != NULL;
+    bool ok = s && evm_json_add_string(o, key, s) != NULL;
     evm_free(s);
     return ok;
 }
@@ -36,8 +36,8 @@ static bool add_entry_name(const evm_gazetteer *gz, cJSON *o, const char *key, u
 {
     evm_place p;
     if (entry == EVM_NO_ENTRY || evm_gazetteer_place(gz, entry, &p) != EVM_OK)
-        return cJSON_AddNullToObject(o, key) != NULL;
-    return cJSON_AddStringToObject(o, key, p.name) != NULL;
+        return evm_json_add_null(o, key) != NULL;
+    return evm_json_add_string(o, key, p.name) != NULL;
 }
 
 static cJSON *claim_properties(const evm_gazetteer *gz, const char *text,
@@ -46,11 +46,11 @@ static cJSON *claim_properties(const evm_gazetteer *gz, const char *text,
     const evm_claim *cl = &c->claim;
     const evm_claim_check *k = &c->check;
     cJSON *o = cJSON_CreateObject();
-    bool ok = o && cJSON_AddStringToObject(o, "id", id) &&
-              cJSON_AddStringToObject(o, "kind", evm_claim_kind_name(cl->kind)) &&
+    bool ok = o && evm_json_add_string(o, "id", id) &&
+              evm_json_add_string(o, "kind", evm_claim_kind_name(cl->kind)) &&
               add_span(o, "text", text, c->sentence_start, c->sentence_end) &&
-              cJSON_AddNumberToObject(o, "start", (double)cl->start) &&
-              cJSON_AddNumberToObject(o, "end", (double)cl->end) &&
+              evm_json_add_number(o, "start", (double)cl->start) &&
+              evm_json_add_number(o, "end", (double)cl->end) &&
               add_span(o, "subject", text, c->subject_start, c->subject_end) &&
               add_span(o, "reference", text, c->reference_start, c->reference_end) &&
               add_entry_name(gz, o, "subject_name", c->subject_entry) &&
@@ -61,19 +61,17 @@ static cJSON *claim_properties(const evm_gazetteer *gz, const char *text,
          add_num(o, "claimed_km_max", has_figure ? cl->claimed_km_max : NAN, 10) &&
          add_num(o, "measured_km", k->measured_km, 10) &&
          add_num(o, "bearing_deg", k->bearing_deg, 10);
-    ok = ok && (cl->direction ? cJSON_AddStringToObject(o, "claimed_direction", cl->direction)
-                              : cJSON_AddNullToObject(o, "claimed_direction")) != NULL;
-    ok =
-        ok &&
-        cJSON_AddStringToObject(o, "distance_verdict", evm_distance_verdict_name(k->distance)) &&
-        cJSON_AddStringToObject(o, "direction_verdict", evm_direction_verdict_name(k->direction)) &&
-        cJSON_AddStringToObject(o, "units_verdict", evm_units_verdict_name(k->units)) &&
-        cJSON_AddStringToObject(o, "containment_verdict",
-                                evm_containment_verdict_name(k->containment)) &&
-        add_num(o, "error_pct", k->error_pct, 10) &&
-        cJSON_AddStringToObject(o, "hedge", evm_hedge_name(cl->hedge)) &&
-        cJSON_AddStringToObject(o, "bound", evm_bound_name(cl->bound)) &&
-        cJSON_AddStringToObject(o, "path", evm_path_name(cl->path));
+    ok = ok && (cl->direction ? evm_json_add_string(o, "claimed_direction", cl->direction)
+                              : evm_json_add_null(o, "claimed_direction")) != NULL;
+    ok = ok && evm_json_add_string(o, "distance_verdict", evm_distance_verdict_name(k->distance)) &&
+         evm_json_add_string(o, "direction_verdict", evm_direction_verdict_name(k->direction)) &&
+         evm_json_add_string(o, "units_verdict", evm_units_verdict_name(k->units)) &&
+         evm_json_add_string(o, "containment_verdict",
+                             evm_containment_verdict_name(k->containment)) &&
+         add_num(o, "error_pct", k->error_pct, 10) &&
+         evm_json_add_string(o, "hedge", evm_hedge_name(cl->hedge)) &&
+         evm_json_add_string(o, "bound", evm_bound_name(cl->bound)) &&
+         evm_json_add_string(o, "path", evm_path_name(cl->path));
     if (!ok) {
         cJSON_Delete(o);
         return NULL;
@@ -132,13 +130,13 @@ evm_error evm_claims_layer(const evm_gazetteer *gz, evm_geo_ctx *geo, const char
             evm_polyline_free(&pl);
         }
         cJSON *props = err ? NULL : claim_properties(gz, text, c, id);
-        bool ok = !err && f && props && cJSON_AddStringToObject(f, "type", "Feature") &&
-                  cJSON_AddStringToObject(f, "id", id) &&
-                  (geom ? cJSON_AddItemToObject(f, "geometry", geom)
-                        : cJSON_AddNullToObject(f, "geometry") != NULL);
+        bool ok = !err && f && props && evm_json_add_string(f, "type", "Feature") &&
+                  evm_json_add_string(f, "id", id) &&
+                  (geom ? evm_json_add_item(f, "geometry", geom)
+                        : evm_json_add_null(f, "geometry") != NULL);
         if (ok)
             geom = NULL;
-        ok = ok && cJSON_AddItemToObject(f, "properties", props);
+        ok = ok && evm_json_add_item(f, "properties", props);
         if (ok)
             props = NULL;
         ok = ok && cJSON_AddItemToArray(features, f);

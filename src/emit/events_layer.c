@@ -12,7 +12,7 @@
 static bool add_span(cJSON *o, const char *key, const char *text, evm_span sp)
 {
     char *s = evm_strndup(text + sp.start, sp.end - sp.start);
-    bool ok = s && cJSON_AddStringToObject(o, key, s) != NULL;
+    bool ok = s && evm_json_add_string(o, key, s) != NULL;
     evm_free(s);
     return ok;
 }
@@ -29,13 +29,13 @@ static void place_id(const evm_place *p, char *buf, size_t size)
 static bool add_feature(cJSON *features, cJSON *geom, cJSON *props, const char *id)
 {
     cJSON *f = cJSON_CreateObject();
-    bool ok = f && geom && props && cJSON_AddStringToObject(f, "type", "Feature") &&
-              cJSON_AddStringToObject(f, "id", id);
-    if (ok && cJSON_AddItemToObject(f, "geometry", geom))
+    bool ok = f && geom && props && evm_json_add_string(f, "type", "Feature") &&
+              evm_json_add_string(f, "id", id);
+    if (ok && evm_json_add_item(f, "geometry", geom))
         geom = NULL;
     else
         ok = false;
-    if (ok && cJSON_AddItemToObject(f, "properties", props))
+    if (ok && evm_json_add_item(f, "properties", props))
         props = NULL;
     else
         ok = false;
@@ -52,8 +52,8 @@ static cJSON *point_geometry(double lat, double lon)
     cJSON *g = cJSON_CreateObject();
     double xy[2] = {evm_round6(lon), evm_round6(lat)};
     cJSON *c = cJSON_CreateDoubleArray(xy, 2);
-    if (!g || !c || !cJSON_AddStringToObject(g, "type", "Point") ||
-        !cJSON_AddItemToObject(g, "coordinates", c)) {
+    if (!g || !c || !evm_json_add_string(g, "type", "Point") ||
+        !evm_json_add_item(g, "coordinates", c)) {
         cJSON_Delete(g);
         cJSON_Delete(c);
         return NULL;
@@ -79,41 +79,39 @@ evm_error evm_events_layer(const evm_gazetteer *gz, const evm_doc *doc,
         place_id(&p, pid, sizeof pid);
         cJSON *props = cJSON_CreateObject();
         cJSON *actors = cJSON_CreateArray();
-        bool ok = props && actors && cJSON_AddStringToObject(props, "id", id) &&
-                  cJSON_AddStringToObject(props, "type", evm_event_type_name(e->type)) &&
+        bool ok = props && actors && evm_json_add_string(props, "id", id) &&
+                  evm_json_add_string(props, "type", evm_event_type_name(e->type)) &&
                   add_span(props, "trigger", doc->text, e->trigger) &&
-                  cJSON_AddStringToObject(props, "lemma", e->lemma ? e->lemma : "") &&
-                  (e->cameo ? cJSON_AddStringToObject(props, "cameo", e->cameo)
-                            : cJSON_AddNullToObject(props, "cameo")) != NULL;
+                  evm_json_add_string(props, "lemma", e->lemma ? e->lemma : "") &&
+                  (e->cameo ? evm_json_add_string(props, "cameo", e->cameo)
+                            : evm_json_add_null(props, "cameo")) != NULL;
         for (size_t a = 0; ok && a < e->actor_count; a++) {
             cJSON *s = cJSON_CreateString(e->actors[a].name);
             ok = s && cJSON_AddItemToArray(actors, s);
             if (!ok)
                 cJSON_Delete(s);
         }
-        if (ok && cJSON_AddItemToObject(props, "actors", actors))
+        if (ok && evm_json_add_item(props, "actors", actors))
             actors = NULL;
         else
             ok = false;
-        ok = ok && cJSON_AddStringToObject(props, "place", p.name) &&
-             cJSON_AddStringToObject(props, "place_id", pid);
+        ok = ok && evm_json_add_string(props, "place", p.name) &&
+             evm_json_add_string(props, "place_id", pid);
         if (ok && e->has_date && e->date.year > 0) {
             snprintf(date, sizeof date, "%04d-%02d-%02d", e->date.year,
                      e->date.month ? e->date.month : 1, e->date.day ? e->date.day : 1);
-            ok = cJSON_AddStringToObject(props, "date", date) &&
-                 cJSON_AddStringToObject(props, "date_precision",
-                                         evm_date_precision_name(e->date_precision)) &&
-                 cJSON_AddStringToObject(props, "date_text", e->date_iso);
+            ok = evm_json_add_string(props, "date", date) &&
+                 evm_json_add_string(props, "date_precision",
+                                     evm_date_precision_name(e->date_precision)) &&
+                 evm_json_add_string(props, "date_text", e->date_iso);
         } else if (ok) {
-            ok = cJSON_AddNullToObject(props, "date") &&
-                 cJSON_AddNullToObject(props, "date_precision") &&
-                 cJSON_AddNullToObject(props, "date_text");
+            ok = evm_json_add_null(props, "date") && evm_json_add_null(props, "date_precision") &&
+                 evm_json_add_null(props, "date_text");
         }
-        ok = ok &&
-             cJSON_AddStringToObject(props, "modality", evm_event_modality_name(e->modality)) &&
+        ok = ok && evm_json_add_string(props, "modality", evm_event_modality_name(e->modality)) &&
              add_span(props, "sentence", doc->text, e->sentence) &&
-             cJSON_AddNumberToObject(props, "start", (double)e->clause.start) &&
-             cJSON_AddNumberToObject(props, "end", (double)e->clause.end);
+             evm_json_add_number(props, "start", (double)e->clause.start) &&
+             evm_json_add_number(props, "end", (double)e->clause.end);
         cJSON_Delete(actors);
         if (!ok) {
             cJSON_Delete(props);
@@ -159,15 +157,14 @@ evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *r
         cJSON *props = cJSON_CreateObject();
         cJSON *places = cJSON_CreateArray();
         legs.len = 0;
-        bool ok =
-            props && places && cJSON_AddStringToObject(props, "id", id) &&
-            cJSON_AddStringToObject(props, "actor", it->actor) &&
-            cJSON_AddStringToObject(props, "actor_kind", evm_actor_kind_name(it->actor_kind)) &&
-            cJSON_AddNumberToObject(props, "legs", (double)it->line.leg_count) &&
-            cJSON_AddNumberToObject(props, "distance_km", round(it->line.total_m / 100.0) / 10.0);
+        bool ok = props && places && evm_json_add_string(props, "id", id) &&
+                  evm_json_add_string(props, "actor", it->actor) &&
+                  evm_json_add_string(props, "actor_kind", evm_actor_kind_name(it->actor_kind)) &&
+                  evm_json_add_number(props, "legs", (double)it->line.leg_count) &&
+                  evm_json_add_number(props, "distance_km", round(it->line.total_m / 100.0) / 10.0);
         for (size_t k = 0; ok && k < it->line.leg_count; k++)
             ok = evm_buf_printf(&legs, "%s%.1f", k ? "; " : "", it->line.leg_m[k] / 1e3) == EVM_OK;
-        ok = ok && cJSON_AddStringToObject(props, "legs_km", legs.data ? legs.data : "");
+        ok = ok && evm_json_add_string(props, "legs_km", legs.data ? legs.data : "");
         for (size_t k = 0; ok && k < it->stop_count; k++) {
             evm_place p;
             ok = evm_gazetteer_place(gz, it->stops[k].entry, &p) == EVM_OK;
@@ -176,12 +173,12 @@ evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *r
             if (!ok)
                 cJSON_Delete(s);
         }
-        if (ok && cJSON_AddItemToObject(props, "places", places))
+        if (ok && evm_json_add_item(props, "places", places))
             places = NULL;
         else
             ok = false;
-        ok = ok && cJSON_AddBoolToObject(props, "inferred_origin",
-                                         it->stop_count > 0 && it->stops[0].inferred);
+        ok = ok && evm_json_add_bool(props, "inferred_origin",
+                                     it->stop_count > 0 && it->stops[0].inferred);
         cJSON_Delete(places);
         if (!ok) {
             cJSON_Delete(props);
@@ -202,15 +199,14 @@ evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *r
             char cid[32];
             snprintf(cid, sizeof cid, "crossing-%zu", ++crossing_no);
             cJSON *cp = cJSON_CreateObject();
-            bool cok =
-                cp && cJSON_AddStringToObject(cp, "id", cid) &&
-                cJSON_AddStringToObject(cp, "route_id", id) &&
-                cJSON_AddStringToObject(cp, "actor", it->actor) &&
-                cJSON_AddStringToObject(cp, "from_country", has_from ? from.country_code : "") &&
-                cJSON_AddStringToObject(cp, "to_country", has_to ? to.country_code : "") &&
-                cJSON_AddStringToObject(cp, "from_name", has_from ? from.name : "") &&
-                cJSON_AddStringToObject(cp, "to_name", has_to ? to.name : "") &&
-                cJSON_AddNumberToObject(cp, "km_from_start", round(bc->along_m / 100.0) / 10.0);
+            bool cok = cp && evm_json_add_string(cp, "id", cid) &&
+                       evm_json_add_string(cp, "route_id", id) &&
+                       evm_json_add_string(cp, "actor", it->actor) &&
+                       evm_json_add_string(cp, "from_country", has_from ? from.country_code : "") &&
+                       evm_json_add_string(cp, "to_country", has_to ? to.country_code : "") &&
+                       evm_json_add_string(cp, "from_name", has_from ? from.name : "") &&
+                       evm_json_add_string(cp, "to_name", has_to ? to.name : "") &&
+                       evm_json_add_number(cp, "km_from_start", round(bc->along_m / 100.0) / 10.0);
             if (!cok) {
                 cJSON_Delete(cp);
                 err = EVM_ERR_NOMEM;

@@ -4,6 +4,47 @@
 #include <stdlib.h>
 #include <string.h>
 
+static cJSON *add_cs(cJSON *o, const char *key, cJSON *item)
+{
+    if (!item)
+        return NULL;
+    if (!cJSON_AddItemToObjectCS(o, key, item)) {
+        cJSON_Delete(item);
+        return NULL;
+    }
+    return item;
+}
+
+cJSON *evm_json_add_string(cJSON *o, const char *key, const char *s)
+{
+    return add_cs(o, key, cJSON_CreateString(s));
+}
+
+cJSON *evm_json_add_number(cJSON *o, const char *key, double v)
+{
+    return add_cs(o, key, cJSON_CreateNumber(v));
+}
+
+cJSON *evm_json_add_null(cJSON *o, const char *key)
+{
+    return add_cs(o, key, cJSON_CreateNull());
+}
+
+cJSON *evm_json_add_bool(cJSON *o, const char *key, cJSON_bool b)
+{
+    return add_cs(o, key, cJSON_CreateBool(b));
+}
+
+cJSON *evm_json_add_array(cJSON *o, const char *key)
+{
+    return add_cs(o, key, cJSON_CreateArray());
+}
+
+cJSON_bool evm_json_add_item(cJSON *o, const char *key, cJSON *item)
+{
+    return cJSON_AddItemToObjectCS(o, key, item);
+}
+
 double evm_round6(double deg)
 {
     double r = round(deg * 1e6) / 1e6;
@@ -15,9 +56,8 @@ cJSON *evm_geojson_collection(const char *name)
     cJSON *fc = cJSON_CreateObject();
     if (!fc)
         return NULL;
-    if (!cJSON_AddStringToObject(fc, "type", "FeatureCollection") ||
-        (name && !cJSON_AddStringToObject(fc, "name", name)) ||
-        !cJSON_AddArrayToObject(fc, "features")) {
+    if (!evm_json_add_string(fc, "type", "FeatureCollection") ||
+        (name && !evm_json_add_string(fc, "name", name)) || !evm_json_add_array(fc, "features")) {
         cJSON_Delete(fc);
         return NULL;
     }
@@ -30,22 +70,22 @@ cJSON *evm_geojson_point_feature(double lat, double lon, cJSON *props)
     cJSON *geom = cJSON_CreateObject();
     double xy[2] = {evm_round6(lon), evm_round6(lat)};
     cJSON *coords = cJSON_CreateDoubleArray(xy, 2);
-    if (!f || !geom || !coords || !cJSON_AddStringToObject(f, "type", "Feature") ||
-        !cJSON_AddStringToObject(geom, "type", "Point") ||
-        !cJSON_AddItemToObject(geom, "coordinates", coords)) {
+    if (!f || !geom || !coords || !evm_json_add_string(f, "type", "Feature") ||
+        !evm_json_add_string(geom, "type", "Point") ||
+        !evm_json_add_item(geom, "coordinates", coords)) {
         cJSON_Delete(f);
         cJSON_Delete(geom);
         cJSON_Delete(coords);
         cJSON_Delete(props);
         return NULL;
     }
-    if (!cJSON_AddItemToObject(f, "geometry", geom)) {
+    if (!evm_json_add_item(f, "geometry", geom)) {
         cJSON_Delete(f);
         cJSON_Delete(geom);
         cJSON_Delete(props);
         return NULL;
     }
-    if (!cJSON_AddItemToObject(f, "properties", props)) {
+    if (!evm_json_add_item(f, "properties", props)) {
         cJSON_Delete(f);
         cJSON_Delete(props);
         return NULL;
@@ -65,14 +105,14 @@ cJSON *evm_geojson_place_properties(const evm_place *p)
 
 bool evm_geojson_add_place_properties(cJSON *o, const evm_place *p)
 {
-    int ok = cJSON_AddStringToObject(o, "name", p->name) != NULL;
-    ok = ok && (p->geonameid >= 0 ? cJSON_AddNumberToObject(o, "geonameid", p->geonameid)
-                                  : cJSON_AddNullToObject(o, "geonameid")) != NULL;
-    ok = ok && cJSON_AddStringToObject(o, "feature_code", p->feature_code) != NULL;
-    ok = ok && cJSON_AddStringToObject(o, "country_code", p->country_code) != NULL;
-    ok = ok && cJSON_AddStringToObject(o, "admin1", p->admin1_name) != NULL;
-    ok = ok && cJSON_AddNumberToObject(o, "population", p->population) != NULL;
-    ok = ok && cJSON_AddStringToObject(o, "kind", evm_place_kind_name(p->kind)) != NULL;
+    int ok = evm_json_add_string(o, "name", p->name) != NULL;
+    ok = ok && (p->geonameid >= 0 ? evm_json_add_number(o, "geonameid", p->geonameid)
+                                  : evm_json_add_null(o, "geonameid")) != NULL;
+    ok = ok && evm_json_add_string(o, "feature_code", p->feature_code) != NULL;
+    ok = ok && evm_json_add_string(o, "country_code", p->country_code) != NULL;
+    ok = ok && evm_json_add_string(o, "admin1", p->admin1_name) != NULL;
+    ok = ok && evm_json_add_number(o, "population", p->population) != NULL;
+    ok = ok && evm_json_add_string(o, "kind", evm_place_kind_name(p->kind)) != NULL;
     return ok;
 }
 
@@ -115,7 +155,7 @@ evm_error evm_geojson_add_bbox(cJSON *collection)
     if (!any)
         return EVM_OK;
     cJSON *b = cJSON_CreateDoubleArray(box, 4);
-    if (!b || !cJSON_AddItemToObject(collection, "bbox", b)) {
+    if (!b || !evm_json_add_item(collection, "bbox", b)) {
         cJSON_Delete(b);
         return EVM_ERR_NOMEM;
     }

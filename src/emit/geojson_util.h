@@ -16,6 +16,17 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* cJSON_Add*ToObject() with the key kept by reference (cJSON_AddItemToObjectCS)
+ * instead of copied: every key the layer builders pass is a string literal.
+ * Same results otherwise (the new item, or NULL and nothing added). */
+cJSON *evm_json_add_string(cJSON *o, const char *key, const char *s);
+cJSON *evm_json_add_number(cJSON *o, const char *key, double v);
+cJSON *evm_json_add_null(cJSON *o, const char *key);
+cJSON *evm_json_add_bool(cJSON *o, const char *key, cJSON_bool b);
+cJSON *evm_json_add_array(cJSON *o, const char *key);
+/* cJSON_AddItemToObject(), key by reference as above. */
+cJSON_bool evm_json_add_item(cJSON *o, const char *key, cJSON *item);
+
 /* Rounds degrees to 6 decimals for output. */
 double evm_round6(double deg);
 

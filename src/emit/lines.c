@@ -21,7 +21,7 @@ cJSON *evm_geojson_polyline(const evm_polyline *pl, bool force_multi)
 {
     bool multi = force_multi || pl->part_count > 1;
     cJSON *g = cJSON_CreateObject();
-    if (!g || !cJSON_AddStringToObject(g, "type", multi ? "MultiLineString" : "LineString")) {
+    if (!g || !evm_json_add_string(g, "type", multi ? "MultiLineString" : "LineString")) {
         cJSON_Delete(g);
         return NULL;
     }
@@ -39,7 +39,7 @@ cJSON *evm_geojson_polyline(const evm_polyline *pl, bool force_multi)
             }
         }
     }
-    if (!coords || !cJSON_AddItemToObject(g, "coordinates", coords)) {
+    if (!coords || !evm_json_add_item(g, "coordinates", coords)) {
         cJSON_Delete(coords);
         cJSON_Delete(g);
         return NULL;

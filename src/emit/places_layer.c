@@ -43,7 +43,7 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
             snprintf(id, sizeof id, "place-e%u", (unsigned)p.entry);
         /* "id" also as the first property: GIS clients show it as a field. */
         cJSON *props = cJSON_CreateObject();
-        if (props && (!cJSON_AddStringToObject(props, "id", id) ||
+        if (props && (!evm_json_add_string(props, "id", id) ||
                       !evm_geojson_add_place_properties(props, &p))) {
             cJSON_Delete(props);
             props = NULL;
@@ -69,9 +69,9 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
                     cJSON_Delete(str);
             }
             cJSON *mo = cJSON_CreateObject();
-            ok = ok && mo && cJSON_AddNumberToObject(mo, "start", (double)o->start) &&
-                 cJSON_AddNumberToObject(mo, "end", (double)o->end) &&
-                 cJSON_AddBoolToObject(mo, "demonym", o->demonym);
+            ok = ok && mo && evm_json_add_number(mo, "start", (double)o->start) &&
+                 evm_json_add_number(mo, "end", (double)o->end) &&
+                 evm_json_add_bool(mo, "demonym", o->demonym);
             if (ok && !cJSON_AddItemToArray(mentions, mo))
                 ok = false;
             if (!ok)
@@ -80,23 +80,23 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
         if (ok) {
             /* Property order: name first, then what the mentions say. */
             /* Adding copies the key and can fail: the item is then not attached. */
-            ok = cJSON_AddItemToObject(props, "surface", surface);
+            ok = evm_json_add_item(props, "surface", surface);
             if (ok)
                 surface = NULL;
-            ok = ok && cJSON_AddItemToObject(props, "mentions", mentions);
+            ok = ok && evm_json_add_item(props, "mentions", mentions);
             if (ok)
                 mentions = NULL;
             ok = ok &&
-                 cJSON_AddNumberToObject(props, "confidence",
-                                         (double)((int)(best->confidence * 1000 + 0.5)) / 1000) &&
-                 cJSON_AddStringToObject(props, "reason", best->reason);
+                 evm_json_add_number(props, "confidence",
+                                     (double)((int)(best->confidence * 1000 + 0.5)) / 1000) &&
+                 evm_json_add_string(props, "reason", best->reason);
         }
         cJSON_Delete(surface);
         cJSON_Delete(mentions);
         cJSON *f = ok ? evm_geojson_point_feature(p.lat, p.lon, props) : NULL;
         if (!ok)
             cJSON_Delete(props);
-        if (!f || !cJSON_AddStringToObject(f, "id", id) || !cJSON_AddItemToArray(features, f)) {
+        if (!f || !evm_json_add_string(f, "id", id) || !cJSON_AddItemToArray(features, f)) {
             cJSON_Delete(f);
             err = EVM_ERR_NOMEM;
         }

@@ -23,6 +23,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,33 @@ static const char *const small_words[] = {
 static const char *const tens_words[] = {"twenty",  "thirty", "forty",  "fifty", "sixty",
                                          "seventy", "eighty", "ninety", NULL};
 
+/* A 6-bit hash of the n bytes at p, ASCII letters folded to lower case as
+ * tw() compares them. */
+static unsigned word_hash6(const char *s, size_t n)
+{
+    /* The length and the first and last bytes only: no loop over the word. */
+    uint32_t f = n ? (uint32_t)lower_c((unsigned char)s[0]) : 0;
+    uint32_t l = n ? (uint32_t)lower_c((unsigned char)s[n - 1]) : 0;
+    uint32_t h = f * 131u + l * 31u + (uint32_t)n * 7u;
+    return (unsigned)((h ^ (h >> 6)) & 63u);
+}
+
+/* The word_hash6() bits of the words a word number can start with ("a",
+ * "an", small and tens words), set once per process: a word whose bit is not
+ * set starts none (parse_number). */
+static uint64_t num_start_mask;
+static pthread_once_t num_start_once = PTHREAD_ONCE_INIT;
+
+static void num_start_init(void)
+{
+    num_start_mask |= (uint64_t)1 << word_hash6("a", 1);
+    num_start_mask |= (uint64_t)1 << word_hash6("an", 2);
+    for (size_t i = 0; small_words[i]; i++)
+        num_start_mask |= (uint64_t)1 << word_hash6(small_words[i], strlen(small_words[i]));
+    for (size_t i = 0; tens_words[i]; i++)
+        num_start_mask |= (uint64_t)1 << word_hash6(tens_words[i], strlen(tens_words[i]));
+}
+
 /* Rounding step implied by a decimal literal: 680 -> 10, 700 -> 100, 425 -> 5,
  * 1.5 -> 0.1, 2.25 -> 0.05. */
 static double literal_step(const char *digits)
@@ -344,7 +372,8 @@ static int parse_number(const ctx *c, long i, number *out)
         return 0;
     if (c->toks[i].type == T_WORD) {
         /* A word number starts with "a", "an" or a small or tens word
-         * (below): any other first letter cannot start one. */
+         * (below): any other first letter, or a word whose hash is not in
+         * num_start_mask, cannot start one. */
         switch (lower_c((unsigned char)c->s[c->toks[i].start])) {
         case 'a':
         case 'e':
@@ -358,6 +387,10 @@ static int parse_number(const ctx *c, long i, number *out)
         default:
             return 0;
         }
+        if (!(num_start_mask >>
+                  word_hash6(c->s + c->toks[i].start, c->toks[i].end - c->toks[i].start) &
+              1))
+            return 0;
     }
     if (c->toks[i].type == T_NUM) {
         char buf[NUMBUF_MAX];
@@ -1455,6 +1488,7 @@ evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm
 {
     if (!in || !out || !in->text)
         return evm_diag_set(diag, EVM_ERR_ARG, "claims: NULL input, output or text");
+    pthread_once(&num_start_once, num_start_init);
     if (in->sentence_start > in->sentence_end || in->sentence_end > in->text_len)
         return evm_diag_set(diag, EVM_ERR_ARG,
                             "claims: sentence [%zu, %zu) outside text of %zu bytes",

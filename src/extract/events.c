@@ -11,6 +11,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,19 @@ static size_t fold_tok(const ctx *c, size_t ti, char *buf)
         return 0;
     const char *s = c->doc->text + t->start;
     size_t n = t->end - t->start, o = 0;
+    if (n <= EVM_LEX_MAX_WORD) {
+        /* Usual case: no byte of a U+2019 (whose first byte is 0xE2), so
+         * the word is copied as it is. */
+        size_t i = 0;
+        while (i < n && (unsigned char)s[i] != 0xE2) {
+            buf[i] = s[i];
+            i++;
+        }
+        if (i == n) {
+            buf[n] = '\0';
+            return n;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         if (o >= EVM_LEX_MAX_WORD)
             return 0;
@@ -135,15 +149,57 @@ static inline bool tok_is(const ctx *c, size_t ti, const char *w)
     return w[n] == '\0';
 }
 
-/* tok_is() against each word of a NULL-terminated list, with the token read
- * and its first letter folded once. */
-static bool tok_in_list(const ctx *c, size_t ti, const char *const *list)
+/* The word lists tok_in_list() takes, each with a mask of the word_hash6()
+ * of its words (list_masks(), once per process): a token whose hash bit is
+ * not in the mask is none of the words, so most tokens are rejected without
+ * reading a list. */
+enum {
+    LIST_HEAD_TITLES,
+    LIST_NOT_HEAD_TITLES,
+    LIST_SUBORDINATORS,
+    LIST_FRONTING_PREPS,
+    LIST_WEAK_FORMS,
+    LIST_LOC_PREPS,
+    LIST_DETERMINERS,
+    LIST_GOV_PREPS,
+    LIST_COUNT
+};
+static const char *const *const word_lists[LIST_COUNT];
+static uint64_t list_mask[LIST_COUNT];
+static pthread_once_t list_mask_once = PTHREAD_ONCE_INIT;
+
+/* A 6-bit hash of bytes s[0..n) with ASCII letters folded to lower case,
+ * as tok_in_list() compares them. */
+static unsigned word_hash6(const char *s, size_t n)
+{
+    /* The length and the first and last bytes only: no loop over the word. */
+    uint32_t f = n ? (uint32_t)lower_ascii((unsigned char)s[0]) : 0;
+    uint32_t l = n ? (uint32_t)lower_ascii((unsigned char)s[n - 1]) : 0;
+    uint32_t h = f * 131u + l * 31u + (uint32_t)n * 7u;
+    return (unsigned)((h ^ (h >> 6)) & 63u);
+}
+
+static void list_masks(void)
+{
+    for (int l = 0; l < LIST_COUNT; l++) {
+        for (size_t i = 0; word_lists[l][i]; i++)
+            list_mask[l] |= (uint64_t)1 << word_hash6(word_lists[l][i], strlen(word_lists[l][i]));
+    }
+}
+
+/* tok_is() against each word of list `id` (NULL-terminated), with the token
+ * read and its first letter folded once. */
+static bool tok_in_list(const ctx *c, size_t ti, int id)
 {
     const evm_token *t = &c->doc->tokens.items[ti];
     if (t->kind != EVM_TOK_WORD)
         return false;
     const char *p = c->doc->text + t->start;
     size_t n = t->end - t->start;
+    unsigned h = word_hash6(p, n) + 1;
+    if (!(list_mask[id] >> (h - 1) & 1))
+        return false;
+    const char *const *list = word_lists[id];
     int first = n ? lower_ascii((unsigned char)p[0]) : 0;
     for (size_t i = 0; list[i]; i++) {
         const char *w = list[i];
@@ -234,9 +290,9 @@ static void person_role(ctx *c, size_t p, person_info *pi)
         int32_t m = c->tok_mention[k];
         if (m >= 0 && pi->country == EVM_NO_ENTRY)
             pi->country = c->mentions[m].country;
-        if (tok_in_list(c, k, head_titles))
+        if (tok_in_list(c, k, LIST_HEAD_TITLES))
             head = true;
-        if (tok_in_list(c, k, not_head_titles))
+        if (tok_in_list(c, k, LIST_NOT_HEAD_TITLES))
             not_head = true;
         if (tok_is(c, k, "prime") && k + 1 < ps->tok_start && tok_is(c, k + 1, "minister"))
             head = true;
@@ -390,7 +446,7 @@ static evm_error split_clauses(const ctx *c, size_t a, size_t b, clause **out, s
         bool cut = k == b, drop = false;
         if (!cut && is_boundary_punct(c, k, a, b))
             cut = drop = true;
-        else if (!cut && k > start && !tok_cap(c, k) && tok_in_list(c, k, subordinators))
+        else if (!cut && k > start && !tok_cap(c, k) && tok_in_list(c, k, LIST_SUBORDINATORS))
             cut = true;
         if (!cut)
             continue;
@@ -408,7 +464,7 @@ static evm_error split_clauses(const ctx *c, size_t a, size_t b, clause **out, s
      * "On Tuesday,") belongs to the next clause. */
     for (size_t i = 0; i + 1 < *n; i++) {
         clause *cl = &(*out)[i];
-        if (cl->b - cl->a > 6 || !tok_in_list(c, cl->a, fronting_preps))
+        if (cl->b - cl->a > 6 || !tok_in_list(c, cl->a, LIST_FRONTING_PREPS))
             continue;
         bool trig = false;
         for (size_t k = cl->a; k < cl->b && !trig; k++)
@@ -442,7 +498,7 @@ static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info 
     if (!n)
         return false;
     const evm_trigger_info *ti = evm_lex_trigger(w, n);
-    if (!ti || tok_in_list(c, k, weak_forms))
+    if (!ti || tok_in_list(c, k, LIST_WEAK_FORMS))
         return false;
     if (tok_is(c, k, "left")) {
         size_t nx = k + 1;
@@ -496,14 +552,14 @@ static bool mention_cued(const ctx *c, size_t m, size_t trig, evm_event_type typ
         int32_t pm = c->tok_mention[p];
         char w[EVM_LEX_MAX_WORD + 1];
         size_t n = fold_tok(c, p, w);
-        bool skip = (pm >= 0 && d->mentions[pm].demonym) || tok_in_list(c, p, determiners) ||
+        bool skip = (pm >= 0 && d->mentions[pm].demonym) || tok_in_list(c, p, LIST_DETERMINERS) ||
                     (n && evm_lex_direction(w, n, NULL) != 0) ||
                     (n && evm_lex_place_type(w, n) != EVM_LEX_PLACE_NONE &&
                      !(t->flags & EVM_TF_CAPITALISED));
         if (p == trig)
             return true;
         if (!skip) {
-            if (tok_in_list(c, p, loc_preps))
+            if (tok_in_list(c, p, LIST_LOC_PREPS))
                 return true;
             if (tok_is(c, p, "for"))
                 return type == EVM_EVENT_TRAVEL || type == EVM_EVENT_ARRIVAL;
@@ -605,6 +661,12 @@ static const char *const gov_preps[] = {
     "in",   "at",     "to",      "into",    "from",    "of",     "for", "with", "on", "by",
     "near", "toward", "towards", "against", "between", "across", "via", "and",  NULL};
 
+static const char *const *const word_lists[LIST_COUNT] = {
+    [LIST_HEAD_TITLES] = head_titles,     [LIST_NOT_HEAD_TITLES] = not_head_titles,
+    [LIST_SUBORDINATORS] = subordinators, [LIST_FRONTING_PREPS] = fronting_preps,
+    [LIST_WEAK_FORMS] = weak_forms,       [LIST_LOC_PREPS] = loc_preps,
+    [LIST_DETERMINERS] = determiners,     [LIST_GOV_PREPS] = gov_preps};
+
 /* Whether a mention is followed by a possessive ("South Korea's military"):
  * such a country qualifies a noun and is not itself the subject. */
 static bool mention_possessive(const ctx *c, const evm_mention *mm)
@@ -680,7 +742,8 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
         int32_t m = c->tok_mention[k];
         if (m >= 0) {
             const evm_mention *mm = &d->mentions[m];
-            bool governed = mm->tok_start > a && tok_in_list(c, mm->tok_start - 1, gov_preps) &&
+            bool governed = mm->tok_start > a &&
+                            tok_in_list(c, mm->tok_start - 1, LIST_GOV_PREPS) &&
                             !tok_is(c, mm->tok_start - 1, "and");
             bool possessive = mention_possessive(c, mm);
             if (!mm->demonym && c->mentions[m].kind == EVM_KIND_COUNTRY && !governed &&
@@ -1089,6 +1152,7 @@ evm_error evm_events_extract(const evm_gazetteer *gz, const evm_doc *doc,
 {
     if (!gz || !doc || !out)
         return evm_diag_set(diag, EVM_ERR_ARG, "events: NULL gazetteer, document or output");
+    pthread_once(&list_mask_once, list_masks);
     evm_date ad = {0, 0, 0};
     if (opts && (opts->article_date.year || opts->article_date.month || opts->article_date.day)) {
         if (!evm_date_valid(opts->article_date))

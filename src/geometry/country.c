@@ -570,6 +570,11 @@ struct evm_pip_index {
     uint32_t nbands;      /* 0: some ring is open, always ask GEOS */
     uint32_t *band_start; /* nbands + 1 offsets into seg_of */
     uint32_t *seg_of;     /* per band, the first vertex v of each segment v, v + 1 */
+    uint8_t *band_sorted; /* per band: queries so far, up to PIP_SORT_AFTER: then its
+                             segments are sorted, east end first (PIP_UNSORTED: could
+                             not be) */
+    struct pip_key *keys; /* scratch for sorting a band */
+    size_t keys_cap;
 };
 
 void evm_pip_index_free(struct evm_pip_index *ix)
@@ -578,6 +583,8 @@ void evm_pip_index_free(struct evm_pip_index *ix)
         return;
     evm_free(ix->band_start);
     evm_free(ix->seg_of);
+    evm_free(ix->band_sorted);
+    evm_free(ix->keys);
     evm_free(ix);
 }
 
@@ -623,7 +630,8 @@ static evm_error pip_build(evm_geo_ctx *ctx, evm_country_cache_item *it)
     }
     ix->inv_band_h = 1 / ix->band_h;
     ix->band_start = evm_calloc((size_t)ix->nbands + 1, sizeof *ix->band_start);
-    if (!ix->band_start)
+    ix->band_sorted = evm_calloc(ix->nbands, sizeof *ix->band_sorted);
+    if (!ix->band_start || !ix->band_sorted)
         goto nomem;
     /* Two passes: count the segments of each band, then place them. */
     for (int pass = 0; pass < 2; pass++) {
@@ -659,27 +667,100 @@ static evm_error pip_build(evm_geo_ctx *ctx, evm_country_cache_item *it)
 nomem:
     evm_free(ix->band_start);
     evm_free(ix->seg_of);
+    evm_free(ix->band_sorted);
     ix->band_start = ix->seg_of = NULL;
+    ix->band_sorted = NULL;
     ix->nbands = 0;
     return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
 }
 
-/* 1: inside, 0: outside, -1: undecided (ask GEOS). */
-static int pip_locate(const struct evm_pip_index *ix, double px, double py)
+/* The query of a band at which its segments are sorted (1: the first; on the
+ * first 3,000 articles of the bench corpus, 1 gave the fewest instructions
+ * of 1, 4 and 16, and fewer than not sorting). */
+#define PIP_SORT_AFTER 1
+/* band_sorted of a band that could not be sorted. */
+#define PIP_UNSORTED 255
+
+/* A segment and its east end (larger longitude), for sorting a band. */
+typedef struct pip_key {
+    double east;
+    uint32_t v;
+} pip_key;
+
+/* Heapsort of k[0..n) by east, largest first: a min-heap whose root goes to
+ * the end each round. */
+static void sift_down(pip_key *k, size_t root, size_t n)
+{
+    pip_key x = k[root];
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= n)
+            break;
+        if (child + 1 < n && k[child + 1].east < k[child].east)
+            child++;
+        if (!(k[child].east < x.east))
+            break;
+        k[root] = k[child];
+        root = child;
+    }
+    k[root] = x;
+}
+
+/* Sorts band b's segments east end first; false (band left as it is) when
+ * out of memory for the keys. */
+static bool sort_band(struct evm_pip_index *ix, uint32_t b)
+{
+    uint32_t *a = ix->seg_of + ix->band_start[b];
+    size_t n = ix->band_start[b + 1] - ix->band_start[b];
+    void *keys = ix->keys;
+    if (evm_grow(&keys, &ix->keys_cap, n, sizeof *ix->keys))
+        return false;
+    ix->keys = keys;
+    pip_key *k = ix->keys;
+    for (size_t i = 0; i < n; i++) {
+        const double *g = ix->coords + 2 * (size_t)a[i];
+        k[i] = (pip_key){g[0] > g[2] ? g[0] : g[2], a[i]};
+    }
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(k, i, n);
+    for (size_t end = n; end > 1; end--) {
+        pip_key t = k[0];
+        k[0] = k[end - 1];
+        k[end - 1] = t;
+        sift_down(k, 0, end - 1);
+    }
+    for (size_t i = 0; i < n; i++)
+        a[i] = k[i].v;
+    return true;
+}
+
+/* 1: inside, 0: outside, -1: undecided (ask GEOS). A band's segments are
+ * sorted east end first at its PIP_SORT_AFTER-th query, so that from then on the walk stops at
+ * the first segment wholly west of the point: every later one is too, and
+ * those are skipped in any order (the parity and the undecided cases come
+ * from the other segments alone). */
+static int pip_locate(struct evm_pip_index *ix, double px, double py)
 {
     /* Shewchuk's bound for the orientation determinant, with room. */
     const double err_bound = 4.0 * DBL_EPSILON;
     if (!ix->nbands)
         return -1;
     uint32_t b = band_of(ix, py);
+    if (ix->band_sorted[b] < PIP_SORT_AFTER) {
+        if (++ix->band_sorted[b] == PIP_SORT_AFTER && !sort_band(ix, b))
+            ix->band_sorted[b] = PIP_UNSORTED; /* out of memory: walk it whole */
+    }
     int inside = 0;
     for (uint32_t k = ix->band_start[b]; k < ix->band_start[b + 1]; k++) {
         const double *g = ix->coords + 2 * (size_t)ix->seg_of[k];
         double ax = g[0], ay = g[1], bx = g[2], by = g[3];
+        if (ax < px && bx < px) {
+            if (ix->band_sorted[b] == PIP_SORT_AFTER)
+                break; /* wholly west, and so is every later one: GEOS skips them too */
+            continue;
+        }
         if ((ay > py && by > py) || (ay < py && by < py))
             continue; /* latitude span misses the point */
-        if (ax < px && bx < px)
-            continue; /* wholly west: GEOS skips it too */
         double l = (bx - ax) * (py - ay), r = (by - ay) * (px - ax);
         double det = l - r;
         if (fabs(det) <= err_bound * (fabs(l) + fabs(r))) {
