@@ -1784,6 +1784,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
 /* What the article as a whole says about where it is. */
 typedef struct context {
     double country_weight[26 * 26]; /* mentions of each country (by name or its places) */
+    double country_named[26 * 26];  /* mentions of each country by its name alone */
     const char *dateline_cc;
     bool spatial; /* second pass: other groups have readings */
 } context;
@@ -1891,6 +1892,17 @@ static bool near_other_candidate(const scratch *s, size_t gi, const evm_place *p
     return false;
 }
 
+/* Did the text's hierarchy evidence (hierarchy_evidence()) support a
+ * reading of g other than candidate c? */
+static bool other_hier(const group *g, size_t c)
+{
+    for (size_t o = 0; o < g->cand_count; o++) {
+        if (o != c && g->cands[o].hier_score > 0)
+            return true;
+    }
+    return false;
+}
+
 /* Scores the candidates of group gi. The second pass (ctx->spatial) reads
  * the other groups' readings from s->local and s->held (take_readings()). */
 static void score_group(const scratch *s, size_t gi, const context *ctx)
@@ -1931,6 +1943,14 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (cw > 0 && p->kind != EVM_KIND_COUNTRY &&
             !(has_country && names_country(g, p->country_code)))
             bonus(cd, 2.5 * (cw > 1 ? 1 : cw), "in a country the article names");
+        /* A capital of a country the article names outright (other than by
+         * this very name): the traveller's "Paris" in an article from
+         * Kentucky that says "France". The text's own hierarchy for another
+         * reading ("Oregon, Texas and Washington") outweighs it. */
+        if (ci >= 0 && fcode_is(p->feature_code, "PPLC") && !other_hier(g, c) &&
+            ctx->country_named[ci] >
+                (has_country && names_country(g, p->country_code) ? (double)g->mentions : 0))
+            bonus(cd, 1.0, "capital of a country the article names");
         if (ctx->dateline_cc && p->kind != EVM_KIND_COUNTRY &&
             cc_eq(p->country_code, ctx->dateline_cc))
             bonus(cd, 1.0, "in the dateline's country");
@@ -2145,8 +2165,10 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         const group *g = &s->groups[s->raw[r].group];
         const evm_place *top = &g->cands[0].place;
         int ci = cc_slot(top->country_code);
-        if (top->kind == EVM_KIND_COUNTRY && ci >= 0)
+        if (top->kind == EVM_KIND_COUNTRY && ci >= 0) {
             ctx.country_weight[ci] += 1.0;
+            ctx.country_named[ci] += 1.0;
+        }
     }
     for (size_t gi = 0; gi < s->group_count; gi++) {
         score_group(s, gi, &ctx);

@@ -386,6 +386,18 @@ static void rules(void)
         resolved(t43, "England", "England", "GB", "ADM1");
         resolved(t43, "Queensland", "Queensland", "AU", "ADM1");
     }
+    /* A capital whose country the article names outright is that country's
+     * capital, even where the dateline's region has a town so called; a
+     * list of states still reads "Washington" as the state. */
+    const char *t44 = "GEORGETOWN, Ky. — A Kentucky doctor on a family trip to France saw a "
+                      "gunman open fire on police in Paris on Thursday. She will return to "
+                      "Kentucky next week.";
+    if (parse(t44))
+        resolved(t44, "Paris", "Paris", "FR", "PPLC");
+    const char *t45 = "The United States counted flu cases in Oregon, Texas, Utah and Washington.";
+    if (parse(t45)) {
+        resolved(t45, "Washington", "Washington", "US", "ADM1");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
