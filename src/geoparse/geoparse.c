@@ -1693,6 +1693,22 @@ static bool list_goes_on(const scratch *s, size_t q)
     return true;
 }
 
+/* Does another name stand between mentions r and q > r (in text order)
+ * that is not part of q's own name for its place? "Paris, Kentucky, sells
+ * horses to buyers in France" does not put Paris in France; "Fangchuan in
+ * northeastern China's Jilin province" still puts Fangchuan in Jilin. */
+static bool name_between(const scratch *s, size_t r, size_t q)
+{
+    for (size_t p = r + 1; p < q; p++) {
+        const raw_mention *b = &s->raw[p];
+        bool names_q = (s->units[b->u_end - 1].flags & U_POSSESSIVE) && p + 1 == q &&
+                       s->raw[q].u_start - b->u_end <= 2;
+        if (!names_q)
+            return true;
+    }
+    return false;
+}
+
 static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
 {
     const raw_mention *m = &s->raw[r];
@@ -1728,7 +1744,8 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
         bool holder = false;
         if (o->start >= m->end && o->u_start - m->u_end <= 8) {
             sep_kind k = separator(s, m->end, o->start);
-            holder = (k == SEP_COMMA && !is_listed && !listed(s, q)) || k == SEP_IN;
+            holder = ((k == SEP_COMMA && !is_listed && !listed(s, q)) || k == SEP_IN) &&
+                     (!ordered || !name_between(s, r, q));
         } else if (o->end <= m->start && m->u_start - o->u_end <= 2 &&
                    (s->units[o->u_end - 1].flags & U_POSSESSIVE)) {
             holder = true;

@@ -388,14 +388,22 @@ static void rules(void)
     }
     /* A capital whose country the article names outright is that country's
      * capital, even where the dateline's region has a town so called; a
-     * list of states still reads "Washington" as the state. */
+     * list of states still reads "Washington" as the state. A holder named
+     * after another name ("Paris, Kentucky, ... in France") holds nothing. */
     const char *t44 = "GEORGETOWN, Ky. — A Kentucky doctor on a family trip to France saw a "
                       "gunman open fire on police in Paris on Thursday. She will return to "
                       "Kentucky next week.";
     if (parse(t44))
         resolved(t44, "Paris", "Paris", "FR", "PPLC");
-    const char *t45 = "The United States counted flu cases in Oregon, Texas, Utah and Washington.";
+    const char *t45 = "Farmers near Paris, Kentucky, sell horses to buyers in France. The "
+                      "United States counted flu cases in Oregon, Texas, Utah and Washington.";
     if (parse(t45)) {
+        resolved(t45, "Paris", "Paris", "US", NULL);
+        const evm_mention *m = mention(t45, "Paris", 0);
+        evm_place p;
+        if (m && evm_gazetteer_place(gz, m->entry, &p) == EVM_OK)
+            CHECK_MSG(strcmp(p.admin1_name, "Kentucky") == 0, "\"Paris, Kentucky\" read in %s",
+                      p.admin1_name);
         resolved(t45, "Washington", "Washington", "US", "ADM1");
     }
     /* "in X and in Y" names two places, not X inside Y. */
