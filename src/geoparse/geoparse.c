@@ -25,6 +25,7 @@
 #include "core/buf.h"
 #include "geoparse/words.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +149,11 @@ typedef struct group {
     bool holder_unmet;   /* a mention is named with a division ("Stroud, Ontario") that no
                             candidate is in: the gazetteer lacks the place */
     bool resolved;
+    /* the first mention as written (bytes), and its end with a possessive
+     * 's after it ("St. John's"), for written_as() */
+    size_t written_start, written_end, written_poss_end;
+    bool punctuated;       /* the first mention has a '.', '-' or apostrophe in it or after it */
+    bool poss_ends_phrase; /* no word follows its possessive 's ("in St. John's,") */
 } group;
 
 /* What a unit gets from its bytes alone (key, case, word classes), cached by
@@ -1448,6 +1454,20 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         evm_error err = group_for(s, key, restrict_kind, cands, n, &m.group);
         if (!err && type_unmet)
             s->groups[m.group].kind_unmet = true;
+        if (!err && s->groups[m.group].mentions == 1) {
+            group *ng = &s->groups[m.group];
+            ng->written_start = m.start;
+            ng->written_end = ng->written_poss_end = m.end;
+            if ((s->units[span_b - 1].flags & U_POSSESSIVE) && span_b < s->unit_count) {
+                ng->written_poss_end = s->units[span_b].end;
+                ng->poss_ends_phrase = span_b + 1 >= s->unit_count ||
+                                       !(s->units[span_b + 1].flags & U_WORD) ||
+                                       s->units[span_b + 1].sentence != s->units[span_b].sentence;
+            }
+            for (size_t k = ng->written_start; k < ng->written_poss_end && !ng->punctuated; k++)
+                ng->punctuated = s->text[k] == '.' || s->text[k] == '-' || s->text[k] == '\'' ||
+                                 (unsigned char)s->text[k] == 0xE2;
+        }
         if (!err)
             err = add_raw(s, &m);
         if (err)
@@ -1909,6 +1929,45 @@ static bool near_other_candidate(const scratch *s, size_t gi, const evm_place *p
     return false;
 }
 
+/* Are the bytes t[a, b) the name `name`, ignoring ASCII case and with a
+ * typographic apostrophe (U+2019) the same as "'"? */
+static bool same_name(const char *t, size_t a, size_t b, const char *name)
+{
+    size_t i = a;
+    for (const unsigned char *n = (const unsigned char *)name; *n; n++) {
+        if (i >= b)
+            return false;
+        unsigned char c = (unsigned char)t[i];
+        if (*n == '\'' && c == 0xE2 && i + 2 < b && (unsigned char)t[i + 1] == 0x80 &&
+            (unsigned char)t[i + 2] == 0x99) {
+            i += 3;
+            continue;
+        }
+        if (c != *n && !(c < 0x80 && *n < 0x80 && tolower(c) == tolower(*n)))
+            return false;
+        i++;
+    }
+    return i == b;
+}
+
+/* How much g's first mention, as written, says for place p: 0.75 when it
+ * is p's name, not just the same key ("St. Louis" is St. Louis, not
+ * Saint-Louis); 2 when p's name ends in the 's written after it and no
+ * word follows that the 's could make a possessive of ("in St. John's,"
+ * is St. John's, not Saint John). */
+static double written_as(const scratch *s, const group *g, const evm_place *p)
+{
+    if (!g->punctuated)
+        return 0;
+    if (same_name(s->text, g->written_start, g->written_end, p->name))
+        return 0.75;
+    if (g->written_poss_end > g->written_end &&
+        same_name(s->text, g->written_start, g->written_poss_end, p->name)) {
+        return g->poss_ends_phrase ? 2.0 : 0.75;
+    }
+    return 0;
+}
+
 /* Did the text's hierarchy evidence (hierarchy_evidence()) support a
  * reading of g other than candidate c? */
 static bool other_hier(const group *g, size_t c)
@@ -1939,6 +1998,9 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
             cd->score += 0.5; /* the name as the place is usually called */
         if (fcode_is(p->feature_code, "PPLC"))
             bonus(cd, 1.0, "capital (also its government)"); /* "Washington said" */
+        double as_written = written_as(s, g, p);
+        if (as_written > 0)
+            bonus(cd, as_written, "the name as written");
         if (p->kind == EVM_KIND_CITY && p->admin1_entry != EVM_NO_ENTRY &&
             (fcode_is(p->feature_code, "PPLA") || fcode_is(p->feature_code, "PPLC"))) {
             /* A division named after its seat ("Daegu", "Tel Aviv", "Moscow"):
@@ -2294,8 +2356,12 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         evm_mention *out = &doc->mentions[doc->mention_count++];
         out->start = m->start;
         out->end = m->end;
+        /* "St. John's": the 's is the name's own, not a possessive. */
+        if ((s->units[m->u_end - 1].flags & U_POSSESSIVE) && m->u_end < s->unit_count &&
+            same_name(s->text, m->start, s->units[m->u_end].end, best->place.name))
+            out->end = s->units[m->u_end].end;
         out->tok_start = s->units[m->u_start].tok;
-        out->tok_end = s->units[m->u_end - 1].tok + 1;
+        out->tok_end = s->units[(out->end > m->end ? m->u_end : m->u_end - 1)].tok + 1;
         out->sentence = s->units[m->u_start].sentence;
         out->entry = best->entry;
         /* "Canadian" is a demonym when it reads as Canada, even though a

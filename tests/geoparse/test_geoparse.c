@@ -406,6 +406,16 @@ static void rules(void)
                       p.admin1_name);
         resolved(t45, "Washington", "Washington", "US", "ADM1");
     }
+    /* A name written with punctuation reads as the place whose name it is
+     * as written, not one that only normalises alike ("St. Louis" is not
+     * Saint-Louis, Senegal); an 's that is part of the name is kept in the
+     * mention ("St. John's"). */
+    const char *t46 = "Officials in St. Louis said the river rose.";
+    if (parse(t46))
+        resolved(t46, "St. Louis", "St. Louis", "US", NULL);
+    const char *t46b = "Fog closed the airport in St. John’s, and ferries to Halifax waited.";
+    if (parse(t46b))
+        resolved(t46b, "St. John’s", "St. John's", "CA", NULL);
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
