@@ -768,6 +768,36 @@ static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t 
            (population >= 1000 || kind != EVM_KIND_CITY);
 }
 
+/* Is the run of units [a, b), which opens with a title ("Prince Edward
+ * Island", "Prince George"), a place's name, one that a person's name is
+ * unlikely to be: a division, a feature, or a town of 30,000 (not Prince
+ * Edward, Ontario, against the Duke)? */
+static bool titled_place(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b)
+{
+    char key[EVM_MAX_KEY];
+    size_t n = 0;
+    for (size_t i = a; i < b; i++) {
+        const unit *u = &s->units[i];
+        if (n + u->key_len + 2 > sizeof key)
+            return false;
+        if (i > a)
+            key[n++] = ' ';
+        memcpy(key + n, ukey(s, u), u->key_len);
+        n += u->key_len;
+    }
+    key[n] = '\0';
+    const evm_posting *ps;
+    size_t count;
+    if (evm_gazetteer_find_key_hashed(gz, key, n, evm_gazetteer_key_hash(key, n), &ps, &count) !=
+            EVM_OK ||
+        count == 0)
+        return false;
+    evm_place_kind kind;
+    uint32_t population;
+    return evm_gazetteer_kind_population(gz, ps[0].entry, &kind, &population) == EVM_OK &&
+           (population >= 30000 || kind != EVM_KIND_CITY);
+}
+
 /* run_is_place_name(), computed on first use: *memo is -1 until then. */
 static inline bool place_run_memo(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b,
                                   int *memo)
@@ -896,7 +926,8 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             bool type_end = (last->words & EVM_WC_PLACE_TYPE) != 0;
             if (titled && !(n == 1 && first->key_len > 0 &&
                             (first->words & EVM_WC_LOCATIVE_CONTEXT) && PLACE_RUN()))
-                person = !type_end;
+                person = !type_end && !(name_a > a && (s->units[name_a - 1].words & EVM_WC_TITLE) &&
+                                        titled_place(gz, s, name_a - 1, b));
             else if (n >= 2 && aged && !type_end && !PLACE_RUN())
                 person = true; /* "a 15-year-old Georgia Stevens", not "a 9-year-old New
                                   Jersey boy" or "a 30-year-old Egyptian woman" */

@@ -416,6 +416,17 @@ static void rules(void)
     const char *t46b = "Fog closed the airport in St. John’s, and ferries to Halifax waited.";
     if (parse(t46b))
         resolved(t46b, "St. John’s", "St. John's", "CA", NULL);
+    /* A title opening a place's name does not make it a person's
+     * ("Prince Edward Island", "DR Congo"); a small town so named stays
+     * the person ("Prince Edward" is not Prince Edward, Ontario). */
+    const char *t47 = "A goose was found in Prince Edward Island and a child in Prince George. "
+                      "Patients were treated in Kinshasa, DR Congo. Prince Edward spoke in Ottawa.";
+    if (parse(t47)) {
+        resolved(t47, "Prince Edward Island", "Prince Edward Island", "CA", "ADM1");
+        resolved(t47, "Prince George", "Prince George", "CA", NULL);
+        resolved(t47, "DR Congo", "DR Congo", "CD", "PCL");
+        CHECK_MSG(!covered(t47, "Prince Edward spoke"), "the Prince read as a town");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
