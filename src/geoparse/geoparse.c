@@ -1303,6 +1303,10 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             words &= ~(uint32_t)(EVM_WC_STOPWORD | EVM_WC_COMMON_WORD);
 
         /* Recognition rules for one-word names. */
+        if (single && b < s->unit_count && s->units[b].start == u->end && s->text[u->end] == '$') {
+            i++;
+            continue; /* a currency ("US$460", "NZ$10"), not the country */
+        }
         if (single) {
             if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
                          EVM_WC_TITLE | EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE |

@@ -427,6 +427,15 @@ static void rules(void)
         resolved(t47, "DR Congo", "DR Congo", "CD", "PCL");
         CHECK_MSG(!covered(t47, "Prince Edward spoke"), "the Prince read as a town");
     }
+    /* "US" and "UK" are how news writes those countries, not codes that
+     * need the country named elsewhere; before "$" a code is a currency. */
+    const char *t48 = "After the quake hit Indonesia, US and Japanese agencies sent aid. Repairs "
+                      "will cost US$58 million, and the UK sent doctors.";
+    if (parse(t48)) {
+        resolved(t48, "US", "United States", "US", "PCL");
+        resolved(t48, "UK", "United Kingdom", "GB", "PCL");
+        CHECK_MSG(!covered(t48, "US$"), "the currency \"US$\" mapped");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
