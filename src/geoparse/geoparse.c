@@ -1198,6 +1198,19 @@ static bool saint_institution(const scratch *s, size_t i, size_t b)
 
 /* Keeps only candidates of `kind`; returns the new count (unchanged list
  * when none is of that kind). */
+/* The population of the largest town among cands that bears the name as
+ * its main name (not only as an alternate: an old or short name). */
+static uint32_t largest_by_name(const cand *c, size_t n)
+{
+    uint32_t best = 0;
+    for (size_t k = 0; k < n; k++) {
+        if ((c[k].flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED)) &&
+            c[k].place.kind == EVM_KIND_CITY && c[k].place.population > best)
+            best = c[k].place.population;
+    }
+    return best;
+}
+
 static size_t restrict_to(cand *c, size_t n, evm_place_kind kind)
 {
     size_t k = 0;
@@ -1340,9 +1353,12 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             mention_tentative = tentative;
             if (words & (EVM_WC_GIVEN_NAME | EVM_WC_ASIAN_SURNAME | EVM_WC_SURNAME_SHAPE)) {
                 /* A lone given name or surname is a place only with a
-                 * locative before it or a sizeable place behind it. */
-                if (!locative && cands[0].place.population < 100000 &&
-                    cands[0].place.kind == EVM_KIND_CITY) {
+                 * locative before it or a sizeable place behind it, one
+                 * called so in its own right: "Franklin" once named El
+                 * Paso and "Lu" is Luzhou's short name, but a Mr Lu or a
+                 * Franklin school is meant. */
+                if (!locative && cands[0].place.kind == EVM_KIND_CITY &&
+                    largest_by_name(cands, n) < 100000) {
                     i++;
                     continue;
                 }
