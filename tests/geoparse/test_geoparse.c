@@ -445,6 +445,12 @@ static void rules(void)
         CHECK_MSG(!covered(t49, "Lu was"), "\"Lu\" mapped");
         resolved(t49, "Hanoi", "Hanoi", "VN", NULL);
     }
+    /* A news agency is cited, not mapped, even where a town shares its name. */
+    const char *t50 = "A landslide buried a village in Sichuan province, Xinhua reported.";
+    if (parse(t50)) {
+        CHECK_MSG(!covered(t50, "Xinhua"), "the agency \"Xinhua\" mapped");
+        resolved(t50, "Sichuan province", "Sichuan", "CN", "ADM1");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
