@@ -1480,6 +1480,15 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             weak = weak && (cands[k].flags & EVM_NAME_CODE) &&
                    !(cands[k].flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM));
         }
+        /* A virus strain's name ("A/California/7/2009") names where it was
+         * first isolated, not a place the text is about. */
+        if (i > 0 && span_b < s->unit_count && s->units[i - 1].end == u->start &&
+            s->text[s->units[i - 1].start] == '/' &&
+            s->units[span_b].start == s->units[span_b - 1].end &&
+            s->text[s->units[span_b].start] == '/') {
+            i = span_b;
+            continue;
+        }
         raw_mention m;
         memset(&m, 0, sizeof m);
         m.u_start = i;

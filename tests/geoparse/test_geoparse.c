@@ -451,6 +451,15 @@ static void rules(void)
         CHECK_MSG(!covered(t50, "Xinhua"), "the agency \"Xinhua\" mapped");
         resolved(t50, "Sichuan province", "Sichuan", "CN", "ADM1");
     }
+    /* A virus strain's name is no mention of its place; a slash between
+     * two places is. */
+    const char *t51 = "The vaccine holds an A/California/7/2009 virus and B/Hong Kong/330/2001, "
+                      "tested on the Ohio/Texas line.";
+    if (parse(t51)) {
+        CHECK_MSG(!covered(t51, "California"), "a strain name mapped");
+        CHECK_MSG(!covered(t51, "Hong Kong"), "a strain name mapped");
+        resolved(t51, "Texas", "Texas", "US", "ADM1");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
