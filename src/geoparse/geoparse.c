@@ -1857,13 +1857,28 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
     }
     if (!is_listed)
         return;
-    /* Kind of the neighbours in the list (their most important reading). */
-    int kinds[4] = {0};
+    /* Kind and country of the neighbours in the list (their most important
+     * reading). */
+    int kinds[4] = {0}, neighbours = 0, same_cc = 0;
+    const char *list_cc = NULL;
     for (size_t q = r > 3 ? r - 3 : 0; q < s->raw_count && q <= r + 3; q++) {
         if (q == r || s->units[s->raw[q].u_start].sentence != s->units[m->u_start].sentence)
             continue;
         const group *og = &s->groups[s->raw[q].group];
         kinds[og->cands[0].place.kind]++;
+        const char *cc = og->cands[0].place.country_code;
+        neighbours++;
+        if (!list_cc && cc[0])
+            list_cc = cc;
+        same_cc += list_cc && cc_eq(cc, list_cc);
+    }
+    /* "British Columbia, Alberta, Ontario and New Brunswick": when all the
+     * neighbours (two at least) lie in one country, so does this item. */
+    if (list_cc && neighbours >= 2 && same_cc == neighbours) {
+        for (size_t c = 0; c < g->cand_count; c++) {
+            if (cc_eq(g->cands[c].place.country_code, list_cc))
+                bonus(&g->cands[c], 1.0, "listed with places of its country");
+        }
     }
     int best_kind = -1;
     for (int k = 0; k < 4; k++) {

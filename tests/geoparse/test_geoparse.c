@@ -460,6 +460,13 @@ static void rules(void)
         CHECK_MSG(!covered(t51, "Hong Kong"), "a strain name mapped");
         resolved(t51, "Texas", "Texas", "US", "ADM1");
     }
+    /* An item of a list whose other items all lie in one country lies
+     * there too: New Brunswick the province, not the New Jersey city. */
+    const char *t52 = "Illnesses in the United States were reported in New Jersey, New York and "
+                      "Pennsylvania. Illnesses in Canada occurred in British Columbia, Alberta, "
+                      "Manitoba, Ontario and New Brunswick.";
+    if (parse(t52))
+        resolved(t52, "New Brunswick", "New Brunswick", "CA", "ADM1");
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
