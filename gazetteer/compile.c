@@ -620,14 +620,22 @@ static uint32_t admin2_entry(compiler *c, const char *cc, const char *a1, const 
     if (row == EVM_NO_ENTRY)
         return EVM_NO_ENTRY;
     const a1_source *src = &c->a2rows[row];
-    id = new_entry(c, EVM_KIND_OTHER, src->name, 0, 0);
+    /* "Province of Pangasinan": news writes "Pangasinan" (the Philippines'
+     * provinces, a few in Italy and Spain) */
+    static const char prefix[] = "Province of ";
+    const char *shown = src->name;
+    if (strncmp(shown, prefix, sizeof prefix - 1) == 0 && shown[sizeof prefix - 1])
+        shown += sizeof prefix - 1;
+    id = new_entry(c, EVM_KIND_OTHER, shown, 0, 0);
     centry *ce = &c->entries[id];
     set_code(ce, "A", "ADM2", cc);
     ce->e.geonameid = src->geonameid;
     ce->e.admin1_code = pool_add(&c->strings, a1);
     ce->admin1 = xstrdup(a1);
     ce->needs_point = 1;
-    add_name(c, id, src->name, EVM_NAME_PRIMARY);
+    add_name(c, id, shown, EVM_NAME_PRIMARY);
+    if (shown != src->name)
+        add_name(c, id, src->name, EVM_NAME_ALT);
     add_name(c, id, src->ascii, EVM_NAME_PRIMARY);
     map_put(&c->a2, key, id);
     return id;

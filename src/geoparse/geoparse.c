@@ -56,6 +56,8 @@
 #define EVM_PART_OF_CITY_POP 1000000
 /* Towns smaller than this are matched by their main names only. */
 #define EVM_ALT_NAME_MIN_POP 100000
+/* An island of this many people is scored by the places near its point. */
+#define EVM_BIG_ISLAND_POP 1000000
 
 /* ---- scratch structures -------------------------------------------------- */
 
@@ -1569,6 +1571,12 @@ static bool inside(const evm_place *c, const evm_place *k)
         return c->country_code[0] && cc_eq(c->country_code, k->country_code);
     if (k->kind == EVM_KIND_ADMIN1)
         return c->admin1_entry == k->entry;
+    /* A second-level division ("Santa Maria, Davao del Sur", "Cabanatuan,
+     * Nueva Ecija"): the index does not link towns to it, so a town of its
+     * first-level division counts. */
+    if (fcode_is(k->feature_code, "ADM2"))
+        return c->kind == EVM_KIND_CITY && k->admin1_entry != EVM_NO_ENTRY &&
+               c->admin1_entry == k->admin1_entry;
     return false;
 }
 
@@ -2119,7 +2127,10 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
             if (held > 0)
                 bonus(cd, held >= 2 ? 2.5 : 1.5, "holds the article's other places");
         }
-        if (!ctx->spatial || !local_reading(p))
+        /* A large island is scored by the article's places around its
+         * point too ("northern Luzon" farms, not Luzon the village). */
+        if (!ctx->spatial || !(local_reading(p) || (strcmp(p->feature_code, "ISL") == 0 &&
+                                                    p->population >= EVM_BIG_ISLAND_POP)))
             continue;
         /* The article's other places: the same division, and distance. */
         double nearest = 1e9, same_division = 0, nearest_term = 2;

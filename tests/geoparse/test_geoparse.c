@@ -321,10 +321,12 @@ static void rules(void)
     /* A one-word name right after another place's name, with only a space
      * between, is the tail of a longer name the gazetteer lacks ("Ilocos
      * Sur" is not Sur, Oman), even when the first word is a place. */
-    const char *t37 = "Six students in Ilocos Sur, Philippines fell ill.";
+    const char *t37 = "Two men were stabbed in Stoke Newington, England, and six students in "
+                      "Ilocos Sur, Philippines fell ill.";
     if (parse(t37)) {
-        CHECK_MSG(!covered(t37, "Sur,"), "\"Sur\" of \"Ilocos Sur\" mapped on its own");
-        resolved(t37, "Philippines", "Philippines", "PH", "PCL");
+        CHECK_MSG(!covered(t37, "Newington"), "\"Newington\" of \"Stoke Newington\" mapped");
+        resolved(t37, "England", "England", "GB", "ADM1");
+        resolved(t37, "Ilocos Sur", "Ilocos Sur", "PH", "ADM2"); /* the province, whole */
     }
     /* So is a town's name heading a capitalised name we do not know, unless
      * an acronym follows. */
@@ -467,6 +469,26 @@ static void rules(void)
                       "Manitoba, Ontario and New Brunswick.";
     if (parse(t52))
         resolved(t52, "New Brunswick", "New Brunswick", "CA", "ADM1");
+    /* Provinces named in the source as "Province of X" are X; a town named
+     * with a second-level division lies in that division's region; a large
+     * island is read near the article's places as towns are. */
+    const char *t53 = "Hog farms in Manaoag, Pangasinan and in Cabanatuan, Nueva Ecija were "
+                      "quarantined, and pigs died in Santa Maria, Davao del Sur. Tests on two "
+                      "northern Luzon farms found the virus.";
+    if (parse(t53)) {
+        resolved(t53, "Pangasinan", "Pangasinan", "PH", "ADM2");
+        resolved(t53, "Nueva Ecija", "Nueva Ecija", "PH", "ADM2");
+        resolved(t53, "Santa Maria", "Santa Maria", "PH", NULL);
+        resolved(t53, "Luzon", "Luzon", "PH", "ISL");
+    }
+    const char *t53b = "At least 50 pigs died in Santa Maria, Davao del Sur.";
+    if (parse(t53b)) {
+        resolved(t53b, "Santa Maria", "Santa Maria", "PH", NULL);
+        const evm_mention *m = mention(t53b, "Santa Maria", 0);
+        CHECK_MSG(m && strcmp(m->reason, "named with its region or country") == 0,
+                  "\"Santa Maria, Davao del Sur\" not read as named with its division (%s)",
+                  m ? m->reason : "-");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
