@@ -131,6 +131,9 @@ typedef struct raw_mention {
     bool tentative;      /* an ordinary word that may be a place ("Nice"): kept only when the
                             article's other places are near its reading */
     double recog_conf;   /* how sure we are this is a place at all */
+    size_t u_name_end;   /* units of the name as emitted: a lowercase type word after it
+                            ("Jilin province") restricts the reading but is not part of
+                            the mention */
     uint8_t listed_memo; /* in_list() once known: 0 not yet, 1 no, 2 yes */
 } raw_mention;
 
@@ -1495,6 +1498,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         memset(&m, 0, sizeof m);
         m.u_start = i;
         m.u_end = span_b;
+        m.u_name_end = span_b > b && !(s->units[b].flags & U_CAP) ? b : span_b;
         m.start = u->start;
         m.end = s->units[span_b - 1].end;
         m.demonym = demonym;
@@ -2441,13 +2445,13 @@ static evm_error resolve(evm_doc *doc, scratch *s)
             continue;
         evm_mention *out = &doc->mentions[doc->mention_count++];
         out->start = m->start;
-        out->end = m->end;
+        out->end = s->units[m->u_name_end - 1].end;
         /* "St. John's": the 's is the name's own, not a possessive. */
         if ((s->units[m->u_end - 1].flags & U_POSSESSIVE) && m->u_end < s->unit_count &&
             same_name(s->text, m->start, s->units[m->u_end].end, best->place.name))
             out->end = s->units[m->u_end].end;
         out->tok_start = s->units[m->u_start].tok;
-        out->tok_end = s->units[(out->end > m->end ? m->u_end : m->u_end - 1)].tok + 1;
+        out->tok_end = s->units[(out->end > m->end ? m->u_end : m->u_name_end - 1)].tok + 1;
         out->sentence = s->units[m->u_start].sentence;
         out->entry = best->entry;
         /* "Canadian" is a demonym when it reads as Canada, even though a

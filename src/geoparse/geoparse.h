@@ -30,7 +30,8 @@
 /* A place mention: a span of text resolved to a gazetteer entry. */
 typedef struct evm_mention {
     size_t start, end;         /* bytes, without possessive 's or trailing punctuation (an 's
-                                  that is the name's own is kept: "St. John's") */
+                                  that is the name's own is kept: "St. John's"), nor a
+                                  lowercase type word after it ("Jilin" of "Jilin province") */
     size_t tok_start, tok_end; /* token range (the tokens the span covers) */
     size_t sentence;           /* index into doc->sentences */
     uint32_t entry;            /* resolved entry (never EVM_NO_ENTRY in doc->mentions) */

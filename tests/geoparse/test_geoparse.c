@@ -86,7 +86,8 @@ static void example_article(void)
     resolved(text, "U.S.", "United States", "US", "PCL");
     resolved(text, "Ukraine", "Ukraine", "UA", "PCL");
     resolved(text, "China", "China", "CN", "PCL");
-    resolved(text, "Jilin province", "Jilin", "CN", "ADM1");
+    resolved(text, "Jilin", "Jilin", "CN",
+             "ADM1"); /* the type word reads it, outside the mention */
     resolved(text, "Beijing", "Beijing", "CN", "PPLC");
     resolved(text, "Japan", "Japan", "JP", "PCL");
     /* Person names that are also GeoNames places are not mapped. */
@@ -126,7 +127,7 @@ static void rules(void)
     const char *t3 = "The train stopped near Yanji in northeastern China's Jilin province.";
     if (parse(t3)) {
         resolved(t3, "Yanji", "Yanji", "CN", "PPL");
-        resolved(t3, "Jilin province", "Jilin", "CN", "ADM1");
+        resolved(t3, "Jilin", "Jilin", "CN", "ADM1");
     }
     /* Metonymy: Washington as a government is the US capital. */
     const char *t4 = "Washington said the sanctions would stay.";
@@ -451,7 +452,7 @@ static void rules(void)
     const char *t50 = "A landslide buried a village in Sichuan province, Xinhua reported.";
     if (parse(t50)) {
         CHECK_MSG(!covered(t50, "Xinhua"), "the agency \"Xinhua\" mapped");
-        resolved(t50, "Sichuan province", "Sichuan", "CN", "ADM1");
+        resolved(t50, "Sichuan", "Sichuan", "CN", "ADM1");
     }
     /* A virus strain's name is no mention of its place; a slash between
      * two places is. */
