@@ -1216,6 +1216,18 @@ static uint32_t largest_by_name(const cand *c, size_t n)
     return best;
 }
 
+/* Do all of cands bear the name only with its type word ("Kentucky
+ * State", "Jilin Province")? */
+static bool all_typed(const cand *c, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if ((c[k].flags & (EVM_NAME_TYPED | EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL)) !=
+            EVM_NAME_TYPED)
+            return false;
+    }
+    return n > 0;
+}
+
 static size_t restrict_to(cand *c, size_t n, evm_place_kind kind)
 {
     size_t k = 0;
@@ -1498,7 +1510,20 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         memset(&m, 0, sizeof m);
         m.u_start = i;
         m.u_end = span_b;
-        m.u_name_end = span_b > b && !(s->units[b].flags & U_CAP) ? b : span_b;
+        /* The type word stays outside the mention in lowercase, and when
+         * it opens an organisation's name ("Kentucky State Police"),
+         * whether it came after the name or with it (a typed name). */
+        size_t type_at = span_b;
+        if (span_b > b)
+            type_at = b;
+        else if (b - i >= 2 && (s->units[b - 1].words & EVM_WC_PLACE_TYPE) && all_typed(cands, n))
+            type_at = b - 1;
+        m.u_name_end =
+            type_at < span_b && (!(s->units[type_at].flags & U_CAP) ||
+                                 (span_b < s->unit_count && joined_by_space(s, span_b) &&
+                                  (s->units[span_b].flags & (U_WORD | U_CAP)) == (U_WORD | U_CAP)))
+                ? type_at
+                : span_b;
         m.start = u->start;
         m.end = s->units[span_b - 1].end;
         m.demonym = demonym;

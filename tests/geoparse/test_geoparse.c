@@ -490,6 +490,14 @@ static void rules(void)
                   "\"Santa Maria, Davao del Sur\" not read as named with its division (%s)",
                   m ? m->reason : "-");
     }
+    /* A type word opening an organisation's name types the reading but is
+     * not part of the mention; a capitalised one ending the name is. */
+    const char *t54 = "Kentucky State Police said a man was shot in Adair County. Floods hit "
+                      "Primorsky Krai.";
+    if (parse(t54)) {
+        resolved(t54, "Kentucky", "Kentucky", "US", "ADM1");
+        resolved(t54, "Primorsky Krai", "Primorsky", "RU", "ADM1");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
