@@ -2475,6 +2475,12 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         if ((s->units[m->u_end - 1].flags & U_POSSESSIVE) && m->u_end < s->unit_count &&
             same_name(s->text, m->start, s->units[m->u_end].end, best->place.name))
             out->end = s->units[m->u_end].end;
+        /* "Gatineau, Que.": an abbreviation read by its dot ends with it, even
+         * where the dot also ends the sentence. */
+        if (best->flags == EVM_NAME_DOTTED && out->end == m->end && m->u_end < s->unit_count &&
+            s->units[m->u_end].start == m->end && s->text[m->end] == '.' &&
+            s->units[m->u_end].end == m->end + 1)
+            out->end = m->end + 1;
         out->tok_start = s->units[m->u_start].tok;
         out->tok_end = s->units[(out->end > m->end ? m->u_end : m->u_name_end - 1)].tok + 1;
         out->sentence = s->units[m->u_start].sentence;

@@ -191,12 +191,12 @@ static void rules(void)
         resolved(t14, "Lexington", "Lexington", "US", NULL);
         resolved(t14, "Ky.", "Kentucky", "US", "ADM1");
     }
-    /* Canadian style writes a province's abbreviation after its city; the
-     * same word elsewhere is the place itself. */
+    /* Canadian style writes a province's abbreviation after its city (the
+     * mention keeps its dot); the same word elsewhere is the place itself. */
     const char *t15 = "She grew up in Red Deer, Alta., before moving to Gatineau, Que., in 2010.";
     if (parse(t15)) {
-        resolved(t15, "Alta", "Alberta", "CA", "ADM1");
-        resolved(t15, "Que", "Quebec", "CA", "ADM1");
+        resolved(t15, "Alta.", "Alberta", "CA", "ADM1");
+        resolved(t15, "Que.", "Quebec", "CA", "ADM1");
     }
     const char *t16 = "The ferry sailed from Tromso to Alta.";
     if (parse(t16))
