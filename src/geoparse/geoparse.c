@@ -131,6 +131,8 @@ typedef struct raw_mention {
     bool tentative;      /* an ordinary word that may be a place ("Nice"): kept only when the
                             article's other places are near its reading */
     double recog_conf;   /* how sure we are this is a place at all */
+    size_t u_name_start; /* first unit as emitted: capitalised direction words before the
+                            name are the region's ("Northern Europe", "South West England") */
     size_t u_name_end;   /* units of the name as emitted: a lowercase type word after it
                             ("Jilin province") restricts the reading but is not part of
                             the mention */
@@ -1510,6 +1512,12 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         memset(&m, 0, sizeof m);
         m.u_start = i;
         m.u_end = span_b;
+        m.u_name_start = i;
+        while (m.u_name_start > 0 && joined_by_space(s, m.u_name_start) &&
+               (s->units[m.u_name_start - 1].flags & (U_WORD | U_CAP | U_LINE_CAPS)) ==
+                   (U_WORD | U_CAP) &&
+               (s->units[m.u_name_start - 1].words & EVM_WC_DIRECTION))
+            m.u_name_start--;
         /* The type word stays outside the mention in lowercase, and when
          * it opens an organisation's name ("Kentucky State Police"),
          * whether it came after the name or with it (a typed name). */
@@ -2469,7 +2477,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         if (m->weak && (ci < 0 || evidence[ci] == 0))
             continue;
         evm_mention *out = &doc->mentions[doc->mention_count++];
-        out->start = m->start;
+        out->start = s->units[m->u_name_start].start;
         out->end = s->units[m->u_name_end - 1].end;
         /* "St. John's": the 's is the name's own, not a possessive. */
         if ((s->units[m->u_end - 1].flags & U_POSSESSIVE) && m->u_end < s->unit_count &&
@@ -2481,7 +2489,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
             s->units[m->u_end].start == m->end && s->text[m->end] == '.' &&
             s->units[m->u_end].end == m->end + 1)
             out->end = m->end + 1;
-        out->tok_start = s->units[m->u_start].tok;
+        out->tok_start = s->units[m->u_name_start].tok;
         out->tok_end = s->units[(out->end > m->end ? m->u_end : m->u_name_end - 1)].tok + 1;
         out->sentence = s->units[m->u_start].sentence;
         out->entry = best->entry;
