@@ -1435,7 +1435,12 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         bool country_code =
             cands[0].place.kind == EVM_KIND_COUNTRY && b == i + 1 &&
             ((u->flags & U_ABBREV) || ((u->flags & U_ALLCAPS) && u->end - u->start <= 3));
-        if (!country_code && followed_by_org(s, b)) {
+        /* A demonym stays the country's adjective ("Russian Foreign
+         * Ministry", "Turkish TV channels"). */
+        bool demonym_only = true;
+        for (size_t k = 0; k < n && demonym_only; k++)
+            demonym_only = (cands[k].flags & EVM_NAME_DEMONYM) != 0;
+        if (!country_code && !demonym_only && followed_by_org(s, b)) {
             /* Skip the whole organisation name ("Washington Post"). */
             while (b < s->unit_count && joined_by_space(s, b) && (s->units[b].flags & U_CAP))
                 b++;

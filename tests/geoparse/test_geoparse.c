@@ -497,6 +497,16 @@ static void rules(void)
         resolved(t54, "Kentucky", "Kentucky", "US", "ADM1");
         resolved(t54, "Primorsky Krai", "Primorsky", "RU", "ADM1");
     }
+    /* A demonym before an organisation word is still the country's
+     * adjective; a place's name there stays the organisation's. */
+    const char *t55 = "Russian Foreign Ministry spokeswoman Maria Zakharova spoke to the "
+                      "Washington Post in Moscow.";
+    if (parse(t55)) {
+        resolved(t55, "Russian", "Russia", "RU", "PCL");
+        const evm_mention *m = mention(t55, "Russian", 0);
+        CHECK(m && m->demonym);
+        CHECK_MSG(!covered(t55, "Washington"), "\"Washington Post\" mapped");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
