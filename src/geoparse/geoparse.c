@@ -1230,6 +1230,16 @@ static bool all_typed(const cand *c, size_t n)
     return n > 0;
 }
 
+/* Is unit k an acronym heading a place's name, an organisation's office
+ * or station there ("CBC Toronto", "CTV Winnipeg", "ABC Australia")? An
+ * acronym of two to four capitals that does not start the sentence. */
+static bool office_of(const scratch *s, size_t k)
+{
+    const unit *u = &s->units[k];
+    size_t len = u->end - u->start;
+    return (u->flags & U_ALLCAPS) && !(u->flags & U_ABBREV) && len >= 2 && len <= 4;
+}
+
 static size_t restrict_to(cand *c, size_t n, evm_place_kind kind)
 {
     size_t k = 0;
@@ -1397,7 +1407,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         if (single && i > 0 && joined_by_space(s, i) && (s->units[i - 1].flags & U_CAP) &&
             !(s->units[i - 1].flags & (U_SENT_INITIAL | U_PERSON | U_LINE_CAPS)) &&
             !(s->units[i - 1].words &
-              (EVM_WC_STOPWORD | EVM_WC_TITLE | EVM_WC_DIRECTION | EVM_WC_PLACE_TYPE))) {
+              (EVM_WC_STOPWORD | EVM_WC_TITLE | EVM_WC_DIRECTION | EVM_WC_PLACE_TYPE)) &&
+            !office_of(s, i - 1)) {
             i++;
             continue;
         }

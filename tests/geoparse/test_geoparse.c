@@ -507,6 +507,15 @@ static void rules(void)
         CHECK(m && m->demonym);
         CHECK_MSG(!covered(t55, "Washington"), "\"Washington Post\" mapped");
     }
+    /* An acronym before a town's name is an organisation's office or
+     * station there, and the town is named ("CBC Toronto"); a capitalised
+     * word we do not know before it still makes a longer name. */
+    const char *t56 = "\"It was a miracle,\" she told CTV Winnipeg on Monday, and Kati Mather "
+                      "spoke in Vancouver.";
+    if (parse(t56)) {
+        resolved(t56, "Winnipeg", "Winnipeg", "CA", NULL);
+        CHECK_MSG(!covered(t56, "Kati"), "\"Kati\" of \"Kati Mather\" mapped");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
