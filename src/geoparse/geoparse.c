@@ -1529,7 +1529,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         m.u_start = i;
         m.u_end = span_b;
         m.u_name_start = i;
-        while (m.u_name_start > 0 && joined_by_space(s, m.u_name_start) &&
+        size_t floor_unit = s->raw_count ? s->raw[s->raw_count - 1].u_end : 0; /* no overlap */
+        while (m.u_name_start > floor_unit && joined_by_space(s, m.u_name_start) &&
                (s->units[m.u_name_start - 1].flags & (U_WORD | U_CAP | U_LINE_CAPS)) ==
                    (U_WORD | U_CAP) &&
                (s->units[m.u_name_start - 1].words & EVM_WC_DIRECTION))
