@@ -794,7 +794,11 @@ static evm_error process(worker *w, slot *s)
         evm_utf8_scrub(text_str, text_len);
     evm_article art = {id, text_str, text_len, date_str};
     evm_diag diag = {{0}};
-    evm_error perr = evm_pipeline_run(w->pipe, &art, o->layers, &layers, &diag);
+    /* The places layer (most of the output) is written straight to s->out
+     * as records; the other layers are trees, printed after it. */
+    evm_records rec = {&s->out, id, o->format == EVM_BATCH_GEOJSONSEQ ? "\x1e" : "", 0};
+    evm_error perr = evm_pipeline_run_records(w->pipe, &art, o->layers, &layers, &rec, &diag);
+    s->features = rec.features;
     if (perr) {
         const char *why = diag.message[0] ? diag.message : evm_error_describe(perr);
         if (perr == EVM_ERR_UTF8)

@@ -96,13 +96,10 @@ static evm_error print_number(const cJSON *item, evm_buf *out)
     return put(out, slow, strlen(slow));
 }
 
-/* cJSON's print_string_ptr(): NULL prints as "". */
-static evm_error print_string(const char *s, evm_buf *out)
+/* cJSON's print_string_ptr() of the n bytes at s (no NUL among them). */
+static evm_error print_string_n(const char *s, size_t n, evm_buf *out)
 {
     static const char hex[] = "0123456789abcdef";
-    if (!s)
-        return put(out, "\"\"", 2);
-    size_t n = strlen(s);
     /* Worst case: every byte becomes \u00xx. */
     if (n > (SIZE_MAX - 3) / 6)
         return EVM_ERR_LIMIT;
@@ -154,6 +151,14 @@ static evm_error print_string(const char *s, evm_buf *out)
     *o = '\0';
     out->len = (size_t)(o - out->data);
     return EVM_OK;
+}
+
+/* cJSON's print_string_ptr(): NULL prints as "". */
+static evm_error print_string(const char *s, evm_buf *out)
+{
+    if (!s)
+        return put(out, "\"\"", 2);
+    return print_string_n(s, strlen(s), out);
 }
 
 static evm_error print_value(const cJSON *item, evm_buf *out);
@@ -208,4 +213,32 @@ evm_error evm_json_print(const cJSON *item, evm_buf *out)
     if (!err)
         err = print_value(item, out);
     return err;
+}
+
+evm_error evm_json_put_raw(evm_buf *out, const char *s, size_t n)
+{
+    return put(out, s, n);
+}
+
+evm_error evm_json_put_string(evm_buf *out, const char *s, size_t n)
+{
+    return print_string_n(s, n, out);
+}
+
+evm_error evm_json_put_number(evm_buf *out, double d)
+{
+    /* The item cJSON_CreateNumber(d) makes (valueint saturated). */
+    cJSON item;
+    memset(&item, 0, sizeof item);
+    item.type = cJSON_Number;
+    item.valuedouble = d;
+    if (d != d)
+        item.valueint = 0; /* NaN prints as null whatever valueint holds */
+    else if (d >= INT_MAX)
+        item.valueint = INT_MAX;
+    else if (d <= (double)INT_MIN)
+        item.valueint = INT_MIN;
+    else
+        item.valueint = (int)d;
+    return print_number(&item, out);
 }

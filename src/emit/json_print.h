@@ -25,4 +25,14 @@
  * record: the caller discards it. */
 evm_error evm_json_print(const cJSON *item, evm_buf *out);
 
+/* The same printers without a tree, for writers that print straight from
+ * their own structures (the batch's places records): evm_json_put_raw()
+ * appends n bytes as they are, evm_json_put_string() the n bytes at s (no
+ * NUL among them) as a JSON string, escaped as above, and
+ * evm_json_put_number() what evm_json_print() prints for
+ * cJSON_CreateNumber(d). Errors as above; `out` stays NUL-terminated. */
+evm_error evm_json_put_raw(evm_buf *out, const char *s, size_t n);
+evm_error evm_json_put_string(evm_buf *out, const char *s, size_t n);
+evm_error evm_json_put_number(evm_buf *out, double d);
+
 #endif

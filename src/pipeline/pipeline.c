@@ -111,16 +111,24 @@ static void layer_name(char *buf, size_t size, const evm_article *a, evm_layer_k
         snprintf(buf, size, "%s", evm_layer_kind_name(k));
 }
 
-evm_error evm_pipeline_run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_layers *out,
-                           evm_diag *diag)
+static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_layers *out,
+                     evm_records *rec, evm_diag *diag)
 {
     memset(out, 0, sizeof *out);
+    size_t rec_start = rec ? rec->out->len : 0;
+    if (rec)
+        rec->features = 0;
     p->failed_claims = 0;
     evm_error err = evm_geoparse(p->gz, a->text, a->len, p->opts.geoparse_flags, &p->doc, diag);
     char name[256];
     if (!err && (mask & (1u << EVM_LAYER_PLACES))) {
-        layer_name(name, sizeof name, a, EVM_LAYER_PLACES);
-        err = evm_places_layer(p->gz, &p->doc, name, &out->layer[EVM_LAYER_PLACES]);
+        if (rec) {
+            err = evm_places_records(p->gz, &p->doc, rec->article_id, rec->prefix, rec->out,
+                                     &rec->features);
+        } else {
+            layer_name(name, sizeof name, a, EVM_LAYER_PLACES);
+            err = evm_places_layer(p->gz, &p->doc, name, &out->layer[EVM_LAYER_PLACES]);
+        }
     }
     if (!err && (mask & (1u << EVM_LAYER_CLAIMS))) {
         err = need_geo(p, diag);
@@ -177,6 +185,24 @@ evm_error evm_pipeline_run(evm_pipeline *p, const evm_article *a, unsigned mask,
         if (err == EVM_ERR_NOMEM && diag && !diag->message[0])
             evm_diag_set(diag, err, "out of memory");
         evm_layers_free(out);
+        if (rec) {
+            rec->out->len = rec_start;
+            if (rec->out->data)
+                rec->out->data[rec_start] = '\0';
+            rec->features = 0;
+        }
     }
     return err;
+}
+
+evm_error evm_pipeline_run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_layers *out,
+                           evm_diag *diag)
+{
+    return run(p, a, mask, out, NULL, diag);
+}
+
+evm_error evm_pipeline_run_records(evm_pipeline *p, const evm_article *a, unsigned mask,
+                                   evm_layers *out, evm_records *rec, evm_diag *diag)
+{
+    return run(p, a, mask, out, rec, diag);
 }
