@@ -6,6 +6,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -83,12 +84,38 @@ static size_t fast_number(double d, char buf[NUMBER_ROOM])
     return n;
 }
 
+/* What this cJSON prints for the numbers 0 and -0 (valueint 0, as
+ * cJSON_CreateNumber() makes them): asked once per process, since cJSON's
+ * versions differ there. Empty when it could not print them. */
+static char zero_text[2][NUMBER_ROOM];
+static pthread_once_t zero_once = PTHREAD_ONCE_INIT;
+
+static void zero_init(void)
+{
+    for (int neg = 0; neg < 2; neg++) {
+        cJSON item;
+        memset(&item, 0, sizeof item);
+        item.type = cJSON_Number;
+        item.valuedouble = neg ? -0.0 : 0.0;
+        char slow[64];
+        if (cJSON_PrintPreallocated(&item, slow, (int)sizeof slow, 0) &&
+            strlen(slow) < sizeof zero_text[neg])
+            memcpy(zero_text[neg], slow, strlen(slow) + 1);
+    }
+}
+
 static evm_error print_number(const cJSON *item, evm_buf *out)
 {
     char buf[NUMBER_ROOM];
     size_t n = fast_number(item->valuedouble, buf);
     if (n)
         return put(out, buf, n);
+    if (item->valuedouble == 0 && item->valueint == 0) {
+        pthread_once(&zero_once, zero_init);
+        const char *z = zero_text[signbit(item->valuedouble) ? 1 : 0];
+        if (*z)
+            return put(out, z, strlen(z));
+    }
     /* cJSON prints a lone number item (never its siblings) into buf. */
     char slow[64];
     if (!cJSON_PrintPreallocated((cJSON *)item, slow, (int)sizeof slow, 0))

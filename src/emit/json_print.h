@@ -6,9 +6,9 @@
  * the extractors: cJSON formats every number with "%1.15g", reads it back
  * with sscanf and compares. Here integers and numbers with at most six
  * decimals (coordinates, rounded distances) are formatted directly, after
- * a check that proves the result equal to cJSON's; any other number (and
- * zero, whose sign cJSON's versions print differently) is handed to cJSON
- * itself. Strings are escaped as cJSON escapes them ("\b \f \n \r \t \" \\",
+ * a check that proves the result equal to cJSON's; zero (whose sign cJSON's
+ * versions print differently) as cJSON printed 0 and -0 when first asked;
+ * any other number is handed to cJSON itself. Strings are escaped as cJSON escapes them ("\b \f \n \r \t \" \\",
  * other bytes below 0x20 as \u00xx in lower case, all else copied).
  */
 #ifndef EVM_EMIT_JSON_PRINT_H

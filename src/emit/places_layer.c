@@ -133,14 +133,31 @@ static size_t surface_len(const char *s, size_t len)
     return nul ? (size_t)(nul - s) : len;
 }
 
+/* The feature id evm_places_layer() prints with "place-%d" or "place-e%u"
+ * (without snprintf); returns its length. */
+static size_t place_id(char id[48], const evm_place *p)
+{
+    char digits[16];
+    char *end = digits + sizeof digits, *d = end;
+    uint32_t v = p->geonameid >= 0 ? (uint32_t)p->geonameid : p->entry;
+    do {
+        *--d = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    size_t n = p->geonameid >= 0 ? 6 : 7;
+    memcpy(id, "place-e", n);
+    memcpy(id + n, d, (size_t)(end - d));
+    n += (size_t)(end - d);
+    id[n] = '\0';
+    return n;
+}
+
 static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
                               const char *article_id, evm_buf *out)
 {
     const evm_mention *m = &doc->mentions[i];
     char id[48];
-    int idn = p->geonameid >= 0 ? snprintf(id, sizeof id, "place-%d", p->geonameid)
-                                : snprintf(id, sizeof id, "place-e%u", (unsigned)p->entry);
-    size_t id_len = (size_t)idn;
+    size_t id_len = place_id(id, p);
     evm_error err = PUT(out, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\","
                              "\"coordinates\":[");
     if (!err)

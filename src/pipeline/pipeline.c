@@ -102,13 +102,38 @@ static evm_error need_geo(evm_pipeline *p, evm_diag *diag)
     return p->geo ? EVM_OK : evm_geo_ctx_create(&p->geo, diag);
 }
 
-/* "<id> <layer>" or "<layer>". */
-static void layer_name(char *buf, size_t size, const evm_article *a, evm_layer_kind k)
+/* "<id> <layer>" or "<layer>"; NULL (no "name" member) for the batch, which
+ * prints only the features (rec set). Returns buf or NULL. */
+static const char *layer_name(char *buf, size_t size, const evm_article *a, evm_layer_kind k,
+                              const evm_records *rec)
 {
+    if (rec)
+        return NULL;
     if (a->id && *a->id)
         snprintf(buf, size, "%s %s", a->id, evm_layer_kind_name(k));
     else
         snprintf(buf, size, "%s", evm_layer_kind_name(k));
+    return buf;
+}
+
+static bool digits(const char *s, int n, int *v)
+{
+    *v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+/* sscanf(s, "%4d-%2d-%2d", ...) == 3, without sscanf for the usual
+ * "YYYY-MM-DD" (all digits: the same three numbers). */
+static bool parse_ymd(const char *s, int *y, int *m, int *d)
+{
+    if (digits(s, 4, y) && s[4] == '-' && digits(s + 5, 2, m) && s[7] == '-' && digits(s + 8, 2, d))
+        return true;
+    return sscanf(s, "%4d-%2d-%2d", y, m, d) == 3;
 }
 
 static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_layers *out,
@@ -126,18 +151,19 @@ static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_l
             err = evm_places_records(p->gz, &p->doc, rec->article_id, rec->prefix, rec->out,
                                      &rec->features);
         } else {
-            layer_name(name, sizeof name, a, EVM_LAYER_PLACES);
-            err = evm_places_layer(p->gz, &p->doc, name, &out->layer[EVM_LAYER_PLACES]);
+            err = evm_places_layer(p->gz, &p->doc,
+                                   layer_name(name, sizeof name, a, EVM_LAYER_PLACES, rec),
+                                   &out->layer[EVM_LAYER_PLACES]);
         }
     }
     if (!err && (mask & (1u << EVM_LAYER_CLAIMS))) {
         err = need_geo(p, diag);
         if (!err)
             err = evm_check_claims(p->gz, p->geo, &p->doc, &p->claims, diag);
-        layer_name(name, sizeof name, a, EVM_LAYER_CLAIMS);
+        const char *cl_name = layer_name(name, sizeof name, a, EVM_LAYER_CLAIMS, rec);
         if (!err)
-            err = evm_claims_layer(p->gz, p->geo, a->text, &p->claims, p->opts.max_segment_km, name,
-                                   &out->layer[EVM_LAYER_CLAIMS]);
+            err = evm_claims_layer(p->gz, p->geo, a->text, &p->claims, p->opts.max_segment_km,
+                                   cl_name, &out->layer[EVM_LAYER_CLAIMS]);
         for (size_t i = 0; !err && i < p->claims.count; i++)
             p->failed_claims += evm_claim_failed(&p->claims.items[i]);
     }
@@ -146,14 +172,15 @@ static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_l
     if (!err && (mask & event_layers)) {
         evm_events_opts eo;
         memset(&eo, 0, sizeof eo);
-        if (a->date && sscanf(a->date, "%4d-%2d-%2d", &eo.article_date.year, &eo.article_date.month,
-                              &eo.article_date.day) != 3)
+        if (a->date && !parse_ymd(a->date, &eo.article_date.year, &eo.article_date.month,
+                                  &eo.article_date.day))
             err = evm_diag_set(diag, EVM_ERR_ARG, "date '%s' is not YYYY-MM-DD", a->date);
         if (!err)
             err = evm_events_extract(p->gz, &p->doc, &eo, &p->events, diag);
         if (!err && (mask & (1u << EVM_LAYER_EVENTS))) {
-            layer_name(name, sizeof name, a, EVM_LAYER_EVENTS);
-            err = evm_events_layer(p->gz, &p->doc, &p->events, name, &out->layer[EVM_LAYER_EVENTS]);
+            err = evm_events_layer(p->gz, &p->doc, &p->events,
+                                   layer_name(name, sizeof name, a, EVM_LAYER_EVENTS, rec),
+                                   &out->layer[EVM_LAYER_EVENTS]);
         }
     }
     if (!err && (mask & ((1u << EVM_LAYER_ROUTES) | (1u << EVM_LAYER_CROSSINGS)))) {
@@ -165,11 +192,11 @@ static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_l
         if (!err)
             err = evm_itineraries_build(p->gz, p->geo, &p->events, &io, &p->routes, diag);
         char cname[256];
-        layer_name(name, sizeof name, a, EVM_LAYER_ROUTES);
-        layer_name(cname, sizeof cname, a, EVM_LAYER_CROSSINGS);
+        const char *r_name = layer_name(name, sizeof name, a, EVM_LAYER_ROUTES, rec);
+        const char *c_name = layer_name(cname, sizeof cname, a, EVM_LAYER_CROSSINGS, rec);
         cJSON *routes = NULL, *crossings = NULL;
         if (!err)
-            err = evm_routes_layers(p->gz, &p->routes, name, cname, &routes, &crossings);
+            err = evm_routes_layers(p->gz, &p->routes, r_name, c_name, &routes, &crossings);
         if (!err) {
             if (mask & (1u << EVM_LAYER_ROUTES))
                 out->layer[EVM_LAYER_ROUTES] = routes;
