@@ -891,10 +891,12 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
     }
     evm_country_cache_item **items = NULL;
     if (country_count) {
-        items = evm_calloc(country_count, sizeof *items);
+        /* items, then the items whose box meets the current step's (near). */
+        items = evm_calloc(2 * country_count, sizeof *items);
         if (!items)
             return evm_geo_fail(ctx, EVM_ERR_NOMEM, "border crossings: out of memory");
     }
+    evm_country_cache_item **near = items ? items + country_count : NULL;
     evm_error err = EVM_OK;
     /* Fill the cache first: growing it moves the items. */
     for (size_t i = 0; i < country_count && !err; i++) {
@@ -930,6 +932,20 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
         have_cur = 1;
         for (size_t v = v0; v + 1 < v1 && !err; v++) {
             const double *a = route->coords + 2 * v, *b = a + 2;
+            /* Every point asked about below is a + t (b - a), 0 < t <= 1: within
+             * the segment's box but for rounding (ulps of 180 degrees, far below
+             * the margin). An item whose outline box misses that box answers
+             * outside for all of them (in_envelope()), so only the others are
+             * asked, in their order: the same first match. */
+            const double margin = 1e-9;
+            double w = fmin(a[0], b[0]) - margin, e = fmax(a[0], b[0]) + margin;
+            double s = fmin(a[1], b[1]) - margin, n = fmax(a[1], b[1]) + margin;
+            size_t near_n = 0;
+            for (size_t i = 0; i < country_count; i++) {
+                const double *all = items[i]->boxes;
+                if (all[0] <= e && all[2] >= w && all[1] <= n && all[3] >= s)
+                    near[near_n++] = items[i];
+            }
             double seg_m = 0;
             geod_inverse(&ctx->geod, a[1], a[0], b[1], b[0], &seg_m, NULL, NULL);
             int steps = (int)ceil(seg_m / (EVM_CROSSING_STEP_KM * 1000.0));
@@ -939,7 +955,7 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
             for (int k = 1; k <= steps && !err; k++) {
                 double t1 = (double)k / steps;
                 uint32_t next;
-                err = country_at(ctx, items, country_count, a[0] + t1 * (b[0] - a[0]),
+                err = country_at(ctx, near, near_n, a[0] + t1 * (b[0] - a[0]),
                                  a[1] + t1 * (b[1] - a[1]), &next);
                 if (err || next == cur) {
                     t0 = t1;
@@ -950,7 +966,7 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
                 for (int it = 0; it < 48 && !err; it++) { /* to ~1e-9 m */
                     double mid = 0.5 * (lo + hi);
                     uint32_t m;
-                    err = country_at(ctx, items, country_count, a[0] + mid * (b[0] - a[0]),
+                    err = country_at(ctx, near, near_n, a[0] + mid * (b[0] - a[0]),
                                      a[1] + mid * (b[1] - a[1]), &m);
                     if (m == cur)
                         lo = mid;
