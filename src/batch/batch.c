@@ -794,8 +794,9 @@ static evm_error process(worker *w, slot *s)
         evm_utf8_scrub(text_str, text_len);
     evm_article art = {id, text_str, text_len, date_str};
     evm_diag diag = {{0}};
-    /* The places layer (most of the output) is written straight to s->out
-     * as records; the other layers are trees, printed after it. */
+    /* The places and events layers (most of the output, and the first two
+     * in print order) are written straight to s->out as records; the other
+     * layers are trees, printed after them. */
     evm_records rec = {&s->out, id, o->format == EVM_BATCH_GEOJSONSEQ ? "\x1e" : "", 0};
     evm_error perr = evm_pipeline_run_records(w->pipe, &art, o->layers, &layers, &rec, &diag);
     s->features = rec.features;

@@ -3,7 +3,9 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "emit/geojson_util.h"
+#include "emit/json_print.h"
 #include "emit/lines.h"
+#include "emit/qml.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -128,6 +130,139 @@ evm_error evm_events_layer(const evm_gazetteer *gz, const evm_doc *doc,
         return err;
     }
     *out = fc;
+    return EVM_OK;
+}
+
+/* ---- Records without a tree (evm_events_records) ---------------------------- */
+
+#define PUT EVM_JSON_PUT_LIT
+
+static evm_error event_record(const evm_doc *doc, const evm_event *e, size_t i, const evm_place *p,
+                              const char *article_id, evm_buf *out)
+{
+    char id[32], pid[48], date[40];
+    snprintf(id, sizeof id, "event-%zu", i + 1);
+    place_id(p, pid, sizeof pid);
+    /* Member order as add_feature() and evm_events_layer() add them. */
+    evm_error err = PUT(out, "{\"type\":\"Feature\",\"id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, id);
+    if (!err)
+        err = PUT(out, ",\"geometry\":{\"type\":\"Point\",\"coordinates\":[");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(p->lon));
+    if (!err)
+        err = PUT(out, ",");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(p->lat));
+    if (!err)
+        err = PUT(out, "]},\"properties\":{\"id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, id);
+    if (!err)
+        err = PUT(out, ",\"type\":");
+    if (!err)
+        err = evm_json_put_cstr(out, evm_event_type_name(e->type));
+    if (!err)
+        err = PUT(out, ",\"trigger\":");
+    if (!err)
+        err =
+            evm_json_put_text(out, doc->text + e->trigger.start, e->trigger.end - e->trigger.start);
+    if (!err)
+        err = PUT(out, ",\"lemma\":");
+    if (!err)
+        err = evm_json_put_cstr(out, e->lemma ? e->lemma : "");
+    if (!err)
+        err = PUT(out, ",\"cameo\":");
+    if (!err)
+        err = e->cameo ? evm_json_put_cstr(out, e->cameo) : PUT(out, "null");
+    if (!err)
+        err = PUT(out, ",\"actors\":[");
+    for (size_t a = 0; !err && a < e->actor_count; a++) {
+        if (a)
+            err = PUT(out, ",");
+        if (!err)
+            err = evm_json_put_cstr(out, e->actors[a].name);
+    }
+    if (!err)
+        err = PUT(out, "],\"place\":");
+    if (!err)
+        err = evm_json_put_cstr(out, p->name);
+    if (!err)
+        err = PUT(out, ",\"place_id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, pid);
+    if (!err && e->has_date && e->date.year > 0) {
+        snprintf(date, sizeof date, "%04d-%02d-%02d", e->date.year,
+                 e->date.month ? e->date.month : 1, e->date.day ? e->date.day : 1);
+        err = PUT(out, ",\"date\":");
+        if (!err)
+            err = evm_json_put_cstr(out, date);
+        if (!err)
+            err = PUT(out, ",\"date_precision\":");
+        if (!err)
+            err = evm_json_put_cstr(out, evm_date_precision_name(e->date_precision));
+        if (!err)
+            err = PUT(out, ",\"date_text\":");
+        if (!err)
+            err = evm_json_put_cstr(out, e->date_iso);
+    } else if (!err) {
+        err = PUT(out, ",\"date\":null,\"date_precision\":null,\"date_text\":null");
+    }
+    if (!err)
+        err = PUT(out, ",\"modality\":");
+    if (!err)
+        err = evm_json_put_cstr(out, evm_event_modality_name(e->modality));
+    if (!err)
+        err = PUT(out, ",\"sentence\":");
+    if (!err)
+        err = evm_json_put_text(out, doc->text + e->sentence.start,
+                                e->sentence.end - e->sentence.start);
+    if (!err)
+        err = PUT(out, ",\"start\":");
+    if (!err)
+        err = evm_json_put_number(out, (double)e->clause.start);
+    if (!err)
+        err = PUT(out, ",\"end\":");
+    if (!err)
+        err = evm_json_put_number(out, (double)e->clause.end);
+    if (!err)
+        err = PUT(out, ",\"article_id\":");
+    if (!err)
+        err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
+    if (!err)
+        err = PUT(out, ",\"layer\":");
+    if (!err)
+        err = evm_json_put_cstr(out, evm_layer_kind_name(EVM_LAYER_EVENTS));
+    if (!err)
+        err = PUT(out, "}}\n");
+    return err;
+}
+
+evm_error evm_events_records(const evm_gazetteer *gz, const evm_doc *doc,
+                             const evm_event_list *events, const char *article_id,
+                             const char *prefix, evm_buf *out, size_t *count)
+{
+    size_t start = out->len;
+    size_t n = 0;
+    evm_error err = EVM_OK;
+    for (size_t i = 0; i < events->count && !err; i++) {
+        const evm_event *e = &events->items[i];
+        evm_place p;
+        if ((err = evm_gazetteer_place(gz, e->location, &p)) != EVM_OK)
+            break;
+        err = prefix && *prefix ? evm_json_put_raw(out, prefix, strlen(prefix)) : EVM_OK;
+        if (!err)
+            err = event_record(doc, e, i, &p, article_id, out);
+        n += !err;
+    }
+    if (err) {
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
+        return err;
+    }
+    *count = n;
     return EVM_OK;
 }
 

@@ -4,6 +4,7 @@
 #ifndef EVM_EMIT_EVENTS_LAYER_H
 #define EVM_EMIT_EVENTS_LAYER_H
 
+#include "core/buf.h"
 #include "evmap.h"
 #include "extract/events.h"
 #include "gazetteer/gazetteer.h"
@@ -23,6 +24,18 @@
  */
 evm_error evm_events_layer(const evm_gazetteer *gz, const evm_doc *doc,
                            const evm_event_list *events, const char *name, cJSON **out);
+
+/*
+ * The same features without a tree, for `evmap batch`, as
+ * evm_places_records() writes the places: per feature `prefix`, the feature
+ * with "article_id" and "layer" ("events") added at the end of its
+ * properties, printed compactly, and a newline; *count features. On error
+ * `out` is back to its length on entry. Errors: EVM_ERR_NOMEM,
+ * EVM_ERR_FORMAT (corrupt gazetteer entry).
+ */
+evm_error evm_events_records(const evm_gazetteer *gz, const evm_doc *doc,
+                             const evm_event_list *events, const char *article_id,
+                             const char *prefix, evm_buf *out, size_t *count);
 
 /*
  * Routes: per itinerary its densified geodesic (LineStrings, or

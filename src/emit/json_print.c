@@ -252,6 +252,17 @@ evm_error evm_json_put_string(evm_buf *out, const char *s, size_t n)
     return print_string_n(s, n, out);
 }
 
+evm_error evm_json_put_text(evm_buf *out, const char *s, size_t n)
+{
+    const char *nul = memchr(s, '\0', n);
+    return print_string_n(s, nul ? (size_t)(nul - s) : n, out);
+}
+
+evm_error evm_json_put_cstr(evm_buf *out, const char *s)
+{
+    return s ? print_string_n(s, strlen(s), out) : EVM_ERR_NOMEM;
+}
+
 evm_error evm_json_put_number(evm_buf *out, double d)
 {
     /* The item cJSON_CreateNumber(d) makes (valueint saturated). */

@@ -8,8 +8,8 @@
  * decimals (coordinates, rounded distances) are formatted directly, after
  * a check that proves the result equal to cJSON's; zero (whose sign cJSON's
  * versions print differently) as cJSON printed 0 and -0 when first asked;
- * any other number is handed to cJSON itself. Strings are escaped as cJSON escapes them ("\b \f \n \r \t \" \\",
- * other bytes below 0x20 as \u00xx in lower case, all else copied).
+ * any other number is handed to cJSON itself. Strings are escaped as cJSON escapes them ("\b \f \n
+ * \r \t \" \\", other bytes below 0x20 as \u00xx in lower case, all else copied).
  */
 #ifndef EVM_EMIT_JSON_PRINT_H
 #define EVM_EMIT_JSON_PRINT_H
@@ -30,9 +30,18 @@ evm_error evm_json_print(const cJSON *item, evm_buf *out);
  * appends n bytes as they are, evm_json_put_string() the n bytes at s (no
  * NUL among them) as a JSON string, escaped as above, and
  * evm_json_put_number() what evm_json_print() prints for
- * cJSON_CreateNumber(d). Errors as above; `out` stays NUL-terminated. */
+ * cJSON_CreateNumber(d). evm_json_put_text() prints the n bytes at s up to
+ * the first NUL among them (what evm_strndup() then cJSON_CreateString()
+ * keep), evm_json_put_cstr() the string s, or fails with EVM_ERR_NOMEM for
+ * NULL (cJSON_CreateString(NULL) fails, and the tree builders report that
+ * as out of memory). Errors as above; `out` stays NUL-terminated. */
 evm_error evm_json_put_raw(evm_buf *out, const char *s, size_t n);
 evm_error evm_json_put_string(evm_buf *out, const char *s, size_t n);
+evm_error evm_json_put_text(evm_buf *out, const char *s, size_t n);
+evm_error evm_json_put_cstr(evm_buf *out, const char *s);
+
+/* evm_json_put_raw() of a string literal. */
+#define EVM_JSON_PUT_LIT(out, lit) evm_json_put_raw(out, "" lit, sizeof lit - 1)
 evm_error evm_json_put_number(evm_buf *out, double d);
 
 #endif

@@ -116,14 +116,7 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
 /* ---- Records without a tree (evm_places_records) ---------------------------- */
 
 /* A literal. */
-#define PUT(out, lit) evm_json_put_raw(out, lit, sizeof lit - 1)
-
-/* A string member's value: cJSON_CreateString(NULL) fails, so NULL is the
- * tree path's out-of-memory error. */
-static evm_error put_cstr(evm_buf *out, const char *s)
-{
-    return s ? evm_json_put_string(out, s, strlen(s)) : EVM_ERR_NOMEM;
-}
+#define PUT EVM_JSON_PUT_LIT
 
 /* The surface as the tree keeps it: evm_strndup() then cJSON_CreateString()
  * stop at a NUL byte. */
@@ -173,7 +166,7 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
     if (!err)
         err = PUT(out, ",\"name\":");
     if (!err)
-        err = put_cstr(out, p->name);
+        err = evm_json_put_cstr(out, p->name);
     if (!err)
         err = PUT(out, ",\"geonameid\":");
     if (!err)
@@ -181,15 +174,15 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
     if (!err)
         err = PUT(out, ",\"feature_code\":");
     if (!err)
-        err = put_cstr(out, p->feature_code);
+        err = evm_json_put_cstr(out, p->feature_code);
     if (!err)
         err = PUT(out, ",\"country_code\":");
     if (!err)
-        err = put_cstr(out, p->country_code);
+        err = evm_json_put_cstr(out, p->country_code);
     if (!err)
         err = PUT(out, ",\"admin1\":");
     if (!err)
-        err = put_cstr(out, p->admin1_name);
+        err = evm_json_put_cstr(out, p->admin1_name);
     if (!err)
         err = PUT(out, ",\"population\":");
     if (!err)
@@ -197,7 +190,7 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
     if (!err)
         err = PUT(out, ",\"kind\":");
     if (!err)
-        err = put_cstr(out, evm_place_kind_name(p->kind));
+        err = evm_json_put_cstr(out, evm_place_kind_name(p->kind));
     if (!err)
         err = PUT(out, ",\"surface\":[");
     /* Distinct surfaces, in order: the first mention of each. */
@@ -221,7 +214,7 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
             err = PUT(out, ",");
         first = false;
         if (!err)
-            err = evm_json_put_string(out, s, surface_len(s, len));
+            err = evm_json_put_text(out, s, len);
     }
     if (!err)
         err = PUT(out, "],\"mentions\":[");
@@ -251,15 +244,15 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
     if (!err)
         err = PUT(out, ",\"reason\":");
     if (!err)
-        err = put_cstr(out, best->reason);
+        err = evm_json_put_cstr(out, best->reason);
     if (!err)
         err = PUT(out, ",\"article_id\":");
     if (!err)
-        err = article_id ? put_cstr(out, article_id) : PUT(out, "null");
+        err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
     if (!err)
         err = PUT(out, ",\"layer\":");
     if (!err)
-        err = put_cstr(out, evm_layer_kind_name(EVM_LAYER_PLACES));
+        err = evm_json_put_cstr(out, evm_layer_kind_name(EVM_LAYER_PLACES));
     if (!err)
         err = PUT(out, "},\"id\":");
     if (!err)

@@ -31,7 +31,7 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
  * members "article_id" (`article_id`, or null when NULL) and "layer"
  * ("places") added at the end of its properties, printed compactly, and a
  * newline: byte for byte what the batch prints from the tree
- * (evm_json_print(); test_emit_places_records compares the two on every
+ * (evm_json_print(); test_emit_records compares the two on every
  * example and corpus text). *count gets the number of features. On error
  * `out` is back to its length on entry.
  * Errors: EVM_ERR_NOMEM, EVM_ERR_FORMAT (corrupt gazetteer entry).

@@ -177,7 +177,12 @@ static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_l
             err = evm_diag_set(diag, EVM_ERR_ARG, "date '%s' is not YYYY-MM-DD", a->date);
         if (!err)
             err = evm_events_extract(p->gz, &p->doc, &eo, &p->events, diag);
-        if (!err && (mask & (1u << EVM_LAYER_EVENTS))) {
+        if (!err && (mask & (1u << EVM_LAYER_EVENTS)) && rec) {
+            size_t n = 0;
+            err = evm_events_records(p->gz, &p->doc, &p->events, rec->article_id, rec->prefix,
+                                     rec->out, &n);
+            rec->features += n;
+        } else if (!err && (mask & (1u << EVM_LAYER_EVENTS))) {
             err = evm_events_layer(p->gz, &p->doc, &p->events,
                                    layer_name(name, sizeof name, a, EVM_LAYER_EVENTS, rec),
                                    &out->layer[EVM_LAYER_EVENTS]);
