@@ -624,10 +624,21 @@ typedef struct actor_ref {
     evm_span mention;
 } actor_ref;
 
+/* Only items[0, n) are ever read: a list is cleared by setting n to 0 and
+ * copied with refs_copy() (the whole struct is about 1 kB, and clauses clear
+ * and copy several per trigger). */
 typedef struct actor_refs {
     actor_ref items[16];
     size_t n;
 } actor_refs;
+
+static void refs_copy(actor_refs *dst, const actor_refs *src)
+{
+    if (dst == src)
+        return;
+    memcpy(dst->items, src->items, src->n * sizeof src->items[0]);
+    dst->n = src->n;
+}
 
 static bool refs_has(const ctx *c, const actor_refs *r, const actor_ref *a)
 {
@@ -790,7 +801,8 @@ static void possessor_actor(ctx *c, size_t trig, size_t lo, actor_refs *actors)
     if (k <= lo + 1 || d->tokens.items[k - 1].kind != EVM_TOK_POSSESSIVE)
         return;
     size_t owner = k - 2;
-    actor_refs own = {0};
+    actor_refs own;
+    own.n = 0;
     int32_t p = c->tok_person[owner];
     int32_t m = c->tok_mention[owner];
     if (p >= 0) {
@@ -803,7 +815,7 @@ static void possessor_actor(ctx *c, size_t trig, size_t lo, actor_refs *actors)
         refs_add(c, &own, &r);
     }
     if (own.n)
-        *actors = own;
+        refs_copy(actors, &own);
 }
 
 /* ---- modality -------------------------------------------------------------------------- */
@@ -1031,7 +1043,8 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     if (err)
         return err;
     size_t sent_start = d->tokens.items[a].start;
-    actor_refs sent_actors = {0};
+    actor_refs sent_actors;
+    sent_actors.n = 0;
     for (size_t ci = 0; ci < ncl; ci++) {
         const clause *cl = &(*cls)[ci];
         const clause *prev = ci ? &(*cls)[ci - 1] : NULL;
@@ -1042,7 +1055,8 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
                 trigs[tn++] = k;
         }
         size_t subj_end = tn ? trigs[0] : cl->b;
-        actor_refs subj = {0};
+        actor_refs subj;
+        subj.n = 0;
         bool content = collect_actors(c, cl->a, subj_end, false, &subj);
         for (size_t i = 0; i < subj.n; i++) {
             if (subj.items[i].kind == EVM_ACTOR_PERSON &&
@@ -1057,9 +1071,9 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
             }
         }
         if (subj.n)
-            sent_actors = subj;
+            refs_copy(&sent_actors, &subj);
         else if (!content)
-            subj = sent_actors;
+            refs_copy(&subj, &sent_actors);
         if (!tn)
             continue;
         evm_span clause_b = {d->tokens.items[cl->a].start, d->tokens.items[cl->b - 1].end};
@@ -1085,14 +1099,16 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
             e.location_span = (evm_span){d->mentions[loc].start, d->mentions[loc].end};
             e.modality = modality_before(c, cl->a, trig);
             event_date(c, sent_start, s->end, &clause_b, tt, *cls, ncl, &e);
-            actor_refs actors = subj;
+            actor_refs actors;
+            refs_copy(&actors, &subj);
             /* After a speech verb the reported clause has its own subject:
              * "the agency said Kim would tour ...". */
             if (ti > 0 && infos[ti - 1]->type == EVM_EVENT_STATEMENT) {
-                actor_refs own = {0};
+                actor_refs own;
+                own.n = 0;
                 collect_actors(c, trigs[ti - 1] + 1, trig, false, &own);
                 if (own.n)
-                    actors = own;
+                    refs_copy(&actors, &own);
             }
             possessor_actor(c, trig, cl->a, &actors);
             if (info->type == EVM_EVENT_MEETING)
