@@ -794,9 +794,8 @@ static evm_error process(worker *w, slot *s)
         evm_utf8_scrub(text_str, text_len);
     evm_article art = {id, text_str, text_len, date_str};
     evm_diag diag = {{0}};
-    /* The places and events layers (most of the output, and the first two
-     * in print order) are written straight to s->out as records; the other
-     * layers are trees, printed after them. */
+    /* Every layer's features are written straight to s->out as records
+     * (no cJSON tree; emit_features() then finds no trees to print). */
     evm_records rec = {&s->out, id, o->format == EVM_BATCH_GEOJSONSEQ ? "\x1e" : "", 0};
     evm_error perr = evm_pipeline_run_records(w->pipe, &art, o->layers, &layers, &rec, &diag);
     s->features = rec.features;

@@ -52,4 +52,15 @@ evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *r
                             const char *routes_name, const char *crossings_name, cJSON **routes_out,
                             cJSON **crossings_out);
 
+/*
+ * The same two layers without trees, for `evmap batch`: the routes' records
+ * appended to `routes_out`, the crossings' to `crossings_out` (as
+ * evm_places_records() writes the places; layers "routes" and "crossings"),
+ * *routes_count and *crossings_count features. On error both buffers are
+ * back to their lengths on entry. Errors: EVM_ERR_NOMEM.
+ */
+evm_error evm_routes_records(const evm_gazetteer *gz, const evm_itinerary_list *routes,
+                             const char *article_id, const char *prefix, evm_buf *routes_out,
+                             evm_buf *crossings_out, size_t *routes_count, size_t *crossings_count);
+
 #endif

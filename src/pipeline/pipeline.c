@@ -22,6 +22,9 @@ struct evm_pipeline {
     evm_event_list events;
     evm_itinerary_list routes;
     evm_country_boxes *boxes; /* crossing candidates, kept between articles */
+    /* Records mode: the layers printed after others built later (claims after
+     * routes, crossings last), held until the end of the run. */
+    evm_buf rec_routes, rec_claims, rec_crossings;
     size_t failed_claims;
 };
 
@@ -81,6 +84,9 @@ void evm_pipeline_destroy(evm_pipeline *p)
     evm_event_list_free(&p->events);
     evm_itinerary_list_free(&p->routes);
     evm_country_boxes_free(p->boxes);
+    evm_buf_free(&p->rec_routes);
+    evm_buf_free(&p->rec_claims);
+    evm_buf_free(&p->rec_crossings);
     evm_free(p);
 }
 
@@ -141,8 +147,11 @@ static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_l
 {
     memset(out, 0, sizeof *out);
     size_t rec_start = rec ? rec->out->len : 0;
-    if (rec)
+    size_t n_routes = 0, n_claims = 0, n_crossings = 0;
+    if (rec) {
         rec->features = 0;
+        p->rec_routes.len = p->rec_claims.len = p->rec_crossings.len = 0;
+    }
     p->failed_claims = 0;
     evm_error err = evm_geoparse(p->gz, a->text, a->len, p->opts.geoparse_flags, &p->doc, diag);
     char name[256];
@@ -161,7 +170,10 @@ static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_l
         if (!err)
             err = evm_check_claims(p->gz, p->geo, &p->doc, &p->claims, diag);
         const char *cl_name = layer_name(name, sizeof name, a, EVM_LAYER_CLAIMS, rec);
-        if (!err)
+        if (!err && rec)
+            err = evm_claims_records(p->gz, p->geo, a->text, &p->claims, p->opts.max_segment_km,
+                                     rec->article_id, rec->prefix, &p->rec_claims, &n_claims);
+        else if (!err)
             err = evm_claims_layer(p->gz, p->geo, a->text, &p->claims, p->opts.max_segment_km,
                                    cl_name, &out->layer[EVM_LAYER_CLAIMS]);
         for (size_t i = 0; !err && i < p->claims.count; i++)
@@ -200,9 +212,12 @@ static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_l
         const char *r_name = layer_name(name, sizeof name, a, EVM_LAYER_ROUTES, rec);
         const char *c_name = layer_name(cname, sizeof cname, a, EVM_LAYER_CROSSINGS, rec);
         cJSON *routes = NULL, *crossings = NULL;
-        if (!err)
+        if (!err && rec)
+            err = evm_routes_records(p->gz, &p->routes, rec->article_id, rec->prefix,
+                                     &p->rec_routes, &p->rec_crossings, &n_routes, &n_crossings);
+        else if (!err)
             err = evm_routes_layers(p->gz, &p->routes, r_name, c_name, &routes, &crossings);
-        if (!err) {
+        if (!err && !rec) {
             if (mask & (1u << EVM_LAYER_ROUTES))
                 out->layer[EVM_LAYER_ROUTES] = routes;
             else
@@ -212,6 +227,29 @@ static evm_error run(evm_pipeline *p, const evm_article *a, unsigned mask, evm_l
             else
                 cJSON_Delete(crossings);
         }
+    }
+    /* Records mode: routes, claims, crossings after the places and events
+     * (evm_layer_kind order), each only when selected. */
+    if (!err && rec && (mask & (1u << EVM_LAYER_ROUTES)) && p->rec_routes.len) {
+        err = evm_buf_append(rec->out, p->rec_routes.data, p->rec_routes.len);
+        rec->features += n_routes;
+    }
+    if (!err && rec && (mask & (1u << EVM_LAYER_CLAIMS)) && p->rec_claims.len) {
+        err = evm_buf_append(rec->out, p->rec_claims.data, p->rec_claims.len);
+        rec->features += n_claims;
+    }
+    if (!err && rec && (mask & (1u << EVM_LAYER_CROSSINGS)) && p->rec_crossings.len) {
+        err = evm_buf_append(rec->out, p->rec_crossings.data, p->rec_crossings.len);
+        rec->features += n_crossings;
+    }
+    if (rec) {
+        /* Keep the scratch buffers small after a large article. */
+        if (p->rec_routes.cap > ((size_t)1 << 20))
+            evm_buf_free(&p->rec_routes);
+        if (p->rec_claims.cap > ((size_t)1 << 20))
+            evm_buf_free(&p->rec_claims);
+        if (p->rec_crossings.cap > ((size_t)1 << 20))
+            evm_buf_free(&p->rec_crossings);
     }
     if (err) {
         if (err == EVM_ERR_NOMEM && diag && !diag->message[0])

@@ -68,17 +68,17 @@ typedef struct evm_records {
     evm_buf *out;           /* records appended here (evm_places_records()) */
     const char *article_id; /* their "article_id", NULL for null */
     const char *prefix;     /* before each record ("\x1e" for GeoJSONSeq, or "") */
-    size_t features;        /* [out] records written (places and events) */
+    size_t features;        /* [out] records written */
 } evm_records;
 
 /*
- * evm_pipeline_run() for `evmap batch`: the places and events layers (when
- * in `mask`) are not built as trees but appended to rec->out as records
- * (evm_places_records(), evm_events_records(): the bytes the batch would
- * print from the trees; places first, as the batch prints the layers in
- * evm_layer_kind order), and their out->layer[] stay NULL; the other layers
- * as above (trees, without collection names), with the same errors in the
- * same order. On error rec->out is back to its length on entry.
+ * evm_pipeline_run() for `evmap batch`: no layer is built as a tree (`out`
+ * is left with none); the features of the layers in `mask` are appended to
+ * rec->out as records (evm_places_records(), evm_events_records(),
+ * evm_routes_records(), evm_claims_records(): the bytes the batch printed
+ * from the trees), in evm_layer_kind order as the batch prints them, with
+ * the same errors in the same order as evm_pipeline_run(). On error
+ * rec->out is back to its length on entry.
  */
 evm_error evm_pipeline_run_records(evm_pipeline *p, const evm_article *article, unsigned mask,
                                    evm_layers *out, evm_records *rec, evm_diag *diag);
