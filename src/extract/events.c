@@ -113,6 +113,24 @@ static size_t fold_tok(const ctx *c, size_t ti, char *buf)
     return o;
 }
 
+/* The word of token `ti` as fold_tok() would give it, without the copy when
+ * it can hold no U+2019 (the only thing fold_tok() changes): then it points
+ * into the text. The tokenizer lets bytes >= 0x80 into a word only as
+ * letters or digits (EVM_TF_NON_ASCII), apostrophes (EVM_TF_APOSTROPHE) and
+ * hyphens (no U+2019 among them). *n is its length, 0 (and NULL returned)
+ * when fold_tok() gives 0. */
+static const char *tok_word(const ctx *c, size_t ti, char *buf, size_t *n)
+{
+    const evm_token *t = &c->doc->tokens.items[ti];
+    if (t->kind == EVM_TOK_WORD && !(t->flags & (EVM_TF_NON_ASCII | EVM_TF_APOSTROPHE))) {
+        size_t len = t->end - t->start;
+        *n = len <= EVM_LEX_MAX_WORD ? len : 0;
+        return *n ? c->doc->text + t->start : NULL;
+    }
+    *n = fold_tok(c, ti, buf);
+    return *n ? buf : NULL;
+}
+
 static int lower_ascii(int ch)
 {
     return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
@@ -224,8 +242,9 @@ static uint32_t tok_lex(const ctx *c, size_t ti)
 {
     if (c->tok_memo[ti] & MEMO_LEX)
         return c->tok_lexv[ti];
-    char w[EVM_LEX_MAX_WORD + 1];
-    size_t n = fold_tok(c, ti, w);
+    char buf[EVM_LEX_MAX_WORD + 1];
+    size_t n;
+    const char *w = tok_word(c, ti, buf, &n);
     uint32_t v = n ? evm_lex_lookup(w, n) : 0;
     c->tok_lexv[ti] = v;
     c->tok_memo[ti] |= MEMO_LEX;
@@ -493,8 +512,9 @@ static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info 
         return false;
     if ((t->flags & EVM_TF_CAPITALISED) && !(t->flags & EVM_TF_SENT_INITIAL))
         return false;
-    char w[EVM_LEX_MAX_WORD + 1];
-    size_t n = fold_tok(c, k, w);
+    char buf[EVM_LEX_MAX_WORD + 1];
+    size_t n;
+    const char *w = tok_word(c, k, buf, &n);
     if (!n)
         return false;
     const evm_trigger_info *ti = evm_lex_trigger(w, n);
