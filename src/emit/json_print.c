@@ -123,6 +123,11 @@ static evm_error print_number(const cJSON *item, evm_buf *out)
     return put(out, slow, strlen(slow));
 }
 
+/* The bytes cJSON escapes: below 0x20, '"' and '\\'. */
+static const unsigned char needs_escape[256] = {1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
+
 /* cJSON's print_string_ptr() of the n bytes at s (no NUL among them). */
 static evm_error print_string_n(const char *s, size_t n, evm_buf *out)
 {
@@ -138,7 +143,7 @@ static evm_error print_string_n(const char *s, size_t n, evm_buf *out)
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = p[i];
-        if (ch > 31 && ch != '"' && ch != '\\') {
+        if (!needs_escape[ch]) {
             *o++ = (char)ch;
             continue;
         }
