@@ -505,6 +505,82 @@ static const char *const weak_forms[] = {"state", "states", "head",   "land",  "
                                          "fires", "call",   "calls",  "board", "sign",  "move",
                                          "moves", "drive",  "report", NULL};
 
+/* ---- trigger pre-filter ---------------------------------------------------------- */
+
+/* Most words are no trigger. A two-hash Bloom filter over the lexicon's
+ * trigger keys (its TRIGGER list: the keys evm_lex_trigger() finds), on the
+ * length and the first, second and last bytes folded as the lexicon folds
+ * them (ASCII to lower case), answers "not a trigger" for most of them
+ * before the lexicon's lookup; any word it lets through is looked up as
+ * before, so the answers are the same. Words ending in '.' (the lookup
+ * also tries them without it) always pass, and so does every word when the
+ * list cannot be found. Token words hold no NUL byte. Built once per
+ * process, by the first evm_events_extract() (or evm_events_maybe_trigger()). */
+#define TRIG_BITS 8192u
+static uint64_t trig_filter[TRIG_BITS / 64];
+static bool trig_filter_on;
+static pthread_once_t trig_filter_once = PTHREAD_ONCE_INIT;
+
+static uint32_t fold_byte(unsigned char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? (uint32_t)ch + 32u : ch;
+}
+
+static void trig_hash(const char *w, size_t n, uint32_t h[2])
+{
+    uint32_t a = fold_byte((unsigned char)w[0]);
+    uint32_t b = n > 1 ? fold_byte((unsigned char)w[1]) : 0;
+    uint32_t z = fold_byte((unsigned char)w[n - 1]);
+    uint32_t x = (uint32_t)n * 0x9E3779B1u ^ a * 0x85EBCA77u ^ b * 0xC2B2AE3Du ^ z * 0x27D4EB2Fu;
+    x ^= x >> 15;
+    x *= 0x2C1B3C6Du;
+    x ^= x >> 12;
+    h[0] = x % TRIG_BITS;
+    h[1] = (x >> 13) % TRIG_BITS;
+}
+
+static void trig_filter_init(void)
+{
+    size_t list = EVM_LEX_LIST_COUNT;
+    for (size_t i = 0; i < EVM_LEX_LIST_COUNT; i++) {
+        const char *name = evm_lex_list_name(i);
+        if (name && strcmp(name, "TRIGGER") == 0)
+            list = i;
+    }
+    if (list == EVM_LEX_LIST_COUNT)
+        return; /* filter off: every word is looked up */
+    for (size_t j = 0;; j++) {
+        const char *w = evm_lex_list_word(list, j);
+        if (!w)
+            break;
+        size_t n = strlen(w);
+        if (!n)
+            continue;
+        uint32_t h[2];
+        trig_hash(w, n, h);
+        trig_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
+        trig_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
+    }
+    trig_filter_on = true;
+}
+
+/* False only for a word that is certainly no trigger key. */
+static bool maybe_trigger(const char *w, size_t n)
+{
+    if (!trig_filter_on || (n > 1 && w[n - 1] == '.'))
+        return true;
+    uint32_t h[2];
+    trig_hash(w, n, h);
+    return (trig_filter[h[0] / 64] >> (h[0] % 64) & 1) &&
+           (trig_filter[h[1] / 64] >> (h[1] % 64) & 1);
+}
+
+bool evm_events_maybe_trigger(const char *word, size_t len)
+{
+    pthread_once(&trig_filter_once, trig_filter_init);
+    return len == 0 || maybe_trigger(word, len);
+}
+
 static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
 {
     const evm_token *t = &c->doc->tokens.items[k];
@@ -515,7 +591,7 @@ static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info 
     char buf[EVM_LEX_MAX_WORD + 1];
     size_t n;
     const char *w = tok_word(c, k, buf, &n);
-    if (!n)
+    if (!n || !maybe_trigger(w, n))
         return false;
     const evm_trigger_info *ti = evm_lex_trigger(w, n);
     if (!ti || tok_in_list(c, k, LIST_WEAK_FORMS))
@@ -1189,6 +1265,7 @@ evm_error evm_events_extract(const evm_gazetteer *gz, const evm_doc *doc,
     if (!gz || !doc || !out)
         return evm_diag_set(diag, EVM_ERR_ARG, "events: NULL gazetteer, document or output");
     pthread_once(&list_mask_once, list_masks);
+    pthread_once(&trig_filter_once, trig_filter_init);
     evm_date ad = {0, 0, 0};
     if (opts && (opts->article_date.year || opts->article_date.month || opts->article_date.day)) {
         if (!evm_date_valid(opts->article_date))

@@ -251,4 +251,8 @@ evm_error evm_itineraries_build(const evm_gazetteer *gz, evm_geo_ctx *geo,
 /* Frees every itinerary and zeroes the list (NULL ok). */
 void evm_itinerary_list_free(evm_itinerary_list *list);
 
+/* The trigger pre-filter (for tests): false only for a word (ASCII case
+ * ignored) that evm_lex_trigger() certainly does not find. */
+bool evm_events_maybe_trigger(const char *word, size_t len);
+
 #endif /* EVM_EXTRACT_EVENTS_H */
