@@ -2,9 +2,11 @@
  * json_print.h - compact printing of a cJSON tree, byte for byte what
  * cJSON_PrintUnformatted() gives, without its per-number sprintf/sscanf.
  *
- * Used by `evmap batch`, where printing features was the largest cost after
- * the extractors: cJSON formats every number with "%1.15g", reads it back
- * with sscanf and compares. Here integers and numbers with at most six
+ * Used by `evmap batch` (its records without features; the features are
+ * written by the layers' record writers with evm_json_put_*() below, the
+ * same printers), where printing features was the largest cost after the
+ * extractors: cJSON formats every number with "%1.15g", reads it back with
+ * sscanf and compares. Here integers and numbers with at most six
  * decimals (coordinates, rounded distances) are formatted directly, after
  * a check that proves the result equal to cJSON's; zero (whose sign cJSON's
  * versions print differently) as cJSON printed 0 and -0 when first asked;
