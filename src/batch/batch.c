@@ -27,6 +27,7 @@
 #include "core/buf.h"
 #include "emit/json_print.h"
 #include "emit/qml.h"
+#include "extract/events.h"
 #include "geometry/geolibs.h"
 #include "geoparse/geoparse.h"
 #include "lexicon/lexicon.h"
@@ -1051,9 +1052,11 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     cJSON_Hooks hooks = {cjson_arena_malloc, cjson_arena_free};
     cJSON_InitHooks(&hooks);
     /* What each worker would otherwise start on its own (once, through
-     * pthread_once): the lexicon's indexes and, for the layers that need
-     * them, PROJ and GEOS (a failure to load is reported by the workers). */
+     * pthread_once): the lexicon's indexes, event extraction's tables and,
+     * for the layers that need them, PROJ and GEOS (a failure to load is
+     * reported by the workers). */
     evm_lex_prepare();
+    evm_events_prepare();
     unsigned geo_layers =
         (1u << EVM_LAYER_CLAIMS) | (1u << EVM_LAYER_ROUTES) | (1u << EVM_LAYER_CROSSINGS);
     if (o.layers & geo_layers) {

@@ -575,6 +575,12 @@ static bool maybe_trigger(const char *w, size_t n)
            (trig_filter[h[1] / 64] >> (h[1] % 64) & 1);
 }
 
+void evm_events_prepare(void)
+{
+    pthread_once(&list_mask_once, list_masks);
+    pthread_once(&trig_filter_once, trig_filter_init);
+}
+
 bool evm_events_maybe_trigger(const char *word, size_t len)
 {
     pthread_once(&trig_filter_once, trig_filter_init);
