@@ -27,6 +27,7 @@
 #include "core/buf.h"
 #include "emit/json_print.h"
 #include "emit/qml.h"
+#include "extract/events.h"
 #include "geometry/geolibs.h"
 #include "geoparse/geoparse.h"
 #include "lexicon/lexicon.h"
@@ -794,7 +795,11 @@ static evm_error process(worker *w, slot *s)
         evm_utf8_scrub(text_str, text_len);
     evm_article art = {id, text_str, text_len, date_str};
     evm_diag diag = {{0}};
-    evm_error perr = evm_pipeline_run(w->pipe, &art, o->layers, &layers, &diag);
+    /* Every layer's features are written straight to s->out as records
+     * (no cJSON tree; emit_features() then finds no trees to print). */
+    evm_records rec = {&s->out, id, o->format == EVM_BATCH_GEOJSONSEQ ? "\x1e" : "", 0};
+    evm_error perr = evm_pipeline_run_records(w->pipe, &art, o->layers, &layers, &rec, &diag);
+    s->features = rec.features;
     if (perr) {
         const char *why = diag.message[0] ? diag.message : evm_error_describe(perr);
         if (perr == EVM_ERR_UTF8)
@@ -1047,9 +1052,11 @@ evm_error evm_batch_run(const evm_gazetteer *gz, const evm_batch_opts *opts, FIL
     cJSON_Hooks hooks = {cjson_arena_malloc, cjson_arena_free};
     cJSON_InitHooks(&hooks);
     /* What each worker would otherwise start on its own (once, through
-     * pthread_once): the lexicon's indexes and, for the layers that need
-     * them, PROJ and GEOS (a failure to load is reported by the workers). */
+     * pthread_once): the lexicon's indexes, event extraction's tables and,
+     * for the layers that need them, PROJ and GEOS (a failure to load is
+     * reported by the workers). */
     evm_lex_prepare();
+    evm_events_prepare();
     unsigned geo_layers =
         (1u << EVM_LAYER_CLAIMS) | (1u << EVM_LAYER_ROUTES) | (1u << EVM_LAYER_CROSSINGS);
     if (o.layers & geo_layers) {

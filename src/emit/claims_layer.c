@@ -2,7 +2,9 @@
 
 #include "core/alloc.h"
 #include "emit/geojson_util.h"
+#include "emit/json_print.h"
 #include "emit/lines.h"
+#include "emit/qml.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -155,6 +157,152 @@ evm_error evm_claims_layer(const evm_gazetteer *gz, evm_geo_ctx *geo, const char
         return err;
     }
     *out = fc;
+    return EVM_OK;
+}
+
+/* ---- Records without a tree (evm_claims_records) ---------------------------- */
+
+#define PUT EVM_JSON_PUT_LIT
+
+static evm_error put_num(evm_buf *out, double v, double scale)
+{
+    return isfinite(v) ? evm_json_put_number(out, round(v * scale) / scale) : PUT(out, "null");
+}
+
+static evm_error put_span(evm_buf *out, const char *text, size_t a, size_t b)
+{
+    return a >= b ? PUT(out, "null") : evm_json_put_text(out, text + a, b - a);
+}
+
+static evm_error put_entry_name(evm_buf *out, const evm_gazetteer *gz, uint32_t entry)
+{
+    evm_place p;
+    if (entry == EVM_NO_ENTRY || evm_gazetteer_place(gz, entry, &p) != EVM_OK)
+        return PUT(out, "null");
+    return evm_json_put_cstr(out, p.name);
+}
+
+/* A member: ,"key": then its value (by the caller). */
+#define KEY(out, key) PUT(out, ",\"" key "\":")
+
+static evm_error claim_props_put(evm_buf *out, const evm_gazetteer *gz, const char *text,
+                                 const evm_checked_claim *c, const char *id)
+{
+    const evm_claim *cl = &c->claim;
+    const evm_claim_check *k = &c->check;
+    bool has_figure = cl->kind == EVM_CLAIM_DISTANCE && cl->bound != EVM_BOUND_NONE;
+    evm_error err = PUT(out, "{\"id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, id);
+    if (!err && !(err = KEY(out, "kind")))
+        err = evm_json_put_cstr(out, evm_claim_kind_name(cl->kind));
+    if (!err && !(err = KEY(out, "text")))
+        err = put_span(out, text, c->sentence_start, c->sentence_end);
+    if (!err && !(err = KEY(out, "start")))
+        err = evm_json_put_number(out, (double)cl->start);
+    if (!err && !(err = KEY(out, "end")))
+        err = evm_json_put_number(out, (double)cl->end);
+    if (!err && !(err = KEY(out, "subject")))
+        err = put_span(out, text, c->subject_start, c->subject_end);
+    if (!err && !(err = KEY(out, "reference")))
+        err = put_span(out, text, c->reference_start, c->reference_end);
+    if (!err && !(err = KEY(out, "subject_name")))
+        err = put_entry_name(out, gz, c->subject_entry);
+    if (!err && !(err = KEY(out, "reference_name")))
+        err = put_entry_name(out, gz, c->reference_entry);
+    if (!err && !(err = KEY(out, "claimed_km")))
+        err = put_num(out, has_figure ? cl->claimed_km : NAN, 10);
+    if (!err && !(err = KEY(out, "claimed_km_min")))
+        err = put_num(out, has_figure ? cl->claimed_km_min : NAN, 10);
+    if (!err && !(err = KEY(out, "claimed_km_max")))
+        err = put_num(out, has_figure ? cl->claimed_km_max : NAN, 10);
+    if (!err && !(err = KEY(out, "measured_km")))
+        err = put_num(out, k->measured_km, 10);
+    if (!err && !(err = KEY(out, "bearing_deg")))
+        err = put_num(out, k->bearing_deg, 10);
+    if (!err && !(err = KEY(out, "claimed_direction")))
+        err = cl->direction ? evm_json_put_cstr(out, cl->direction) : PUT(out, "null");
+    if (!err && !(err = KEY(out, "distance_verdict")))
+        err = evm_json_put_cstr(out, evm_distance_verdict_name(k->distance));
+    if (!err && !(err = KEY(out, "direction_verdict")))
+        err = evm_json_put_cstr(out, evm_direction_verdict_name(k->direction));
+    if (!err && !(err = KEY(out, "units_verdict")))
+        err = evm_json_put_cstr(out, evm_units_verdict_name(k->units));
+    if (!err && !(err = KEY(out, "containment_verdict")))
+        err = evm_json_put_cstr(out, evm_containment_verdict_name(k->containment));
+    if (!err && !(err = KEY(out, "error_pct")))
+        err = put_num(out, k->error_pct, 10);
+    if (!err && !(err = KEY(out, "hedge")))
+        err = evm_json_put_cstr(out, evm_hedge_name(cl->hedge));
+    if (!err && !(err = KEY(out, "bound")))
+        err = evm_json_put_cstr(out, evm_bound_name(cl->bound));
+    if (!err && !(err = KEY(out, "path")))
+        err = evm_json_put_cstr(out, evm_path_name(cl->path));
+    return err;
+}
+
+evm_error evm_claims_records(const evm_gazetteer *gz, evm_geo_ctx *geo, const char *text,
+                             const evm_checked_list *claims, double max_segment_km,
+                             const char *article_id, const char *prefix, evm_buf *out,
+                             size_t *count)
+{
+    size_t start = out->len;
+    bool any_cut = false;
+    evm_error err = EVM_OK;
+    evm_polyline *lines = NULL;
+    if (claims->count) {
+        lines = evm_calloc(claims->count, sizeof *lines);
+        if (!lines)
+            return EVM_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < claims->count && !err; i++) {
+        const evm_checked_claim *c = &claims->items[i];
+        if (!c->measured)
+            continue;
+        if ((err = claim_line(gz, geo, c, max_segment_km, &lines[i])) == EVM_OK)
+            any_cut = any_cut || lines[i].part_count > 1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < claims->count && !err; i++) {
+        const evm_checked_claim *c = &claims->items[i];
+        char id[32];
+        snprintf(id, sizeof id, "claim-%zu", i + 1);
+        err = prefix && *prefix ? evm_json_put_raw(out, prefix, strlen(prefix)) : EVM_OK;
+        if (!err)
+            err = PUT(out, "{\"type\":\"Feature\",\"id\":");
+        if (!err)
+            err = evm_json_put_cstr(out, id);
+        if (!err)
+            err = PUT(out, ",\"geometry\":");
+        if (!err)
+            err =
+                c->measured ? evm_geojson_polyline_put(out, &lines[i], any_cut) : PUT(out, "null");
+        if (!err)
+            err = PUT(out, ",\"properties\":");
+        if (!err)
+            err = claim_props_put(out, gz, text, c, id);
+        if (!err)
+            err = PUT(out, ",\"article_id\":");
+        if (!err)
+            err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
+        if (!err)
+            err = PUT(out, ",\"layer\":");
+        if (!err)
+            err = evm_json_put_cstr(out, evm_layer_kind_name(EVM_LAYER_CLAIMS));
+        if (!err)
+            err = PUT(out, "}}\n");
+        n += !err;
+    }
+    for (size_t i = 0; i < claims->count; i++)
+        evm_polyline_free(&lines[i]);
+    evm_free(lines);
+    if (err) {
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
+        return err;
+    }
+    *count = n;
     return EVM_OK;
 }
 

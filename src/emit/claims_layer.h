@@ -4,6 +4,7 @@
 #ifndef EVM_EMIT_CLAIMS_LAYER_H
 #define EVM_EMIT_CLAIMS_LAYER_H
 
+#include "core/buf.h"
 #include "evmap.h"
 #include "gazetteer/gazetteer.h"
 #include "geometry/geometry.h"
@@ -29,6 +30,19 @@
 evm_error evm_claims_layer(const evm_gazetteer *gz, evm_geo_ctx *geo, const char *text,
                            const evm_checked_list *claims, double max_segment_km, const char *name,
                            cJSON **out);
+
+/*
+ * The same features without a tree, for `evmap batch`, as
+ * evm_places_records() writes the places: per feature `prefix`, the feature
+ * with "article_id" and "layer" ("claims") added at the end of its
+ * properties, printed compactly, and a newline; *count features. Each line
+ * is computed once (the tree path computes it twice). On error `out` is back
+ * to its length on entry. Errors as evm_claims_layer().
+ */
+evm_error evm_claims_records(const evm_gazetteer *gz, evm_geo_ctx *geo, const char *text,
+                             const evm_checked_list *claims, double max_segment_km,
+                             const char *article_id, const char *prefix, evm_buf *out,
+                             size_t *count);
 
 /* Writes the readable report of `claims` (one block per claim: sentence,
  * claim, measurement, verdicts) to `f`. EVM_ERR_IO when writing fails. */

@@ -3,7 +3,9 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "emit/geojson_util.h"
+#include "emit/json_print.h"
 #include "emit/lines.h"
+#include "emit/qml.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -131,6 +133,139 @@ evm_error evm_events_layer(const evm_gazetteer *gz, const evm_doc *doc,
     return EVM_OK;
 }
 
+/* ---- Records without a tree (evm_events_records) ---------------------------- */
+
+#define PUT EVM_JSON_PUT_LIT
+
+static evm_error event_record(const evm_doc *doc, const evm_event *e, size_t i, const evm_place *p,
+                              const char *article_id, evm_buf *out)
+{
+    char id[32], pid[48], date[40];
+    snprintf(id, sizeof id, "event-%zu", i + 1);
+    place_id(p, pid, sizeof pid);
+    /* Member order as add_feature() and evm_events_layer() add them. */
+    evm_error err = PUT(out, "{\"type\":\"Feature\",\"id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, id);
+    if (!err)
+        err = PUT(out, ",\"geometry\":{\"type\":\"Point\",\"coordinates\":[");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(p->lon));
+    if (!err)
+        err = PUT(out, ",");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(p->lat));
+    if (!err)
+        err = PUT(out, "]},\"properties\":{\"id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, id);
+    if (!err)
+        err = PUT(out, ",\"type\":");
+    if (!err)
+        err = evm_json_put_cstr(out, evm_event_type_name(e->type));
+    if (!err)
+        err = PUT(out, ",\"trigger\":");
+    if (!err)
+        err =
+            evm_json_put_text(out, doc->text + e->trigger.start, e->trigger.end - e->trigger.start);
+    if (!err)
+        err = PUT(out, ",\"lemma\":");
+    if (!err)
+        err = evm_json_put_cstr(out, e->lemma ? e->lemma : "");
+    if (!err)
+        err = PUT(out, ",\"cameo\":");
+    if (!err)
+        err = e->cameo ? evm_json_put_cstr(out, e->cameo) : PUT(out, "null");
+    if (!err)
+        err = PUT(out, ",\"actors\":[");
+    for (size_t a = 0; !err && a < e->actor_count; a++) {
+        if (a)
+            err = PUT(out, ",");
+        if (!err)
+            err = evm_json_put_cstr(out, e->actors[a].name);
+    }
+    if (!err)
+        err = PUT(out, "],\"place\":");
+    if (!err)
+        err = evm_json_put_cstr(out, p->name);
+    if (!err)
+        err = PUT(out, ",\"place_id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, pid);
+    if (!err && e->has_date && e->date.year > 0) {
+        snprintf(date, sizeof date, "%04d-%02d-%02d", e->date.year,
+                 e->date.month ? e->date.month : 1, e->date.day ? e->date.day : 1);
+        err = PUT(out, ",\"date\":");
+        if (!err)
+            err = evm_json_put_cstr(out, date);
+        if (!err)
+            err = PUT(out, ",\"date_precision\":");
+        if (!err)
+            err = evm_json_put_cstr(out, evm_date_precision_name(e->date_precision));
+        if (!err)
+            err = PUT(out, ",\"date_text\":");
+        if (!err)
+            err = evm_json_put_cstr(out, e->date_iso);
+    } else if (!err) {
+        err = PUT(out, ",\"date\":null,\"date_precision\":null,\"date_text\":null");
+    }
+    if (!err)
+        err = PUT(out, ",\"modality\":");
+    if (!err)
+        err = evm_json_put_cstr(out, evm_event_modality_name(e->modality));
+    if (!err)
+        err = PUT(out, ",\"sentence\":");
+    if (!err)
+        err = evm_json_put_text(out, doc->text + e->sentence.start,
+                                e->sentence.end - e->sentence.start);
+    if (!err)
+        err = PUT(out, ",\"start\":");
+    if (!err)
+        err = evm_json_put_number(out, (double)e->clause.start);
+    if (!err)
+        err = PUT(out, ",\"end\":");
+    if (!err)
+        err = evm_json_put_number(out, (double)e->clause.end);
+    if (!err)
+        err = PUT(out, ",\"article_id\":");
+    if (!err)
+        err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
+    if (!err)
+        err = PUT(out, ",\"layer\":");
+    if (!err)
+        err = evm_json_put_cstr(out, evm_layer_kind_name(EVM_LAYER_EVENTS));
+    if (!err)
+        err = PUT(out, "}}\n");
+    return err;
+}
+
+evm_error evm_events_records(const evm_gazetteer *gz, const evm_doc *doc,
+                             const evm_event_list *events, const char *article_id,
+                             const char *prefix, evm_buf *out, size_t *count)
+{
+    size_t start = out->len;
+    size_t n = 0;
+    evm_error err = EVM_OK;
+    for (size_t i = 0; i < events->count && !err; i++) {
+        const evm_event *e = &events->items[i];
+        evm_place p;
+        if ((err = evm_gazetteer_place(gz, e->location, &p)) != EVM_OK)
+            break;
+        err = prefix && *prefix ? evm_json_put_raw(out, prefix, strlen(prefix)) : EVM_OK;
+        if (!err)
+            err = event_record(doc, e, i, &p, article_id, out);
+        n += !err;
+    }
+    if (err) {
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
+        return err;
+    }
+    *count = n;
+    return EVM_OK;
+}
+
 evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *routes,
                             const char *routes_name, const char *crossings_name, cJSON **routes_out,
                             cJSON **crossings_out)
@@ -227,5 +362,168 @@ evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *r
     }
     *routes_out = rfc;
     *crossings_out = cfc;
+    return EVM_OK;
+}
+
+/* Appends "article_id" and "layer" and closes the properties and the feature. */
+static evm_error record_end(evm_buf *out, const char *article_id, evm_layer_kind kind)
+{
+    evm_error err = PUT(out, ",\"article_id\":");
+    if (!err)
+        err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
+    if (!err)
+        err = PUT(out, ",\"layer\":");
+    if (!err)
+        err = evm_json_put_cstr(out, evm_layer_kind_name(kind));
+    return err ? err : PUT(out, "}}\n");
+}
+
+static evm_error record_begin(evm_buf *out, const char *prefix, const char *id)
+{
+    evm_error err = prefix && *prefix ? evm_json_put_raw(out, prefix, strlen(prefix)) : EVM_OK;
+    if (!err)
+        err = PUT(out, "{\"type\":\"Feature\",\"id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, id);
+    return err ? err : PUT(out, ",\"geometry\":");
+}
+
+static evm_error crossing_record(const evm_gazetteer *gz, const evm_itinerary *it,
+                                 const evm_border_crossing *bc, size_t no, const char *route_id,
+                                 const char *article_id, const char *prefix, evm_buf *out)
+{
+    evm_place from, to;
+    bool has_from =
+        bc->from_entry != EVM_NO_ENTRY && evm_gazetteer_place(gz, bc->from_entry, &from) == EVM_OK;
+    bool has_to =
+        bc->to_entry != EVM_NO_ENTRY && evm_gazetteer_place(gz, bc->to_entry, &to) == EVM_OK;
+    char cid[32];
+    snprintf(cid, sizeof cid, "crossing-%zu", no);
+    evm_error err = record_begin(out, prefix, cid);
+    if (!err)
+        err = PUT(out, "{\"type\":\"Point\",\"coordinates\":[");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(bc->lon));
+    if (!err)
+        err = PUT(out, ",");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(bc->lat));
+    if (!err)
+        err = PUT(out, "]},\"properties\":{\"id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, cid);
+    if (!err)
+        err = PUT(out, ",\"route_id\":");
+    if (!err)
+        err = evm_json_put_cstr(out, route_id);
+    if (!err)
+        err = PUT(out, ",\"actor\":");
+    if (!err)
+        err = evm_json_put_cstr(out, it->actor);
+    if (!err)
+        err = PUT(out, ",\"from_country\":");
+    if (!err)
+        err = evm_json_put_cstr(out, has_from ? from.country_code : "");
+    if (!err)
+        err = PUT(out, ",\"to_country\":");
+    if (!err)
+        err = evm_json_put_cstr(out, has_to ? to.country_code : "");
+    if (!err)
+        err = PUT(out, ",\"from_name\":");
+    if (!err)
+        err = evm_json_put_cstr(out, has_from ? from.name : "");
+    if (!err)
+        err = PUT(out, ",\"to_name\":");
+    if (!err)
+        err = evm_json_put_cstr(out, has_to ? to.name : "");
+    if (!err)
+        err = PUT(out, ",\"km_from_start\":");
+    if (!err)
+        err = evm_json_put_number(out, round(bc->along_m / 100.0) / 10.0);
+    return err ? err : record_end(out, article_id, EVM_LAYER_CROSSINGS);
+}
+
+evm_error evm_routes_records(const evm_gazetteer *gz, const evm_itinerary_list *routes,
+                             const char *article_id, const char *prefix, evm_buf *routes_out,
+                             evm_buf *crossings_out, size_t *routes_count, size_t *crossings_count)
+{
+    size_t rstart = routes_out->len, cstart = crossings_out->len;
+    bool any_cut = false;
+    for (size_t r = 0; r < routes->count; r++)
+        any_cut = any_cut || routes->items[r].line.part_count > 1;
+    evm_error err = EVM_OK;
+    size_t crossing_no = 0, nr = 0;
+    evm_buf legs = {0};
+    for (size_t r = 0; r < routes->count && !err; r++) {
+        const evm_itinerary *it = &routes->items[r];
+        char id[32];
+        snprintf(id, sizeof id, "route-%zu", r + 1);
+        legs.len = 0;
+        for (size_t k = 0; !err && k < it->line.leg_count; k++)
+            err = evm_buf_printf(&legs, "%s%.1f", k ? "; " : "", it->line.leg_m[k] / 1e3);
+        if (!err)
+            err = record_begin(routes_out, prefix, id);
+        if (!err)
+            err = evm_geojson_polyline_put(routes_out, &it->line, any_cut);
+        if (!err)
+            err = PUT(routes_out, ",\"properties\":{\"id\":");
+        if (!err)
+            err = evm_json_put_cstr(routes_out, id);
+        if (!err)
+            err = PUT(routes_out, ",\"actor\":");
+        if (!err)
+            err = evm_json_put_cstr(routes_out, it->actor);
+        if (!err)
+            err = PUT(routes_out, ",\"actor_kind\":");
+        if (!err)
+            err = evm_json_put_cstr(routes_out, evm_actor_kind_name(it->actor_kind));
+        if (!err)
+            err = PUT(routes_out, ",\"legs\":");
+        if (!err)
+            err = evm_json_put_number(routes_out, (double)it->line.leg_count);
+        if (!err)
+            err = PUT(routes_out, ",\"distance_km\":");
+        if (!err)
+            err = evm_json_put_number(routes_out, round(it->line.total_m / 100.0) / 10.0);
+        if (!err)
+            err = PUT(routes_out, ",\"legs_km\":");
+        if (!err)
+            err = evm_json_put_cstr(routes_out, legs.data ? legs.data : "");
+        if (!err)
+            err = PUT(routes_out, ",\"places\":[");
+        for (size_t k = 0; !err && k < it->stop_count; k++) {
+            evm_place p;
+            /* The tree path reports a failed lookup here as out of memory. */
+            if (evm_gazetteer_place(gz, it->stops[k].entry, &p) != EVM_OK)
+                err = EVM_ERR_NOMEM;
+            if (!err && k)
+                err = PUT(routes_out, ",");
+            if (!err)
+                err = evm_json_put_cstr(routes_out, p.name);
+        }
+        if (!err)
+            err = PUT(routes_out, "],\"inferred_origin\":");
+        if (!err)
+            err = it->stop_count > 0 && it->stops[0].inferred ? PUT(routes_out, "true")
+                                                              : PUT(routes_out, "false");
+        if (!err)
+            err = record_end(routes_out, article_id, EVM_LAYER_ROUTES);
+        nr += !err;
+        for (size_t k = 0; k < it->crossing_count && !err; k++)
+            err = crossing_record(gz, it, &it->crossings[k], ++crossing_no, id, article_id, prefix,
+                                  crossings_out);
+    }
+    evm_buf_free(&legs);
+    if (err) {
+        routes_out->len = rstart;
+        crossings_out->len = cstart;
+        if (routes_out->data)
+            routes_out->data[rstart] = '\0';
+        if (crossings_out->data)
+            crossings_out->data[cstart] = '\0';
+        return err;
+    }
+    *routes_count = nr;
+    *crossings_count = crossing_no;
     return EVM_OK;
 }

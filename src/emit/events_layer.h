@@ -4,6 +4,7 @@
 #ifndef EVM_EMIT_EVENTS_LAYER_H
 #define EVM_EMIT_EVENTS_LAYER_H
 
+#include "core/buf.h"
 #include "evmap.h"
 #include "extract/events.h"
 #include "gazetteer/gazetteer.h"
@@ -25,6 +26,18 @@ evm_error evm_events_layer(const evm_gazetteer *gz, const evm_doc *doc,
                            const evm_event_list *events, const char *name, cJSON **out);
 
 /*
+ * The same features without a tree, for `evmap batch`, as
+ * evm_places_records() writes the places: per feature `prefix`, the feature
+ * with "article_id" and "layer" ("events") added at the end of its
+ * properties, printed compactly, and a newline; *count features. On error
+ * `out` is back to its length on entry. Errors: EVM_ERR_NOMEM,
+ * EVM_ERR_FORMAT (corrupt gazetteer entry).
+ */
+evm_error evm_events_records(const evm_gazetteer *gz, const evm_doc *doc,
+                             const evm_event_list *events, const char *article_id,
+                             const char *prefix, evm_buf *out, size_t *count);
+
+/*
  * Routes: per itinerary its densified geodesic (LineStrings, or
  * MultiLineStrings for the whole layer when one is cut at ±180°), id
  * "route-N", properties: id, actor, actor_kind, legs (int), distance_km,
@@ -38,5 +51,16 @@ evm_error evm_events_layer(const evm_gazetteer *gz, const evm_doc *doc,
 evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *routes,
                             const char *routes_name, const char *crossings_name, cJSON **routes_out,
                             cJSON **crossings_out);
+
+/*
+ * The same two layers without trees, for `evmap batch`: the routes' records
+ * appended to `routes_out`, the crossings' to `crossings_out` (as
+ * evm_places_records() writes the places; layers "routes" and "crossings"),
+ * *routes_count and *crossings_count features. On error both buffers are
+ * back to their lengths on entry. Errors: EVM_ERR_NOMEM.
+ */
+evm_error evm_routes_records(const evm_gazetteer *gz, const evm_itinerary_list *routes,
+                             const char *article_id, const char *prefix, evm_buf *routes_out,
+                             evm_buf *crossings_out, size_t *routes_count, size_t *crossings_count);
 
 #endif

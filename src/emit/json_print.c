@@ -6,6 +6,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -83,12 +84,38 @@ static size_t fast_number(double d, char buf[NUMBER_ROOM])
     return n;
 }
 
+/* What this cJSON prints for the numbers 0 and -0 (valueint 0, as
+ * cJSON_CreateNumber() makes them): asked once per process, since cJSON's
+ * versions differ there. Empty when it could not print them. */
+static char zero_text[2][NUMBER_ROOM];
+static pthread_once_t zero_once = PTHREAD_ONCE_INIT;
+
+static void zero_init(void)
+{
+    for (int neg = 0; neg < 2; neg++) {
+        cJSON item;
+        memset(&item, 0, sizeof item);
+        item.type = cJSON_Number;
+        item.valuedouble = neg ? -0.0 : 0.0;
+        char slow[64];
+        if (cJSON_PrintPreallocated(&item, slow, (int)sizeof slow, 0) &&
+            strlen(slow) < sizeof zero_text[neg])
+            memcpy(zero_text[neg], slow, strlen(slow) + 1);
+    }
+}
+
 static evm_error print_number(const cJSON *item, evm_buf *out)
 {
     char buf[NUMBER_ROOM];
     size_t n = fast_number(item->valuedouble, buf);
     if (n)
         return put(out, buf, n);
+    if (item->valuedouble == 0 && item->valueint == 0) {
+        pthread_once(&zero_once, zero_init);
+        const char *z = zero_text[signbit(item->valuedouble) ? 1 : 0];
+        if (*z)
+            return put(out, z, strlen(z));
+    }
     /* cJSON prints a lone number item (never its siblings) into buf. */
     char slow[64];
     if (!cJSON_PrintPreallocated((cJSON *)item, slow, (int)sizeof slow, 0))
@@ -96,13 +123,15 @@ static evm_error print_number(const cJSON *item, evm_buf *out)
     return put(out, slow, strlen(slow));
 }
 
-/* cJSON's print_string_ptr(): NULL prints as "". */
-static evm_error print_string(const char *s, evm_buf *out)
+/* The bytes cJSON escapes: below 0x20, '"' and '\\'. */
+static const unsigned char needs_escape[256] = {1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, 1,         1,         1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1};
+
+/* cJSON's print_string_ptr() of the n bytes at s (no NUL among them). */
+static evm_error print_string_n(const char *s, size_t n, evm_buf *out)
 {
     static const char hex[] = "0123456789abcdef";
-    if (!s)
-        return put(out, "\"\"", 2);
-    size_t n = strlen(s);
     /* Worst case: every byte becomes \u00xx. */
     if (n > (SIZE_MAX - 3) / 6)
         return EVM_ERR_LIMIT;
@@ -114,7 +143,7 @@ static evm_error print_string(const char *s, evm_buf *out)
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = p[i];
-        if (ch > 31 && ch != '"' && ch != '\\') {
+        if (!needs_escape[ch]) {
             *o++ = (char)ch;
             continue;
         }
@@ -154,6 +183,14 @@ static evm_error print_string(const char *s, evm_buf *out)
     *o = '\0';
     out->len = (size_t)(o - out->data);
     return EVM_OK;
+}
+
+/* cJSON's print_string_ptr(): NULL prints as "". */
+static evm_error print_string(const char *s, evm_buf *out)
+{
+    if (!s)
+        return put(out, "\"\"", 2);
+    return print_string_n(s, strlen(s), out);
 }
 
 static evm_error print_value(const cJSON *item, evm_buf *out);
@@ -208,4 +245,43 @@ evm_error evm_json_print(const cJSON *item, evm_buf *out)
     if (!err)
         err = print_value(item, out);
     return err;
+}
+
+evm_error evm_json_put_raw(evm_buf *out, const char *s, size_t n)
+{
+    return put(out, s, n);
+}
+
+evm_error evm_json_put_string(evm_buf *out, const char *s, size_t n)
+{
+    return print_string_n(s, n, out);
+}
+
+evm_error evm_json_put_text(evm_buf *out, const char *s, size_t n)
+{
+    const char *nul = memchr(s, '\0', n);
+    return print_string_n(s, nul ? (size_t)(nul - s) : n, out);
+}
+
+evm_error evm_json_put_cstr(evm_buf *out, const char *s)
+{
+    return s ? print_string_n(s, strlen(s), out) : EVM_ERR_NOMEM;
+}
+
+evm_error evm_json_put_number(evm_buf *out, double d)
+{
+    /* The item cJSON_CreateNumber(d) makes (valueint saturated). */
+    cJSON item;
+    memset(&item, 0, sizeof item);
+    item.type = cJSON_Number;
+    item.valuedouble = d;
+    if (d != d)
+        item.valueint = 0; /* NaN prints as null whatever valueint holds */
+    else if (d >= INT_MAX)
+        item.valueint = INT_MAX;
+    else if (d <= (double)INT_MIN)
+        item.valueint = INT_MIN;
+    else
+        item.valueint = (int)d;
+    return print_number(&item, out);
 }

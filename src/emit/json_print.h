@@ -2,14 +2,16 @@
  * json_print.h - compact printing of a cJSON tree, byte for byte what
  * cJSON_PrintUnformatted() gives, without its per-number sprintf/sscanf.
  *
- * Used by `evmap batch`, where printing features was the largest cost after
- * the extractors: cJSON formats every number with "%1.15g", reads it back
- * with sscanf and compares. Here integers and numbers with at most six
+ * Used by `evmap batch` (its records without features; the features are
+ * written by the layers' record writers with evm_json_put_*() below, the
+ * same printers), where printing features was the largest cost after the
+ * extractors: cJSON formats every number with "%1.15g", reads it back with
+ * sscanf and compares. Here integers and numbers with at most six
  * decimals (coordinates, rounded distances) are formatted directly, after
- * a check that proves the result equal to cJSON's; any other number (and
- * zero, whose sign cJSON's versions print differently) is handed to cJSON
- * itself. Strings are escaped as cJSON escapes them ("\b \f \n \r \t \" \\",
- * other bytes below 0x20 as \u00xx in lower case, all else copied).
+ * a check that proves the result equal to cJSON's; zero (whose sign cJSON's
+ * versions print differently) as cJSON printed 0 and -0 when first asked;
+ * any other number is handed to cJSON itself. Strings are escaped as cJSON escapes them ("\b \f \n
+ * \r \t \" \\", other bytes below 0x20 as \u00xx in lower case, all else copied).
  */
 #ifndef EVM_EMIT_JSON_PRINT_H
 #define EVM_EMIT_JSON_PRINT_H
@@ -24,5 +26,24 @@
  * (an invalid type, a raw item without text); `out` then holds a partial
  * record: the caller discards it. */
 evm_error evm_json_print(const cJSON *item, evm_buf *out);
+
+/* The same printers without a tree, for writers that print straight from
+ * their own structures (the batch's places records): evm_json_put_raw()
+ * appends n bytes as they are, evm_json_put_string() the n bytes at s (no
+ * NUL among them) as a JSON string, escaped as above, and
+ * evm_json_put_number() what evm_json_print() prints for
+ * cJSON_CreateNumber(d). evm_json_put_text() prints the n bytes at s up to
+ * the first NUL among them (what evm_strndup() then cJSON_CreateString()
+ * keep), evm_json_put_cstr() the string s, or fails with EVM_ERR_NOMEM for
+ * NULL (cJSON_CreateString(NULL) fails, and the tree builders report that
+ * as out of memory). Errors as above; `out` stays NUL-terminated. */
+evm_error evm_json_put_raw(evm_buf *out, const char *s, size_t n);
+evm_error evm_json_put_string(evm_buf *out, const char *s, size_t n);
+evm_error evm_json_put_text(evm_buf *out, const char *s, size_t n);
+evm_error evm_json_put_cstr(evm_buf *out, const char *s);
+
+/* evm_json_put_raw() of a string literal. */
+#define EVM_JSON_PUT_LIT(out, lit) evm_json_put_raw(out, "" lit, sizeof lit - 1)
+evm_error evm_json_put_number(evm_buf *out, double d);
 
 #endif

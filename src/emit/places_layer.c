@@ -2,6 +2,8 @@
 
 #include "core/alloc.h"
 #include "emit/geojson_util.h"
+#include "emit/json_print.h"
+#include "emit/qml.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -108,5 +110,185 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
         return err;
     }
     *out = fc;
+    return EVM_OK;
+}
+
+/* ---- Records without a tree (evm_places_records) ---------------------------- */
+
+/* A literal. */
+#define PUT EVM_JSON_PUT_LIT
+
+/* The surface as the tree keeps it: evm_strndup() then cJSON_CreateString()
+ * stop at a NUL byte. */
+static size_t surface_len(const char *s, size_t len)
+{
+    const char *nul = memchr(s, '\0', len);
+    return nul ? (size_t)(nul - s) : len;
+}
+
+/* The feature id evm_places_layer() prints with "place-%d" or "place-e%u"
+ * (without snprintf); returns its length. */
+static size_t place_id(char id[48], const evm_place *p)
+{
+    char digits[16];
+    char *end = digits + sizeof digits, *d = end;
+    uint32_t v = p->geonameid >= 0 ? (uint32_t)p->geonameid : p->entry;
+    do {
+        *--d = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    size_t n = p->geonameid >= 0 ? 6 : 7;
+    memcpy(id, "place-e", n);
+    memcpy(id + n, d, (size_t)(end - d));
+    n += (size_t)(end - d);
+    id[n] = '\0';
+    return n;
+}
+
+static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
+                              const char *article_id, evm_buf *out)
+{
+    const evm_mention *m = &doc->mentions[i];
+    char id[48];
+    size_t id_len = place_id(id, p);
+    evm_error err = PUT(out, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\","
+                             "\"coordinates\":[");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(p->lon));
+    if (!err)
+        err = PUT(out, ",");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(p->lat));
+    if (!err)
+        err = PUT(out, "]},\"properties\":{\"id\":");
+    if (!err)
+        err = evm_json_put_string(out, id, id_len);
+    if (!err)
+        err = PUT(out, ",\"name\":");
+    if (!err)
+        err = evm_json_put_cstr(out, p->name);
+    if (!err)
+        err = PUT(out, ",\"geonameid\":");
+    if (!err)
+        err = p->geonameid >= 0 ? evm_json_put_number(out, p->geonameid) : PUT(out, "null");
+    if (!err)
+        err = PUT(out, ",\"feature_code\":");
+    if (!err)
+        err = evm_json_put_cstr(out, p->feature_code);
+    if (!err)
+        err = PUT(out, ",\"country_code\":");
+    if (!err)
+        err = evm_json_put_cstr(out, p->country_code);
+    if (!err)
+        err = PUT(out, ",\"admin1\":");
+    if (!err)
+        err = evm_json_put_cstr(out, p->admin1_name);
+    if (!err)
+        err = PUT(out, ",\"population\":");
+    if (!err)
+        err = evm_json_put_number(out, p->population);
+    if (!err)
+        err = PUT(out, ",\"kind\":");
+    if (!err)
+        err = evm_json_put_cstr(out, evm_place_kind_name(p->kind));
+    if (!err)
+        err = PUT(out, ",\"surface\":[");
+    /* Distinct surfaces, in order: the first mention of each. */
+    bool first = true;
+    for (size_t j = i; j < doc->mention_count && !err; j++) {
+        const evm_mention *o = &doc->mentions[j];
+        if (o->entry != m->entry)
+            continue;
+        const char *s = doc->text + o->start;
+        size_t len = o->end - o->start;
+        bool seen = false;
+        for (size_t k = i; k < j && !seen; k++) {
+            const evm_mention *e = &doc->mentions[k];
+            const char *es = doc->text + e->start;
+            seen = e->entry == m->entry && surface_len(es, e->end - e->start) == len &&
+                   memcmp(es, s, len) == 0;
+        }
+        if (seen)
+            continue;
+        if (!first)
+            err = PUT(out, ",");
+        first = false;
+        if (!err)
+            err = evm_json_put_text(out, s, len);
+    }
+    if (!err)
+        err = PUT(out, "],\"mentions\":[");
+    const evm_mention *best = m;
+    first = true;
+    for (size_t j = i; j < doc->mention_count && !err; j++) {
+        const evm_mention *o = &doc->mentions[j];
+        if (o->entry != m->entry)
+            continue;
+        if (o->confidence > best->confidence)
+            best = o;
+        err = first ? PUT(out, "{\"start\":") : PUT(out, ",{\"start\":");
+        first = false;
+        if (!err)
+            err = evm_json_put_number(out, (double)o->start);
+        if (!err)
+            err = PUT(out, ",\"end\":");
+        if (!err)
+            err = evm_json_put_number(out, (double)o->end);
+        if (!err)
+            err = o->demonym ? PUT(out, ",\"demonym\":true}") : PUT(out, ",\"demonym\":false}");
+    }
+    if (!err)
+        err = PUT(out, "],\"confidence\":");
+    if (!err)
+        err = evm_json_put_number(out, (double)((int)(best->confidence * 1000 + 0.5)) / 1000);
+    if (!err)
+        err = PUT(out, ",\"reason\":");
+    if (!err)
+        err = evm_json_put_cstr(out, best->reason);
+    if (!err)
+        err = PUT(out, ",\"article_id\":");
+    if (!err)
+        err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
+    if (!err)
+        err = PUT(out, ",\"layer\":");
+    if (!err)
+        err = evm_json_put_cstr(out, evm_layer_kind_name(EVM_LAYER_PLACES));
+    if (!err)
+        err = PUT(out, "},\"id\":");
+    if (!err)
+        err = evm_json_put_string(out, id, id_len);
+    if (!err)
+        err = PUT(out, "}\n");
+    return err;
+}
+
+evm_error evm_places_records(const evm_gazetteer *gz, const evm_doc *doc, const char *article_id,
+                             const char *prefix, evm_buf *out, size_t *count)
+{
+    size_t start = out->len;
+    size_t n = 0;
+    evm_error err = EVM_OK;
+    for (size_t i = 0; i < doc->mention_count && !err; i++) {
+        const evm_mention *m = &doc->mentions[i];
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = doc->mentions[j].entry == m->entry;
+        if (seen)
+            continue;
+        evm_place p;
+        if ((err = evm_gazetteer_place(gz, m->entry, &p)) != EVM_OK)
+            break;
+        err = prefix && *prefix ? evm_json_put_raw(out, prefix, strlen(prefix)) : EVM_OK;
+        if (!err)
+            err = place_record(&p, doc, i, article_id, out);
+        n += !err;
+    }
+    if (err) {
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
+        return err;
+    }
+    *count = n;
     return EVM_OK;
 }

@@ -4,6 +4,7 @@
 #ifndef EVM_EMIT_PLACES_LAYER_H
 #define EVM_EMIT_PLACES_LAYER_H
 
+#include "core/buf.h"
 #include "evmap.h"
 #include "gazetteer/gazetteer.h"
 #include "geoparse/geoparse.h"
@@ -23,5 +24,19 @@
  */
 evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const char *name,
                            cJSON **out);
+
+/*
+ * The same features without a tree, for `evmap batch`: appends to `out`, for
+ * each feature of evm_places_layer() in order, `prefix`, the feature with the
+ * members "article_id" (`article_id`, or null when NULL) and "layer"
+ * ("places") added at the end of its properties, printed compactly, and a
+ * newline: byte for byte what the batch prints from the tree
+ * (evm_json_print(); test_emit_records compares the two on every
+ * example and corpus text). *count gets the number of features. On error
+ * `out` is back to its length on entry.
+ * Errors: EVM_ERR_NOMEM, EVM_ERR_FORMAT (corrupt gazetteer entry).
+ */
+evm_error evm_places_records(const evm_gazetteer *gz, const evm_doc *doc, const char *article_id,
+                             const char *prefix, evm_buf *out, size_t *count);
 
 #endif

@@ -118,6 +118,12 @@ static void sort_places(int *idx, size_t n, const evm_claim_place *pl)
     }
 }
 
+/* isdigit() in the C locale, the only one evmap runs in. */
+static inline int is_digit(unsigned char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
 static evm_error tokenize(ctx *c, const int *order, size_t norder)
 {
     const evm_claim_input *in = c->in;
@@ -136,17 +142,17 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
         }
         size_t lim = next < norder ? in->places[order[next]].start : end;
         unsigned char ch = s[pos];
-        if (ch < 0x80 && isspace(ch)) {
+        if (ch == ' ' || (ch >= '\t' && ch <= '\r')) { /* isspace() in the C locale */
             pos++;
         } else if (ch >= '0' && ch <= '9') {
             size_t q = pos;
             while (q < lim) {
                 if (s[q] >= '0' && s[q] <= '9') {
                     q++;
-                } else if (s[q] == ',' && q + 3 < lim && isdigit(s[q + 1]) && isdigit(s[q + 2]) &&
-                           isdigit(s[q + 3]) && (q + 4 >= lim || !isdigit(s[q + 4]))) {
+                } else if (s[q] == ',' && q + 3 < lim && is_digit(s[q + 1]) && is_digit(s[q + 2]) &&
+                           is_digit(s[q + 3]) && (q + 4 >= lim || !is_digit(s[q + 4]))) {
                     q += 4; /* thousands separator: exactly three digits follow */
-                } else if (s[q] == '.' && q + 1 < lim && isdigit(s[q + 1])) {
+                } else if (s[q] == '.' && q + 1 < lim && is_digit(s[q + 1])) {
                     q++;
                 } else {
                     break;
@@ -780,10 +786,16 @@ static int parse_quantity(const ctx *c, long i, quantity *q)
      * it only on success). */
     if (!valid(c, i) || (c->toks[i].type != T_NUM && c->toks[i].type != T_WORD))
         return 0;
-    memset(q, 0, sizeof *q);
+    /* Nor do most words: parse the figure first, clear *q only for one. */
+    evm_claim_figure fig;
+    int range, compound;
     long last;
-    if (!parse_figure(c, i, &q->fig, &last, &q->range, &q->compound))
+    if (!parse_figure(c, i, &fig, &last, &range, &compound))
         return 0;
+    memset(q, 0, sizeof *q);
+    q->fig = fig;
+    q->range = range;
+    q->compound = compound;
     q->num_first = i;
     long hstart = i;
     if (tw(c, i - 1, "between") && q->range)

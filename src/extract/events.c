@@ -113,6 +113,24 @@ static size_t fold_tok(const ctx *c, size_t ti, char *buf)
     return o;
 }
 
+/* The word of token `ti` as fold_tok() would give it, without the copy when
+ * it can hold no U+2019 (the only thing fold_tok() changes): then it points
+ * into the text. The tokenizer lets bytes >= 0x80 into a word only as
+ * letters or digits (EVM_TF_NON_ASCII), apostrophes (EVM_TF_APOSTROPHE) and
+ * hyphens (no U+2019 among them). *n is its length, 0 (and NULL returned)
+ * when fold_tok() gives 0. */
+static const char *tok_word(const ctx *c, size_t ti, char *buf, size_t *n)
+{
+    const evm_token *t = &c->doc->tokens.items[ti];
+    if (t->kind == EVM_TOK_WORD && !(t->flags & (EVM_TF_NON_ASCII | EVM_TF_APOSTROPHE))) {
+        size_t len = t->end - t->start;
+        *n = len <= EVM_LEX_MAX_WORD ? len : 0;
+        return *n ? c->doc->text + t->start : NULL;
+    }
+    *n = fold_tok(c, ti, buf);
+    return *n ? buf : NULL;
+}
+
 static int lower_ascii(int ch)
 {
     return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
@@ -224,8 +242,9 @@ static uint32_t tok_lex(const ctx *c, size_t ti)
 {
     if (c->tok_memo[ti] & MEMO_LEX)
         return c->tok_lexv[ti];
-    char w[EVM_LEX_MAX_WORD + 1];
-    size_t n = fold_tok(c, ti, w);
+    char buf[EVM_LEX_MAX_WORD + 1];
+    size_t n;
+    const char *w = tok_word(c, ti, buf, &n);
     uint32_t v = n ? evm_lex_lookup(w, n) : 0;
     c->tok_lexv[ti] = v;
     c->tok_memo[ti] |= MEMO_LEX;
@@ -486,6 +505,88 @@ static const char *const weak_forms[] = {"state", "states", "head",   "land",  "
                                          "fires", "call",   "calls",  "board", "sign",  "move",
                                          "moves", "drive",  "report", NULL};
 
+/* ---- trigger pre-filter ---------------------------------------------------------- */
+
+/* Most words are no trigger. A two-hash Bloom filter over the lexicon's
+ * trigger keys (its TRIGGER list: the keys evm_lex_trigger() finds), on the
+ * length and the first, second and last bytes folded as the lexicon folds
+ * them (ASCII to lower case), answers "not a trigger" for most of them
+ * before the lexicon's lookup; any word it lets through is looked up as
+ * before, so the answers are the same. Words ending in '.' (the lookup
+ * also tries them without it) always pass, and so does every word when the
+ * list cannot be found. Token words hold no NUL byte. Built once per
+ * process, by the first evm_events_extract() (or evm_events_maybe_trigger()). */
+#define TRIG_BITS 8192u
+static uint64_t trig_filter[TRIG_BITS / 64];
+static bool trig_filter_on;
+static pthread_once_t trig_filter_once = PTHREAD_ONCE_INIT;
+
+static uint32_t fold_byte(unsigned char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? (uint32_t)ch + 32u : ch;
+}
+
+static void trig_hash(const char *w, size_t n, uint32_t h[2])
+{
+    uint32_t a = fold_byte((unsigned char)w[0]);
+    uint32_t b = n > 1 ? fold_byte((unsigned char)w[1]) : 0;
+    uint32_t z = fold_byte((unsigned char)w[n - 1]);
+    uint32_t x = (uint32_t)n * 0x9E3779B1u ^ a * 0x85EBCA77u ^ b * 0xC2B2AE3Du ^ z * 0x27D4EB2Fu;
+    x ^= x >> 15;
+    x *= 0x2C1B3C6Du;
+    x ^= x >> 12;
+    h[0] = x % TRIG_BITS;
+    h[1] = (x >> 13) % TRIG_BITS;
+}
+
+static void trig_filter_init(void)
+{
+    size_t list = EVM_LEX_LIST_COUNT;
+    for (size_t i = 0; i < EVM_LEX_LIST_COUNT; i++) {
+        const char *name = evm_lex_list_name(i);
+        if (name && strcmp(name, "TRIGGER") == 0)
+            list = i;
+    }
+    if (list == EVM_LEX_LIST_COUNT)
+        return; /* filter off: every word is looked up */
+    for (size_t j = 0;; j++) {
+        const char *w = evm_lex_list_word(list, j);
+        if (!w)
+            break;
+        size_t n = strlen(w);
+        if (!n)
+            continue;
+        uint32_t h[2];
+        trig_hash(w, n, h);
+        trig_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
+        trig_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
+    }
+    trig_filter_on = true;
+}
+
+/* False only for a word that is certainly no trigger key. */
+static bool maybe_trigger(const char *w, size_t n)
+{
+    if (!trig_filter_on || (n > 1 && w[n - 1] == '.'))
+        return true;
+    uint32_t h[2];
+    trig_hash(w, n, h);
+    return (trig_filter[h[0] / 64] >> (h[0] % 64) & 1) &&
+           (trig_filter[h[1] / 64] >> (h[1] % 64) & 1);
+}
+
+void evm_events_prepare(void)
+{
+    pthread_once(&list_mask_once, list_masks);
+    pthread_once(&trig_filter_once, trig_filter_init);
+}
+
+bool evm_events_maybe_trigger(const char *word, size_t len)
+{
+    pthread_once(&trig_filter_once, trig_filter_init);
+    return len == 0 || maybe_trigger(word, len);
+}
+
 static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
 {
     const evm_token *t = &c->doc->tokens.items[k];
@@ -493,9 +594,10 @@ static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info 
         return false;
     if ((t->flags & EVM_TF_CAPITALISED) && !(t->flags & EVM_TF_SENT_INITIAL))
         return false;
-    char w[EVM_LEX_MAX_WORD + 1];
-    size_t n = fold_tok(c, k, w);
-    if (!n)
+    char buf[EVM_LEX_MAX_WORD + 1];
+    size_t n;
+    const char *w = tok_word(c, k, buf, &n);
+    if (!n || !maybe_trigger(w, n))
         return false;
     const evm_trigger_info *ti = evm_lex_trigger(w, n);
     if (!ti || tok_in_list(c, k, LIST_WEAK_FORMS))
@@ -624,10 +726,21 @@ typedef struct actor_ref {
     evm_span mention;
 } actor_ref;
 
+/* Only items[0, n) are ever read: a list is cleared by setting n to 0 and
+ * copied with refs_copy() (the whole struct is about 1 kB, and clauses clear
+ * and copy several per trigger). */
 typedef struct actor_refs {
     actor_ref items[16];
     size_t n;
 } actor_refs;
+
+static void refs_copy(actor_refs *dst, const actor_refs *src)
+{
+    if (dst == src)
+        return;
+    memcpy(dst->items, src->items, src->n * sizeof src->items[0]);
+    dst->n = src->n;
+}
 
 static bool refs_has(const ctx *c, const actor_refs *r, const actor_ref *a)
 {
@@ -790,7 +903,8 @@ static void possessor_actor(ctx *c, size_t trig, size_t lo, actor_refs *actors)
     if (k <= lo + 1 || d->tokens.items[k - 1].kind != EVM_TOK_POSSESSIVE)
         return;
     size_t owner = k - 2;
-    actor_refs own = {0};
+    actor_refs own;
+    own.n = 0;
     int32_t p = c->tok_person[owner];
     int32_t m = c->tok_mention[owner];
     if (p >= 0) {
@@ -803,7 +917,7 @@ static void possessor_actor(ctx *c, size_t trig, size_t lo, actor_refs *actors)
         refs_add(c, &own, &r);
     }
     if (own.n)
-        *actors = own;
+        refs_copy(actors, &own);
 }
 
 /* ---- modality -------------------------------------------------------------------------- */
@@ -1031,7 +1145,8 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     if (err)
         return err;
     size_t sent_start = d->tokens.items[a].start;
-    actor_refs sent_actors = {0};
+    actor_refs sent_actors;
+    sent_actors.n = 0;
     for (size_t ci = 0; ci < ncl; ci++) {
         const clause *cl = &(*cls)[ci];
         const clause *prev = ci ? &(*cls)[ci - 1] : NULL;
@@ -1042,7 +1157,8 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
                 trigs[tn++] = k;
         }
         size_t subj_end = tn ? trigs[0] : cl->b;
-        actor_refs subj = {0};
+        actor_refs subj;
+        subj.n = 0;
         bool content = collect_actors(c, cl->a, subj_end, false, &subj);
         for (size_t i = 0; i < subj.n; i++) {
             if (subj.items[i].kind == EVM_ACTOR_PERSON &&
@@ -1057,9 +1173,9 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
             }
         }
         if (subj.n)
-            sent_actors = subj;
+            refs_copy(&sent_actors, &subj);
         else if (!content)
-            subj = sent_actors;
+            refs_copy(&subj, &sent_actors);
         if (!tn)
             continue;
         evm_span clause_b = {d->tokens.items[cl->a].start, d->tokens.items[cl->b - 1].end};
@@ -1085,14 +1201,16 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
             e.location_span = (evm_span){d->mentions[loc].start, d->mentions[loc].end};
             e.modality = modality_before(c, cl->a, trig);
             event_date(c, sent_start, s->end, &clause_b, tt, *cls, ncl, &e);
-            actor_refs actors = subj;
+            actor_refs actors;
+            refs_copy(&actors, &subj);
             /* After a speech verb the reported clause has its own subject:
              * "the agency said Kim would tour ...". */
             if (ti > 0 && infos[ti - 1]->type == EVM_EVENT_STATEMENT) {
-                actor_refs own = {0};
+                actor_refs own;
+                own.n = 0;
                 collect_actors(c, trigs[ti - 1] + 1, trig, false, &own);
                 if (own.n)
-                    actors = own;
+                    refs_copy(&actors, &own);
             }
             possessor_actor(c, trig, cl->a, &actors);
             if (info->type == EVM_EVENT_MEETING)
@@ -1153,6 +1271,7 @@ evm_error evm_events_extract(const evm_gazetteer *gz, const evm_doc *doc,
     if (!gz || !doc || !out)
         return evm_diag_set(diag, EVM_ERR_ARG, "events: NULL gazetteer, document or output");
     pthread_once(&list_mask_once, list_masks);
+    pthread_once(&trig_filter_once, trig_filter_init);
     evm_date ad = {0, 0, 0};
     if (opts && (opts->article_date.year || opts->article_date.month || opts->article_date.day)) {
         if (!evm_date_valid(opts->article_date))

@@ -251,4 +251,13 @@ evm_error evm_itineraries_build(const evm_gazetteer *gz, evm_geo_ctx *geo,
 /* Frees every itinerary and zeroes the list (NULL ok). */
 void evm_itinerary_list_free(evm_itinerary_list *list);
 
+/* Builds the per-process tables of event extraction (word-list masks, the
+ * trigger pre-filter) now, as evm_events_extract() otherwise does on first
+ * use: `evmap batch` calls it before starting its workers. */
+void evm_events_prepare(void);
+
+/* The trigger pre-filter (for tests): false only for a word (ASCII case
+ * ignored) that evm_lex_trigger() certainly does not find. */
+bool evm_events_maybe_trigger(const char *word, size_t len);
+
 #endif /* EVM_EXTRACT_EVENTS_H */

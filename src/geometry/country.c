@@ -570,9 +570,12 @@ struct evm_pip_index {
     uint32_t nbands;      /* 0: some ring is open, always ask GEOS */
     uint32_t *band_start; /* nbands + 1 offsets into seg_of */
     uint32_t *seg_of;     /* per band, the first vertex v of each segment v, v + 1 */
-    uint8_t *band_sorted; /* per band: queries so far, up to PIP_SORT_AFTER: then its
-                             segments are sorted, east end first (PIP_UNSORTED: could
-                             not be) */
+    uint32_t *seg_w;      /* the same segments again, for walks to the west */
+    double *band_mid;     /* per band, the middle of its segments' longitudes (NaN
+                             until its first query): points east of it walk east */
+    uint8_t *band_sorted; /* per band, PIP_EAST: its seg_of sorted east end first,
+                             PIP_WEST: its seg_w sorted west end first; PIP_EAST << 2,
+                             PIP_WEST << 2: could not be (out of memory) */
     struct pip_key *keys; /* scratch for sorting a band */
     size_t keys_cap;
 };
@@ -583,6 +586,8 @@ void evm_pip_index_free(struct evm_pip_index *ix)
         return;
     evm_free(ix->band_start);
     evm_free(ix->seg_of);
+    evm_free(ix->seg_w);
+    evm_free(ix->band_mid);
     evm_free(ix->band_sorted);
     evm_free(ix->keys);
     evm_free(ix);
@@ -663,25 +668,39 @@ static evm_error pip_build(evm_geo_ctx *ctx, evm_country_cache_item *it)
     for (uint32_t b = ix->nbands; b > 0; b--)
         ix->band_start[b] = ix->band_start[b - 1];
     ix->band_start[0] = 0;
+    size_t total = ix->band_start[ix->nbands];
+    ix->seg_w = evm_malloc((total ? total : 1) * sizeof *ix->seg_w);
+    if (!ix->seg_w)
+        goto nomem;
+    if (total)
+        memcpy(ix->seg_w, ix->seg_of, total * sizeof *ix->seg_w);
+    ix->band_mid = evm_malloc(ix->nbands * sizeof *ix->band_mid);
+    if (!ix->band_mid)
+        goto nomem;
+    for (uint32_t b = 0; b < ix->nbands; b++)
+        ix->band_mid[b] = NAN; /* band_middle() at the band's first query */
     return EVM_OK;
 nomem:
     evm_free(ix->band_start);
     evm_free(ix->seg_of);
+    evm_free(ix->seg_w);
+    evm_free(ix->band_mid);
     evm_free(ix->band_sorted);
-    ix->band_start = ix->seg_of = NULL;
+    ix->band_start = ix->seg_of = ix->seg_w = NULL;
+    ix->band_mid = NULL;
     ix->band_sorted = NULL;
     ix->nbands = 0;
     return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
 }
 
-/* The query of a band at which its segments are sorted (1: the first; on the
- * first 3,000 articles of the bench corpus, 1 gave the fewest instructions
- * of 1, 4 and 16, and fewer than not sorting). */
-#define PIP_SORT_AFTER 1
-/* band_sorted of a band that could not be sorted. */
-#define PIP_UNSORTED 255
+/* A band's segments are sorted at its first query in each direction (on the
+ * first 3,000 articles of the bench corpus, sorting at the first query gave
+ * fewer instructions than at the 4th or the 16th, and than not sorting). */
+#define PIP_EAST 1u
+#define PIP_WEST 2u
 
-/* A segment and its east end (larger longitude), for sorting a band. */
+/* A segment and its sort key: its east end (larger longitude), or minus its
+ * west end, for sorting a band. */
 typedef struct pip_key {
     double east;
     uint32_t v;
@@ -706,11 +725,11 @@ static void sift_down(pip_key *k, size_t root, size_t n)
     k[root] = x;
 }
 
-/* Sorts band b's segments east end first; false (band left as it is) when
- * out of memory for the keys. */
-static bool sort_band(struct evm_pip_index *ix, uint32_t b)
+/* Sorts band b's segments east end first (seg_of), or west end first (seg_w)
+ * when `west`; false (band left as it is) when out of memory for the keys. */
+static bool sort_band(struct evm_pip_index *ix, uint32_t b, bool west)
 {
-    uint32_t *a = ix->seg_of + ix->band_start[b];
+    uint32_t *a = (west ? ix->seg_w : ix->seg_of) + ix->band_start[b];
     size_t n = ix->band_start[b + 1] - ix->band_start[b];
     void *keys = ix->keys;
     if (evm_grow(&keys, &ix->keys_cap, n, sizeof *ix->keys))
@@ -719,7 +738,7 @@ static bool sort_band(struct evm_pip_index *ix, uint32_t b)
     pip_key *k = ix->keys;
     for (size_t i = 0; i < n; i++) {
         const double *g = ix->coords + 2 * (size_t)a[i];
-        k[i] = (pip_key){g[0] > g[2] ? g[0] : g[2], a[i]};
+        k[i] = (pip_key){west ? -(g[0] < g[2] ? g[0] : g[2]) : (g[0] > g[2] ? g[0] : g[2]), a[i]};
     }
     for (size_t i = n / 2; i-- > 0;)
         sift_down(k, i, n);
@@ -734,11 +753,33 @@ static bool sort_band(struct evm_pip_index *ix, uint32_t b)
     return true;
 }
 
-/* 1: inside, 0: outside, -1: undecided (ask GEOS). A band's segments are
- * sorted east end first at its PIP_SORT_AFTER-th query, so that from then on the walk stops at
- * the first segment wholly west of the point: every later one is too, and
- * those are skipped in any order (the parity and the undecided cases come
- * from the other segments alone). */
+/* 1: inside, 0: outside, -1: undecided (ask GEOS). The parity is counted
+ * along a ray to the east (as GEOS counts it) for a point east of the
+ * middle of its band's segments, to the west for the others: for a point on no segment,
+ * the segments of a closed ring that straddle its latitude (the same
+ * half-open rule) cross it an even number of times, so both rays give the
+ * same parity, and with every orientation certain that parity is GEOS's
+ * exact answer; a point on or near a segment is undecided either way, the
+ * segment's span holding it. A band's segments are sorted, east end first
+ * for eastward walks (west end first for westward), at its first query in
+ * that direction, so that the walk stops at the first segment wholly behind
+ * the point: every later one is too, and those are skipped in any order
+ * (the parity and the undecided cases come from the other segments alone). */
+/* The middle of band b's segments' longitudes. */
+static double band_middle(const struct evm_pip_index *ix, uint32_t b)
+{
+    double lo = 0, hi = 0;
+    for (uint32_t k = ix->band_start[b]; k < ix->band_start[b + 1]; k++) {
+        const double *g = ix->coords + 2 * (size_t)ix->seg_of[k];
+        double w = fmin(g[0], g[2]), e = fmax(g[0], g[2]);
+        if (k == ix->band_start[b] || w < lo)
+            lo = w;
+        if (k == ix->band_start[b] || e > hi)
+            hi = e;
+    }
+    return 0.5 * (lo + hi);
+}
+
 static int pip_locate(struct evm_pip_index *ix, double px, double py)
 {
     /* Shewchuk's bound for the orientation determinant, with room. */
@@ -746,17 +787,21 @@ static int pip_locate(struct evm_pip_index *ix, double px, double py)
     if (!ix->nbands)
         return -1;
     uint32_t b = band_of(ix, py);
-    if (ix->band_sorted[b] < PIP_SORT_AFTER) {
-        if (++ix->band_sorted[b] == PIP_SORT_AFTER && !sort_band(ix, b))
-            ix->band_sorted[b] = PIP_UNSORTED; /* out of memory: walk it whole */
-    }
+    if (isnan(ix->band_mid[b]))
+        ix->band_mid[b] = band_middle(ix, b);
+    bool west = px < ix->band_mid[b];
+    unsigned dir = west ? PIP_WEST : PIP_EAST;
+    if (!(ix->band_sorted[b] & (dir | dir << 2)))
+        ix->band_sorted[b] |= (uint8_t)(sort_band(ix, b, west) ? dir : dir << 2);
+    bool sorted = (ix->band_sorted[b] & dir) != 0; /* else out of memory: walk it whole */
+    const uint32_t *seg = west ? ix->seg_w : ix->seg_of;
     int inside = 0;
     for (uint32_t k = ix->band_start[b]; k < ix->band_start[b + 1]; k++) {
-        const double *g = ix->coords + 2 * (size_t)ix->seg_of[k];
+        const double *g = ix->coords + 2 * (size_t)seg[k];
         double ax = g[0], ay = g[1], bx = g[2], by = g[3];
-        if (ax < px && bx < px) {
-            if (ix->band_sorted[b] == PIP_SORT_AFTER)
-                break; /* wholly west, and so is every later one: GEOS skips them too */
+        if (west ? (ax > px && bx > px) : (ax < px && bx < px)) {
+            if (sorted)
+                break; /* wholly behind, and so is every later one */
             continue;
         }
         if ((ay > py && by > py) || (ay < py && by < py))
@@ -770,7 +815,9 @@ static int pip_locate(struct evm_pip_index *ix, double px, double py)
                 continue; /* horizontal, beside the point: never counted */
             return -1;
         }
-        if ((ay > py) != (by > py) && (det > 0) == (by > ay))
+        /* It crosses the point's latitude east of the point when det and
+         * by - ay have the same sign. */
+        if ((ay > py) != (by > py) && ((det > 0) == (by > ay)) != west)
             inside ^= 1;
     }
     return inside;
@@ -844,10 +891,12 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
     }
     evm_country_cache_item **items = NULL;
     if (country_count) {
-        items = evm_calloc(country_count, sizeof *items);
+        /* items, then the items whose box meets the current step's (near). */
+        items = evm_calloc(2 * country_count, sizeof *items);
         if (!items)
             return evm_geo_fail(ctx, EVM_ERR_NOMEM, "border crossings: out of memory");
     }
+    evm_country_cache_item **near = items ? items + country_count : NULL;
     evm_error err = EVM_OK;
     /* Fill the cache first: growing it moves the items. */
     for (size_t i = 0; i < country_count && !err; i++) {
@@ -883,6 +932,20 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
         have_cur = 1;
         for (size_t v = v0; v + 1 < v1 && !err; v++) {
             const double *a = route->coords + 2 * v, *b = a + 2;
+            /* Every point asked about below is a + t (b - a), 0 < t <= 1: within
+             * the segment's box but for rounding (ulps of 180 degrees, far below
+             * the margin). An item whose outline box misses that box answers
+             * outside for all of them (in_envelope()), so only the others are
+             * asked, in their order: the same first match. */
+            const double margin = 1e-9;
+            double w = fmin(a[0], b[0]) - margin, e = fmax(a[0], b[0]) + margin;
+            double s = fmin(a[1], b[1]) - margin, n = fmax(a[1], b[1]) + margin;
+            size_t near_n = 0;
+            for (size_t i = 0; i < country_count; i++) {
+                const double *all = items[i]->boxes;
+                if (all[0] <= e && all[2] >= w && all[1] <= n && all[3] >= s)
+                    near[near_n++] = items[i];
+            }
             double seg_m = 0;
             geod_inverse(&ctx->geod, a[1], a[0], b[1], b[0], &seg_m, NULL, NULL);
             int steps = (int)ceil(seg_m / (EVM_CROSSING_STEP_KM * 1000.0));
@@ -892,7 +955,7 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
             for (int k = 1; k <= steps && !err; k++) {
                 double t1 = (double)k / steps;
                 uint32_t next;
-                err = country_at(ctx, items, country_count, a[0] + t1 * (b[0] - a[0]),
+                err = country_at(ctx, near, near_n, a[0] + t1 * (b[0] - a[0]),
                                  a[1] + t1 * (b[1] - a[1]), &next);
                 if (err || next == cur) {
                     t0 = t1;
@@ -903,7 +966,7 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
                 for (int it = 0; it < 48 && !err; it++) { /* to ~1e-9 m */
                     double mid = 0.5 * (lo + hi);
                     uint32_t m;
-                    err = country_at(ctx, items, country_count, a[0] + mid * (b[0] - a[0]),
+                    err = country_at(ctx, near, near_n, a[0] + mid * (b[0] - a[0]),
                                      a[1] + mid * (b[1] - a[1]), &m);
                     if (m == cur)
                         lo = mid;

@@ -11,6 +11,7 @@
 #ifndef EVM_PIPELINE_H
 #define EVM_PIPELINE_H
 
+#include "core/buf.h"
 #include "emit/qml.h" /* evm_layer_kind */
 #include "evmap.h"
 #include "gazetteer/gazetteer.h"
@@ -61,6 +62,26 @@ void evm_pipeline_destroy(evm_pipeline *p);
  */
 evm_error evm_pipeline_run(evm_pipeline *p, const evm_article *article, unsigned mask,
                            evm_layers *out, evm_diag *diag);
+
+/* Where evm_pipeline_run_records() writes the places layer. */
+typedef struct evm_records {
+    evm_buf *out;           /* records appended here (evm_places_records()) */
+    const char *article_id; /* their "article_id", NULL for null */
+    const char *prefix;     /* before each record ("\x1e" for GeoJSONSeq, or "") */
+    size_t features;        /* [out] records written */
+} evm_records;
+
+/*
+ * evm_pipeline_run() for `evmap batch`: no layer is built as a tree (`out`
+ * is left with none); the features of the layers in `mask` are appended to
+ * rec->out as records (evm_places_records(), evm_events_records(),
+ * evm_routes_records(), evm_claims_records(): the bytes the batch printed
+ * from the trees), in evm_layer_kind order as the batch prints them, with
+ * the same errors in the same order as evm_pipeline_run(). On error
+ * rec->out is back to its length on entry.
+ */
+evm_error evm_pipeline_run_records(evm_pipeline *p, const evm_article *article, unsigned mask,
+                                   evm_layers *out, evm_records *rec, evm_diag *diag);
 
 /* Deletes the layers and sets them to NULL. */
 void evm_layers_free(evm_layers *layers);

@@ -17,7 +17,10 @@
  *   made allocation N (a step that swallows the failure and carries on, or
  *   fails before it, is reported).
  * - pipeline: the same through evm_pipeline_run() with all layers, as the
- *   CLI and batch do; every N must end in an error.
+ *   CLI does; every N must end in an error.
+ * - records: the same through evm_pipeline_run_records(), as the batch
+ *   does; every N must end in an error that leaves the output buffer as it
+ *   was.
  *
  * Each run releases what it holds: valgrind_test_alloc_failures (and ASan
  * in a sanitizer build with the hooks) checks the leaks. cJSON allocates
@@ -242,6 +245,41 @@ static evm_error pipeline(const paths *in)
     return err;
 }
 
+/* The records scenario: all layers through evm_pipeline_run_records(),
+ * appended after "kept"; *rolled_back is false when an error left more
+ * than "kept" in the buffer, *features gets the count on success. */
+static evm_error records(const paths *in, bool *rolled_back, size_t *features)
+{
+    evm_gazetteer *gz = NULL;
+    evm_pipeline *pipe = NULL;
+    evm_layers layers = {{0}};
+    evm_diag diag = {0};
+    evm_buf out = {0};
+    *rolled_back = true;
+    evm_error err = evm_gazetteer_open(in->index, &gz, &diag);
+    if (!err)
+        err = evm_gazetteer_merge_extra(gz, in->extra_tsv, &diag);
+    evm_pipeline_opts opts = {0, 0};
+    if (!err)
+        err = evm_pipeline_create(gz, &opts, &pipe, &diag);
+    if (!err)
+        err = evm_buf_append(&out, "kept", 4);
+    evm_article art = {"alloc", article, strlen(article), "2024-03-06"};
+    evm_records rec = {&out, "alloc", "\x1e", 0};
+    if (!err) {
+        err = evm_pipeline_run_records(pipe, &art, EVM_LAYERS_ALL, &layers, &rec, &diag);
+        if (err)
+            *rolled_back = out.len == 4 && memcmp(out.data, "kept", 4) == 0;
+        else
+            *features = rec.features;
+    }
+    evm_layers_free(&layers);
+    evm_buf_free(&out);
+    evm_pipeline_destroy(pipe);
+    evm_gazetteer_close(gz);
+    return err;
+}
+
 /* Out of memory as the library reports it: NOMEM; GEOMETRY when PROJ/GEOS
  * report it through their own errors; IO for a stream whose buffer cannot
  * grow. Anything else is a wrong error. */
@@ -320,6 +358,35 @@ int main(int argc, char **argv)
     }
     CHECK_EQ_INT(swallowed, 0);
     CHECK_EQ_INT(unexpected, 0);
+
+    /* ---- records ---- */
+    bool rolled_back = true;
+    size_t nfeatures = 0;
+    evm_alloc_fail_after(-1);
+    CHECK_EQ_INT(records(&in, &rolled_back, &nfeatures), EVM_OK);
+    long rtotal = evm_alloc_count();
+    printf("records: %ld allocations, %zu features\n", rtotal, nfeatures);
+    CHECK(rtotal > 50);
+    CHECK(nfeatures >= EVM_LAYER__COUNT);
+    long rswallowed = 0, runexpected = 0, kept = 0;
+    for (long n = 0; n < rtotal; n++) {
+        evm_alloc_fail_after(n);
+        size_t nf = 0;
+        evm_error err = records(&in, &rolled_back, &nf);
+        if (err == EVM_OK) {
+            if (rswallowed++ < 10)
+                fprintf(stderr, "records: allocation %ld failed but the run succeeded\n", n);
+        } else if (!oom_error(err)) {
+            if (runexpected++ < 10)
+                fprintf(stderr, "records: allocation %ld: unexpected error %s\n", n,
+                        evm_error_describe(err));
+        }
+        if (!rolled_back && kept++ < 10)
+            fprintf(stderr, "records: allocation %ld: the buffer kept partial records\n", n);
+    }
+    CHECK_EQ_INT(rswallowed, 0);
+    CHECK_EQ_INT(runexpected, 0);
+    CHECK_EQ_INT(kept, 0);
 
     evm_alloc_fail_after(-1);
     CHECK_EQ_INT(staged(&in, &failed, NULL, NULL), EVM_OK);

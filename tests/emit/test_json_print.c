@@ -3,7 +3,8 @@
  * bytes: numbers of every kind (integers, six-decimal coordinates, random
  * bit patterns, zeros of both signs, NaN and infinities, the edges of the
  * fast path), strings with every byte value, keys, nesting, empty
- * containers, booleans, null and raw items.
+ * containers, booleans, null and raw items; and evm_json_put_number() and
+ * evm_json_put_string() print what the same values print as items.
  */
 #include "check.h"
 #include "emit/json_print.h"
@@ -40,6 +41,13 @@ static int number_same(double d)
 {
     cJSON *n = cJSON_CreateNumber(d);
     int ok = n && same_as_cjson(n);
+    /* evm_json_put_number(d) prints what the tree's item prints. */
+    char *want = n ? cJSON_PrintUnformatted(n) : NULL;
+    evm_buf got = {0};
+    ok = ok && want && evm_json_put_number(&got, d) == EVM_OK && got.data &&
+         strcmp(got.data, want) == 0;
+    cJSON_free(want);
+    evm_buf_free(&got);
     if (!ok)
         fprintf(stderr, "number %.17g\n", d);
     cJSON_Delete(n);
@@ -129,6 +137,12 @@ static void test_strings(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cJSON *s = cJSON_CreateString(cases[i]);
         CHECK(s && same_as_cjson(s));
+        char *want = s ? cJSON_PrintUnformatted(s) : NULL;
+        evm_buf got = {0};
+        CHECK(evm_json_put_string(&got, cases[i], strlen(cases[i])) == EVM_OK);
+        CHECK(want && got.data && strcmp(want, got.data) == 0);
+        cJSON_free(want);
+        evm_buf_free(&got);
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, cases[i], cases[i]);
         CHECK(same_as_cjson(o));

@@ -398,6 +398,46 @@ static void test_errors_and_alloc(evm_geo_ctx *geo)
     evm_doc_free(&doc);
 }
 
+/* The trigger pre-filter lets every trigger key through (as written and in
+ * capitals, and with a final '.'), and stops most other lexicon words. */
+static void test_trigger_filter(void)
+{
+    size_t list = EVM_LEX_LIST_COUNT;
+    for (size_t i = 0; i < EVM_LEX_LIST_COUNT; i++)
+        if (evm_lex_list_name(i) && strcmp(evm_lex_list_name(i), "TRIGGER") == 0)
+            list = i;
+    CHECK(list < EVM_LEX_LIST_COUNT);
+    size_t keys = 0;
+    for (size_t j = 0; list < EVM_LEX_LIST_COUNT && evm_lex_list_word(list, j); j++) {
+        const char *w = evm_lex_list_word(list, j);
+        size_t n = strlen(w);
+        char up[64], dot[64];
+        if (n + 2 > sizeof up)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            up[k] = (w[k] >= 'a' && w[k] <= 'z') ? (char)(w[k] - 32) : w[k];
+        memcpy(dot, w, n);
+        dot[n] = '.';
+        CHECK_MSG(evm_events_maybe_trigger(w, n), "%s", w);
+        CHECK_MSG(evm_events_maybe_trigger(up, n), "%.*s", (int)n, up);
+        CHECK_MSG(evm_events_maybe_trigger(dot, n + 1), "%s.", w);
+        CHECK(evm_lex_trigger(w, n) != NULL);
+        keys++;
+    }
+    CHECK(keys > 50);
+    /* Other words of the lexicon: most are stopped. */
+    size_t others = 0, passed = 0;
+    for (size_t j = 0; evm_lex_list_word(EVM_LEX_LIST_COUNT, j); j++) {
+        const char *w = evm_lex_list_word(EVM_LEX_LIST_COUNT, j);
+        size_t n = strlen(w);
+        if (evm_lex_trigger(w, n) || (n > 1 && w[n - 1] == '.'))
+            continue;
+        others++;
+        passed += evm_events_maybe_trigger(w, n);
+    }
+    CHECK_MSG(others > 100 && passed * 4 < others, "%zu of %zu non-triggers pass", passed, others);
+}
+
 int main(void)
 {
     evm_diag dg = {{0}};
@@ -410,6 +450,7 @@ int main(void)
         fprintf(stderr, "%s\n", dg.message);
         return 1;
     }
+    test_trigger_filter();
     test_trip(geo);
     test_envoy(geo);
     test_train(geo);

@@ -54,6 +54,17 @@ static const uint32_t n_points[] = {0, 5};
 static const double n_box[] = {0, 60, 10, 70};
 static const evm_country_shape shape_n = {1, n_rings, n_points, n_coords, n_box};
 
+/* U: lon 0..30, lat 20..30 with a notch lon 10..20, lat 25..30 open to the
+ * north: a concave ring, so a latitude through the notch crosses it four
+ * times (points west of the middle count crossings to the west, the others
+ * to the east: both must agree with GEOS). */
+static const double u_coords[] = {0,  20, 30, 20, 30, 30, 20, 30, 20,
+                                  25, 10, 25, 10, 30, 0,  30, 0,  20};
+static const uint32_t u_rings[] = {0, 1};
+static const uint32_t u_points[] = {0, 9};
+static const double u_box[] = {0, 20, 30, 30};
+static const evm_country_shape shape_u = {1, u_rings, u_points, u_coords, u_box};
+
 /* A then N in shared tables, as the gazetteer stores outlines: N's rings
  * start at ring 2, not 0. */
 static const double an_coords[] = {0, 0, 10, 0, 10, 10, 0,  10, 0,  0,  4,  4, 4,  6, 6,
@@ -221,6 +232,28 @@ static void test_crossings(evm_geo_ctx *ctx)
     }
     evm_free(x);
     evm_polyline_free(&route);
+
+    /* Through U's notch, west to east and back: four crossings each way. */
+    evm_country_ref urefs[] = {{ENTRY_D + 50, &shape_u}};
+    const double want_lon[4] = {0, 10, 20, 30};
+    for (int back = 0; back < 2; back++) {
+        evm_latlon uw[2] = {{27, back ? 35 : -5}, {27, back ? -5 : 35}};
+        CHECK_EQ_INT(evm_geodesic_line(ctx, uw, 2, 50, &route), EVM_OK);
+        CHECK_EQ_INT(evm_route_border_crossings(ctx, &route, urefs, 1, &x, &n), EVM_OK);
+        CHECK_EQ_INT(n, 4);
+        for (size_t i = 0; i < n && n == 4; i++) {
+            CHECK_NEAR(x[i].lon, want_lon[back ? 3 - i : i], 1e-9);
+            uint32_t in = (i % 2 == 0) ? EVM_NO_ENTRY : ENTRY_D + 50;
+            CHECK(x[i].from_entry == in);
+        }
+        evm_free(x);
+        evm_polyline_free(&route);
+    }
+    /* Inside U (west prong, east prong, the base), in the notch, outside. */
+    CHECK(inside(ctx, &shape_u, ENTRY_D + 50, 28, 5) == 1);
+    CHECK(inside(ctx, &shape_u, ENTRY_D + 50, 28, 25) == 1);
+    CHECK(inside(ctx, &shape_u, ENTRY_D + 50, 22, 15) == 1);
+    CHECK(inside(ctx, &shape_u, ENTRY_D + 50, 28, 15) == 0);
 
     /* Open sea: nothing. */
     evm_latlon open[2] = {{-40, 0}, {-45, 20}};
