@@ -180,6 +180,10 @@ typedef struct scratch {
     evm_buf keys;
     unit *units;
     size_t unit_count, unit_cap;
+    /* the indexes of the word units that start with a capital (U_WORD and
+     * U_CAP), in order: the scans for names visit only these */
+    size_t *cap_units;
+    size_t cap_count, cap_cap;
     raw_mention *raw;
     size_t raw_count, raw_cap;
     group *groups;
@@ -243,6 +247,7 @@ void evm_doc_free(evm_doc *doc)
     if (s) {
         evm_buf_free(&s->keys);
         evm_free(s->units);
+        evm_free(s->cap_units);
         evm_free(s->raw);
         for (size_t i = 0; i < s->group_count; i++)
             evm_free(s->groups[i].cands);
@@ -643,11 +648,23 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             return err;
     }
     /* Lines in capitals: case is no evidence there. Units are in text
-     * order, so one forward scan finds each unit's line. */
+     * order, so one forward scan finds each unit's line; it also lists the
+     * capitalised words. */
+    if (s->cap_cap < s->unit_count) {
+        void *caps_items = s->cap_units;
+        evm_error err = evm_grow(&caps_items, &s->cap_cap, s->unit_count, sizeof *s->cap_units);
+        s->cap_units = caps_items;
+        if (err)
+            return err;
+    }
     size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
     bool caps = s->unit_count ? line_in_caps(doc->text, 0, eol) : false;
-    for (size_t i = 0; i < s->unit_count; i++) {
-        unit *u = &s->units[i];
+    /* (locals: the stores below could alias the scratch's fields) */
+    unit *units = s->units;
+    size_t *cap_units = s->cap_units;
+    size_t unit_count = s->unit_count, cap_count = 0;
+    for (size_t i = 0; i < unit_count; i++) {
+        unit *u = &units[i];
         if (eol < u->start) {
             while (eol < u->start) {
                 line_start = eol + 1;
@@ -655,9 +672,13 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             }
             caps = line_in_caps(doc->text, line_start, eol);
         }
+        uint32_t f = u->flags;
         if (caps)
-            u->flags |= U_LINE_CAPS;
+            u->flags = f | U_LINE_CAPS;
+        cap_units[cap_count] = i;
+        cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
     }
+    s->cap_count = cap_count;
     /* The dateline's place is written in capitals by convention ("PARIS,
      * Mo. —"): no acronym, whatever the rest of its line. */
     if (doc->has_dateline) {
@@ -667,6 +688,18 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         }
     }
     return EVM_OK;
+}
+
+/* The first capitalised word unit (see cap_units) at or after unit i, or
+ * s->unit_count; *cursor (an index into cap_units, 0 at the start of a
+ * scan) only grows, as i must. */
+static inline size_t next_cap_unit(const scratch *s, size_t i, size_t *cursor)
+{
+    size_t c = *cursor;
+    while (c < s->cap_count && s->cap_units[c] < i)
+        c++;
+    *cursor = c;
+    return c < s->cap_count ? s->cap_units[c] : s->unit_count;
 }
 
 /* Is unit i separated from unit i-1 by white space only (not a hyphen, not
@@ -836,8 +869,8 @@ static bool age_after(const scratch *s, size_t len, size_t b)
 /* Finds person names in each run of capitalised words. */
 static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
-    size_t i = 0;
-    while (i < s->unit_count) {
+    size_t i = 0, cursor = 0;
+    while ((i = next_cap_unit(s, i, &cursor)) < s->unit_count) {
         unit *u = &s->units[i];
         if (!(u->flags & U_WORD) || !(u->flags & U_CAP) || (u->flags & U_LINE_CAPS)) {
             i++;
@@ -1175,8 +1208,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
 {
     cand cands[EVM_MAX_CANDIDATES];
     char key[EVM_MAX_KEY];
-    size_t i = 0;
-    while (i < s->unit_count) {
+    size_t i = 0, cursor = 0;
+    while ((i = next_cap_unit(s, i, &cursor)) < s->unit_count) {
         const unit *u = &s->units[i];
         if (!(u->flags & U_WORD) || !(u->flags & U_CAP) || (u->flags & U_PERSON) ||
             u->key_len == 0) {
