@@ -584,6 +584,51 @@ static size_t line_end(const char *text, size_t len, size_t pos)
     return nl ? (size_t)(nl - text) : len;
 }
 
+/* (out of line: keeps the common path of build_units() lean) */
+#if defined(__GNUC__)
+#define EVM_NOINLINE __attribute__((noinline))
+#else
+#define EVM_NOINLINE
+#endif
+
+/* build_units() for the hyphenated word token i: one unit when the
+ * compound is itself a name, else one per part. The whole unit is built
+ * first (its key comes from the word cache) and taken back when its key
+ * names nothing or it has none. */
+static EVM_NOINLINE evm_error add_hyphenated(const evm_gazetteer *gz, const evm_doc *doc,
+                                             scratch *s, size_t i, uint32_t base, size_t sent)
+{
+    const evm_token *t = &doc->tokens.items[i];
+    evm_error err = add_unit(s, doc, i, t->start, t->end, U_WORD | base, sent);
+    if (err)
+        return err;
+    const unit *whole = &s->units[s->unit_count - 1];
+    const evm_posting *ps = NULL;
+    size_t n = 0;
+    if (whole->flags & U_WORD) {
+        err = evm_gazetteer_find_key_hashed(gz, ukey(s, whole), whole->key_len, whole->key_hash,
+                                            &ps, &n);
+        if (err)
+            return err;
+    }
+    if (n > 0)
+        return EVM_OK;
+    s->keys.len = whole->key_off;
+    s->unit_count--;
+    evm_span parts[16];
+    size_t np = evm_token_parts(doc->text, t, parts, 16);
+    if (np > 16)
+        np = 16;
+    for (size_t p = 0; p < np; p++) {
+        err = add_unit(s, doc, i, parts[p].start, parts[p].end,
+                       U_WORD | base | (p ? U_AFTER_HYPHEN : 0), sent);
+        if (err)
+            return err;
+        base &= ~(uint32_t)U_SENT_INITIAL;
+    }
+    return EVM_OK;
+}
+
 static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
     const evm_token *t = doc->tokens.items;
@@ -617,31 +662,10 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         if (t[i].flags & EVM_TF_ABBREV)
             base |= U_ABBREV;
         if (t[i].flags & EVM_TF_HYPHENATED) {
-            /* Keep the compound whole when it is itself a name. */
-            char key[EVM_MAX_KEY];
-            size_t key_len;
-            const evm_posting *ps = NULL;
-            size_t n = 0;
-            if (evm_normalize_key_buf(doc->text + t[i].start, t[i].end - t[i].start, key,
-                                      sizeof key, &key_len) == EVM_OK) {
-                evm_error err = evm_gazetteer_find_key(gz, key, key_len, &ps, &n);
-                if (err)
-                    return err;
-            }
-            if (n == 0) {
-                evm_span parts[16];
-                size_t np = evm_token_parts(doc->text, &t[i], parts, 16);
-                if (np > 16)
-                    np = 16;
-                for (size_t p = 0; p < np; p++) {
-                    evm_error err = add_unit(s, doc, i, parts[p].start, parts[p].end,
-                                             U_WORD | base | (p ? U_AFTER_HYPHEN : 0), sent);
-                    if (err)
-                        return err;
-                    base &= ~(uint32_t)U_SENT_INITIAL;
-                }
-                continue;
-            }
+            evm_error err = add_hyphenated(gz, doc, s, i, base, sent);
+            if (err)
+                return err;
+            continue;
         }
         evm_error err = add_unit(s, doc, i, t[i].start, t[i].end, U_WORD | base, sent);
         if (err)
