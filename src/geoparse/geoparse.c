@@ -1272,27 +1272,40 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             size_t wn = ends[e];
             size_t b = idx[wn - 1] + 1;
             size_t n = 0;
-            bool fits = true;
-            for (size_t k = 0; k < wn; k++) {
-                const unit *w = &s->units[idx[k]];
-                if (n + w->key_len + 3 > sizeof key) {
-                    fits = false;
-                    break;
+            /* One word is probed with its own key (copied to `key` only
+             * when it names a place). */
+            const char *probe = key;
+            uint64_t h;
+            if (wn == 1) {
+                const unit *w = &s->units[idx[0]];
+                if (w->key_len + 3 > sizeof key)
+                    continue;
+                probe = ukey(s, w);
+                n = w->key_len;
+                h = w->key_hash;
+            } else {
+                bool fits = true;
+                for (size_t k = 0; k < wn; k++) {
+                    const unit *w = &s->units[idx[k]];
+                    if (n + w->key_len + 3 > sizeof key) {
+                        fits = false;
+                        break;
+                    }
+                    if (k > 0)
+                        key[n++] = ' ';
+                    memcpy(key + n, ukey(s, w), w->key_len);
+                    n += w->key_len;
+                    if (poss[k] && k + 1 < wn)
+                        key[n++] = 's'; /* "People's" -> "peoples", as the key drops apostrophes */
                 }
-                if (k > 0)
-                    key[n++] = ' ';
-                memcpy(key + n, ukey(s, w), w->key_len);
-                n += w->key_len;
-                if (poss[k] && k + 1 < wn)
-                    key[n++] = 's'; /* "People's" -> "peoples", as the key drops apostrophes */
+                if (!fits)
+                    continue;
+                key[n] = '\0';
+                h = evm_gazetteer_key_hash(key, n);
             }
-            if (!fits)
-                continue;
-            key[n] = '\0';
             const evm_posting *ps;
             size_t count;
-            uint64_t h = wn == 1 ? s->units[idx[0]].key_hash : evm_gazetteer_key_hash(key, n);
-            evm_error err = evm_gazetteer_find_key_hashed(gz, key, n, h, &ps, &count);
+            evm_error err = evm_gazetteer_find_key_hashed(gz, probe, n, h, &ps, &count);
             if (err)
                 return err;
             if (count == 0)
@@ -1302,6 +1315,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 return err;
             if (k == 0)
                 continue;
+            if (probe != key)
+                memcpy(key, probe, n + 1);
             best_b = b;
             best_n = k;
         }
