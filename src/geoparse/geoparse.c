@@ -56,6 +56,13 @@
 /* Towns smaller than this are matched by their main names only. */
 #define EVM_ALT_NAME_MIN_POP 100000
 
+/* For functions kept out of line so that their callers' common paths stay lean. */
+#if defined(__GNUC__)
+#define EVM_NOINLINE __attribute__((noinline))
+#else
+#define EVM_NOINLINE
+#endif
+
 /* ---- scratch structures -------------------------------------------------- */
 
 enum {
@@ -584,13 +591,6 @@ static size_t line_end(const char *text, size_t len, size_t pos)
     return nl ? (size_t)(nl - text) : len;
 }
 
-/* (out of line: keeps the common path of build_units() lean) */
-#if defined(__GNUC__)
-#define EVM_NOINLINE __attribute__((noinline))
-#else
-#define EVM_NOINLINE
-#endif
-
 /* build_units() for the hyphenated word token i: one unit when the
  * compound is itself a name, else one per part. The whole unit is built
  * first (its key comes from the word cache) and taken back when its key
@@ -737,10 +737,9 @@ static bool joined_by_space(const scratch *s, size_t i)
 
 /* ---- persons ---------------------------------------------------------------- */
 
-static bool is_person_key(const scratch *s, const unit *u)
+/* is_person_key() past its mask test: compares the remembered keys. */
+static EVM_NOINLINE bool person_key_listed(const scratch *s, const unit *u)
 {
-    if (!(s->person_key_bits & (1ull << (u->key_hash & 63))))
-        return false;
     for (size_t i = 0; i < s->person_key_count; i++) {
         const unit *p = &s->units[s->person_keys[i]];
         if (p->key_hash == u->key_hash && p->key_len == u->key_len &&
@@ -748,6 +747,12 @@ static bool is_person_key(const scratch *s, const unit *u)
             return true;
     }
     return false;
+}
+
+/* Is u's key one of the remembered surnames? (the mask test inline) */
+static inline bool is_person_key(const scratch *s, const unit *u)
+{
+    return (s->person_key_bits & (1ull << (u->key_hash & 63))) && person_key_listed(s, u);
 }
 
 static evm_error remember_person_unit(scratch *s, size_t ui)
