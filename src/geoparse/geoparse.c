@@ -433,11 +433,33 @@ static inline evm_error store_key(scratch *s, unit *u, const char *key, size_t k
     return EVM_OK;
 }
 
+/* The word `len` bytes long at w, zero-padded to EVM_UNIT_CACHE_SURFACE
+ * bytes (len <= EVM_UNIT_CACHE_SURFACE; `whole`: the 24 bytes from w are
+ * in the text, so whole 8-byte loads can be masked). */
+static inline void surface_pad(const unsigned char *w, size_t len, bool whole, uint64_t pad[3])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (whole) {
+        /* Whole 8-byte loads, the bytes past the word cleared. */
+        memcpy(pad, w, EVM_UNIT_CACHE_SURFACE);
+        for (size_t i = 0; i < EVM_UNIT_CACHE_SURFACE / 8; i++)
+            pad[i] &= SURFACE_MASK[len][i];
+        return;
+    }
+#else
+    (void)whole;
+#endif
+    /* (byte by byte, no call: the bytes in memory order on little-endian
+     * machines, as the loads above) */
+    pad[0] = pad[1] = pad[2] = 0;
+    for (size_t i = 0; i < len; i++)
+        pad[i / 8] |= (uint64_t)w[i] << (8 * (i % 8));
+}
+
 /* unit_word() for a word the cache cannot answer: computes its facts and,
- * when `set` is not NULL, stores them there as the newest entry (`pad`: the
- * word as written, zero-padded). */
-static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cache_slot *set,
-                                const uint64_t *pad)
+ * when `set` is not NULL, stores them there as the newest entry. */
+static EVM_NOINLINE evm_error unit_word_miss(scratch *s, const char *text, size_t text_len, unit *u,
+                                             unit_cache_slot *set)
 {
     char key_buf[EVM_MAX_KEY];
     size_t key_len = 0;
@@ -459,12 +481,14 @@ static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cach
         /* The oldest entry of the set goes. */
         memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
         unit_cache_slot *slot = &set[0];
-        memcpy(slot->surface, pad, sizeof slot->surface);
+        size_t len = u->end - u->start;
+        surface_pad((const unsigned char *)text + u->start, len,
+                    u->start + EVM_UNIT_CACHE_SURFACE <= text_len, slot->surface);
         memcpy(slot->key, key_buf, key_len);
         slot->key_hash = key_hash;
         slot->words = words;
         slot->flags = (uint16_t)case_bits;
-        slot->surface_len = (uint8_t)(u->end - u->start);
+        slot->surface_len = (uint8_t)len;
         slot->key_len = (uint8_t)key_len;
     }
     err = store_key(s, u, key_buf, key_len, key_len);
@@ -476,28 +500,19 @@ static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cach
     return EVM_OK;
 }
 
-/* Fills the word unit `u` (start, end set): its key is appended to s->keys.
- * Looks the word up in a set-associative cache kept across articles
- * first; words longer than EVM_UNIT_CACHE_SURFACE bytes bypass it. */
-static evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
+/* Fills the word unit `u` (start, end set): its key is appended to s->keys,
+ * which must have room for EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2 more bytes
+ * (see add_unit()). Looks the word up in a set-associative cache kept
+ * across articles first; words longer than EVM_UNIT_CACHE_SURFACE bytes
+ * bypass it. */
+static inline evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
 {
     size_t len = u->end - u->start;
     if (len == 0 || len > EVM_UNIT_CACHE_SURFACE)
-        return unit_word_miss(s, text, u, NULL, NULL);
-    const unsigned char *w = (const unsigned char *)text + u->start;
+        return unit_word_miss(s, text, text_len, u, NULL);
     uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (u->start + EVM_UNIT_CACHE_SURFACE <= text_len) {
-        /* Whole 8-byte loads, the bytes past the word cleared. */
-        memcpy(pad, w, sizeof pad);
-        for (size_t i = 0; i < EVM_UNIT_CACHE_SURFACE / 8; i++)
-            pad[i] &= SURFACE_MASK[len][i];
-    } else
-#endif
-    {
-        memset(pad, 0, sizeof pad);
-        memcpy(pad, w, len);
-    }
+    surface_pad((const unsigned char *)text + u->start, len,
+                u->start + EVM_UNIT_CACHE_SURFACE <= text_len, pad);
     /* The three words multiplied independently (zero words add nothing). */
     uint64_t h = len * 0x9E3779B97F4A7C15ull;
     h ^= pad[0] * 0xFF51AFD7ED558CCDull;
@@ -511,17 +526,22 @@ static evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *
         const unit_cache_slot *c = &set[k];
         if (c->surface_len == len &&
             ((c->surface[0] ^ pad[0]) | (c->surface[1] ^ pad[1]) | (c->surface[2] ^ pad[2])) == 0) {
-            /* A fixed-size copy of the key. */
-            evm_error err = store_key(s, u, c->key, c->key_len, EVM_UNIT_CACHE_KEY);
-            if (err)
-                return err;
+            /* A fixed-size copy of the key (the room is there). */
+            size_t at = s->keys.len, key_len = c->key_len;
+            char *data = s->keys.data;
+            u->key_off = (uint32_t)at;
+            u->key_len = (uint32_t)key_len;
+            memcpy(data + at, c->key, EVM_UNIT_CACHE_KEY);
+            data[at + key_len] = '\0';
+            data[at + key_len + 1] = '\0';
+            s->keys.len = at + key_len + 1;
             u->flags |= c->flags;
             u->words = c->words;
             u->key_hash = c->key_hash;
             return EVM_OK;
         }
     }
-    return unit_word_miss(s, text, u, set, pad);
+    return unit_word_miss(s, text, text_len, u, set);
 }
 
 static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
@@ -537,6 +557,11 @@ static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, siz
     unit *u = &s->units[s->unit_count];
     *u = (unit){.start = start, .end = end, .tok = tok, .sentence = sentence, .flags = flags};
     if (flags & U_WORD) {
+        if (s->keys.cap - s->keys.len < EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2) {
+            evm_error err = evm_buf_reserve(&s->keys, EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2);
+            if (err)
+                return err;
+        }
         evm_error err = unit_word(s, doc->text, doc->len, u);
         if (err)
             return err;
