@@ -590,8 +590,23 @@ static void count_case_bytes(uint64_t w, unsigned *lower, unsigned *upper)
  * Then capitalisation says nothing about names. */
 static bool line_in_caps(const char *text, size_t a, size_t b)
 {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
     unsigned lower = 0, upper = 0;
     size_t i = a;
+    /* Most lines are decided by their lowercase letters alone: the line
+     * is in capitals only if 4 * lower < upper <= (b - a) - lower, so once
+     * 5 * lower >= b - a it is not. */
+    for (; i + 8 <= b; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        uint64_t low7 = w & ~high;
+        uint64_t ge_a = low7 + ones * (0x80 - 'a'), gt_z = low7 + ones * (0x80 - 'z' - 1);
+        lower += (unsigned)((((ge_a & ~gt_z & ~w & high) >> 7) * ones) >> 56);
+        if ((size_t)lower * 5 >= b - a)
+            return false;
+    }
+    lower = 0;
+    i = a;
     for (; i + 8 <= b; i += 8) {
         uint64_t w;
         memcpy(&w, text + i, 8);
