@@ -338,10 +338,13 @@ evm_error evm_gazetteer_place(const evm_gazetteer *gz, uint32_t entry, evm_place
     const evm_idx_entry *e = &gz->entries[entry];
     /* Everything that can fail first: `*out` is written only on success,
      * field by field (no temporary to copy). */
-    const char *name = str_at(gz, e->name), *admin1_code = str_at(gz, e->admin1_code);
-    const char *division_type = str_at(gz, e->division_type), *iso_code = str_at(gz, e->iso_code);
-    if (!name || !admin1_code || !division_type || !iso_code)
-        return EVM_ERR_FORMAT;
+    size_t size = gz->strings_size;
+    if ((e->name >= size) | (e->admin1_code >= size) | (e->division_type >= size) |
+        (e->iso_code >= size))
+        return EVM_ERR_FORMAT; /* (one test for the four offsets) */
+    const char *name = gz->strings + e->name, *admin1_code = gz->strings + e->admin1_code;
+    const char *division_type = gz->strings + e->division_type;
+    const char *iso_code = gz->strings + e->iso_code;
     evm_place_kind kind = e->kind <= EVM_KIND_OTHER ? (evm_place_kind)e->kind : EVM_KIND_OTHER;
     uint32_t admin1_entry = e->admin1_entry < gz->entry_count ? e->admin1_entry : EVM_NO_ENTRY;
     const char *admin1_name = "";
