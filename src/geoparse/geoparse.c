@@ -1132,14 +1132,13 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             p.kind != EVM_KIND_COUNTRY && p.kind != EVM_KIND_ADMIN1 &&
             !((f & EVM_NAME_PRIMARY) && p.population >= 100000))
             continue;
-        e = evm_gazetteer_place(gz, ps[i].entry, &p);
+        e = evm_gazetteer_place(gz, ps[i].entry, &out[k].place); /* (no copy) */
         if (e) {
             *err = e;
             return 0;
         }
         out[k].entry = ps[i].entry;
         out[k].flags = f;
-        out[k].place = p;
         out[k].score = 0;
         out[k].reason = NULL;
         out[k].reason_weight = 0;
