@@ -195,6 +195,11 @@ typedef struct scratch {
     size_t raw_count, raw_cap;
     group *groups;
     size_t group_count, group_cap;
+    /* groups[i].cands for i < cands_kept are allocations kept across
+     * articles for reuse, of cands_cap[i] candidates (cands_cap has
+     * cands_cap_len places) */
+    size_t *cands_cap;
+    size_t cands_kept, cands_cap_len;
     /* surnames of persons seen so far: offsets into keys (key_off, key_len) */
     uint32_t *person_keys;
     size_t person_key_count, person_key_cap;
@@ -233,9 +238,7 @@ static evm_error scratch_get(evm_doc *doc, scratch **out)
     s->keys.len = 0;
     s->unit_count = 0;
     s->raw_count = 0;
-    for (size_t i = 0; i < s->group_count; i++)
-        evm_free(s->groups[i].cands);
-    s->group_count = 0;
+    s->group_count = 0; /* (their candidate arrays are kept) */
     s->person_key_count = 0;
     s->person_key_bits = 0;
     *out = s;
@@ -256,9 +259,10 @@ void evm_doc_free(evm_doc *doc)
         evm_free(s->units);
         evm_free(s->cap_units);
         evm_free(s->raw);
-        for (size_t i = 0; i < s->group_count; i++)
+        for (size_t i = 0; i < s->cands_kept; i++)
             evm_free(s->groups[i].cands);
         evm_free(s->groups);
+        evm_free(s->cands_cap);
         evm_free(s->person_keys);
         evm_free(s->local);
         evm_free(s->held);
@@ -1178,8 +1182,30 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     s->groups = items;
     if (err)
         return err;
-    group *g = &s->groups[s->group_count];
+    if (s->cands_cap_len < s->group_cap) {
+        items = s->cands_cap;
+        err = evm_grow(&items, &s->cands_cap_len, s->group_cap, sizeof *s->cands_cap);
+        s->cands_cap = items;
+        if (err)
+            return err;
+    }
+    size_t gi = s->group_count;
+    group *g = &s->groups[gi];
+    /* A kept candidate array is reused when it is large enough. */
+    cand *buf = NULL;
+    if (gi < s->cands_kept) {
+        buf = g->cands;
+        if (s->cands_cap[gi] < n) {
+            evm_free(buf);
+            buf = NULL;
+            s->cands_cap[gi] = 0;
+        }
+    } else {
+        s->cands_cap[gi] = 0;
+        s->cands_kept = gi + 1;
+    }
     memset(g, 0, sizeof *g);
+    g->cands = buf;
     size_t klen = strlen(key);
     if (klen > sizeof g->key - 1)
         klen = sizeof g->key - 1;
@@ -1187,9 +1213,12 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     g->key[klen] = '\0';
     g->hash = h;
     g->restrict_kind = restrict_kind;
-    g->cands = evm_malloc(n * sizeof *g->cands);
-    if (!g->cands)
-        return EVM_ERR_NOMEM;
+    if (!g->cands) {
+        g->cands = evm_malloc(n * sizeof *g->cands);
+        if (!g->cands)
+            return EVM_ERR_NOMEM;
+        s->cands_cap[gi] = n;
+    }
     memcpy(g->cands, cands, n * sizeof *cands);
     g->cand_count = n;
     g->mentions = 1;
