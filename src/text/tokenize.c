@@ -697,13 +697,15 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     q++;
                 }
             run_end:
-                /* A period after a run of more than six bytes (most
-                 * sentence ends) continues nothing either: scan_word()
-                 * would find no dotted chain there (it needs a period in
-                 * the 2nd or 3rd byte) and no abbreviation (abbrev_lookup()
-                 * takes six letters at most), and end the word before the
-                 * period. */
-                if (q < len && WORD_GOES_ON[u[q]] && (u[q] != '.' || q - pos <= 6)) {
+                /* A period after a run of three bytes or more that is no
+                 * abbreviation (most sentence ends) continues nothing
+                 * either: scan_word() would find no dotted chain there (it
+                 * needs a period in the 2nd or 3rd byte) and no
+                 * abbreviation (abbrev_lookup() takes six letters at most),
+                 * and end the word before the period. */
+                if (q < len && WORD_GOES_ON[u[q]] &&
+                    (u[q] != '.' || q - pos < 3 ||
+                     (q - pos <= 6 && abbrev_lookup(text + pos, q - pos)))) {
                     err = scan_word(&t, pos, &next);
                     break;
                 }
