@@ -444,7 +444,15 @@ static inline void surface_pad(const unsigned char *w, size_t len, bool whole, u
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (whole) {
-        /* Whole 8-byte loads, the bytes past the word cleared. */
+        /* Whole 8-byte loads, the bytes past the word cleared; most words
+         * fit the first. */
+        if (len <= 8) {
+            uint64_t w0;
+            memcpy(&w0, w, 8);
+            pad[0] = w0 & SURFACE_MASK[len][0];
+            pad[1] = pad[2] = 0;
+            return;
+        }
         memcpy(pad, w, EVM_UNIT_CACHE_SURFACE);
         for (size_t i = 0; i < EVM_UNIT_CACHE_SURFACE / 8; i++)
             pad[i] &= SURFACE_MASK[len][i];
