@@ -444,15 +444,7 @@ static inline void surface_pad(const unsigned char *w, size_t len, bool whole, u
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (whole) {
-        /* Whole 8-byte loads, the bytes past the word cleared; most words
-         * fit the first. */
-        if (len <= 8) {
-            uint64_t w0;
-            memcpy(&w0, w, 8);
-            pad[0] = w0 & SURFACE_MASK[len][0];
-            pad[1] = pad[2] = 0;
-            return;
-        }
+        /* Whole 8-byte loads, the bytes past the word cleared. */
         memcpy(pad, w, EVM_UNIT_CACHE_SURFACE);
         for (size_t i = 0; i < EVM_UNIT_CACHE_SURFACE / 8; i++)
             pad[i] &= SURFACE_MASK[len][i];
@@ -522,38 +514,63 @@ static inline evm_error unit_word(scratch *s, const char *text, size_t text_len,
     size_t len = u->end - u->start;
     if (len == 0 || len > EVM_UNIT_CACHE_SURFACE)
         return unit_word_miss(s, text, text_len, u, NULL);
-    uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
-    surface_pad((const unsigned char *)text + u->start, len,
-                u->start + EVM_UNIT_CACHE_SURFACE <= text_len, pad);
+    const unsigned char *w = (const unsigned char *)text + u->start;
+    bool whole = u->start + EVM_UNIT_CACHE_SURFACE <= text_len;
+    unit_cache_slot *set;
+    const unit_cache_slot *c = NULL;
     /* The three words multiplied independently (zero words add nothing). */
     uint64_t h = len * 0x9E3779B97F4A7C15ull;
-    h ^= pad[0] * 0xFF51AFD7ED558CCDull;
-    h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
-    h ^= pad[2] * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
-    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
-        const unit_cache_slot *c = &set[k];
-        if (c->surface_len == len &&
-            ((c->surface[0] ^ pad[0]) | (c->surface[1] ^ pad[1]) | (c->surface[2] ^ pad[2])) == 0) {
-            /* A fixed-size copy of the key (the room is there). */
-            size_t at = s->keys.len, key_len = c->key_len;
-            char *data = s->keys.data;
-            u->key_off = (uint32_t)at;
-            u->key_len = (uint32_t)key_len;
-            memcpy(data + at, c->key, EVM_UNIT_CACHE_KEY);
-            data[at + key_len] = '\0';
-            data[at + key_len + 1] = '\0';
-            s->keys.len = at + key_len + 1;
-            u->flags |= c->flags;
-            u->words = c->words;
-            u->key_hash = c->key_hash;
-            return EVM_OK;
+    if (len <= 8 && whole) {
+        /* Most words: one word of surface, and a slot of the same length
+         * has zeros in the other two. */
+        uint64_t pad0;
+        memcpy(&pad0, w, 8);
+        pad0 &= SURFACE_MASK[len][0];
+        h ^= pad0 * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+            if (set[k].surface_len == len && set[k].surface[0] == pad0) {
+                c = &set[k];
+                break;
+            }
+        }
+    } else {
+        uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
+        surface_pad(w, len, whole, pad);
+        h ^= pad[0] * 0xFF51AFD7ED558CCDull;
+        h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
+        h ^= pad[2] * 0x94D049BB133111EBull;
+        h ^= h >> 29;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+            if (set[k].surface_len == len &&
+                ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) |
+                 (set[k].surface[2] ^ pad[2])) == 0) {
+                c = &set[k];
+                break;
+            }
         }
     }
-    return unit_word_miss(s, text, text_len, u, set);
+    if (!c)
+        return unit_word_miss(s, text, text_len, u, set);
+    /* A fixed-size copy of the key (the room is there). */
+    size_t at = s->keys.len, key_len = c->key_len;
+    char *data = s->keys.data;
+    u->key_off = (uint32_t)at;
+    u->key_len = (uint32_t)key_len;
+    memcpy(data + at, c->key, EVM_UNIT_CACHE_KEY);
+    data[at + key_len] = '\0';
+    data[at + key_len + 1] = '\0';
+    s->keys.len = at + key_len + 1;
+    u->flags |= c->flags;
+    u->words = c->words;
+    u->key_hash = c->key_hash;
+    return EVM_OK;
 }
 
 static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
