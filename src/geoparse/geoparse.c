@@ -584,8 +584,15 @@ static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, siz
             return err;
     }
     unit *u = &s->units[s->unit_count];
-    *u = (unit){.start = start, .end = end, .tok = tok, .sentence = sentence, .flags = flags};
-    if (flags & U_WORD) {
+    if (!(flags & U_WORD)) {
+        *u = (unit){.start = start, .end = end, .tok = tok, .sentence = sentence, .flags = flags};
+    } else {
+        /* unit_word() sets the other fields */
+        u->start = start;
+        u->end = end;
+        u->tok = tok;
+        u->sentence = sentence;
+        u->flags = flags;
         if (s->keys.cap - s->keys.len < EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2) {
             evm_error err = evm_buf_reserve(&s->keys, EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2);
             if (err)
