@@ -338,10 +338,13 @@ evm_error evm_gazetteer_place(const evm_gazetteer *gz, uint32_t entry, evm_place
     const evm_idx_entry *e = &gz->entries[entry];
     /* Everything that can fail first: `*out` is written only on success,
      * field by field (no temporary to copy). */
-    const char *name = str_at(gz, e->name), *admin1_code = str_at(gz, e->admin1_code);
-    const char *division_type = str_at(gz, e->division_type), *iso_code = str_at(gz, e->iso_code);
-    if (!name || !admin1_code || !division_type || !iso_code)
-        return EVM_ERR_FORMAT;
+    size_t size = gz->strings_size;
+    if ((e->name >= size) | (e->admin1_code >= size) | (e->division_type >= size) |
+        (e->iso_code >= size))
+        return EVM_ERR_FORMAT; /* (one test for the four offsets) */
+    const char *name = gz->strings + e->name, *admin1_code = gz->strings + e->admin1_code;
+    const char *division_type = gz->strings + e->division_type;
+    const char *iso_code = gz->strings + e->iso_code;
     evm_place_kind kind = e->kind <= EVM_KIND_OTHER ? (evm_place_kind)e->kind : EVM_KIND_OTHER;
     uint32_t admin1_entry = e->admin1_entry < gz->entry_count ? e->admin1_entry : EVM_NO_ENTRY;
     const char *admin1_name = "";
@@ -400,16 +403,20 @@ static evm_error find_builtin_hashed(const evm_gazetteer *gz, uint64_t h,
 {
     *postings = NULL;
     *count = 0;
+    if (h == 0)
+        return EVM_OK; /* no key has it: 0 marks empty slots */
     uint32_t mask = gz->bucket_count - 1;
+    const evm_idx_key *keys = gz->keys, *end = keys + gz->bucket_count;
     /* A valid table has an empty slot (key_count < bucket_count), so the
      * probe ends; the bound also stops a corrupt table from looping. */
-    for (uint32_t probe = 0, slot = (uint32_t)h & mask; probe < gz->bucket_count;
-         probe++, slot = (slot + 1) & mask) {
-        const evm_idx_key *k = &gz->keys[slot];
-        if (k->hash == 0)
-            return EVM_OK;
-        if (k->hash != h)
+    const evm_idx_key *k = &keys[(uint32_t)h & mask];
+    for (uint32_t left = gz->bucket_count; left > 0; left--, k = k + 1 == end ? keys : k + 1) {
+        uint64_t kh = k->hash;
+        if (kh != h) {
+            if (kh == 0)
+                return EVM_OK;
             continue;
+        }
         if (k->posting_start > gz->posting_count ||
             k->posting_count > gz->posting_count - k->posting_start)
             return EVM_ERR_FORMAT;
@@ -431,22 +438,34 @@ uint64_t evm_gazetteer_key_hash(const char *key, size_t key_len)
     return evm_idx_hash(key, key_len);
 }
 
+/* The extra keys' part of evm_gazetteer_find_key_hashed() (out of line: most
+ * runs have no extra gazetteer, and the common path stays lean). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static evm_error
+find_key_with_extra(const evm_gazetteer *gz, const char *key, size_t key_len, uint64_t hash,
+                    const evm_posting **postings, size_t *count)
+{
+    size_t mask = gz->extra_key_cap - 1;
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const evm_extra_key *k = &gz->extra_keys[slot];
+        if (!k->key)
+            break;
+        if (strlen(k->key) == key_len && memcmp(k->key, key, key_len) == 0) {
+            *postings = k->postings;
+            *count = k->count;
+            return EVM_OK;
+        }
+    }
+    return find_builtin_hashed(gz, hash, postings, count);
+}
+
 evm_error evm_gazetteer_find_key_hashed(const evm_gazetteer *gz, const char *key, size_t key_len,
                                         uint64_t hash, const evm_posting **postings, size_t *count)
 {
-    if (gz->extra_key_count) {
-        size_t mask = gz->extra_key_cap - 1;
-        for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-            const evm_extra_key *k = &gz->extra_keys[slot];
-            if (!k->key)
-                break;
-            if (strlen(k->key) == key_len && memcmp(k->key, key, key_len) == 0) {
-                *postings = k->postings;
-                *count = k->count;
-                return EVM_OK;
-            }
-        }
-    }
+    if (gz->extra_key_count)
+        return find_key_with_extra(gz, key, key_len, hash, postings, count);
     return find_builtin_hashed(gz, hash, postings, count);
 }
 

@@ -59,6 +59,13 @@
 /* An island of this many people is scored by the places near its point. */
 #define EVM_BIG_ISLAND_POP 1000000
 
+/* For functions kept out of line so that their callers' common paths stay lean. */
+#if defined(__GNUC__)
+#define EVM_NOINLINE __attribute__((noinline))
+#else
+#define EVM_NOINLINE
+#endif
+
 /* ---- scratch structures -------------------------------------------------- */
 
 enum {
@@ -193,10 +200,19 @@ typedef struct scratch {
     evm_buf keys;
     unit *units;
     size_t unit_count, unit_cap;
+    /* the indexes of the word units that start with a capital (U_WORD and
+     * U_CAP), in order: the scans for names visit only these */
+    size_t *cap_units;
+    size_t cap_count, cap_cap;
     raw_mention *raw;
     size_t raw_count, raw_cap;
     group *groups;
     size_t group_count, group_cap;
+    /* groups[i].cands for i < cands_kept are allocations kept across
+     * articles for reuse, of cands_cap[i] candidates (cands_cap has
+     * cands_cap_len places) */
+    size_t *cands_cap;
+    size_t cands_kept, cands_cap_len;
     /* surnames of persons seen so far: offsets into keys (key_off, key_len) */
     uint32_t *person_keys;
     size_t person_key_count, person_key_cap;
@@ -235,9 +251,7 @@ static evm_error scratch_get(evm_doc *doc, scratch **out)
     s->keys.len = 0;
     s->unit_count = 0;
     s->raw_count = 0;
-    for (size_t i = 0; i < s->group_count; i++)
-        evm_free(s->groups[i].cands);
-    s->group_count = 0;
+    s->group_count = 0; /* (their candidate arrays are kept) */
     s->person_key_count = 0;
     s->person_key_bits = 0;
     *out = s;
@@ -256,10 +270,12 @@ void evm_doc_free(evm_doc *doc)
     if (s) {
         evm_buf_free(&s->keys);
         evm_free(s->units);
+        evm_free(s->cap_units);
         evm_free(s->raw);
-        for (size_t i = 0; i < s->group_count; i++)
+        for (size_t i = 0; i < s->cands_kept; i++)
             evm_free(s->groups[i].cands);
         evm_free(s->groups);
+        evm_free(s->cands_cap);
         evm_free(s->person_keys);
         evm_free(s->local);
         evm_free(s->held);
@@ -434,11 +450,33 @@ static inline evm_error store_key(scratch *s, unit *u, const char *key, size_t k
     return EVM_OK;
 }
 
+/* The word `len` bytes long at w, zero-padded to EVM_UNIT_CACHE_SURFACE
+ * bytes (len <= EVM_UNIT_CACHE_SURFACE; `whole`: the 24 bytes from w are
+ * in the text, so whole 8-byte loads can be masked). */
+static inline void surface_pad(const unsigned char *w, size_t len, bool whole, uint64_t pad[3])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (whole) {
+        /* Whole 8-byte loads, the bytes past the word cleared. */
+        memcpy(pad, w, EVM_UNIT_CACHE_SURFACE);
+        for (size_t i = 0; i < EVM_UNIT_CACHE_SURFACE / 8; i++)
+            pad[i] &= SURFACE_MASK[len][i];
+        return;
+    }
+#else
+    (void)whole;
+#endif
+    /* (byte by byte, no call: the bytes in memory order on little-endian
+     * machines, as the loads above) */
+    pad[0] = pad[1] = pad[2] = 0;
+    for (size_t i = 0; i < len; i++)
+        pad[i / 8] |= (uint64_t)w[i] << (8 * (i % 8));
+}
+
 /* unit_word() for a word the cache cannot answer: computes its facts and,
- * when `set` is not NULL, stores them there as the newest entry (`pad`: the
- * word as written, zero-padded). */
-static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cache_slot *set,
-                                const uint64_t *pad)
+ * when `set` is not NULL, stores them there as the newest entry. */
+static EVM_NOINLINE evm_error unit_word_miss(scratch *s, const char *text, size_t text_len, unit *u,
+                                             unit_cache_slot *set)
 {
     char key_buf[EVM_MAX_KEY];
     size_t key_len = 0;
@@ -460,12 +498,14 @@ static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cach
         /* The oldest entry of the set goes. */
         memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
         unit_cache_slot *slot = &set[0];
-        memcpy(slot->surface, pad, sizeof slot->surface);
+        size_t len = u->end - u->start;
+        surface_pad((const unsigned char *)text + u->start, len,
+                    u->start + EVM_UNIT_CACHE_SURFACE <= text_len, slot->surface);
         memcpy(slot->key, key_buf, key_len);
         slot->key_hash = key_hash;
         slot->words = words;
         slot->flags = (uint16_t)case_bits;
-        slot->surface_len = (uint8_t)(u->end - u->start);
+        slot->surface_len = (uint8_t)len;
         slot->key_len = (uint8_t)key_len;
     }
     err = store_key(s, u, key_buf, key_len, key_len);
@@ -477,52 +517,73 @@ static evm_error unit_word_miss(scratch *s, const char *text, unit *u, unit_cach
     return EVM_OK;
 }
 
-/* Fills the word unit `u` (start, end set): its key is appended to s->keys.
- * Looks the word up in a set-associative cache kept across articles
- * first; words longer than EVM_UNIT_CACHE_SURFACE bytes bypass it. */
-static evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
+/* Fills the word unit `u` (start, end set): its key is appended to s->keys,
+ * which must have room for EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2 more bytes
+ * (see add_unit()). Looks the word up in a set-associative cache kept
+ * across articles first; words longer than EVM_UNIT_CACHE_SURFACE bytes
+ * bypass it. */
+static inline evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
 {
     size_t len = u->end - u->start;
     if (len == 0 || len > EVM_UNIT_CACHE_SURFACE)
-        return unit_word_miss(s, text, u, NULL, NULL);
+        return unit_word_miss(s, text, text_len, u, NULL);
     const unsigned char *w = (const unsigned char *)text + u->start;
-    uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (u->start + EVM_UNIT_CACHE_SURFACE <= text_len) {
-        /* Whole 8-byte loads, the bytes past the word cleared. */
-        memcpy(pad, w, sizeof pad);
-        for (size_t i = 0; i < EVM_UNIT_CACHE_SURFACE / 8; i++)
-            pad[i] &= SURFACE_MASK[len][i];
-    } else
-#endif
-    {
-        memset(pad, 0, sizeof pad);
-        memcpy(pad, w, len);
-    }
+    bool whole = u->start + EVM_UNIT_CACHE_SURFACE <= text_len;
+    unit_cache_slot *set;
+    const unit_cache_slot *c = NULL;
     /* The three words multiplied independently (zero words add nothing). */
     uint64_t h = len * 0x9E3779B97F4A7C15ull;
-    h ^= pad[0] * 0xFF51AFD7ED558CCDull;
-    h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
-    h ^= pad[2] * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
-    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
-        const unit_cache_slot *c = &set[k];
-        if (c->surface_len == len &&
-            ((c->surface[0] ^ pad[0]) | (c->surface[1] ^ pad[1]) | (c->surface[2] ^ pad[2])) == 0) {
-            /* A fixed-size copy of the key. */
-            evm_error err = store_key(s, u, c->key, c->key_len, EVM_UNIT_CACHE_KEY);
-            if (err)
-                return err;
-            u->flags |= c->flags;
-            u->words = c->words;
-            u->key_hash = c->key_hash;
-            return EVM_OK;
+    if (len <= 8 && whole) {
+        /* Most words: one word of surface, and a slot of the same length
+         * has zeros in the other two. */
+        uint64_t pad0;
+        memcpy(&pad0, w, 8);
+        pad0 &= SURFACE_MASK[len][0];
+        h ^= pad0 * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+            if (set[k].surface_len == len && set[k].surface[0] == pad0) {
+                c = &set[k];
+                break;
+            }
+        }
+    } else {
+        uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
+        surface_pad(w, len, whole, pad);
+        h ^= pad[0] * 0xFF51AFD7ED558CCDull;
+        h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
+        h ^= pad[2] * 0x94D049BB133111EBull;
+        h ^= h >> 29;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+            if (set[k].surface_len == len &&
+                ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) |
+                 (set[k].surface[2] ^ pad[2])) == 0) {
+                c = &set[k];
+                break;
+            }
         }
     }
-    return unit_word_miss(s, text, u, set, pad);
+    if (!c)
+        return unit_word_miss(s, text, text_len, u, set);
+    /* A fixed-size copy of the key (the room is there). */
+    size_t at = s->keys.len, key_len = c->key_len;
+    char *data = s->keys.data;
+    u->key_off = (uint32_t)at;
+    u->key_len = (uint32_t)key_len;
+    memcpy(data + at, c->key, EVM_UNIT_CACHE_KEY);
+    data[at + key_len] = '\0';
+    data[at + key_len + 1] = '\0';
+    s->keys.len = at + key_len + 1;
+    u->flags |= c->flags;
+    u->words = c->words;
+    u->key_hash = c->key_hash;
+    return EVM_OK;
 }
 
 static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
@@ -536,8 +597,20 @@ static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, siz
             return err;
     }
     unit *u = &s->units[s->unit_count];
-    *u = (unit){.start = start, .end = end, .tok = tok, .sentence = sentence, .flags = flags};
-    if (flags & U_WORD) {
+    if (!(flags & U_WORD)) {
+        *u = (unit){.start = start, .end = end, .tok = tok, .sentence = sentence, .flags = flags};
+    } else {
+        /* unit_word() sets the other fields */
+        u->start = start;
+        u->end = end;
+        u->tok = tok;
+        u->sentence = sentence;
+        u->flags = flags;
+        if (s->keys.cap - s->keys.len < EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2) {
+            evm_error err = evm_buf_reserve(&s->keys, EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2);
+            if (err)
+                return err;
+        }
         evm_error err = unit_word(s, doc->text, doc->len, u);
         if (err)
             return err;
@@ -566,8 +639,23 @@ static void count_case_bytes(uint64_t w, unsigned *lower, unsigned *upper)
  * Then capitalisation says nothing about names. */
 static bool line_in_caps(const char *text, size_t a, size_t b)
 {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
     unsigned lower = 0, upper = 0;
     size_t i = a;
+    /* Most lines are decided by their lowercase letters alone: the line
+     * is in capitals only if 4 * lower < upper <= (b - a) - lower, so once
+     * 5 * lower >= b - a it is not. */
+    for (; i + 8 <= b; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        uint64_t low7 = w & ~high;
+        uint64_t ge_a = low7 + ones * (0x80 - 'a'), gt_z = low7 + ones * (0x80 - 'z' - 1);
+        lower += (unsigned)((((ge_a & ~gt_z & ~w & high) >> 7) * ones) >> 56);
+        if ((size_t)lower * 5 >= b - a)
+            return false;
+    }
+    lower = 0;
+    i = a;
     for (; i + 8 <= b; i += 8) {
         uint64_t w;
         memcpy(&w, text + i, 8);
@@ -590,6 +678,44 @@ static size_t line_end(const char *text, size_t len, size_t pos)
 {
     const char *nl = pos < len ? memchr(text + pos, '\n', len - pos) : NULL;
     return nl ? (size_t)(nl - text) : len;
+}
+
+/* build_units() for the hyphenated word token i: one unit when the
+ * compound is itself a name, else one per part. The whole unit is built
+ * first (its key comes from the word cache) and taken back when its key
+ * names nothing or it has none. */
+static EVM_NOINLINE evm_error add_hyphenated(const evm_gazetteer *gz, const evm_doc *doc,
+                                             scratch *s, size_t i, uint32_t base, size_t sent)
+{
+    const evm_token *t = &doc->tokens.items[i];
+    evm_error err = add_unit(s, doc, i, t->start, t->end, U_WORD | base, sent);
+    if (err)
+        return err;
+    const unit *whole = &s->units[s->unit_count - 1];
+    const evm_posting *ps = NULL;
+    size_t n = 0;
+    if (whole->flags & U_WORD) {
+        err = evm_gazetteer_find_key_hashed(gz, ukey(s, whole), whole->key_len, whole->key_hash,
+                                            &ps, &n);
+        if (err)
+            return err;
+    }
+    if (n > 0)
+        return EVM_OK;
+    s->keys.len = whole->key_off;
+    s->unit_count--;
+    evm_span parts[16];
+    size_t np = evm_token_parts(doc->text, t, parts, 16);
+    if (np > 16)
+        np = 16;
+    for (size_t p = 0; p < np; p++) {
+        err = add_unit(s, doc, i, parts[p].start, parts[p].end,
+                       U_WORD | base | (p ? U_AFTER_HYPHEN : 0), sent);
+        if (err)
+            return err;
+        base &= ~(uint32_t)U_SENT_INITIAL;
+    }
+    return EVM_OK;
 }
 
 static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
@@ -625,42 +751,33 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         if (t[i].flags & EVM_TF_ABBREV)
             base |= U_ABBREV;
         if (t[i].flags & EVM_TF_HYPHENATED) {
-            /* Keep the compound whole when it is itself a name. */
-            char key[EVM_MAX_KEY];
-            size_t key_len;
-            const evm_posting *ps = NULL;
-            size_t n = 0;
-            if (evm_normalize_key_buf(doc->text + t[i].start, t[i].end - t[i].start, key,
-                                      sizeof key, &key_len) == EVM_OK) {
-                evm_error err = evm_gazetteer_find_key(gz, key, key_len, &ps, &n);
-                if (err)
-                    return err;
-            }
-            if (n == 0) {
-                evm_span parts[16];
-                size_t np = evm_token_parts(doc->text, &t[i], parts, 16);
-                if (np > 16)
-                    np = 16;
-                for (size_t p = 0; p < np; p++) {
-                    evm_error err = add_unit(s, doc, i, parts[p].start, parts[p].end,
-                                             U_WORD | base | (p ? U_AFTER_HYPHEN : 0), sent);
-                    if (err)
-                        return err;
-                    base &= ~(uint32_t)U_SENT_INITIAL;
-                }
-                continue;
-            }
+            evm_error err = add_hyphenated(gz, doc, s, i, base, sent);
+            if (err)
+                return err;
+            continue;
         }
         evm_error err = add_unit(s, doc, i, t[i].start, t[i].end, U_WORD | base, sent);
         if (err)
             return err;
     }
     /* Lines in capitals: case is no evidence there. Units are in text
-     * order, so one forward scan finds each unit's line. */
+     * order, so one forward scan finds each unit's line; it also lists the
+     * capitalised words. */
+    if (s->cap_cap < s->unit_count) {
+        void *caps_items = s->cap_units;
+        evm_error err = evm_grow(&caps_items, &s->cap_cap, s->unit_count, sizeof *s->cap_units);
+        s->cap_units = caps_items;
+        if (err)
+            return err;
+    }
     size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
     bool caps = s->unit_count ? line_in_caps(doc->text, 0, eol) : false;
-    for (size_t i = 0; i < s->unit_count; i++) {
-        unit *u = &s->units[i];
+    /* (locals: the stores below could alias the scratch's fields) */
+    unit *units = s->units;
+    size_t *cap_units = s->cap_units;
+    size_t unit_count = s->unit_count, cap_count = 0;
+    for (size_t i = 0; i < unit_count; i++) {
+        unit *u = &units[i];
         if (eol < u->start) {
             while (eol < u->start) {
                 line_start = eol + 1;
@@ -668,9 +785,13 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             }
             caps = line_in_caps(doc->text, line_start, eol);
         }
+        uint32_t f = u->flags;
         if (caps)
-            u->flags |= U_LINE_CAPS;
+            u->flags = f | U_LINE_CAPS;
+        cap_units[cap_count] = i;
+        cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
     }
+    s->cap_count = cap_count;
     /* The dateline's place is written in capitals by convention ("PARIS,
      * Mo. —"): no acronym, whatever the rest of its line. */
     if (doc->has_dateline) {
@@ -680,6 +801,18 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         }
     }
     return EVM_OK;
+}
+
+/* The first capitalised word unit (see cap_units) at or after unit i, or
+ * s->unit_count; *cursor (an index into cap_units, 0 at the start of a
+ * scan) only grows, as i must. */
+static inline size_t next_cap_unit(const scratch *s, size_t i, size_t *cursor)
+{
+    size_t c = *cursor;
+    while (c < s->cap_count && s->cap_units[c] < i)
+        c++;
+    *cursor = c;
+    return c < s->cap_count ? s->cap_units[c] : s->unit_count;
 }
 
 /* Is unit i separated from unit i-1 by white space only (not a hyphen, not
@@ -693,10 +826,9 @@ static bool joined_by_space(const scratch *s, size_t i)
 
 /* ---- persons ---------------------------------------------------------------- */
 
-static bool is_person_key(const scratch *s, const unit *u)
+/* is_person_key() past its mask test: compares the remembered keys. */
+static EVM_NOINLINE bool person_key_listed(const scratch *s, const unit *u)
 {
-    if (!(s->person_key_bits & (1ull << (u->key_hash & 63))))
-        return false;
     for (size_t i = 0; i < s->person_key_count; i++) {
         const unit *p = &s->units[s->person_keys[i]];
         if (p->key_hash == u->key_hash && p->key_len == u->key_len &&
@@ -704,6 +836,12 @@ static bool is_person_key(const scratch *s, const unit *u)
             return true;
     }
     return false;
+}
+
+/* Is u's key one of the remembered surnames? (the mask test inline) */
+static inline bool is_person_key(const scratch *s, const unit *u)
+{
+    return (s->person_key_bits & (1ull << (u->key_hash & 63))) && person_key_listed(s, u);
 }
 
 static evm_error remember_person_unit(scratch *s, size_t ui)
@@ -879,8 +1017,8 @@ static bool age_after(const scratch *s, size_t len, size_t b)
 /* Finds person names in each run of capitalised words. */
 static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
-    size_t i = 0;
-    while (i < s->unit_count) {
+    size_t i = 0, cursor = 0;
+    while ((i = next_cap_unit(s, i, &cursor)) < s->unit_count) {
         unit *u = &s->units[i];
         if (!(u->flags & U_WORD) || !(u->flags & U_CAP) || (u->flags & U_LINE_CAPS)) {
             i++;
@@ -1074,14 +1212,13 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             p.kind != EVM_KIND_COUNTRY && p.kind != EVM_KIND_ADMIN1 &&
             !((f & EVM_NAME_PRIMARY) && p.population >= 100000))
             continue;
-        e = evm_gazetteer_place(gz, ps[i].entry, &p);
+        e = evm_gazetteer_place(gz, ps[i].entry, &out[k].place); /* (no copy) */
         if (e) {
             *err = e;
             return 0;
         }
         out[k].entry = ps[i].entry;
         out[k].flags = f;
-        out[k].place = p;
         out[k].score = 0;
         out[k].reason = NULL;
         out[k].reason_weight = 0;
@@ -1121,8 +1258,30 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     s->groups = items;
     if (err)
         return err;
-    group *g = &s->groups[s->group_count];
+    if (s->cands_cap_len < s->group_cap) {
+        items = s->cands_cap;
+        err = evm_grow(&items, &s->cands_cap_len, s->group_cap, sizeof *s->cands_cap);
+        s->cands_cap = items;
+        if (err)
+            return err;
+    }
+    size_t gi = s->group_count;
+    group *g = &s->groups[gi];
+    /* A kept candidate array is reused when it is large enough. */
+    cand *buf = NULL;
+    if (gi < s->cands_kept) {
+        buf = g->cands;
+        if (s->cands_cap[gi] < n) {
+            evm_free(buf);
+            buf = NULL;
+            s->cands_cap[gi] = 0;
+        }
+    } else {
+        s->cands_cap[gi] = 0;
+        s->cands_kept = gi + 1;
+    }
     memset(g, 0, sizeof *g);
+    g->cands = buf;
     size_t klen = strlen(key);
     if (klen > sizeof g->key - 1)
         klen = sizeof g->key - 1;
@@ -1130,9 +1289,12 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     g->key[klen] = '\0';
     g->hash = h;
     g->restrict_kind = restrict_kind;
-    g->cands = evm_malloc(n * sizeof *g->cands);
-    if (!g->cands)
-        return EVM_ERR_NOMEM;
+    if (!g->cands) {
+        g->cands = evm_malloc(n * sizeof *g->cands);
+        if (!g->cands)
+            return EVM_ERR_NOMEM;
+        s->cands_cap[gi] = n;
+    }
     memcpy(g->cands, cands, n * sizeof *cands);
     g->cand_count = n;
     g->mentions = 1;
@@ -1254,8 +1416,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
 {
     cand cands[EVM_MAX_CANDIDATES];
     char key[EVM_MAX_KEY];
-    size_t i = 0;
-    while (i < s->unit_count) {
+    size_t i = 0, cursor = 0;
+    while ((i = next_cap_unit(s, i, &cursor)) < s->unit_count) {
         const unit *u = &s->units[i];
         if (!(u->flags & U_WORD) || !(u->flags & U_CAP) || (u->flags & U_PERSON) ||
             u->key_len == 0) {
@@ -1294,27 +1456,40 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             size_t wn = ends[e];
             size_t b = idx[wn - 1] + 1;
             size_t n = 0;
-            bool fits = true;
-            for (size_t k = 0; k < wn; k++) {
-                const unit *w = &s->units[idx[k]];
-                if (n + w->key_len + 3 > sizeof key) {
-                    fits = false;
-                    break;
+            /* One word is probed with its own key (copied to `key` only
+             * when it names a place). */
+            const char *probe = key;
+            uint64_t h;
+            if (wn == 1) {
+                const unit *w = &s->units[idx[0]];
+                if (w->key_len + 3 > sizeof key)
+                    continue;
+                probe = ukey(s, w);
+                n = w->key_len;
+                h = w->key_hash;
+            } else {
+                bool fits = true;
+                for (size_t k = 0; k < wn; k++) {
+                    const unit *w = &s->units[idx[k]];
+                    if (n + w->key_len + 3 > sizeof key) {
+                        fits = false;
+                        break;
+                    }
+                    if (k > 0)
+                        key[n++] = ' ';
+                    memcpy(key + n, ukey(s, w), w->key_len);
+                    n += w->key_len;
+                    if (poss[k] && k + 1 < wn)
+                        key[n++] = 's'; /* "People's" -> "peoples", as the key drops apostrophes */
                 }
-                if (k > 0)
-                    key[n++] = ' ';
-                memcpy(key + n, ukey(s, w), w->key_len);
-                n += w->key_len;
-                if (poss[k] && k + 1 < wn)
-                    key[n++] = 's'; /* "People's" -> "peoples", as the key drops apostrophes */
+                if (!fits)
+                    continue;
+                key[n] = '\0';
+                h = evm_gazetteer_key_hash(key, n);
             }
-            if (!fits)
-                continue;
-            key[n] = '\0';
             const evm_posting *ps;
             size_t count;
-            uint64_t h = wn == 1 ? s->units[idx[0]].key_hash : evm_gazetteer_key_hash(key, n);
-            evm_error err = evm_gazetteer_find_key_hashed(gz, key, n, h, &ps, &count);
+            evm_error err = evm_gazetteer_find_key_hashed(gz, probe, n, h, &ps, &count);
             if (err)
                 return err;
             if (count == 0)
@@ -1324,6 +1499,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 return err;
             if (k == 0)
                 continue;
+            if (probe != key)
+                memcpy(key, probe, n + 1);
             best_b = b;
             best_n = k;
         }

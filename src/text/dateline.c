@@ -46,8 +46,10 @@ static size_t dash_at(const line *l, size_t p)
 /* A word at p: letters (any script), marks, and inner . ' ’ - characters.
  * Returns its end (p if there is no word) and counts its upper- and
  * lower-case letters. The word must end at a space, comma, parenthesis,
- * dash or the end of the line. */
-static size_t word_at(const line *l, size_t p, unsigned *upper, unsigned *lower)
+ * dash or the end of the line. With `caps_only`, returns p as soon as a
+ * lower-case letter is seen (*lower is then 1 and *upper what was counted
+ * so far): for callers that reject such words whatever their end. */
+static size_t word_at(const line *l, size_t p, unsigned *upper, unsigned *lower, int caps_only)
 {
     size_t q = p;
     *upper = *lower = 0;
@@ -58,15 +60,32 @@ static size_t word_at(const line *l, size_t p, unsigned *upper, unsigned *lower)
             q++;
             continue;
         }
+        if (b < 0x80) {
+            /* ASCII: only the letters are in the categories below */
+            if (b >= 'A' && b <= 'Z') {
+                (*upper)++;
+            } else if (b >= 'a' && b <= 'z') {
+                (*lower)++;
+                if (caps_only)
+                    return p;
+            } else {
+                break;
+            }
+            q++;
+            continue;
+        }
         int32_t cp;
         size_t n;
         utf8proc_category_t c = cat_at(l, q, &cp, &n);
-        if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
+        if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT) {
             (*upper)++;
-        else if (c == UTF8PROC_CATEGORY_LL)
+        } else if (c == UTF8PROC_CATEGORY_LL) {
             (*lower)++;
-        else if (c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_LM ||
-                 c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || (cp == 0x2019 && q > p))
+            if (caps_only)
+                return p;
+        } else if (c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_LM ||
+                   c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+                   (cp == 0x2019 && q > p))
             ;
         else
             break;
@@ -87,14 +106,14 @@ static size_t word_at(const line *l, size_t p, unsigned *upper, unsigned *lower)
 static size_t caps_run_at(const line *l, size_t p)
 {
     unsigned up, low, total = 0;
-    size_t q = word_at(l, p, &up, &low);
+    size_t q = word_at(l, p, &up, &low, 1);
     if (q == p || low || !up)
         return p;
     total = up;
     for (;;) {
         if (byte_at(l, q) != ' ')
             break;
-        size_t r = word_at(l, q + 1, &up, &low);
+        size_t r = word_at(l, q + 1, &up, &low, 1);
         if (r == q + 1 || low || !up)
             break;
         total += up;
@@ -153,7 +172,7 @@ static size_t region_at(const line *l, size_t p)
         if (words && w + 3 < l->end && strncmp(l->s + w, "of ", 3) == 0) {
             size_t r = w + 3;
             unsigned up, low;
-            size_t e = word_at(l, r, &up, &low);
+            size_t e = word_at(l, r, &up, &low, 0);
             int32_t cp;
             size_t n;
             utf8proc_category_t c = cat_at(l, r, &cp, &n);
@@ -164,7 +183,7 @@ static size_t region_at(const line *l, size_t p)
             continue;
         }
         unsigned up, low;
-        size_t e = word_at(l, w, &up, &low);
+        size_t e = word_at(l, w, &up, &low, 0);
         int32_t cp;
         size_t n;
         utf8proc_category_t c = cat_at(l, w, &cp, &n);
@@ -244,7 +263,7 @@ static int parse_byline(const line *l, size_t p, evm_dateline *d)
         if (q >= l->end || byte_at(l, q) == ',')
             break;
         unsigned up, low;
-        size_t e = word_at(l, q, &up, &low);
+        size_t e = word_at(l, q, &up, &low, 0);
         if (e == q)
             return 0;
         int connector =

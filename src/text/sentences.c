@@ -117,15 +117,21 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
     size_t n = toks->count;
     int own_line_open = 0; /* the open sentence is a byline/dateline line */
     evm_error err = EVM_OK;
-    for (size_t i = 0; i < n; i++)
-        tk[i].flags &= ~(uint32_t)EVM_TF_SENT_INITIAL;
-
+    /* EVM_TF_SENT_INITIAL is cleared from each token as the loop below
+     * reaches it (before any sentence closes after it, so before the flag
+     * can be set), from the tokens it skips when it skips them, and from
+     * those after the token it stops at after it. */
+    const uint32_t not_initial = ~(uint32_t)EVM_TF_SENT_INITIAL;
     /* Every rule below starts at one of these flags: most tokens have none. */
     const uint32_t cues =
         EVM_TF_PARA_INITIAL | EVM_TF_LINE_INITIAL | EVM_TF_TERMINAL | EVM_TF_ABBREV;
-    for (size_t i = 0; i < n && !err; i++) {
+    size_t i = 0;
+    int stopped = 0; /* left the loop at token i (else at i - 1, or none) */
+    for (; i < n && !err; i++) {
         evm_token *t = &tk[i];
-        if (!(t->flags & cues))
+        uint32_t f = t->flags & not_initial;
+        t->flags = f;
+        if (!(f & cues))
             continue;
         if (t->flags & EVM_TF_PARA_INITIAL) {
             err = close_before(&sp, i);
@@ -150,8 +156,12 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
             break;
         if (t->kind == EVM_TOK_PUNCT && (t->flags & EVM_TF_TERMINAL)) {
             size_t j = skip_closers(toks, i);
-            if (j >= n)
+            if (j >= n) {
+                stopped = 1;
                 break;
+            }
+            for (size_t k = i + 1; k < j; k++)
+                tk[k].flags &= not_initial;
             const evm_token *nx = &tk[j];
             int split;
             if (is_cjk_stop(text, t))
@@ -175,11 +185,15 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
         } else if (t->kind == EVM_TOK_WORD && (t->flags & EVM_TF_ABBREV) &&
                    !(t->flags & EVM_TF_ABBREV_TITLE)) {
             size_t j = skip_closers(toks, i);
-            if (j >= n)
+            if (j >= n) {
+                stopped = 1;
                 break;
+            }
             const evm_token *nx = &tk[j];
             if (nx->flags & EVM_TF_GLUED)
                 continue;
+            for (size_t k = i + 1; k < j; k++)
+                tk[k].flags &= not_initial;
             if (nx->kind == EVM_TOK_PUNCT && (nx->flags & EVM_TF_OPEN) && j + 1 < n)
                 nx = &tk[j + 1];
             if (nx->kind == EVM_TOK_WORD && is_starter(text + nx->start, nx->end - nx->start))
@@ -187,6 +201,8 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
             i = j - 1;
         }
     }
+    for (size_t k = stopped ? i + 1 : i; k < n; k++)
+        tk[k].flags &= not_initial;
     if (!err)
         err = close_before(&sp, n);
     if (err) {

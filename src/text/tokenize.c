@@ -251,7 +251,8 @@ typedef struct abbrev {
     unsigned char title;
 } abbrev;
 
-/* Kept in strcmp() order for the binary search in abbrev_lookup(). Sources: AP style titles, months
+/* Kept in strcmp() order for the binary search in abbrev_lookup(), their
+ * first letters in ABBREV_FIRST. Sources: AP style titles, months
  * and state abbreviations, and common Latin and business forms. */
 static const abbrev ABBREVS[] = {
     {"Adm", 1},  {"Ala", 0},  {"Apr", 1},  {"Ariz", 0},   {"Ark", 0},  {"Assn", 0},   {"Aug", 1},
@@ -271,14 +272,22 @@ static const abbrev ABBREVS[] = {
     {"cf", 1},   {"est", 0},  {"etc", 0},  {"vs", 1},
 };
 
+/* The first letters of ABBREVS (keep in step with it): other words are
+ * rejected before the search. */
+static const unsigned char ABBREV_FIRST[256] = {
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
+    ['P'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
+    ['a'] = 1, ['c'] = 1, ['e'] = 1, ['v'] = 1};
+
 /* Matches `w[0..n)` against the list: exactly, or in capitals for a
  * capitalised entry ("SEPT." in an all-caps dateline). Returns 0 (no), 1
  * (abbreviation), 2 (title abbreviation). */
 static int abbrev_lookup(const char *w, size_t n)
 {
     char key[8];
-    if (n == 0 || n > 6)
-        return 0;
+    if (n == 0 || n > 6 || !ABBREV_FIRST[(unsigned char)w[0]])
+        return 0; /* (the first letter is compared as written) */
     memcpy(key, w, n);
     key[n] = '\0';
     /* "SEPT" -> "Sept": an all-caps word matches a capitalised entry. */
@@ -697,7 +706,15 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     q++;
                 }
             run_end:
-                if (q < len && WORD_GOES_ON[u[q]]) {
+                /* A period after a run of three bytes or more that is no
+                 * abbreviation (most sentence ends) continues nothing
+                 * either: scan_word() would find no dotted chain there (it
+                 * needs a period in the 2nd or 3rd byte) and no
+                 * abbreviation (abbrev_lookup() takes six letters at most),
+                 * and end the word before the period. */
+                if (q < len && WORD_GOES_ON[u[q]] &&
+                    (u[q] != '.' || q - pos < 3 ||
+                     (q - pos <= 6 && abbrev_lookup(text + pos, q - pos)))) {
                     err = scan_word(&t, pos, &next);
                     break;
                 }
