@@ -1830,6 +1830,20 @@ static double hav_term(double lat1, double lon1, double cos1, double lat2, doubl
     return sin(dlat / 2) * sin(dlat / 2) + cos1 * cos2 * sin(dlon / 2) * sin(dlon / 2);
 }
 
+/* A lower bound of hav_term() of the same arguments, without sines, a
+ * little under it so that rounding cannot matter (sin x >= x - x^3 / 6 for
+ * x >= 0); 0 when the longitudes are over 180 degrees apart (across the
+ * date line). */
+static double nearer_bound(double lat1, double lon1, double cos1, double lat2, double lon2,
+                           double cos2)
+{
+    double dlat = fabs(lat2 - lat1) * EVM_D2R / 2, dlon = fabs(lon2 - lon1) * EVM_D2R / 2;
+    if (dlon > 3.14159265358979323846 / 2)
+        return 0;
+    double sl = dlat * (1 - dlat * dlat / 6), sn = dlon * (1 - dlon * dlon / 6);
+    return (sl * sl + cos1 * cos2 * sn * sn) * (1 - 1e-9);
+}
+
 static double hav_km(double a)
 {
     const double r = 6371.0088;
@@ -2365,6 +2379,12 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
             continue;
         /* The article's other places: the same division, and distance. */
         double nearest = 1e9, same_division = 0, nearest_term = 2;
+        /* Once a place within 99 km is found (a haversine term under the
+         * bound, which hav_km() turns into less than 100 km), the nearest
+         * distance cannot leave its range below: the loop only counts the
+         * same division. */
+        const double close_term = sin(99.0 / (2 * 6371.0088)) * sin(99.0 / (2 * 6371.0088));
+        bool close = false;
         /* A division counts the places it holds, unless its name stands for
          * its seat (the seat holds them too). */
         bool holds = p->kind == EVM_KIND_ADMIN1 && !seat_takes_name(g, p);
@@ -2378,12 +2398,17 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
                 same_division += q->mentions;
             else if (holds && q->admin1_entry == p->entry)
                 same_division += q->mentions; /* a division holding the article's places */
+            if (close)
+                continue; /* the nearest distance is known well enough */
             if (fabs(p->lat - q->lat) > 8)
                 continue; /* over 800 km apart in latitude alone */
             if (far_in_longitude(p->lon, cos_p, q->lon, q->cos_lat))
                 continue; /* over 800 km apart: only nearer places count below */
+            if (nearer_bound(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
+                continue; /* no nearer than the nearest so far */
             double a = hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat);
             nearest_term = a < nearest_term ? a : nearest_term;
+            close = nearest_term < close_term;
         }
         if (nearest_term < 2)
             nearest = hav_km(nearest_term);
