@@ -2235,8 +2235,8 @@ static bool seat_takes_name(const group *g, const evm_place *d)
  * by latitude (take_readings()). */
 static int lat_bin(double lat)
 {
-    int d = (int)floor((lat + 90.0) * EVM_LAT_BINS_PER_DEGREE);
-    return d < 0 ? 0 : d >= EVM_LAT_BINS ? EVM_LAT_BINS - 1 : d;
+    double x = (lat + 90.0) * EVM_LAT_BINS_PER_DEGREE; /* its floor, by truncation when >= 0 */
+    return !(x >= 0) ? 0 : x >= EVM_LAT_BINS ? EVM_LAT_BINS - 1 : (int)x;
 }
 
 static bool near_other_candidate(const scratch *s, size_t gi, const evm_place *p, double cos_p)
