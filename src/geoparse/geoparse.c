@@ -192,6 +192,14 @@ typedef struct unit_cache_slot {
 _Static_assert(sizeof(unit_cache_slot) == 64, "one cache line per slot");
 typedef unit_cache_slot unit_cache_set[EVM_UNIT_CACHE_WAYS];
 
+/* What the article as a whole says about where it is. */
+typedef struct context {
+    double country_weight[26 * 26]; /* mentions of each country (by name or its places) */
+    double country_named[26 * 26];  /* mentions of each country by its name alone */
+    const char *dateline_cc;
+    bool spatial; /* second pass: other groups have readings */
+} context;
+
 typedef struct scratch {
     const char *text; /* the article being parsed */
     unit_cache_set
@@ -228,6 +236,11 @@ typedef struct scratch {
     alt_reading *alts, *alts_in;
     size_t alt_count, alt_cap;
     uint32_t alt_bin[EVM_LAT_BINS + 1];
+    /* resolve()'s context, all zeros between articles: resolve() lists the
+     * country slots it sets (ctx_slots) and clears them when done */
+    context ctx;
+    uint16_t ctx_slots[26 * 26];
+    size_t ctx_slot_count;
 } scratch;
 
 static evm_error scratch_get(evm_doc *doc, scratch **out)
@@ -2146,14 +2159,6 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
     }
 }
 
-/* What the article as a whole says about where it is. */
-typedef struct context {
-    double country_weight[26 * 26]; /* mentions of each country (by name or its places) */
-    double country_named[26 * 26];  /* mentions of each country by its name alone */
-    const char *dateline_cc;
-    bool spatial; /* second pass: other groups have readings */
-} context;
-
 static int cc_slot(const char *cc)
 {
     if (cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z')
@@ -2561,11 +2566,38 @@ static bool self_standing(const cand *c)
     return c->place.kind == EVM_KIND_CITY && c->place.population >= EVM_PART_OF_CITY_POP;
 }
 
+/* Adds w (> 0) to s->ctx's weight of country slot ci, and to its count of
+ * mentions by name when `named`, listing the slot when first set. */
+static void add_country_weight(scratch *s, int ci, double w, bool named)
+{
+    if (s->ctx.country_weight[ci] == 0)
+        s->ctx_slots[s->ctx_slot_count++] = (uint16_t)ci;
+    s->ctx.country_weight[ci] += w;
+    if (named)
+        s->ctx.country_named[ci] += w;
+}
+
+static evm_error resolve_in(evm_doc *doc, scratch *s, char dl_cc[3]);
+
 static evm_error resolve(evm_doc *doc, scratch *s)
 {
-    context ctx;
-    memset(&ctx, 0, sizeof ctx);
     char dl_cc[3] = {0};
+    evm_error err = resolve_in(doc, s, dl_cc);
+    for (size_t i = 0; i < s->ctx_slot_count; i++) {
+        s->ctx.country_weight[s->ctx_slots[i]] = 0;
+        s->ctx.country_named[s->ctx_slots[i]] = 0;
+    }
+    s->ctx_slot_count = 0;
+    s->ctx.dateline_cc = NULL;
+    s->ctx.spatial = false;
+    return err;
+}
+
+/* resolve() with s->ctx all zeros on entry; dl_cc holds the dateline's
+ * country code while s->ctx points to it. */
+static evm_error resolve_in(evm_doc *doc, scratch *s, char dl_cc[3])
+{
+    context *ctx = &s->ctx;
     bool ordered = true;
     for (size_t r = 1; r < s->raw_count && ordered; r++)
         ordered =
@@ -2586,13 +2618,11 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         const group *g = &s->groups[s->raw[r].group];
         const evm_place *top = &g->cands[0].place;
         int ci = cc_slot(top->country_code);
-        if (top->kind == EVM_KIND_COUNTRY && ci >= 0) {
-            ctx.country_weight[ci] += 1.0;
-            ctx.country_named[ci] += 1.0;
-        }
+        if (top->kind == EVM_KIND_COUNTRY && ci >= 0)
+            add_country_weight(s, ci, 1.0, true);
     }
     for (size_t gi = 0; gi < s->group_count; gi++) {
-        score_group(s, gi, &ctx);
+        score_group(s, gi, ctx);
         pick_best(&s->groups[gi]);
     }
     /* The dateline's place, and countries of confidently resolved places. */
@@ -2602,7 +2632,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
                 s->raw[r].end <= doc->dateline.place.end) {
                 const group *g = &s->groups[s->raw[r].group];
                 memcpy(dl_cc, g->cands[g->best].place.country_code, 2);
-                ctx.dateline_cc = dl_cc[0] ? dl_cc : NULL;
+                ctx->dateline_cc = dl_cc[0] ? dl_cc : NULL;
                 break;
             }
         }
@@ -2612,13 +2642,13 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         const evm_place *p = &g->cands[g->best].place;
         int ci = cc_slot(p->country_code);
         if (p->kind != EVM_KIND_COUNTRY && ci >= 0 && group_confidence(g) > 0.8)
-            ctx.country_weight[ci] += 0.5;
+            add_country_weight(s, ci, 0.5, false);
     }
     /* Pass 2: rescore with the article's places and the dateline, from the
      * hierarchy evidence of pass 1 (all its bonuses are positive, so a
      * candidate that got none keeps its reason of pass 1, as a rescore
      * from zero would). */
-    ctx.spatial = true;
+    ctx->spatial = true;
     for (size_t gi = 0; gi < s->group_count; gi++) {
         group *g = &s->groups[gi];
         for (size_t c = 0; c < g->cand_count; c++) {
@@ -2633,7 +2663,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
     if (terr)
         return terr;
     for (size_t gi = 0; gi < s->group_count; gi++)
-        score_group(s, gi, &ctx);
+        score_group(s, gi, ctx);
     for (size_t gi = 0; gi < s->group_count; gi++)
         pick_best(&s->groups[gi]);
 
