@@ -144,6 +144,8 @@ typedef struct raw_mention {
                             ("Jilin province") restricts the reading but is not part of
                             the mention */
     uint8_t listed_memo; /* in_list() once known: 0 not yet, 1 no, 2 yes */
+    uint8_t sep_memo;    /* gap_sep() to the next mention once known: 0 not yet, else
+                            its sep_kind + 1 */
 } raw_mention;
 
 /* Mentions sharing a key and restriction share candidates and a reading. */
@@ -1945,16 +1947,27 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
     return word_in ? SEP_IN : SEP_OTHER;
 }
 
+/* separator() between mentions a and b (b after a); memoised in
+ * raw[a].sep_memo when b is the next mention (the raw mentions are final when
+ * resolution asks). */
+static sep_kind gap_sep(scratch *s, size_t a, size_t b)
+{
+    if (b != a + 1)
+        return separator(s, s->raw[a].end, s->raw[b].start);
+    if (!s->raw[a].sep_memo)
+        s->raw[a].sep_memo = (uint8_t)(separator(s, s->raw[a].end, s->raw[b].start) + 1);
+    return (sep_kind)(s->raw[a].sep_memo - 1);
+}
+
 /* Is mention r one item of an enumeration ("Ohio, Texas and Utah")? */
 /* "Stroud, Ontario, Canada": mention b a country holding a division that
  * mention a may read as, so "X, a, b" is a place, its division and its
  * country, not a list. */
-static bool chain(const scratch *s, size_t a, size_t b)
+static bool chain(scratch *s, size_t a, size_t b)
 {
     const group *ga = &s->groups[s->raw[a].group], *gb = &s->groups[s->raw[b].group];
     const evm_place *country = &gb->cands[0].place;
-    if (country->kind != EVM_KIND_COUNTRY ||
-        separator(s, s->raw[a].end, s->raw[b].start) != SEP_COMMA)
+    if (country->kind != EVM_KIND_COUNTRY || gap_sep(s, a, b) != SEP_COMMA)
         return false;
     for (size_t c = 0; c < ga->cand_count && c < 8; c++) {
         const evm_place *p = &ga->cands[c].place;
@@ -1964,22 +1977,20 @@ static bool chain(const scratch *s, size_t a, size_t b)
     return false;
 }
 
-static bool in_list(const scratch *s, size_t r)
+static bool in_list(scratch *s, size_t r)
 {
     const raw_mention *m = &s->raw[r];
     if (r > 0 && s->raw[r - 1].end <= m->start) {
-        sep_kind k = separator(s, s->raw[r - 1].end, m->start);
+        sep_kind k = gap_sep(s, r - 1, r);
         if (k == SEP_AND)
             return true;
     }
     if (r + 1 < s->raw_count && s->raw[r + 1].start >= m->end) {
-        sep_kind k = separator(s, m->end, s->raw[r + 1].start);
+        sep_kind k = gap_sep(s, r, r + 1);
         if (k == SEP_AND)
             return true;
-        if (k == SEP_COMMA && r + 2 < s->raw_count &&
-            separator(s, s->raw[r + 1].end, s->raw[r + 2].start) != SEP_OTHER &&
-            separator(s, s->raw[r + 1].end, s->raw[r + 2].start) != SEP_IN &&
-            !chain(s, r + 1, r + 2))
+        if (k == SEP_COMMA && r + 2 < s->raw_count && gap_sep(s, r + 1, r + 2) != SEP_OTHER &&
+            gap_sep(s, r + 1, r + 2) != SEP_IN && !chain(s, r + 1, r + 2))
             return true;
     }
     return false;
@@ -2089,7 +2100,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
             continue;
         bool holder = false;
         if (o->start >= m->end && o->u_start - m->u_end <= 8) {
-            sep_kind k = separator(s, m->end, o->start);
+            sep_kind k = gap_sep(s, r, q);
             holder = ((k == SEP_COMMA && !is_listed && !listed(s, q)) || k == SEP_IN) &&
                      (!ordered || !name_between(s, r, q));
         } else if (o->end <= m->start && m->u_start - o->u_end <= 2 &&
@@ -2116,7 +2127,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
         }
         g->holder_fit = g->holder_fit || fits;
         if (!fits && !unknown && o->start >= m->end && top->kind == EVM_KIND_ADMIN1 &&
-            separator(s, m->end, o->start) == SEP_COMMA && !list_goes_on(s, q))
+            gap_sep(s, r, q) == SEP_COMMA && !list_goes_on(s, q))
             g->holder_unmet = true;
         if (o->start >= m->end)
             city_of_part(s, g, o->group);
