@@ -2404,7 +2404,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         /* A division counts the places it holds, unless its name stands for
          * its seat (the seat holds them too). */
         bool holds = p->kind == EVM_KIND_ADMIN1 && !seat_takes_name(g, p);
-        double cos_p = lat_cos(p->lat);
+        /* (the first pass resolved g: its reading's cosine is known) */
+        double cos_p = c == g->best ? g->best_cos_lat : lat_cos(p->lat);
         for (size_t o = 0; o < s->local_count; o++) {
             const reading *q = &s->local[o];
             if (q->group == gi || q->entry == p->entry)
@@ -2448,8 +2449,9 @@ static void pick_best(group *g)
         if (g->cands[c].score > g->cands[best].score)
             best = c;
     }
+    if (!g->resolved || best != g->best)
+        g->best_cos_lat = lat_cos(g->cands[best].place.lat);
     g->best = best;
-    g->best_cos_lat = lat_cos(g->cands[best].place.lat);
     g->resolved = true;
 }
 
