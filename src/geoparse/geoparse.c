@@ -532,60 +532,9 @@ static EVM_NOINLINE evm_error unit_word_miss(scratch *s, const char *text, size_
     return EVM_OK;
 }
 
-/* Fills the word unit `u` (start, end set): its key is appended to s->keys,
- * which must have room for EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2 more bytes
- * (see add_unit()). Looks the word up in a set-associative cache kept
- * across articles first; words longer than EVM_UNIT_CACHE_SURFACE bytes
- * bypass it. */
-static inline evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
+/* unit_word()'s end: copies the key and the facts of cache slot c into u. */
+static inline evm_error unit_word_hit(scratch *s, unit *u, const unit_cache_slot *c)
 {
-    size_t len = u->end - u->start;
-    if (len == 0 || len > EVM_UNIT_CACHE_SURFACE)
-        return unit_word_miss(s, text, text_len, u, NULL);
-    const unsigned char *w = (const unsigned char *)text + u->start;
-    bool whole = u->start + EVM_UNIT_CACHE_SURFACE <= text_len;
-    unit_cache_slot *set;
-    const unit_cache_slot *c = NULL;
-    /* The three words multiplied independently (zero words add nothing). */
-    uint64_t h = len * 0x9E3779B97F4A7C15ull;
-    if (len <= 8 && whole) {
-        /* Most words: one word of surface, and a slot of the same length
-         * has zeros in the other two. */
-        uint64_t pad0;
-        memcpy(&pad0, w, 8);
-        pad0 &= SURFACE_MASK[len][0];
-        h ^= pad0 * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 29;
-        h *= 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
-        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
-            if (set[k].surface_len == len && set[k].surface[0] == pad0) {
-                c = &set[k];
-                break;
-            }
-        }
-    } else {
-        uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
-        surface_pad(w, len, whole, pad);
-        h ^= pad[0] * 0xFF51AFD7ED558CCDull;
-        h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
-        h ^= pad[2] * 0x94D049BB133111EBull;
-        h ^= h >> 29;
-        h *= 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
-        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
-            if (set[k].surface_len == len &&
-                ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) |
-                 (set[k].surface[2] ^ pad[2])) == 0) {
-                c = &set[k];
-                break;
-            }
-        }
-    }
-    if (!c)
-        return unit_word_miss(s, text, text_len, u, set);
     /* A fixed-size copy of the key (the room is there). */
     size_t at = s->keys.len, key_len = c->key_len;
     char *data = s->keys.data;
@@ -599,6 +548,66 @@ static inline evm_error unit_word(scratch *s, const char *text, size_t text_len,
     u->words = c->words;
     u->key_hash = c->key_hash;
     return EVM_OK;
+}
+
+/* unit_word() for the words it does not take itself: those longer than 8
+ * bytes, those near the text's end, and the misses. */
+static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_t text_len, unit *u)
+{
+    size_t len = u->end - u->start;
+    if (len == 0 || len > EVM_UNIT_CACHE_SURFACE)
+        return unit_word_miss(s, text, text_len, u, NULL);
+    const unsigned char *w = (const unsigned char *)text + u->start;
+    bool whole = u->start + EVM_UNIT_CACHE_SURFACE <= text_len;
+    /* The three words multiplied independently (zero words add nothing: a
+     * word of up to 8 bytes hashes as in unit_word()). */
+    uint64_t h = len * 0x9E3779B97F4A7C15ull;
+    uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
+    surface_pad(w, len, whole, pad);
+    h ^= pad[0] * 0xFF51AFD7ED558CCDull;
+    h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
+    h ^= pad[2] * 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+        if (set[k].surface_len == len &&
+            ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) |
+             (set[k].surface[2] ^ pad[2])) == 0)
+            return unit_word_hit(s, u, &set[k]);
+    }
+    return unit_word_miss(s, text, text_len, u, set);
+}
+
+/* Fills the word unit `u` (start, end set): its key is appended to s->keys,
+ * which must have room for EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2 more bytes
+ * (see add_unit()). Looks the word up in a set-associative cache kept
+ * across articles first; words longer than EVM_UNIT_CACHE_SURFACE bytes
+ * bypass it. This is the hit path of most words (up to 8 bytes, not near
+ * the text's end), small enough to need no saved registers; the rest is
+ * unit_word_slow()'s. */
+static EVM_NOINLINE evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
+{
+    size_t len = u->end - u->start;
+    if (len - 1 >= 8 || u->start + EVM_UNIT_CACHE_SURFACE > text_len)
+        return unit_word_slow(s, text, text_len, u);
+    /* One word of surface, and a slot of the same length has zeros in the
+     * other two. */
+    uint64_t pad0;
+    memcpy(&pad0, text + u->start, 8);
+    pad0 &= SURFACE_MASK[len][0];
+    uint64_t h = len * 0x9E3779B97F4A7C15ull;
+    h ^= pad0 * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+        if (set[k].surface_len == len && set[k].surface[0] == pad0)
+            return unit_word_hit(s, u, &set[k]);
+    }
+    return unit_word_miss(s, text, text_len, u, set);
 }
 
 static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
