@@ -165,6 +165,8 @@ typedef struct group {
     bool holder_unmet;   /* a mention is named with a division ("Stroud, Ontario") that no
                             candidate is in: the gazetteer lacks the place */
     bool resolved;
+    bool confidence_known; /* final_confidence is set (emitting only) */
+    double final_confidence;
     /* the first mention as written (bytes), and its end with a possessive
      * 's after it ("St. John's"), for written_as() */
     size_t written_start, written_end, written_poss_end;
@@ -2724,7 +2726,7 @@ static evm_error resolve_in(evm_doc *doc, scratch *s, char dl_cc[3])
         return err;
     for (size_t r = 0; r < s->raw_count; r++) {
         const raw_mention *m = &s->raw[r];
-        const group *g = &s->groups[m->group];
+        group *g = &s->groups[m->group];
         const cand *best = &g->cands[g->best];
         if (m->tentative && !near_other_place(s, r, &best->place))
             continue;
@@ -2767,7 +2769,11 @@ static evm_error resolve_in(evm_doc *doc, scratch *s, char dl_cc[3])
         /* "Canadian" is a demonym when it reads as Canada, even though a
          * town is called so too. */
         out->demonym = m->demonym || (best->flags & EVM_NAME_DEMONYM) != 0;
-        out->confidence = (float)(group_confidence(g) * m->recog_conf);
+        if (!g->confidence_known) {
+            g->final_confidence = group_confidence(g); /* (the scores are final) */
+            g->confidence_known = true;
+        }
+        out->confidence = (float)(g->final_confidence * m->recog_conf);
         out->reason = g->cand_count == 1 ? "only candidate" : best->reason;
         if (!out->reason)
             out->reason = "most important match";
