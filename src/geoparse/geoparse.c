@@ -44,6 +44,7 @@
 /* Candidates are binned by latitude for that search: 0.25-degree bins. */
 #define EVM_LAT_BINS_PER_DEGREE 4
 #define EVM_LAT_BINS (180 * EVM_LAT_BINS_PER_DEGREE + 1)
+#define EVM_GROUP_BUCKETS 256 /* hash buckets of an article's groups (a power of two) */
 /* A city named like its division stands for the name only when it holds at
  * least this share of the division's population ("Daegu", "Moscow" yes;
  * "Quebec", "Oaxaca" no: there the name usually means the division). */
@@ -150,7 +151,8 @@ typedef struct raw_mention {
 
 /* Mentions sharing a key and restriction share candidates and a reading. */
 typedef struct group {
-    uint64_t hash; /* evm_idx_hash-style hash of key, to compare groups cheaply */
+    uint64_t hash;        /* evm_idx_hash-style hash of key, to compare groups cheaply */
+    uint32_t bucket_next; /* 1 + the previous group of its hash bucket, 0 for none */
     char key[EVM_MAX_KEY];
     int restrict_kind; /* -1 none, else evm_place_kind the text demands */
     cand *cands;
@@ -220,6 +222,10 @@ typedef struct scratch {
     size_t raw_count, raw_cap;
     group *groups;
     size_t group_count, group_cap;
+    /* groups by hash: group_head[hash & (EVM_GROUP_BUCKETS - 1)] is 1 + the
+     * newest group of that bucket, 0 for none; group.bucket_next links the
+     * older ones the same way. Cleared group by group in scratch_get(). */
+    uint32_t group_head[EVM_GROUP_BUCKETS];
     /* groups[i].cands for i < cands_kept are allocations kept across
      * articles for reuse, of cands_cap[i] candidates (cands_cap has
      * cands_cap_len places) */
@@ -268,6 +274,8 @@ static evm_error scratch_get(evm_doc *doc, scratch **out)
     s->keys.len = 0;
     s->unit_count = 0;
     s->raw_count = 0;
+    for (size_t g = 0; g < s->group_count; g++)
+        s->group_head[s->groups[g].hash & (EVM_GROUP_BUCKETS - 1)] = 0;
     s->group_count = 0; /* (their candidate arrays are kept) */
     s->person_key_count = 0;
     s->person_key_bits = 0;
@@ -1271,11 +1279,12 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     uint64_t h = 1469598103934665603ull;
     for (const char *k = key; *k; k++)
         h = (h ^ (unsigned char)*k) * 1099511628211ull;
-    for (size_t g = 0; g < s->group_count; g++) {
-        if (s->groups[g].hash == h && s->groups[g].restrict_kind == restrict_kind &&
-            strcmp(s->groups[g].key, key) == 0) {
-            s->groups[g].mentions++;
-            *out = (uint32_t)g;
+    uint32_t *head = &s->group_head[h & (EVM_GROUP_BUCKETS - 1)];
+    for (uint32_t g1 = *head; g1; g1 = s->groups[g1 - 1].bucket_next) {
+        group *o = &s->groups[g1 - 1];
+        if (o->hash == h && o->restrict_kind == restrict_kind && strcmp(o->key, key) == 0) {
+            o->mentions++;
+            *out = g1 - 1;
             return EVM_OK;
         }
     }
@@ -1324,6 +1333,8 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     memcpy(g->cands, cands, n * sizeof *cands);
     g->cand_count = n;
     g->mentions = 1;
+    g->bucket_next = *head; /* (linked only once counted: scratch_get() clears by the count) */
+    *head = (uint32_t)gi + 1;
     *out = (uint32_t)s->group_count++;
     return EVM_OK;
 }
