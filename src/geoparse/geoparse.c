@@ -122,6 +122,7 @@ typedef struct reading {
 typedef struct alt_reading {
     double lat, lon;
     uint32_t group, entry, admin1_entry;
+    uint32_t bin; /* lat_bin(lat) */
 } alt_reading;
 
 /* A recognised span before resolution. */
@@ -242,9 +243,12 @@ typedef struct scratch {
     reading *local, *held;
     size_t local_count, held_count, reading_cap;
     /* the other local candidates of every group (not its reading), by
-     * latitude: those of bin d (lat_bin()) are alts[alt_bin[d], alt_bin[d + 1]) */
+     * latitude: those of bin d (lat_bin()) are alts[alt_start(d), alt_start(d + 1));
+     * alt_bin[d] is that start for d in [alt_lo, alt_hi + 1], the bins the
+     * alts fill being [alt_lo, alt_hi] (the rest of alt_bin is stale) */
     alt_reading *alts, *alts_in;
     size_t alt_count, alt_cap;
+    int alt_lo, alt_hi;
     uint32_t alt_bin[EVM_LAT_BINS + 1];
     /* resolve()'s context, all zeros between articles: resolve() lists the
      * country slots it sets (ctx_slots) and clears them when done */
@@ -2277,10 +2281,17 @@ static int lat_bin(double lat)
     return !(x >= 0) ? 0 : x >= EVM_LAT_BINS ? EVM_LAT_BINS - 1 : (int)x;
 }
 
+/* The first of s->alts in bin d or later (d in [0, EVM_LAT_BINS]). */
+static uint32_t alt_start(const scratch *s, int d)
+{
+    return d <= s->alt_lo ? 0 : d > s->alt_hi ? (uint32_t)s->alt_count : s->alt_bin[d];
+}
+
 static bool near_other_candidate(const scratch *s, size_t gi, const evm_place *p, double cos_p)
 {
     const double dlat = EVM_PAIR_KM / 111.0;
-    uint32_t from = s->alt_bin[lat_bin(p->lat - dlat)], to = s->alt_bin[lat_bin(p->lat + dlat) + 1];
+    uint32_t from = alt_start(s, lat_bin(p->lat - dlat)),
+             to = alt_start(s, lat_bin(p->lat + dlat) + 1);
     for (uint32_t o = from; o < to; o++) {
         const alt_reading *q = &s->alts[o];
         if (fabs(q->lat - p->lat) > dlat || q->group == gi || q->entry == p->entry ||
@@ -2567,8 +2578,8 @@ static evm_error take_readings(scratch *s)
     s->alts_in = b;
     if (err)
         return err;
-    memset(s->alt_bin, 0, sizeof s->alt_bin);
     s->alt_count = 0;
+    int lo = EVM_LAT_BINS, hi = -1;
     for (size_t gi = 0; gi < s->group_count; gi++) {
         const group *g = &s->groups[gi];
         for (size_t c = 0; c < g->cand_count; c++) {
@@ -2581,16 +2592,26 @@ static evm_error take_readings(scratch *s)
             r->group = (uint32_t)gi;
             r->entry = q->entry;
             r->admin1_entry = q->admin1_entry;
-            s->alt_bin[lat_bin(q->lat) + 1]++;
+            int d = lat_bin(q->lat);
+            r->bin = (uint32_t)d;
+            lo = d < lo ? d : lo;
+            hi = d > hi ? d : hi;
         }
     }
-    /* Counting sort by latitude bin. */
-    for (size_t d = 1; d <= EVM_LAT_BINS; d++)
+    s->alt_lo = lo;
+    s->alt_hi = hi;
+    if (!s->alt_count)
+        return EVM_OK; /* (alt_start() is 0 everywhere) */
+    /* Counting sort by latitude bin, over the bins used. */
+    memset(&s->alt_bin[lo], 0, (size_t)(hi - lo + 2) * sizeof s->alt_bin[0]);
+    for (size_t o = 0; o < s->alt_count; o++)
+        s->alt_bin[s->alts_in[o].bin + 1]++;
+    for (int d = lo + 1; d <= hi + 1; d++)
         s->alt_bin[d] += s->alt_bin[d - 1];
     uint32_t next[EVM_LAT_BINS];
-    memcpy(next, s->alt_bin, sizeof next);
+    memcpy(&next[lo], &s->alt_bin[lo], (size_t)(hi - lo + 1) * sizeof next[0]);
     for (size_t o = 0; o < s->alt_count; o++)
-        s->alts[next[lat_bin(s->alts_in[o].lat)]++] = s->alts_in[o];
+        s->alts[next[s->alts_in[o].bin]++] = s->alts_in[o];
     return EVM_OK;
 }
 
