@@ -152,7 +152,7 @@ typedef struct raw_mention {
 
 /* Mentions sharing a key and restriction share candidates and a reading. */
 typedef struct group {
-    uint64_t hash;        /* evm_idx_hash-style hash of key, to compare groups cheaply */
+    uint64_t hash;        /* evm_gazetteer_key_hash() of key, to compare groups cheaply */
     uint32_t bucket_next; /* 1 + the previous group of its hash bucket, 0 for none */
     char key[EVM_MAX_KEY];
     int restrict_kind; /* -1 none, else evm_place_kind the text demands */
@@ -1276,13 +1276,11 @@ static evm_error add_raw(scratch *s, const raw_mention *m)
     return EVM_OK;
 }
 
-/* Finds or creates the group for (key, restriction) holding `cands`. */
-static evm_error group_for(scratch *s, const char *key, int restrict_kind, const cand *cands,
-                           size_t n, uint32_t *out)
+/* Finds or creates the group for (key, restriction) holding `cands`; key is
+ * klen bytes (NUL-terminated), h its evm_gazetteer_key_hash(). */
+static evm_error group_for(scratch *s, const char *key, size_t klen, uint64_t h, int restrict_kind,
+                           const cand *cands, size_t n, uint32_t *out)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (const char *k = key; *k; k++)
-        h = (h ^ (unsigned char)*k) * 1099511628211ull;
     uint32_t *head = &s->group_head[h & (EVM_GROUP_BUCKETS - 1)];
     for (uint32_t g1 = *head; g1; g1 = s->groups[g1 - 1].bucket_next) {
         group *o = &s->groups[g1 - 1];
@@ -1321,7 +1319,6 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     }
     memset(g, 0, sizeof *g);
     g->cands = buf;
-    size_t klen = strlen(key);
     if (klen > sizeof g->key - 1)
         klen = sizeof g->key - 1;
     memcpy(g->key, key, klen);
@@ -1465,7 +1462,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             i++;
             continue;
         }
-        size_t best_b = 0, best_n = 0;
+        size_t best_b = 0, best_n = 0, key_len = 0;
+        uint64_t key_hash = 0; /* evm_gazetteer_key_hash() of key (key_len bytes) */
         /* Longest first: grow the run (words, lowercase connectors inside,
          * and across a possessive when a name continues after it: "People's
          * Republic of China"), remembering where a name could end. */
@@ -1542,6 +1540,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 continue;
             if (probe != key)
                 memcpy(key, probe, n + 1);
+            key_len = n;
+            key_hash = h;
             best_b = b;
             best_n = k;
         }
@@ -1707,10 +1707,12 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 n = kept;
                 restrict_kind = (int)kind;
                 span_b = b + 1;
-                size_t klen = strlen(key);
+                size_t klen = key_len;
                 if (klen + tw->key_len + 2 < sizeof key) {
                     key[klen] = ' ';
                     memcpy(key + klen + 1, ukey(s, tw), tw->key_len + 1);
+                    key_len = klen + 1 + tw->key_len;
+                    key_hash = evm_gazetteer_key_hash(key, key_len);
                 }
             } else {
                 type_unmet = true;
@@ -1785,7 +1787,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             (!(s->units[i - 1].flags & U_CAP) || (s->units[i - 1].flags & U_SENT_INITIAL));
         m.recog_conf = recog;
         (void)last;
-        evm_error err = group_for(s, key, restrict_kind, cands, n, &m.group);
+        evm_error err = group_for(s, key, key_len, key_hash, restrict_kind, cands, n, &m.group);
         if (!err && type_unmet)
             s->groups[m.group].kind_unmet = true;
         if (!err && s->groups[m.group].mentions == 1) {
