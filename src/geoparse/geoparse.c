@@ -1959,17 +1959,20 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
         return SEP_AND;
     if (n == 0 || n > 48)
         return SEP_OTHER;
-    /* Bytes that end an enumeration or a container ("Paris. London"). */
-    static const bool stop[256] = {
-        ['.'] = true, [';'] = true, [':'] = true, ['('] = true, [')'] = true, ['"'] = true};
+    /* Bytes that end an enumeration or a container ("Paris. London"): 1;
+     * the bytes that may start "in" or "of": 2; the rest 0. */
+    static const unsigned char cls[256] = {
+        ['.'] = 1, [';'] = 1, [':'] = 1, ['('] = 1, [')'] = 1, ['"'] = 1, ['i'] = 2, ['o'] = 2};
     bool word_in = false;
     for (size_t i = from; i < to; i++) {
         unsigned char c = (unsigned char)t[i];
-        if (stop[c])
+        if (!cls[c])
+            continue;
+        if (cls[c] == 1)
             return SEP_OTHER;
         /* a word "in" or "of" */
-        if ((c == 'i' || c == 'o') && (i == from || t[i - 1] == ' ') && i + 2 <= to &&
-            t[i + 1] == (c == 'i' ? 'n' : 'f') && (i + 2 == to || t[i + 2] == ' '))
+        if ((i == from || t[i - 1] == ' ') && i + 2 <= to && t[i + 1] == (c == 'i' ? 'n' : 'f') &&
+            (i + 2 == to || t[i + 2] == ' '))
             word_in = true;
     }
     return word_in ? SEP_IN : SEP_OTHER;
