@@ -1800,9 +1800,13 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                                        !(s->units[span_b + 1].flags & U_WORD) ||
                                        s->units[span_b + 1].sentence != s->units[span_b].sentence;
             }
-            for (size_t k = ng->written_start; k < ng->written_poss_end && !ng->punctuated; k++)
-                ng->punctuated = s->text[k] == '.' || s->text[k] == '-' || s->text[k] == '\'' ||
-                                 (unsigned char)s->text[k] == 0xE2;
+            /* '.', '-', '\'' and the first byte of U+2019 */
+            static const bool punct[256] = {
+                ['.'] = true, ['-'] = true, ['\''] = true, [0xE2] = true};
+            bool punctuated = false;
+            for (size_t k = ng->written_start; k < ng->written_poss_end && !punctuated; k++)
+                punctuated = punct[(unsigned char)s->text[k]];
+            ng->punctuated = punctuated;
         }
         if (!err)
             err = add_raw(s, &m);
