@@ -577,6 +577,27 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
      * word of up to 8 bytes hashes as in unit_word()). */
     uint64_t h = len * 0x9E3779B97F4A7C15ull;
     uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len <= 16 && whole) {
+        /* Two words of surface (the third is zero): as surface_pad() */
+        memcpy(pad, w, 16);
+        pad[0] &= SURFACE_MASK[len][0];
+        pad[1] &= SURFACE_MASK[len][1];
+        h ^= pad[0] * 0xFF51AFD7ED558CCDull;
+        h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
+        h ^= h >> 29;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+            if (set[k].surface_len == len &&
+                ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) | set[k].surface[2]) ==
+                    0)
+                return unit_word_hit(s, u, &set[k]);
+        }
+        return unit_word_miss(s, text, text_len, u, set);
+    }
+#endif
     surface_pad(w, len, whole, pad);
     h ^= pad[0] * 0xFF51AFD7ED558CCDull;
     h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
