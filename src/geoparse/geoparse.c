@@ -44,6 +44,7 @@
 /* Candidates are binned by latitude for that search: 0.25-degree bins. */
 #define EVM_LAT_BINS_PER_DEGREE 4
 #define EVM_LAT_BINS (180 * EVM_LAT_BINS_PER_DEGREE + 1)
+#define EVM_GROUP_BUCKETS 256 /* hash buckets of an article's groups (a power of two) */
 /* A city named like its division stands for the name only when it holds at
  * least this share of the division's population ("Daegu", "Moscow" yes;
  * "Quebec", "Oaxaca" no: there the name usually means the division). */
@@ -121,6 +122,7 @@ typedef struct reading {
 typedef struct alt_reading {
     double lat, lon;
     uint32_t group, entry, admin1_entry;
+    uint32_t bin; /* lat_bin(lat) */
 } alt_reading;
 
 /* A recognised span before resolution. */
@@ -144,11 +146,14 @@ typedef struct raw_mention {
                             ("Jilin province") restricts the reading but is not part of
                             the mention */
     uint8_t listed_memo; /* in_list() once known: 0 not yet, 1 no, 2 yes */
+    uint8_t sep_memo;    /* gap_sep() to the next mention once known: 0 not yet, else
+                            its sep_kind + 1 */
 } raw_mention;
 
 /* Mentions sharing a key and restriction share candidates and a reading. */
 typedef struct group {
-    uint64_t hash; /* evm_idx_hash-style hash of key, to compare groups cheaply */
+    uint64_t hash;        /* evm_gazetteer_key_hash() of key, to compare groups cheaply */
+    uint32_t bucket_next; /* 1 + the previous group of its hash bucket, 0 for none */
     char key[EVM_MAX_KEY];
     int restrict_kind; /* -1 none, else evm_place_kind the text demands */
     cand *cands;
@@ -163,6 +168,8 @@ typedef struct group {
     bool holder_unmet;   /* a mention is named with a division ("Stroud, Ontario") that no
                             candidate is in: the gazetteer lacks the place */
     bool resolved;
+    bool confidence_known; /* final_confidence is set (emitting only) */
+    double final_confidence;
     /* the first mention as written (bytes), and its end with a possessive
      * 's after it ("St. John's"), for written_as() */
     size_t written_start, written_end, written_poss_end;
@@ -192,6 +199,14 @@ typedef struct unit_cache_slot {
 _Static_assert(sizeof(unit_cache_slot) == 64, "one cache line per slot");
 typedef unit_cache_slot unit_cache_set[EVM_UNIT_CACHE_WAYS];
 
+/* What the article as a whole says about where it is. */
+typedef struct context {
+    double country_weight[26 * 26]; /* mentions of each country (by name or its places) */
+    double country_named[26 * 26];  /* mentions of each country by its name alone */
+    const char *dateline_cc;
+    bool spatial; /* second pass: other groups have readings */
+} context;
+
 typedef struct scratch {
     const char *text; /* the article being parsed */
     unit_cache_set
@@ -208,6 +223,10 @@ typedef struct scratch {
     size_t raw_count, raw_cap;
     group *groups;
     size_t group_count, group_cap;
+    /* groups by hash: group_head[hash & (EVM_GROUP_BUCKETS - 1)] is 1 + the
+     * newest group of that bucket, 0 for none; group.bucket_next links the
+     * older ones the same way. Cleared group by group in scratch_get(). */
+    uint32_t group_head[EVM_GROUP_BUCKETS];
     /* groups[i].cands for i < cands_kept are allocations kept across
      * articles for reuse, of cands_cap[i] candidates (cands_cap has
      * cands_cap_len places) */
@@ -224,10 +243,18 @@ typedef struct scratch {
     reading *local, *held;
     size_t local_count, held_count, reading_cap;
     /* the other local candidates of every group (not its reading), by
-     * latitude: those of bin d (lat_bin()) are alts[alt_bin[d], alt_bin[d + 1]) */
+     * latitude: those of bin d (lat_bin()) are alts[alt_start(d), alt_start(d + 1));
+     * alt_bin[d] is that start for d in [alt_lo, alt_hi + 1], the bins the
+     * alts fill being [alt_lo, alt_hi] (the rest of alt_bin is stale) */
     alt_reading *alts, *alts_in;
     size_t alt_count, alt_cap;
+    int alt_lo, alt_hi;
     uint32_t alt_bin[EVM_LAT_BINS + 1];
+    /* resolve()'s context, all zeros between articles: resolve() lists the
+     * country slots it sets (ctx_slots) and clears them when done */
+    context ctx;
+    uint16_t ctx_slots[26 * 26];
+    size_t ctx_slot_count;
 } scratch;
 
 static evm_error scratch_get(evm_doc *doc, scratch **out)
@@ -251,6 +278,8 @@ static evm_error scratch_get(evm_doc *doc, scratch **out)
     s->keys.len = 0;
     s->unit_count = 0;
     s->raw_count = 0;
+    for (size_t g = 0; g < s->group_count; g++)
+        s->group_head[s->groups[g].hash & (EVM_GROUP_BUCKETS - 1)] = 0;
     s->group_count = 0; /* (their candidate arrays are kept) */
     s->person_key_count = 0;
     s->person_key_bits = 0;
@@ -517,60 +546,9 @@ static EVM_NOINLINE evm_error unit_word_miss(scratch *s, const char *text, size_
     return EVM_OK;
 }
 
-/* Fills the word unit `u` (start, end set): its key is appended to s->keys,
- * which must have room for EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2 more bytes
- * (see add_unit()). Looks the word up in a set-associative cache kept
- * across articles first; words longer than EVM_UNIT_CACHE_SURFACE bytes
- * bypass it. */
-static inline evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
+/* unit_word()'s end: copies the key and the facts of cache slot c into u. */
+static inline evm_error unit_word_hit(scratch *s, unit *u, const unit_cache_slot *c)
 {
-    size_t len = u->end - u->start;
-    if (len == 0 || len > EVM_UNIT_CACHE_SURFACE)
-        return unit_word_miss(s, text, text_len, u, NULL);
-    const unsigned char *w = (const unsigned char *)text + u->start;
-    bool whole = u->start + EVM_UNIT_CACHE_SURFACE <= text_len;
-    unit_cache_slot *set;
-    const unit_cache_slot *c = NULL;
-    /* The three words multiplied independently (zero words add nothing). */
-    uint64_t h = len * 0x9E3779B97F4A7C15ull;
-    if (len <= 8 && whole) {
-        /* Most words: one word of surface, and a slot of the same length
-         * has zeros in the other two. */
-        uint64_t pad0;
-        memcpy(&pad0, w, 8);
-        pad0 &= SURFACE_MASK[len][0];
-        h ^= pad0 * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 29;
-        h *= 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
-        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
-            if (set[k].surface_len == len && set[k].surface[0] == pad0) {
-                c = &set[k];
-                break;
-            }
-        }
-    } else {
-        uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
-        surface_pad(w, len, whole, pad);
-        h ^= pad[0] * 0xFF51AFD7ED558CCDull;
-        h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
-        h ^= pad[2] * 0x94D049BB133111EBull;
-        h ^= h >> 29;
-        h *= 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
-        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
-            if (set[k].surface_len == len &&
-                ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) |
-                 (set[k].surface[2] ^ pad[2])) == 0) {
-                c = &set[k];
-                break;
-            }
-        }
-    }
-    if (!c)
-        return unit_word_miss(s, text, text_len, u, set);
     /* A fixed-size copy of the key (the room is there). */
     size_t at = s->keys.len, key_len = c->key_len;
     char *data = s->keys.data;
@@ -584,6 +562,87 @@ static inline evm_error unit_word(scratch *s, const char *text, size_t text_len,
     u->words = c->words;
     u->key_hash = c->key_hash;
     return EVM_OK;
+}
+
+/* unit_word() for the words it does not take itself: those longer than 8
+ * bytes, those near the text's end, and the misses. */
+static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_t text_len, unit *u)
+{
+    size_t len = u->end - u->start;
+    if (len == 0 || len > EVM_UNIT_CACHE_SURFACE)
+        return unit_word_miss(s, text, text_len, u, NULL);
+    const unsigned char *w = (const unsigned char *)text + u->start;
+    bool whole = u->start + EVM_UNIT_CACHE_SURFACE <= text_len;
+    /* The three words multiplied independently (zero words add nothing: a
+     * word of up to 8 bytes hashes as in unit_word()). */
+    uint64_t h = len * 0x9E3779B97F4A7C15ull;
+    uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len <= 16 && whole) {
+        /* Two words of surface (the third is zero): as surface_pad() */
+        memcpy(pad, w, 16);
+        pad[0] &= SURFACE_MASK[len][0];
+        pad[1] &= SURFACE_MASK[len][1];
+        h ^= pad[0] * 0xFF51AFD7ED558CCDull;
+        h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
+        h ^= h >> 29;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+            if (set[k].surface_len == len &&
+                ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) | set[k].surface[2]) ==
+                    0)
+                return unit_word_hit(s, u, &set[k]);
+        }
+        return unit_word_miss(s, text, text_len, u, set);
+    }
+#endif
+    surface_pad(w, len, whole, pad);
+    h ^= pad[0] * 0xFF51AFD7ED558CCDull;
+    h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
+    h ^= pad[2] * 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+        if (set[k].surface_len == len &&
+            ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) |
+             (set[k].surface[2] ^ pad[2])) == 0)
+            return unit_word_hit(s, u, &set[k]);
+    }
+    return unit_word_miss(s, text, text_len, u, set);
+}
+
+/* Fills the word unit `u` (start, end set): its key is appended to s->keys,
+ * which must have room for EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2 more bytes
+ * (see add_unit()). Looks the word up in a set-associative cache kept
+ * across articles first; words longer than EVM_UNIT_CACHE_SURFACE bytes
+ * bypass it. This is the hit path of most words (up to 8 bytes, not near
+ * the text's end), small enough to need no saved registers; the rest is
+ * unit_word_slow()'s. */
+static EVM_NOINLINE evm_error unit_word(scratch *s, const char *text, size_t text_len, unit *u)
+{
+    size_t len = u->end - u->start;
+    if (len - 1 >= 8 || u->start + EVM_UNIT_CACHE_SURFACE > text_len)
+        return unit_word_slow(s, text, text_len, u);
+    /* One word of surface, and a slot of the same length has zeros in the
+     * other two. */
+    uint64_t pad0;
+    memcpy(&pad0, text + u->start, 8);
+    pad0 &= SURFACE_MASK[len][0];
+    uint64_t h = len * 0x9E3779B97F4A7C15ull;
+    h ^= pad0 * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+        if (set[k].surface_len == len && set[k].surface[0] == pad0)
+            return unit_word_hit(s, u, &set[k]);
+    }
+    return unit_word_miss(s, text, text_len, u, set);
 }
 
 static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
@@ -1238,18 +1297,17 @@ static evm_error add_raw(scratch *s, const raw_mention *m)
     return EVM_OK;
 }
 
-/* Finds or creates the group for (key, restriction) holding `cands`. */
-static evm_error group_for(scratch *s, const char *key, int restrict_kind, const cand *cands,
-                           size_t n, uint32_t *out)
+/* Finds or creates the group for (key, restriction) holding `cands`; key is
+ * klen bytes (NUL-terminated), h its evm_gazetteer_key_hash(). */
+static evm_error group_for(scratch *s, const char *key, size_t klen, uint64_t h, int restrict_kind,
+                           const cand *cands, size_t n, uint32_t *out)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (const char *k = key; *k; k++)
-        h = (h ^ (unsigned char)*k) * 1099511628211ull;
-    for (size_t g = 0; g < s->group_count; g++) {
-        if (s->groups[g].hash == h && s->groups[g].restrict_kind == restrict_kind &&
-            strcmp(s->groups[g].key, key) == 0) {
-            s->groups[g].mentions++;
-            *out = (uint32_t)g;
+    uint32_t *head = &s->group_head[h & (EVM_GROUP_BUCKETS - 1)];
+    for (uint32_t g1 = *head; g1; g1 = s->groups[g1 - 1].bucket_next) {
+        group *o = &s->groups[g1 - 1];
+        if (o->hash == h && o->restrict_kind == restrict_kind && strcmp(o->key, key) == 0) {
+            o->mentions++;
+            *out = g1 - 1;
             return EVM_OK;
         }
     }
@@ -1282,7 +1340,6 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     }
     memset(g, 0, sizeof *g);
     g->cands = buf;
-    size_t klen = strlen(key);
     if (klen > sizeof g->key - 1)
         klen = sizeof g->key - 1;
     memcpy(g->key, key, klen);
@@ -1298,6 +1355,8 @@ static evm_error group_for(scratch *s, const char *key, int restrict_kind, const
     memcpy(g->cands, cands, n * sizeof *cands);
     g->cand_count = n;
     g->mentions = 1;
+    g->bucket_next = *head; /* (linked only once counted: scratch_get() clears by the count) */
+    *head = (uint32_t)gi + 1;
     *out = (uint32_t)s->group_count++;
     return EVM_OK;
 }
@@ -1424,7 +1483,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             i++;
             continue;
         }
-        size_t best_b = 0, best_n = 0;
+        size_t best_b = 0, best_n = 0, key_len = 0;
+        uint64_t key_hash = 0; /* evm_gazetteer_key_hash() of key (key_len bytes) */
         /* Longest first: grow the run (words, lowercase connectors inside,
          * and across a possessive when a name continues after it: "People's
          * Republic of China"), remembering where a name could end. */
@@ -1501,6 +1561,8 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 continue;
             if (probe != key)
                 memcpy(key, probe, n + 1);
+            key_len = n;
+            key_hash = h;
             best_b = b;
             best_n = k;
         }
@@ -1666,10 +1728,12 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                 n = kept;
                 restrict_kind = (int)kind;
                 span_b = b + 1;
-                size_t klen = strlen(key);
+                size_t klen = key_len;
                 if (klen + tw->key_len + 2 < sizeof key) {
                     key[klen] = ' ';
                     memcpy(key + klen + 1, ukey(s, tw), tw->key_len + 1);
+                    key_len = klen + 1 + tw->key_len;
+                    key_hash = evm_gazetteer_key_hash(key, key_len);
                 }
             } else {
                 type_unmet = true;
@@ -1744,7 +1808,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             (!(s->units[i - 1].flags & U_CAP) || (s->units[i - 1].flags & U_SENT_INITIAL));
         m.recog_conf = recog;
         (void)last;
-        evm_error err = group_for(s, key, restrict_kind, cands, n, &m.group);
+        evm_error err = group_for(s, key, key_len, key_hash, restrict_kind, cands, n, &m.group);
         if (!err && type_unmet)
             s->groups[m.group].kind_unmet = true;
         if (!err && s->groups[m.group].mentions == 1) {
@@ -1757,9 +1821,13 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                                        !(s->units[span_b + 1].flags & U_WORD) ||
                                        s->units[span_b + 1].sentence != s->units[span_b].sentence;
             }
-            for (size_t k = ng->written_start; k < ng->written_poss_end && !ng->punctuated; k++)
-                ng->punctuated = s->text[k] == '.' || s->text[k] == '-' || s->text[k] == '\'' ||
-                                 (unsigned char)s->text[k] == 0xE2;
+            /* '.', '-', '\'' and the first byte of U+2019 */
+            static const bool punct[256] = {
+                ['.'] = true, ['-'] = true, ['\''] = true, [0xE2] = true};
+            bool punctuated = false;
+            for (size_t k = ng->written_start; k < ng->written_poss_end && !punctuated; k++)
+                punctuated = punct[(unsigned char)s->text[k]];
+            ng->punctuated = punctuated;
         }
         if (!err)
             err = add_raw(s, &m);
@@ -1828,6 +1896,20 @@ static double hav_term(double lat1, double lon1, double cos1, double lat2, doubl
 {
     double dlat = (lat2 - lat1) * EVM_D2R, dlon = (lon2 - lon1) * EVM_D2R;
     return sin(dlat / 2) * sin(dlat / 2) + cos1 * cos2 * sin(dlon / 2) * sin(dlon / 2);
+}
+
+/* A lower bound of hav_term() of the same arguments, without sines, a
+ * little under it so that rounding cannot matter (sin x >= x - x^3 / 6 for
+ * x >= 0); 0 when the longitudes are over 180 degrees apart (across the
+ * date line). */
+static double nearer_bound(double lat1, double lon1, double cos1, double lat2, double lon2,
+                           double cos2)
+{
+    double dlat = fabs(lat2 - lat1) * EVM_D2R / 2, dlon = fabs(lon2 - lon1) * EVM_D2R / 2;
+    if (dlon > 3.14159265358979323846 / 2)
+        return 0;
+    double sl = dlat * (1 - dlat * dlat / 6), sn = dlon * (1 - dlon * dlon / 6);
+    return (sl * sl + cos1 * cos2 * sn * sn) * (1 - 1e-9);
 }
 
 static double hav_km(double a)
@@ -1902,32 +1984,46 @@ static sep_kind separator(const scratch *s, size_t from, size_t to)
         return SEP_AND;
     if (n == 0 || n > 48)
         return SEP_OTHER;
-    /* Bytes that end an enumeration or a container ("Paris. London"). */
-    static const bool stop[256] = {
-        ['.'] = true, [';'] = true, [':'] = true, ['('] = true, [')'] = true, ['"'] = true};
+    /* Bytes that end an enumeration or a container ("Paris. London"): 1;
+     * the bytes that may start "in" or "of": 2; the rest 0. */
+    static const unsigned char cls[256] = {
+        ['.'] = 1, [';'] = 1, [':'] = 1, ['('] = 1, [')'] = 1, ['"'] = 1, ['i'] = 2, ['o'] = 2};
     bool word_in = false;
     for (size_t i = from; i < to; i++) {
         unsigned char c = (unsigned char)t[i];
-        if (stop[c])
+        if (!cls[c])
+            continue;
+        if (cls[c] == 1)
             return SEP_OTHER;
         /* a word "in" or "of" */
-        if ((c == 'i' || c == 'o') && (i == from || t[i - 1] == ' ') && i + 2 <= to &&
-            t[i + 1] == (c == 'i' ? 'n' : 'f') && (i + 2 == to || t[i + 2] == ' '))
+        if ((i == from || t[i - 1] == ' ') && i + 2 <= to && t[i + 1] == (c == 'i' ? 'n' : 'f') &&
+            (i + 2 == to || t[i + 2] == ' '))
             word_in = true;
     }
     return word_in ? SEP_IN : SEP_OTHER;
+}
+
+/* separator() between mentions a and b (b after a); memoised in
+ * raw[a].sep_memo when b is the next mention (the raw mentions are final when
+ * resolution asks). */
+static sep_kind gap_sep(scratch *s, size_t a, size_t b)
+{
+    if (b != a + 1)
+        return separator(s, s->raw[a].end, s->raw[b].start);
+    if (!s->raw[a].sep_memo)
+        s->raw[a].sep_memo = (uint8_t)(separator(s, s->raw[a].end, s->raw[b].start) + 1);
+    return (sep_kind)(s->raw[a].sep_memo - 1);
 }
 
 /* Is mention r one item of an enumeration ("Ohio, Texas and Utah")? */
 /* "Stroud, Ontario, Canada": mention b a country holding a division that
  * mention a may read as, so "X, a, b" is a place, its division and its
  * country, not a list. */
-static bool chain(const scratch *s, size_t a, size_t b)
+static bool chain(scratch *s, size_t a, size_t b)
 {
     const group *ga = &s->groups[s->raw[a].group], *gb = &s->groups[s->raw[b].group];
     const evm_place *country = &gb->cands[0].place;
-    if (country->kind != EVM_KIND_COUNTRY ||
-        separator(s, s->raw[a].end, s->raw[b].start) != SEP_COMMA)
+    if (country->kind != EVM_KIND_COUNTRY || gap_sep(s, a, b) != SEP_COMMA)
         return false;
     for (size_t c = 0; c < ga->cand_count && c < 8; c++) {
         const evm_place *p = &ga->cands[c].place;
@@ -1937,22 +2033,20 @@ static bool chain(const scratch *s, size_t a, size_t b)
     return false;
 }
 
-static bool in_list(const scratch *s, size_t r)
+static bool in_list(scratch *s, size_t r)
 {
     const raw_mention *m = &s->raw[r];
     if (r > 0 && s->raw[r - 1].end <= m->start) {
-        sep_kind k = separator(s, s->raw[r - 1].end, m->start);
+        sep_kind k = gap_sep(s, r - 1, r);
         if (k == SEP_AND)
             return true;
     }
     if (r + 1 < s->raw_count && s->raw[r + 1].start >= m->end) {
-        sep_kind k = separator(s, m->end, s->raw[r + 1].start);
+        sep_kind k = gap_sep(s, r, r + 1);
         if (k == SEP_AND)
             return true;
-        if (k == SEP_COMMA && r + 2 < s->raw_count &&
-            separator(s, s->raw[r + 1].end, s->raw[r + 2].start) != SEP_OTHER &&
-            separator(s, s->raw[r + 1].end, s->raw[r + 2].start) != SEP_IN &&
-            !chain(s, r + 1, r + 2))
+        if (k == SEP_COMMA && r + 2 < s->raw_count && gap_sep(s, r + 1, r + 2) != SEP_OTHER &&
+            gap_sep(s, r + 1, r + 2) != SEP_IN && !chain(s, r + 1, r + 2))
             return true;
     }
     return false;
@@ -2062,7 +2156,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
             continue;
         bool holder = false;
         if (o->start >= m->end && o->u_start - m->u_end <= 8) {
-            sep_kind k = separator(s, m->end, o->start);
+            sep_kind k = gap_sep(s, r, q);
             holder = ((k == SEP_COMMA && !is_listed && !listed(s, q)) || k == SEP_IN) &&
                      (!ordered || !name_between(s, r, q));
         } else if (o->end <= m->start && m->u_start - o->u_end <= 2 &&
@@ -2089,7 +2183,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
         }
         g->holder_fit = g->holder_fit || fits;
         if (!fits && !unknown && o->start >= m->end && top->kind == EVM_KIND_ADMIN1 &&
-            separator(s, m->end, o->start) == SEP_COMMA && !list_goes_on(s, q))
+            gap_sep(s, r, q) == SEP_COMMA && !list_goes_on(s, q))
             g->holder_unmet = true;
         if (o->start >= m->end)
             city_of_part(s, g, o->group);
@@ -2131,14 +2225,6 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
         }
     }
 }
-
-/* What the article as a whole says about where it is. */
-typedef struct context {
-    double country_weight[26 * 26]; /* mentions of each country (by name or its places) */
-    double country_named[26 * 26];  /* mentions of each country by its name alone */
-    const char *dateline_cc;
-    bool spatial; /* second pass: other groups have readings */
-} context;
 
 static int cc_slot(const char *cc)
 {
@@ -2221,14 +2307,21 @@ static bool seat_takes_name(const group *g, const evm_place *d)
  * by latitude (take_readings()). */
 static int lat_bin(double lat)
 {
-    int d = (int)floor((lat + 90.0) * EVM_LAT_BINS_PER_DEGREE);
-    return d < 0 ? 0 : d >= EVM_LAT_BINS ? EVM_LAT_BINS - 1 : d;
+    double x = (lat + 90.0) * EVM_LAT_BINS_PER_DEGREE; /* its floor, by truncation when >= 0 */
+    return !(x >= 0) ? 0 : x >= EVM_LAT_BINS ? EVM_LAT_BINS - 1 : (int)x;
+}
+
+/* The first of s->alts in bin d or later (d in [0, EVM_LAT_BINS]). */
+static uint32_t alt_start(const scratch *s, int d)
+{
+    return d <= s->alt_lo ? 0 : d > s->alt_hi ? (uint32_t)s->alt_count : s->alt_bin[d];
 }
 
 static bool near_other_candidate(const scratch *s, size_t gi, const evm_place *p, double cos_p)
 {
     const double dlat = EVM_PAIR_KM / 111.0;
-    uint32_t from = s->alt_bin[lat_bin(p->lat - dlat)], to = s->alt_bin[lat_bin(p->lat + dlat) + 1];
+    uint32_t from = alt_start(s, lat_bin(p->lat - dlat)),
+             to = alt_start(s, lat_bin(p->lat + dlat) + 1);
     for (uint32_t o = from; o < to; o++) {
         const alt_reading *q = &s->alts[o];
         if (fabs(q->lat - p->lat) > dlat || q->group == gi || q->entry == p->entry ||
@@ -2365,10 +2458,17 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
             continue;
         /* The article's other places: the same division, and distance. */
         double nearest = 1e9, same_division = 0, nearest_term = 2;
+        /* Once a place within 99 km is found (a haversine term under the
+         * bound, which hav_km() turns into less than 100 km), the nearest
+         * distance cannot leave its range below: the loop only counts the
+         * same division. */
+        const double close_term = sin(99.0 / (2 * 6371.0088)) * sin(99.0 / (2 * 6371.0088));
+        bool close = false;
         /* A division counts the places it holds, unless its name stands for
          * its seat (the seat holds them too). */
         bool holds = p->kind == EVM_KIND_ADMIN1 && !seat_takes_name(g, p);
-        double cos_p = lat_cos(p->lat);
+        /* (the first pass resolved g: its reading's cosine is known) */
+        double cos_p = c == g->best ? g->best_cos_lat : lat_cos(p->lat);
         for (size_t o = 0; o < s->local_count; o++) {
             const reading *q = &s->local[o];
             if (q->group == gi || q->entry == p->entry)
@@ -2378,12 +2478,17 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
                 same_division += q->mentions;
             else if (holds && q->admin1_entry == p->entry)
                 same_division += q->mentions; /* a division holding the article's places */
+            if (close)
+                continue; /* the nearest distance is known well enough */
             if (fabs(p->lat - q->lat) > 8)
                 continue; /* over 800 km apart in latitude alone */
             if (far_in_longitude(p->lon, cos_p, q->lon, q->cos_lat))
                 continue; /* over 800 km apart: only nearer places count below */
+            if (nearer_bound(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
+                continue; /* no nearer than the nearest so far */
             double a = hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat);
             nearest_term = a < nearest_term ? a : nearest_term;
+            close = nearest_term < close_term;
         }
         if (nearest_term < 2)
             nearest = hav_km(nearest_term);
@@ -2407,8 +2512,9 @@ static void pick_best(group *g)
         if (g->cands[c].score > g->cands[best].score)
             best = c;
     }
+    if (!g->resolved || best != g->best)
+        g->best_cos_lat = lat_cos(g->cands[best].place.lat);
     g->best = best;
-    g->best_cos_lat = lat_cos(g->cands[best].place.lat);
     g->resolved = true;
 }
 
@@ -2502,8 +2608,8 @@ static evm_error take_readings(scratch *s)
     s->alts_in = b;
     if (err)
         return err;
-    memset(s->alt_bin, 0, sizeof s->alt_bin);
     s->alt_count = 0;
+    int lo = EVM_LAT_BINS, hi = -1;
     for (size_t gi = 0; gi < s->group_count; gi++) {
         const group *g = &s->groups[gi];
         for (size_t c = 0; c < g->cand_count; c++) {
@@ -2516,16 +2622,26 @@ static evm_error take_readings(scratch *s)
             r->group = (uint32_t)gi;
             r->entry = q->entry;
             r->admin1_entry = q->admin1_entry;
-            s->alt_bin[lat_bin(q->lat) + 1]++;
+            int d = lat_bin(q->lat);
+            r->bin = (uint32_t)d;
+            lo = d < lo ? d : lo;
+            hi = d > hi ? d : hi;
         }
     }
-    /* Counting sort by latitude bin. */
-    for (size_t d = 1; d <= EVM_LAT_BINS; d++)
+    s->alt_lo = lo;
+    s->alt_hi = hi;
+    if (!s->alt_count)
+        return EVM_OK; /* (alt_start() is 0 everywhere) */
+    /* Counting sort by latitude bin, over the bins used. */
+    memset(&s->alt_bin[lo], 0, (size_t)(hi - lo + 2) * sizeof s->alt_bin[0]);
+    for (size_t o = 0; o < s->alt_count; o++)
+        s->alt_bin[s->alts_in[o].bin + 1]++;
+    for (int d = lo + 1; d <= hi + 1; d++)
         s->alt_bin[d] += s->alt_bin[d - 1];
     uint32_t next[EVM_LAT_BINS];
-    memcpy(next, s->alt_bin, sizeof next);
+    memcpy(&next[lo], &s->alt_bin[lo], (size_t)(hi - lo + 1) * sizeof next[0]);
     for (size_t o = 0; o < s->alt_count; o++)
-        s->alts[next[lat_bin(s->alts_in[o].lat)]++] = s->alts_in[o];
+        s->alts[next[s->alts_in[o].bin]++] = s->alts_in[o];
     return EVM_OK;
 }
 
@@ -2536,11 +2652,38 @@ static bool self_standing(const cand *c)
     return c->place.kind == EVM_KIND_CITY && c->place.population >= EVM_PART_OF_CITY_POP;
 }
 
+/* Adds w (> 0) to s->ctx's weight of country slot ci, and to its count of
+ * mentions by name when `named`, listing the slot when first set. */
+static void add_country_weight(scratch *s, int ci, double w, bool named)
+{
+    if (s->ctx.country_weight[ci] == 0)
+        s->ctx_slots[s->ctx_slot_count++] = (uint16_t)ci;
+    s->ctx.country_weight[ci] += w;
+    if (named)
+        s->ctx.country_named[ci] += w;
+}
+
+static evm_error resolve_in(evm_doc *doc, scratch *s, char dl_cc[3]);
+
 static evm_error resolve(evm_doc *doc, scratch *s)
 {
-    context ctx;
-    memset(&ctx, 0, sizeof ctx);
     char dl_cc[3] = {0};
+    evm_error err = resolve_in(doc, s, dl_cc);
+    for (size_t i = 0; i < s->ctx_slot_count; i++) {
+        s->ctx.country_weight[s->ctx_slots[i]] = 0;
+        s->ctx.country_named[s->ctx_slots[i]] = 0;
+    }
+    s->ctx_slot_count = 0;
+    s->ctx.dateline_cc = NULL;
+    s->ctx.spatial = false;
+    return err;
+}
+
+/* resolve() with s->ctx all zeros on entry; dl_cc holds the dateline's
+ * country code while s->ctx points to it. */
+static evm_error resolve_in(evm_doc *doc, scratch *s, char dl_cc[3])
+{
+    context *ctx = &s->ctx;
     bool ordered = true;
     for (size_t r = 1; r < s->raw_count && ordered; r++)
         ordered =
@@ -2561,13 +2704,11 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         const group *g = &s->groups[s->raw[r].group];
         const evm_place *top = &g->cands[0].place;
         int ci = cc_slot(top->country_code);
-        if (top->kind == EVM_KIND_COUNTRY && ci >= 0) {
-            ctx.country_weight[ci] += 1.0;
-            ctx.country_named[ci] += 1.0;
-        }
+        if (top->kind == EVM_KIND_COUNTRY && ci >= 0)
+            add_country_weight(s, ci, 1.0, true);
     }
     for (size_t gi = 0; gi < s->group_count; gi++) {
-        score_group(s, gi, &ctx);
+        score_group(s, gi, ctx);
         pick_best(&s->groups[gi]);
     }
     /* The dateline's place, and countries of confidently resolved places. */
@@ -2577,7 +2718,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
                 s->raw[r].end <= doc->dateline.place.end) {
                 const group *g = &s->groups[s->raw[r].group];
                 memcpy(dl_cc, g->cands[g->best].place.country_code, 2);
-                ctx.dateline_cc = dl_cc[0] ? dl_cc : NULL;
+                ctx->dateline_cc = dl_cc[0] ? dl_cc : NULL;
                 break;
             }
         }
@@ -2587,13 +2728,13 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         const evm_place *p = &g->cands[g->best].place;
         int ci = cc_slot(p->country_code);
         if (p->kind != EVM_KIND_COUNTRY && ci >= 0 && group_confidence(g) > 0.8)
-            ctx.country_weight[ci] += 0.5;
+            add_country_weight(s, ci, 0.5, false);
     }
     /* Pass 2: rescore with the article's places and the dateline, from the
      * hierarchy evidence of pass 1 (all its bonuses are positive, so a
      * candidate that got none keeps its reason of pass 1, as a rescore
      * from zero would). */
-    ctx.spatial = true;
+    ctx->spatial = true;
     for (size_t gi = 0; gi < s->group_count; gi++) {
         group *g = &s->groups[gi];
         for (size_t c = 0; c < g->cand_count; c++) {
@@ -2608,7 +2749,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
     if (terr)
         return terr;
     for (size_t gi = 0; gi < s->group_count; gi++)
-        score_group(s, gi, &ctx);
+        score_group(s, gi, ctx);
     for (size_t gi = 0; gi < s->group_count; gi++)
         pick_best(&s->groups[gi]);
 
@@ -2647,7 +2788,7 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         return err;
     for (size_t r = 0; r < s->raw_count; r++) {
         const raw_mention *m = &s->raw[r];
-        const group *g = &s->groups[m->group];
+        group *g = &s->groups[m->group];
         const cand *best = &g->cands[g->best];
         if (m->tentative && !near_other_place(s, r, &best->place))
             continue;
@@ -2690,7 +2831,11 @@ static evm_error resolve(evm_doc *doc, scratch *s)
         /* "Canadian" is a demonym when it reads as Canada, even though a
          * town is called so too. */
         out->demonym = m->demonym || (best->flags & EVM_NAME_DEMONYM) != 0;
-        out->confidence = (float)(group_confidence(g) * m->recog_conf);
+        if (!g->confidence_known) {
+            g->final_confidence = group_confidence(g); /* (the scores are final) */
+            g->confidence_known = true;
+        }
+        out->confidence = (float)(g->final_confidence * m->recog_conf);
         out->reason = g->cand_count == 1 ? "only candidate" : best->reason;
         if (!out->reason)
             out->reason = "most important match";
