@@ -363,6 +363,19 @@ static void parsing(void)
          "Pretoria/c Johannesburg/c", "", 50, 50, 10, 50, EVM_UNIT_KM, "Pretoria", "Johannesburg"},
         {"Tartu lies some 185 kilometres (115 mi) southeast of Tallinn.", "Tartu/c Tallinn/c", "",
          185, 185, 5, 185, EVM_UNIT_KM, "Tartu", "Tallinn"},
+        /* word numbers: after "a" only "hundred", "dozen" or a scale word */
+        {"Chartres lies a hundred kilometres southwest of Paris.", "Chartres/c Paris/c", "", 100,
+         100, 100, 100, EVM_UNIT_KM, "Chartres", "Paris"},
+        {"Dover is a dozen miles from Folkestone.", "Dover/c Folkestone/c", "", 12, 12, 12,
+         12 * 1.609344, EVM_UNIT_MI, "Dover", "Folkestone"},
+        {"Sochi lies twenty-five km south of Gagra.", "Sochi/c Gagra/c", "", 25, 25, 5, 25,
+         EVM_UNIT_KM, "Sochi", "Gagra"},
+        {"Odessa is A thousand km from Kyiv.", "Odessa/c Kyiv/c", "", 1000, 1000, 1000, 1000,
+         EVM_UNIT_KM, "Odessa", "Kyiv"},
+        /* more tokens than the first guess of the token array (a quarter of
+         * the bytes) */
+        {"Lyon is 390 km from Paris (!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!).",
+         "Lyon/c Paris/c", "", 390, 390, 10, 390, EVM_UNIT_KM, "Lyon", "Paris"},
     };
     for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
         mentions m;
