@@ -571,6 +571,25 @@ static int compass_word(const ctx *c, long i, double deg[2])
     return 0;
 }
 
+/* False only for a token i where parse_direction() certainly finds
+ * nothing: it needs a word starting with n, e, s or w (compass_word()), or
+ * "due" before one. */
+static inline int may_start_direction(const ctx *c, long i)
+{
+    if (!valid(c, i) || c->toks[i].type != T_WORD)
+        return 0;
+    switch (lower_c((unsigned char)c->s[c->toks[i].start])) {
+    case 'n':
+    case 'e':
+    case 's':
+    case 'w':
+    case 'd':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Parses "north", "northeast", "north-east", "north-northeast",
  * "north-north-east", optionally after "due". Returns the token after it,
  * or -1; *deg gets the bearing. */
@@ -1400,6 +1419,8 @@ static evm_error direction_claims(const ctx *c, sentence_claims *sc, unsigned ch
             d = i + 2;
         else if (tw(c, i - 1, "the") || tw(c, i - 1, "in"))
             continue; /* "the north of Italy" is a region */
+        if (!may_start_direction(c, d))
+            continue;
         double deg;
         long after = parse_direction(c, d, &deg);
         if (after < 0 || !tw(c, after, "of"))

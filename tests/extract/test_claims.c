@@ -398,6 +398,33 @@ static void parsing(void)
     }
 }
 
+/* Direction words in any case, after "due" and "to the": each first letter
+ * the direction pre-test lets through. */
+static void direction_letters(void)
+{
+    static const struct {
+        const char *sentence;
+        double deg;
+    } dc[] = {
+        {"Oslo lies Due North of Copenhagen.", 0},
+        {"Oslo lies NORTH-EAST of Copenhagen.", 45},
+        {"Oslo lies East of Copenhagen.", 90},
+        {"Oslo lies, to the southwest of Copenhagen.", 225},
+        {"Oslo lies West of Copenhagen.", 270},
+    };
+    for (size_t i = 0; i < sizeof dc / sizeof dc[0]; i++) {
+        mentions m;
+        find_mentions(dc[i].sentence, "Oslo/c Copenhagen/c", "", &m);
+        evm_claim_list list = {0};
+        CHECK_EQ_INT(extract(dc[i].sentence, &m, &list), EVM_OK);
+        const evm_claim *c = first_of(&list, EVM_CLAIM_DIRECTION);
+        CHECK_MSG(c != NULL, "no direction in \"%s\"", dc[i].sentence);
+        if (c)
+            CHECK_NEAR(c->direction_deg, dc[i].deg, 1e-9);
+        evm_claim_list_free(&list);
+    }
+}
+
 /* Two claims in one sentence share the subject; a sentence inside a longer
  * text keeps article offsets. */
 static void multi(void)
@@ -458,6 +485,7 @@ int main(void)
     running_example();
     containment();
     parsing();
+    direction_letters();
     multi();
     alloc_failures();
     return check_finish();
