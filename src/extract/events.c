@@ -577,6 +577,7 @@ static inline bool maybe_trigger(const char *w, size_t n)
 
 void evm_events_prepare(void)
 {
+    evm_timex_prepare();
     pthread_once(&list_mask_once, list_masks);
     pthread_once(&trig_filter_once, trig_filter_init);
 }
