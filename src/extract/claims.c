@@ -303,7 +303,7 @@ static const char *const tens_words[] = {"twenty",  "thirty", "forty",  "fifty",
 
 /* A 6-bit hash of the n bytes at p, ASCII letters folded to lower case as
  * tw() compares them. */
-static unsigned word_hash6(const char *s, size_t n)
+static inline unsigned word_hash6(const char *s, size_t n)
 {
     /* The length and the first and last bytes only: no loop over the word. */
     uint32_t f = n ? (uint32_t)lower_c((unsigned char)s[0]) : 0;

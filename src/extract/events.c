@@ -188,7 +188,7 @@ static pthread_once_t list_mask_once = PTHREAD_ONCE_INIT;
 
 /* A 6-bit hash of bytes s[0..n) with ASCII letters folded to lower case,
  * as tok_in_list() compares them. */
-static unsigned word_hash6(const char *s, size_t n)
+static inline unsigned word_hash6(const char *s, size_t n)
 {
     /* The length and the first and last bytes only: no loop over the word. */
     uint32_t f = n ? (uint32_t)lower_ascii((unsigned char)s[0]) : 0;
@@ -205,18 +205,9 @@ static void list_masks(void)
     }
 }
 
-/* tok_is() against each word of list `id` (NULL-terminated), with the token
- * read and its first letter folded once. */
-static bool tok_in_list(const ctx *c, size_t ti, int id)
+/* The words of list `id` compared with the n bytes at p (tok_in_list()). */
+static bool in_list(const char *p, size_t n, int id)
 {
-    const evm_token *t = &c->doc->tokens.items[ti];
-    if (t->kind != EVM_TOK_WORD)
-        return false;
-    const char *p = c->doc->text + t->start;
-    size_t n = t->end - t->start;
-    unsigned h = word_hash6(p, n) + 1;
-    if (!(list_mask[id] >> (h - 1) & 1))
-        return false;
     const char *const *list = word_lists[id];
     int first = n ? lower_ascii((unsigned char)p[0]) : 0;
     for (size_t i = 0; list[i]; i++) {
@@ -236,6 +227,20 @@ static bool tok_in_list(const ctx *c, size_t ti, int id)
             return true;
     }
     return false;
+}
+
+/* tok_is() against each word of list `id` (NULL-terminated), with the token
+ * read and its first letter folded once; the mask test in line. */
+static inline bool tok_in_list(const ctx *c, size_t ti, int id)
+{
+    const evm_token *t = &c->doc->tokens.items[ti];
+    if (t->kind != EVM_TOK_WORD)
+        return false;
+    const char *p = c->doc->text + t->start;
+    size_t n = t->end - t->start;
+    if (!(list_mask[id] >> word_hash6(p, n) & 1))
+        return false;
+    return in_list(p, n, id);
 }
 
 static uint32_t tok_lex(const ctx *c, size_t ti)
