@@ -497,6 +497,19 @@ static evm_unit parse_unit(const ctx *c, long i, long *last)
     static const char *const ft[] = {"ft", "foot", "feet", NULL};
     static const char *const yd[] = {"yd", "yds", "yard", "yards", NULL};
     *last = i;
+    /* Every unit word below starts with k, n, m, f or y: most tokens end here. */
+    if (!valid(c, i) || c->toks[i].type != T_WORD)
+        return EVM_UNIT_NONE;
+    switch (lower_c((unsigned char)c->s[c->toks[i].start])) {
+    case 'k':
+    case 'n':
+    case 'm':
+    case 'f':
+    case 'y':
+        break;
+    default:
+        return EVM_UNIT_NONE;
+    }
     if (tw_any(c, i, km) >= 0)
         return EVM_UNIT_KM;
     if (tw(c, i, "nautical") && tw_any(c, i + 1, mi) >= 0) {
@@ -555,6 +568,10 @@ static int compass_word(const ctx *c, long i, double deg[2])
         return 0;
     int first = lower_c((unsigned char)c->s[c->toks[i].start]);
     if (first != 'n' && first != 'e' && first != 's' && first != 'w')
+        return 0;
+    /* ... and is 4, 5 or 9 letters long. */
+    size_t len = c->toks[i].end - c->toks[i].start;
+    if (len != 4 && len != 5 && len != 9)
         return 0;
     int k = tw_any(c, i, prim);
     if (k >= 0) {

@@ -372,6 +372,17 @@ static void parsing(void)
          EVM_UNIT_KM, "Sochi", "Gagra"},
         {"Odessa is A thousand km from Kyiv.", "Odessa/c Kyiv/c", "", 1000, 1000, 1000, 1000,
          EVM_UNIT_KM, "Odessa", "Kyiv"},
+        /* units by each first letter the unit pre-test lets through, any case */
+        {"The hut stands 800 Yards north of Zermatt.", "Zermatt/c", "", 800, 800, 100,
+         800 * 0.0009144, EVM_UNIT_YD, "", "Zermatt"},
+        {"The hut stands 8 KM north of Zermatt.", "Zermatt/c", "", 8, 8, 1, 8, EVM_UNIT_KM, "",
+         "Zermatt"},
+        {"The hut stands 8 Nautical Miles north of Zermatt.", "Zermatt/c", "", 8, 8, 1, 8 * 1.852,
+         EVM_UNIT_NMI, "", "Zermatt"},
+        {"The hut stands 8 mi north of Zermatt.", "Zermatt/c", "", 8, 8, 1, 8 * 1.609344,
+         EVM_UNIT_MI, "", "Zermatt"},
+        {"The hut stands 800 Feet north of Zermatt.", "Zermatt/c", "", 800, 800, 100,
+         800 * 0.0003048, EVM_UNIT_FT, "", "Zermatt"},
         /* more tokens than the first guess of the token array (a quarter of
          * the bytes) */
         {"Lyon is 390 km from Paris (!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!).",
