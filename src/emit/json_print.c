@@ -270,6 +270,11 @@ evm_error evm_json_put_cstr(evm_buf *out, const char *s)
 
 evm_error evm_json_put_number(evm_buf *out, double d)
 {
+    /* print_number()'s fast case first: it reads valuedouble only. */
+    char buf[NUMBER_ROOM];
+    size_t n = fast_number(d, buf);
+    if (n)
+        return put(out, buf, n);
     /* The item cJSON_CreateNumber(d) makes (valueint saturated). */
     cJSON item;
     memset(&item, 0, sizeof item);

@@ -83,13 +83,15 @@ static int utf8_class(const unsigned char *p, size_t n)
     return 0;
 }
 
-static evm_error push_tok(ctx *c, size_t start, size_t end, int type, int place)
+static inline evm_error push_tok(ctx *c, size_t start, size_t end, int type, int place)
 {
-    void *items = c->toks;
-    evm_error err = evm_grow(&items, &c->cap, c->ntok + 1, sizeof(tok));
-    c->toks = items;
-    if (err)
-        return err;
+    if (c->ntok >= c->cap) { /* evm_grow() does nothing otherwise */
+        void *items = c->toks;
+        evm_error err = evm_grow(&items, &c->cap, c->ntok + 1, sizeof(tok));
+        c->toks = items;
+        if (err)
+            return err;
+    }
     c->toks[c->ntok].start = start;
     c->toks[c->ntok].end = end;
     c->toks[c->ntok].type = type;
@@ -129,7 +131,12 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
     const evm_claim_input *in = c->in;
     const unsigned char *s = (const unsigned char *)in->text;
     size_t pos = in->sentence_start, end = in->sentence_end, next = 0;
-    evm_error err = EVM_OK;
+    /* One allocation for most sentences (a token and its space are about
+     * five bytes); push_tok() grows the array past that. */
+    void *items = c->toks;
+    evm_error err =
+        end > pos ? evm_grow(&items, &c->cap, (end - pos) / 4 + 8, sizeof(tok)) : EVM_OK;
+    c->toks = items;
     while (pos < end && !err) {
         while (next < norder && in->places[order[next]].start < pos)
             next++; /* overlapping mentions: the first one wins */
@@ -296,7 +303,7 @@ static const char *const tens_words[] = {"twenty",  "thirty", "forty",  "fifty",
 
 /* A 6-bit hash of the n bytes at p, ASCII letters folded to lower case as
  * tw() compares them. */
-static unsigned word_hash6(const char *s, size_t n)
+static inline unsigned word_hash6(const char *s, size_t n)
 {
     /* The length and the first and last bytes only: no loop over the word. */
     uint32_t f = n ? (uint32_t)lower_c((unsigned char)s[0]) : 0;
@@ -490,6 +497,19 @@ static evm_unit parse_unit(const ctx *c, long i, long *last)
     static const char *const ft[] = {"ft", "foot", "feet", NULL};
     static const char *const yd[] = {"yd", "yds", "yard", "yards", NULL};
     *last = i;
+    /* Every unit word below starts with k, n, m, f or y: most tokens end here. */
+    if (!valid(c, i) || c->toks[i].type != T_WORD)
+        return EVM_UNIT_NONE;
+    switch (lower_c((unsigned char)c->s[c->toks[i].start])) {
+    case 'k':
+    case 'n':
+    case 'm':
+    case 'f':
+    case 'y':
+        break;
+    default:
+        return EVM_UNIT_NONE;
+    }
     if (tw_any(c, i, km) >= 0)
         return EVM_UNIT_KM;
     if (tw(c, i, "nautical") && tw_any(c, i + 1, mi) >= 0) {
@@ -549,6 +569,10 @@ static int compass_word(const ctx *c, long i, double deg[2])
     int first = lower_c((unsigned char)c->s[c->toks[i].start]);
     if (first != 'n' && first != 'e' && first != 's' && first != 'w')
         return 0;
+    /* ... and is 4, 5 or 9 letters long. */
+    size_t len = c->toks[i].end - c->toks[i].start;
+    if (len != 4 && len != 5 && len != 9)
+        return 0;
     int k = tw_any(c, i, prim);
     if (k >= 0) {
         deg[0] = pdeg[k];
@@ -562,6 +586,25 @@ static int compass_word(const ctx *c, long i, double deg[2])
         return 2;
     }
     return 0;
+}
+
+/* False only for a token i where parse_direction() certainly finds
+ * nothing: it needs a word starting with n, e, s or w (compass_word()), or
+ * "due" before one. */
+static inline int may_start_direction(const ctx *c, long i)
+{
+    if (!valid(c, i) || c->toks[i].type != T_WORD)
+        return 0;
+    switch (lower_c((unsigned char)c->s[c->toks[i].start])) {
+    case 'n':
+    case 'e':
+    case 's':
+    case 'w':
+    case 'd':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Parses "north", "northeast", "north-east", "north-northeast",
@@ -780,11 +823,55 @@ static int parse_figure(const ctx *c, long i, evm_claim_figure *f, long *last, i
 }
 
 /* A quantity starting at number token i, with its hedge and paired figure. */
+/* False only for a word token i that parse_number() certainly rejects: a
+ * word number starts with a small or tens word, or with "a" or "an" right
+ * before "hundred", "dozen" or a scale word (after an article nothing else
+ * counts), so a word passing parse_number()'s first-letter and mask tests
+ * must also be one of those; the article's next word is tested by its first
+ * letter only (h, d, t, m, b). */
+static int word_may_start_number(const ctx *c, long i)
+{
+    const char *p = c->s + c->toks[i].start;
+    size_t n = c->toks[i].end - c->toks[i].start;
+    switch (lower_c((unsigned char)p[0])) {
+    case 'a':
+        if (n > 2 || (n == 2 && lower_c((unsigned char)p[1]) != 'n'))
+            return 0;
+        if (!valid(c, i + 1) || c->toks[i + 1].type != T_WORD)
+            return 0;
+        switch (lower_c((unsigned char)c->s[c->toks[i + 1].start])) {
+        case 'h':
+        case 'd':
+        case 't':
+        case 'm':
+        case 'b':
+            return 1;
+        default:
+            return 0;
+        }
+    case 'e':
+    case 'f':
+    case 'n':
+    case 'o':
+    case 's':
+    case 't':
+    case 'z':
+        break;
+    default:
+        return 0;
+    }
+    if (!(num_start_mask >> word_hash6(p, n) & 1))
+        return 0;
+    return tw_any(c, i, small_words) >= 0 || tw_any(c, i, tens_words) >= 0;
+}
+
 static int parse_quantity(const ctx *c, long i, quantity *q)
 {
     /* Most tokens start no number: answer before clearing *q (callers read
      * it only on success). */
     if (!valid(c, i) || (c->toks[i].type != T_NUM && c->toks[i].type != T_WORD))
+        return 0;
+    if (c->toks[i].type == T_WORD && !word_may_start_number(c, i))
         return 0;
     /* Nor do most words: parse the figure first, clear *q only for one. */
     evm_claim_figure fig;
@@ -1349,6 +1436,8 @@ static evm_error direction_claims(const ctx *c, sentence_claims *sc, unsigned ch
             d = i + 2;
         else if (tw(c, i - 1, "the") || tw(c, i - 1, "in"))
             continue; /* "the north of Italy" is a region */
+        if (!may_start_direction(c, d))
+            continue;
         double deg;
         long after = parse_direction(c, d, &deg);
         if (after < 0 || !tw(c, after, "of"))

@@ -188,7 +188,7 @@ static pthread_once_t list_mask_once = PTHREAD_ONCE_INIT;
 
 /* A 6-bit hash of bytes s[0..n) with ASCII letters folded to lower case,
  * as tok_in_list() compares them. */
-static unsigned word_hash6(const char *s, size_t n)
+static inline unsigned word_hash6(const char *s, size_t n)
 {
     /* The length and the first and last bytes only: no loop over the word. */
     uint32_t f = n ? (uint32_t)lower_ascii((unsigned char)s[0]) : 0;
@@ -205,18 +205,9 @@ static void list_masks(void)
     }
 }
 
-/* tok_is() against each word of list `id` (NULL-terminated), with the token
- * read and its first letter folded once. */
-static bool tok_in_list(const ctx *c, size_t ti, int id)
+/* The words of list `id` compared with the n bytes at p (tok_in_list()). */
+static bool in_list(const char *p, size_t n, int id)
 {
-    const evm_token *t = &c->doc->tokens.items[ti];
-    if (t->kind != EVM_TOK_WORD)
-        return false;
-    const char *p = c->doc->text + t->start;
-    size_t n = t->end - t->start;
-    unsigned h = word_hash6(p, n) + 1;
-    if (!(list_mask[id] >> (h - 1) & 1))
-        return false;
     const char *const *list = word_lists[id];
     int first = n ? lower_ascii((unsigned char)p[0]) : 0;
     for (size_t i = 0; list[i]; i++) {
@@ -236,6 +227,20 @@ static bool tok_in_list(const ctx *c, size_t ti, int id)
             return true;
     }
     return false;
+}
+
+/* tok_is() against each word of list `id` (NULL-terminated), with the token
+ * read and its first letter folded once; the mask test in line. */
+static inline bool tok_in_list(const ctx *c, size_t ti, int id)
+{
+    const evm_token *t = &c->doc->tokens.items[ti];
+    if (t->kind != EVM_TOK_WORD)
+        return false;
+    const char *p = c->doc->text + t->start;
+    size_t n = t->end - t->start;
+    if (!(list_mask[id] >> word_hash6(p, n) & 1))
+        return false;
+    return in_list(p, n, id);
 }
 
 static uint32_t tok_lex(const ctx *c, size_t ti)
@@ -521,12 +526,12 @@ static uint64_t trig_filter[TRIG_BITS / 64];
 static bool trig_filter_on;
 static pthread_once_t trig_filter_once = PTHREAD_ONCE_INIT;
 
-static uint32_t fold_byte(unsigned char ch)
+static inline uint32_t fold_byte(unsigned char ch)
 {
     return ch >= 'A' && ch <= 'Z' ? (uint32_t)ch + 32u : ch;
 }
 
-static void trig_hash(const char *w, size_t n, uint32_t h[2])
+static inline void trig_hash(const char *w, size_t n, uint32_t h[2])
 {
     uint32_t a = fold_byte((unsigned char)w[0]);
     uint32_t b = n > 1 ? fold_byte((unsigned char)w[1]) : 0;
@@ -565,7 +570,7 @@ static void trig_filter_init(void)
 }
 
 /* False only for a word that is certainly no trigger key. */
-static bool maybe_trigger(const char *w, size_t n)
+static inline bool maybe_trigger(const char *w, size_t n)
 {
     if (!trig_filter_on || (n > 1 && w[n - 1] == '.'))
         return true;
@@ -577,6 +582,7 @@ static bool maybe_trigger(const char *w, size_t n)
 
 void evm_events_prepare(void)
 {
+    evm_timex_prepare();
     pthread_once(&list_mask_once, list_masks);
     pthread_once(&trig_filter_once, trig_filter_init);
 }
@@ -587,18 +593,11 @@ bool evm_events_maybe_trigger(const char *word, size_t len)
     return len == 0 || maybe_trigger(word, len);
 }
 
-static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
+/* The lexicon's answer for a word w[0..n) of token k that passed the
+ * filter, with the weak forms and "left" ruled out. */
+static bool trigger_lookup(const ctx *c, size_t k, const char *w, size_t n,
+                           const evm_trigger_info **info)
 {
-    const evm_token *t = &c->doc->tokens.items[k];
-    if (t->kind != EVM_TOK_WORD || c->tok_person[k] >= 0 || c->tok_mention[k] >= 0)
-        return false;
-    if ((t->flags & EVM_TF_CAPITALISED) && !(t->flags & EVM_TF_SENT_INITIAL))
-        return false;
-    char buf[EVM_LEX_MAX_WORD + 1];
-    size_t n;
-    const char *w = tok_word(c, k, buf, &n);
-    if (!n || !maybe_trigger(w, n))
-        return false;
     const evm_trigger_info *ti = evm_lex_trigger(w, n);
     if (!ti || tok_in_list(c, k, LIST_WEAK_FORMS))
         return false;
@@ -608,9 +607,40 @@ static bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info 
             !(tok_cap(c, nx) || tok_is(c, nx, "for") || tok_is(c, nx, "the")))
             return false;
     }
-    if (info)
-        *info = ti;
+    *info = ti;
     return true;
+}
+
+/* trigger_tok_uncached() of a word that may hold a U+2019: folded first. */
+static bool trigger_folded(const ctx *c, size_t k, const evm_trigger_info **info)
+{
+    char buf[EVM_LEX_MAX_WORD + 1];
+    size_t n;
+    const char *w = tok_word(c, k, buf, &n);
+    if (!n || !maybe_trigger(w, n))
+        return false;
+    return trigger_lookup(c, k, w, n, info);
+}
+
+/* Is token k a trigger (*info its lexicon entry)? The usual case (a plain
+ * word the filter rejects) stays in line, without a call or a copy. */
+static inline bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
+{
+    const evm_token *t = &c->doc->tokens.items[k];
+    if (t->kind != EVM_TOK_WORD || c->tok_person[k] >= 0 || c->tok_mention[k] >= 0)
+        return false;
+    if ((t->flags & EVM_TF_CAPITALISED) && !(t->flags & EVM_TF_SENT_INITIAL))
+        return false;
+    if (t->flags & (EVM_TF_NON_ASCII | EVM_TF_APOSTROPHE))
+        return trigger_folded(c, k, info);
+    /* tok_word()'s usual case: the word as it is in the text. */
+    size_t n = t->end - t->start;
+    if (n == 0 || n > EVM_LEX_MAX_WORD)
+        return false;
+    const char *w = c->doc->text + t->start;
+    if (!maybe_trigger(w, n))
+        return false;
+    return trigger_lookup(c, k, w, n, info);
 }
 
 static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info)

@@ -7,6 +7,7 @@
 
 #include "lexicon/lexicon.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -213,10 +214,77 @@ static int is_p(const tok *t, char c)
     return t->kind == TK_PUNCT && t->w[0] == c;
 }
 
+/* The first two letters of the lexicon's month (bit 1) and weekday (bit 2)
+ * keys, built once per process from its MONTH and WEEKDAY lists: a word
+ * token (lower case ASCII letters) of two letters or more whose first two
+ * have no bit is neither, and is not looked up. With a key that does not
+ * start with two ASCII letters, or a list not found, every word is looked
+ * up (mw_all). */
+static unsigned char mw_prefix[26][26];
+static int mw_all;
+static pthread_once_t mw_once = PTHREAD_ONCE_INIT;
+
+static int fold_letter(char c)
+{
+    if (c >= 'A' && c <= 'Z') {
+        return c - 'A';
+    }
+    return c >= 'a' && c <= 'z' ? c - 'a' : -1;
+}
+
+static void mw_init(void)
+{
+    static const char *const names[2] = {"MONTH", "WEEKDAY"};
+    for (int b = 0; b < 2; b++) {
+        size_t list = EVM_LEX_LIST_COUNT;
+        for (size_t i = 0; i < EVM_LEX_LIST_COUNT; i++) {
+            const char *name = evm_lex_list_name(i);
+            if (name && strcmp(name, names[b]) == 0) {
+                list = i;
+            }
+        }
+        if (list == EVM_LEX_LIST_COUNT) {
+            mw_all = 1;
+            return;
+        }
+        for (size_t j = 0;; j++) {
+            const char *w = evm_lex_list_word(list, j);
+            if (!w) {
+                break;
+            }
+            int x = fold_letter(w[0]), y = x >= 0 ? fold_letter(w[1]) : -1;
+            if (x < 0 || y < 0) {
+                mw_all = 1;
+                return;
+            }
+            mw_prefix[x][y] |= (unsigned char)(1u << b);
+        }
+    }
+}
+
+void evm_timex_prepare(void)
+{
+    pthread_once(&mw_once, mw_init);
+}
+
+/* False only for a word token that is certainly no month (bit 1) or
+ * weekday (bit 2) key, with or without its dot. */
+static int mw_maybe(const tok *t, unsigned bit)
+{
+    if (mw_all || t->w[1] == '\0') {
+        return 1;
+    }
+    return (mw_prefix[t->w[0] - 'a'][t->w[1] - 'a'] & bit) != 0;
+}
+
 /* Month of a word token, with its dot when it has one. */
 static int tok_month(const tok *t, int *abbrev_dotted)
 {
     if (t->kind != TK_WORD) {
+        return 0;
+    }
+    if (!mw_maybe(t, 1u)) {
+        *abbrev_dotted = 0;
         return 0;
     }
     char buf[28];
@@ -235,6 +303,10 @@ static int tok_month(const tok *t, int *abbrev_dotted)
 static int tok_weekday(const tok *t, int *abbrev_dotted)
 {
     if (t->kind != TK_WORD) {
+        return 0;
+    }
+    if (!mw_maybe(t, 2u)) {
+        *abbrev_dotted = 0;
         return 0;
     }
     size_t n = strlen(t->w);
@@ -716,6 +788,7 @@ static int match_at(ctx *c, tok *w, int nw, const tok *prev)
  * consuming `used` tokens is the old one shifted, topped up at its end). */
 static void scan(ctx *c, const char *s, size_t start, size_t end)
 {
+    pthread_once(&mw_once, mw_init);
     tok buf[4 * WIN];
     size_t first = 0, nw = 0; /* the window is buf[first .. first + nw) */
     size_t pos = start;       /* where the token after the window starts */

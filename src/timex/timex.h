@@ -82,6 +82,10 @@ evm_error evm_timex_find(const char *text, size_t start, size_t end, evm_date ar
  * EVM_ERR_NOT_FOUND (no full date). */
 evm_error evm_timex_latest_full_date(const char *text, size_t len, evm_date *out);
 
+/* Builds the tables the scans share (once per process; the scans also do it
+ * themselves): call before threads start scanning. */
+void evm_timex_prepare(void);
+
 /* Calendar helpers (proleptic Gregorian). */
 int evm_date_valid(evm_date d);                  /* 1 for a full valid y-m-d */
 int evm_date_days_in_month(int year, int month); /* 0 for a bad month */

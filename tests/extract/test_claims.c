@@ -363,6 +363,30 @@ static void parsing(void)
          "Pretoria/c Johannesburg/c", "", 50, 50, 10, 50, EVM_UNIT_KM, "Pretoria", "Johannesburg"},
         {"Tartu lies some 185 kilometres (115 mi) southeast of Tallinn.", "Tartu/c Tallinn/c", "",
          185, 185, 5, 185, EVM_UNIT_KM, "Tartu", "Tallinn"},
+        /* word numbers: after "a" only "hundred", "dozen" or a scale word */
+        {"Chartres lies a hundred kilometres southwest of Paris.", "Chartres/c Paris/c", "", 100,
+         100, 100, 100, EVM_UNIT_KM, "Chartres", "Paris"},
+        {"Dover is a dozen miles from Folkestone.", "Dover/c Folkestone/c", "", 12, 12, 12,
+         12 * 1.609344, EVM_UNIT_MI, "Dover", "Folkestone"},
+        {"Sochi lies twenty-five km south of Gagra.", "Sochi/c Gagra/c", "", 25, 25, 5, 25,
+         EVM_UNIT_KM, "Sochi", "Gagra"},
+        {"Odessa is A thousand km from Kyiv.", "Odessa/c Kyiv/c", "", 1000, 1000, 1000, 1000,
+         EVM_UNIT_KM, "Odessa", "Kyiv"},
+        /* units by each first letter the unit pre-test lets through, any case */
+        {"The hut stands 800 Yards north of Zermatt.", "Zermatt/c", "", 800, 800, 100,
+         800 * 0.0009144, EVM_UNIT_YD, "", "Zermatt"},
+        {"The hut stands 8 KM north of Zermatt.", "Zermatt/c", "", 8, 8, 1, 8, EVM_UNIT_KM, "",
+         "Zermatt"},
+        {"The hut stands 8 Nautical Miles north of Zermatt.", "Zermatt/c", "", 8, 8, 1, 8 * 1.852,
+         EVM_UNIT_NMI, "", "Zermatt"},
+        {"The hut stands 8 mi north of Zermatt.", "Zermatt/c", "", 8, 8, 1, 8 * 1.609344,
+         EVM_UNIT_MI, "", "Zermatt"},
+        {"The hut stands 800 Feet north of Zermatt.", "Zermatt/c", "", 800, 800, 100,
+         800 * 0.0003048, EVM_UNIT_FT, "", "Zermatt"},
+        /* more tokens than the first guess of the token array (a quarter of
+         * the bytes) */
+        {"Lyon is 390 km from Paris (!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!).",
+         "Lyon/c Paris/c", "", 390, 390, 10, 390, EVM_UNIT_KM, "Lyon", "Paris"},
     };
     for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
         mentions m;
@@ -381,6 +405,33 @@ static void parsing(void)
             CHECK_EQ_STR(place_name(&m, c->subject, b1, sizeof b1), pc[i].subject);
             CHECK_EQ_STR(place_name(&m, c->reference, b2, sizeof b2), pc[i].reference);
         }
+        evm_claim_list_free(&list);
+    }
+}
+
+/* Direction words in any case, after "due" and "to the": each first letter
+ * the direction pre-test lets through. */
+static void direction_letters(void)
+{
+    static const struct {
+        const char *sentence;
+        double deg;
+    } dc[] = {
+        {"Oslo lies Due North of Copenhagen.", 0},
+        {"Oslo lies NORTH-EAST of Copenhagen.", 45},
+        {"Oslo lies East of Copenhagen.", 90},
+        {"Oslo lies, to the southwest of Copenhagen.", 225},
+        {"Oslo lies West of Copenhagen.", 270},
+    };
+    for (size_t i = 0; i < sizeof dc / sizeof dc[0]; i++) {
+        mentions m;
+        find_mentions(dc[i].sentence, "Oslo/c Copenhagen/c", "", &m);
+        evm_claim_list list = {0};
+        CHECK_EQ_INT(extract(dc[i].sentence, &m, &list), EVM_OK);
+        const evm_claim *c = first_of(&list, EVM_CLAIM_DIRECTION);
+        CHECK_MSG(c != NULL, "no direction in \"%s\"", dc[i].sentence);
+        if (c)
+            CHECK_NEAR(c->direction_deg, dc[i].deg, 1e-9);
         evm_claim_list_free(&list);
     }
 }
@@ -445,6 +496,7 @@ int main(void)
     running_example();
     containment();
     parsing();
+    direction_letters();
     multi();
     alloc_failures();
     return check_finish();

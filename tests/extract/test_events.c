@@ -312,6 +312,34 @@ static void test_envoy(evm_geo_ctx *geo)
     evm_doc_free(&doc);
 }
 
+/* The trigger test's paths: plain words (tested in line), words with an
+ * apostrophe or a byte >= 0x80 (folded first), weak forms and "left". */
+static const char *const TEXT_PATHS =
+    "Berg\xe2\x80\x99s aide visited Oslo on Monday. The aide\xe2\x80\x99s fire spread in "
+    "Bergen. Berg left Oslo for Tokyo. The aide left in Bergen. Bj\xc3\xb8rn arrived in Oslo.\n";
+
+static void test_trigger_paths(void)
+{
+    evm_doc doc = {0};
+    evm_event_list ev = {0};
+    CHECK_EQ_INT(run(TEXT_PATHS, (evm_date){2024, 1, 2}, true, &doc, &ev), EVM_OK);
+    const evm_event *v = find_event(TEXT_PATHS, &ev, "visited", 0);
+    CHECK(v && place_is(v->location, "Oslo", "NO"));
+    CHECK(find_event(TEXT_PATHS, &ev, "fire", 0) == NULL);
+    CHECK(find_event(TEXT_PATHS, &ev, "left", 0) != NULL);
+    CHECK(find_event(TEXT_PATHS, &ev, "left", 1) == NULL);
+    const evm_event *a = find_event(TEXT_PATHS, &ev, "arrived", 0);
+    CHECK(a && place_is(a->location, "Oslo", "NO"));
+    for (size_t i = 0; i < ev.count; i++) {
+        const evm_event *e = &ev.items[i];
+        /* no possessive is a trigger */
+        CHECK(memchr(TEXT_PATHS + e->trigger.start, 0xE2, e->trigger.end - e->trigger.start) ==
+              NULL);
+    }
+    evm_event_list_free(&ev);
+    evm_doc_free(&doc);
+}
+
 static void test_train(evm_geo_ctx *geo)
 {
     evm_doc doc = {0};
@@ -451,6 +479,7 @@ int main(void)
         return 1;
     }
     test_trigger_filter();
+    test_trigger_paths();
     test_trip(geo);
     test_envoy(geo);
     test_train(geo);

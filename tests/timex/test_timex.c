@@ -1,10 +1,13 @@
 /*
  * test_timex.c - date expressions normalised against an article date, the
- * calendar helpers against known dates, and the latest full date.
+ * calendar helpers against known dates, the latest full date, and every
+ * month and weekday key of the lexicon.
  */
 #include "check.h"
+#include "lexicon/lexicon.h"
 #include "timex/timex.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct tcase {
@@ -196,11 +199,55 @@ static void test_latest(void)
     CHECK_EQ_INT(evm_timex_latest_full_date(NULL, 0, &d), EVM_ERR_ARG);
 }
 
+/* Every month and weekday key of the lexicon, capitalised, dotted or not,
+ * is read as its month or weekday: the scan's two-letter pre-test
+ * (timex.c, mw_prefix) lets each of them through. */
+static void test_lexicon_keys(void)
+{
+    evm_timex_prepare();
+    size_t month_list = EVM_LEX_LIST_COUNT, weekday_list = EVM_LEX_LIST_COUNT;
+    for (size_t i = 0; i < EVM_LEX_LIST_COUNT; i++) {
+        const char *name = evm_lex_list_name(i);
+        if (name && strcmp(name, "MONTH") == 0)
+            month_list = i;
+        if (name && strcmp(name, "WEEKDAY") == 0)
+            weekday_list = i;
+    }
+    CHECK(month_list < EVM_LEX_LIST_COUNT && weekday_list < EVM_LEX_LIST_COUNT);
+    size_t months = 0, weekdays = 0;
+    for (size_t j = 0; month_list < EVM_LEX_LIST_COUNT && evm_lex_list_word(month_list, j); j++) {
+        const char *w = evm_lex_list_word(month_list, j);
+        char text[64];
+        snprintf(text, sizeof text, "Talks began on %c%s 12, 2023 in Seoul.", w[0] - 32, w + 1);
+        evm_date d = {0, 0, 0};
+        CHECK_EQ_INT(evm_timex_latest_full_date(text, strlen(text), &d), EVM_OK);
+        CHECK_MSG(d.month == evm_lex_month(w, strlen(w)) && d.day == 12, "%s: month %d", text,
+                  d.month);
+        months++;
+    }
+    for (size_t j = 0; weekday_list < EVM_LEX_LIST_COUNT && evm_lex_list_word(weekday_list, j);
+         j++) {
+        const char *w = evm_lex_list_word(weekday_list, j);
+        char text[64];
+        snprintf(text, sizeof text, "Talks began on %c%s in Seoul.", w[0] - 32, w + 1);
+        evm_timex tx[4];
+        size_t n = 0;
+        CHECK_EQ_INT(evm_timex_find(text, 0, strlen(text), (evm_date){2023, 9, 13}, EVM_TENSE_PAST,
+                                    tx, 4, &n),
+                     EVM_OK);
+        CHECK_MSG(n == 1 && evm_date_weekday(tx[0].date) == evm_lex_weekday(w, strlen(w)),
+                  "%s: %zu expressions", text, n);
+        weekdays++;
+    }
+    CHECK(months >= 12 && weekdays >= 7);
+}
+
 int main(void)
 {
     test_table();
     test_fields();
     test_calendar();
     test_latest();
+    test_lexicon_keys();
     return check_finish();
 }
