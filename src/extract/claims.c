@@ -377,34 +377,35 @@ static int scale_word(const ctx *c, long i, double *scale)
     return 1;
 }
 
+/* Can the word p[0, n) start a word number? It starts with "a", "an" or a
+ * small or tens word (below): any other first letter, or a word whose hash
+ * is not in num_start_mask, cannot. */
+static bool may_start_word_number(const char *p, size_t n)
+{
+    switch (lower_c((unsigned char)p[0])) {
+    case 'a':
+    case 'e':
+    case 'f':
+    case 'n':
+    case 'o':
+    case 's':
+    case 't':
+    case 'z':
+        return num_start_mask >> word_hash6(p, n) & 1;
+    default:
+        return false;
+    }
+}
+
 /* Parses a number starting at token i: "1,260", "2.9", "1.5 million",
  * "twenty-five", "a hundred", "two dozen", "three hundred and fifty". */
 static int parse_number(const ctx *c, long i, number *out)
 {
     if (!valid(c, i))
         return 0;
-    if (c->toks[i].type == T_WORD) {
-        /* A word number starts with "a", "an" or a small or tens word
-         * (below): any other first letter, or a word whose hash is not in
-         * num_start_mask, cannot start one. */
-        switch (lower_c((unsigned char)c->s[c->toks[i].start])) {
-        case 'a':
-        case 'e':
-        case 'f':
-        case 'n':
-        case 'o':
-        case 's':
-        case 't':
-        case 'z':
-            break;
-        default:
-            return 0;
-        }
-        if (!(num_start_mask >>
-                  word_hash6(c->s + c->toks[i].start, c->toks[i].end - c->toks[i].start) &
-              1))
-            return 0;
-    }
+    if (c->toks[i].type == T_WORD &&
+        !may_start_word_number(c->s + c->toks[i].start, c->toks[i].end - c->toks[i].start))
+        return 0;
     if (c->toks[i].type == T_NUM) {
         char buf[NUMBUF_MAX];
         size_t k = 0;
@@ -849,18 +850,10 @@ static int word_may_start_number(const ctx *c, long i)
         default:
             return 0;
         }
-    case 'e':
-    case 'f':
-    case 'n':
-    case 'o':
-    case 's':
-    case 't':
-    case 'z':
-        break;
     default:
-        return 0;
+        break;
     }
-    if (!(num_start_mask >> word_hash6(p, n) & 1))
+    if (!may_start_word_number(p, n))
         return 0;
     return tw_any(c, i, small_words) >= 0 || tw_any(c, i, tens_words) >= 0;
 }

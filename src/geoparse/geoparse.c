@@ -946,8 +946,10 @@ static evm_error add_person(evm_doc *doc, scratch *s, size_t ua, size_t ub)
     return err;
 }
 
-/* Is units[a..b) exactly a gazetteer name with a sizeable place? */
-static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b)
+/* Is units[a..b) exactly a gazetteer name? Then *kind and *population are
+ * its first (most important) posting's. */
+static bool run_first_place(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b,
+                            evm_place_kind *kind, uint32_t *population)
 {
     char key[EVM_MAX_KEY];
     size_t n = 0;
@@ -964,11 +966,16 @@ static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t 
     const evm_posting *ps;
     size_t count;
     uint64_t h = b - a == 1 ? s->units[a].key_hash : evm_gazetteer_key_hash(key, n);
-    if (evm_gazetteer_find_key_hashed(gz, key, n, h, &ps, &count) != EVM_OK || count == 0)
-        return false;
+    return evm_gazetteer_find_key_hashed(gz, key, n, h, &ps, &count) == EVM_OK && count > 0 &&
+           evm_gazetteer_kind_population(gz, ps[0].entry, kind, population) == EVM_OK;
+}
+
+/* Is units[a..b) exactly a gazetteer name with a sizeable place? */
+static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b)
+{
     evm_place_kind kind;
     uint32_t population;
-    return evm_gazetteer_kind_population(gz, ps[0].entry, &kind, &population) == EVM_OK &&
+    return run_first_place(gz, s, a, b, &kind, &population) &&
            (population >= 1000 || kind != EVM_KIND_CITY);
 }
 
@@ -978,27 +985,9 @@ static bool run_is_place_name(const evm_gazetteer *gz, const scratch *s, size_t 
  * Edward, Ontario, against the Duke)? */
 static bool titled_place(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b)
 {
-    char key[EVM_MAX_KEY];
-    size_t n = 0;
-    for (size_t i = a; i < b; i++) {
-        const unit *u = &s->units[i];
-        if (n + u->key_len + 2 > sizeof key)
-            return false;
-        if (i > a)
-            key[n++] = ' ';
-        memcpy(key + n, ukey(s, u), u->key_len);
-        n += u->key_len;
-    }
-    key[n] = '\0';
-    const evm_posting *ps;
-    size_t count;
-    if (evm_gazetteer_find_key_hashed(gz, key, n, evm_gazetteer_key_hash(key, n), &ps, &count) !=
-            EVM_OK ||
-        count == 0)
-        return false;
     evm_place_kind kind;
     uint32_t population;
-    return evm_gazetteer_kind_population(gz, ps[0].entry, &kind, &population) == EVM_OK &&
+    return run_first_place(gz, s, a, b, &kind, &population) &&
            (population >= 30000 || kind != EVM_KIND_CITY);
 }
 
