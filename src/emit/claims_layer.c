@@ -282,13 +282,7 @@ evm_error evm_claims_records(const evm_gazetteer *gz, evm_geo_ctx *geo, const ch
         if (!err)
             err = claim_props_put(out, gz, text, c, id);
         if (!err)
-            err = PUT(out, ",\"article_id\":");
-        if (!err)
-            err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
-        if (!err)
-            err = PUT(out, ",\"layer\":");
-        if (!err)
-            err = evm_json_put_cstr(out, evm_layer_kind_name(EVM_LAYER_CLAIMS));
+            err = evm_json_put_origin(out, article_id, evm_layer_kind_name(EVM_LAYER_CLAIMS));
         if (!err)
             err = PUT(out, "}}\n");
         n += !err;

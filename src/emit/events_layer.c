@@ -148,15 +148,11 @@ static evm_error event_record(const evm_doc *doc, const evm_event *e, size_t i, 
     if (!err)
         err = evm_json_put_cstr(out, id);
     if (!err)
-        err = PUT(out, ",\"geometry\":{\"type\":\"Point\",\"coordinates\":[");
+        err = PUT(out, ",\"geometry\":");
     if (!err)
-        err = evm_json_put_number(out, evm_round6(p->lon));
+        err = evm_geojson_point_put(out, p->lat, p->lon);
     if (!err)
-        err = PUT(out, ",");
-    if (!err)
-        err = evm_json_put_number(out, evm_round6(p->lat));
-    if (!err)
-        err = PUT(out, "]},\"properties\":{\"id\":");
+        err = PUT(out, ",\"properties\":{\"id\":");
     if (!err)
         err = evm_json_put_cstr(out, id);
     if (!err)
@@ -227,13 +223,7 @@ static evm_error event_record(const evm_doc *doc, const evm_event *e, size_t i, 
     if (!err)
         err = evm_json_put_number(out, (double)e->clause.end);
     if (!err)
-        err = PUT(out, ",\"article_id\":");
-    if (!err)
-        err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
-    if (!err)
-        err = PUT(out, ",\"layer\":");
-    if (!err)
-        err = evm_json_put_cstr(out, evm_layer_kind_name(EVM_LAYER_EVENTS));
+        err = evm_json_put_origin(out, article_id, evm_layer_kind_name(EVM_LAYER_EVENTS));
     if (!err)
         err = PUT(out, "}}\n");
     return err;
@@ -368,13 +358,7 @@ evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *r
 /* Appends "article_id" and "layer" and closes the properties and the feature. */
 static evm_error record_end(evm_buf *out, const char *article_id, evm_layer_kind kind)
 {
-    evm_error err = PUT(out, ",\"article_id\":");
-    if (!err)
-        err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
-    if (!err)
-        err = PUT(out, ",\"layer\":");
-    if (!err)
-        err = evm_json_put_cstr(out, evm_layer_kind_name(kind));
+    evm_error err = evm_json_put_origin(out, article_id, evm_layer_kind_name(kind));
     return err ? err : PUT(out, "}}\n");
 }
 
@@ -401,15 +385,9 @@ static evm_error crossing_record(const evm_gazetteer *gz, const evm_itinerary *i
     snprintf(cid, sizeof cid, "crossing-%zu", no);
     evm_error err = record_begin(out, prefix, cid);
     if (!err)
-        err = PUT(out, "{\"type\":\"Point\",\"coordinates\":[");
+        err = evm_geojson_point_put(out, bc->lat, bc->lon);
     if (!err)
-        err = evm_json_put_number(out, evm_round6(bc->lon));
-    if (!err)
-        err = PUT(out, ",");
-    if (!err)
-        err = evm_json_put_number(out, evm_round6(bc->lat));
-    if (!err)
-        err = PUT(out, "]},\"properties\":{\"id\":");
+        err = PUT(out, ",\"properties\":{\"id\":");
     if (!err)
         err = evm_json_put_cstr(out, cid);
     if (!err)

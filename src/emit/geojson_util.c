@@ -1,5 +1,7 @@
 #include "emit/geojson_util.h"
 
+#include "emit/json_print.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,4 +178,16 @@ evm_error evm_geojson_write(const cJSON *json, FILE *out, int pretty)
 evm_error evm_geojson_print(const cJSON *json, FILE *out)
 {
     return evm_geojson_write(json, out, 1);
+}
+
+evm_error evm_geojson_point_put(evm_buf *out, double lat, double lon)
+{
+    evm_error err = EVM_JSON_PUT_LIT(out, "{\"type\":\"Point\",\"coordinates\":[");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(lon));
+    if (!err)
+        err = EVM_JSON_PUT_LIT(out, ",");
+    if (!err)
+        err = evm_json_put_number(out, evm_round6(lat));
+    return err ? err : EVM_JSON_PUT_LIT(out, "]}");
 }

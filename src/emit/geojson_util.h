@@ -9,6 +9,7 @@
 #ifndef EVM_EMIT_GEOJSON_UTIL_H
 #define EVM_EMIT_GEOJSON_UTIL_H
 
+#include "core/buf.h"
 #include "evmap.h"
 #include "gazetteer/gazetteer.h"
 
@@ -32,6 +33,10 @@ double evm_round6(double deg);
 
 /* {"type": "FeatureCollection", "name": name (omitted when NULL), "features": []} */
 cJSON *evm_geojson_collection(const char *name);
+
+/* Appends {"type":"Point","coordinates":[lon,lat]} (6 decimals, printed as
+ * evm_json_print() prints the tree's geometry), for the records writers. */
+evm_error evm_geojson_point_put(evm_buf *out, double lat, double lon);
 
 /* A Point Feature; takes ownership of `props` (also on failure). */
 cJSON *evm_geojson_point_feature(double lat, double lon, cJSON *props);

@@ -290,3 +290,13 @@ evm_error evm_json_put_number(evm_buf *out, double d)
         item.valueint = (int)d;
     return print_number(&item, out);
 }
+
+evm_error evm_json_put_origin(evm_buf *out, const char *article_id, const char *layer)
+{
+    evm_error err = EVM_JSON_PUT_LIT(out, ",\"article_id\":");
+    if (!err)
+        err = article_id ? evm_json_put_cstr(out, article_id) : EVM_JSON_PUT_LIT(out, "null");
+    if (!err)
+        err = EVM_JSON_PUT_LIT(out, ",\"layer\":");
+    return err ? err : evm_json_put_cstr(out, layer);
+}

@@ -46,4 +46,8 @@ evm_error evm_json_put_cstr(evm_buf *out, const char *s);
 #define EVM_JSON_PUT_LIT(out, lit) evm_json_put_raw(out, "" lit, sizeof lit - 1)
 evm_error evm_json_put_number(evm_buf *out, double d);
 
+/* The members every batch record's properties end with:
+ * ,"article_id":<article_id, or null when NULL>,"layer":<layer> */
+evm_error evm_json_put_origin(evm_buf *out, const char *article_id, const char *layer);
+
 #endif

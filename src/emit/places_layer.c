@@ -8,6 +8,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Is mention i the first of its place (one feature per distinct place)?
+ * Mentions are few per article; a quadratic scan is cheaper than a map. */
+static bool first_of_place(const evm_doc *doc, size_t i)
+{
+    for (size_t j = 0; j < i; j++) {
+        if (doc->mentions[j].entry == doc->mentions[i].entry)
+            return false;
+    }
+    return true;
+}
+
 static bool has_surface(const cJSON *surface, const char *s, size_t len)
 {
     const cJSON *it;
@@ -27,14 +38,10 @@ evm_error evm_places_layer(const evm_gazetteer *gz, const evm_doc *doc, const ch
         return EVM_ERR_NOMEM;
     cJSON *features = cJSON_GetObjectItem(fc, "features");
     evm_error err = EVM_OK;
-    /* Mentions are few per article; a quadratic grouping is cheaper than a map. */
     for (size_t i = 0; i < doc->mention_count && !err; i++) {
-        const evm_mention *m = &doc->mentions[i];
-        bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = doc->mentions[j].entry == m->entry;
-        if (seen)
+        if (!first_of_place(doc, i))
             continue;
+        const evm_mention *m = &doc->mentions[i];
         evm_place p;
         if ((err = evm_gazetteer_place(gz, m->entry, &p)) != EVM_OK)
             break;
@@ -151,16 +158,11 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
     const evm_mention *m = &doc->mentions[i];
     char id[48];
     size_t id_len = place_id(id, p);
-    evm_error err = PUT(out, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\","
-                             "\"coordinates\":[");
+    evm_error err = PUT(out, "{\"type\":\"Feature\",\"geometry\":");
     if (!err)
-        err = evm_json_put_number(out, evm_round6(p->lon));
+        err = evm_geojson_point_put(out, p->lat, p->lon);
     if (!err)
-        err = PUT(out, ",");
-    if (!err)
-        err = evm_json_put_number(out, evm_round6(p->lat));
-    if (!err)
-        err = PUT(out, "]},\"properties\":{\"id\":");
+        err = PUT(out, ",\"properties\":{\"id\":");
     if (!err)
         err = evm_json_put_string(out, id, id_len);
     if (!err)
@@ -246,13 +248,7 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
     if (!err)
         err = evm_json_put_cstr(out, best->reason);
     if (!err)
-        err = PUT(out, ",\"article_id\":");
-    if (!err)
-        err = article_id ? evm_json_put_cstr(out, article_id) : PUT(out, "null");
-    if (!err)
-        err = PUT(out, ",\"layer\":");
-    if (!err)
-        err = evm_json_put_cstr(out, evm_layer_kind_name(EVM_LAYER_PLACES));
+        err = evm_json_put_origin(out, article_id, evm_layer_kind_name(EVM_LAYER_PLACES));
     if (!err)
         err = PUT(out, "},\"id\":");
     if (!err)
@@ -269,14 +265,10 @@ evm_error evm_places_records(const evm_gazetteer *gz, const evm_doc *doc, const 
     size_t n = 0;
     evm_error err = EVM_OK;
     for (size_t i = 0; i < doc->mention_count && !err; i++) {
-        const evm_mention *m = &doc->mentions[i];
-        bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = doc->mentions[j].entry == m->entry;
-        if (seen)
+        if (!first_of_place(doc, i))
             continue;
         evm_place p;
-        if ((err = evm_gazetteer_place(gz, m->entry, &p)) != EVM_OK)
+        if ((err = evm_gazetteer_place(gz, doc->mentions[i].entry, &p)) != EVM_OK)
             break;
         err = prefix && *prefix ? evm_json_put_raw(out, prefix, strlen(prefix)) : EVM_OK;
         if (!err)
