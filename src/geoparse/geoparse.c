@@ -411,10 +411,11 @@ static bool key_in(const char *key, size_t len, const char *const *words)
 static uint32_t key_flags(const char *key, size_t len)
 {
     /* Lowercase words that can join the words of a name ("Republic of Korea"). */
-    static const char *const connectors[] = {"of",  "the", "and", "de",   "del", "la",  "le",
-                                             "los", "las", "da",  "do",   "dos", "du",  "des",
-                                             "di",  "el",  "al",  "upon", "on",  "sur", "am",
-                                             "im",  "an",  "der", "en",   "y",   NULL};
+    static const char *const connectors[] = {
+        "of",   "the", "and", "de", "del", "la",   "le",  "los", "las", "da",  "do", "dos",
+        "du",   "des", "di",  "el", "al",  "upon", "on",  "sur", "am",  "im",  "an", "der",
+        "en",   "y",   "es",  "et", "e",   "i",    "van", "von", "den", "aan", "op", "ob",
+        "sous", "les", "ul",  "ed", "ash", "az",   "ad",  "bin", "ben", NULL};
     /* English function words that are also codes when written in capitals. */
     static const char *const caps_function[] = {
         "a",  "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it",

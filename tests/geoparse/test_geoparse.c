@@ -516,6 +516,13 @@ static void rules(void)
         resolved(t56, "Winnipeg", "Winnipeg", "CA", NULL);
         CHECK_MSG(!covered(t56, "Kati"), "\"Kati\" of \"Kati Mather\" mapped");
     }
+    /* Lowercase particles of other languages join a name's words as "of"
+     * does ("Dar es Salaam", "Bergen op Zoom"). */
+    const char *t57 = "Delegates met in Dar es Salaam, and others flew on to Bergen op Zoom.";
+    if (parse(t57)) {
+        resolved(t57, "Dar es Salaam", "Dar es Salaam", "TZ", NULL);
+        resolved(t57, "Bergen op Zoom", "Bergen op Zoom", "NL", NULL);
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
