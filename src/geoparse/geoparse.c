@@ -1429,6 +1429,19 @@ static uint32_t largest_by_name(const cand *c, size_t n)
     return best;
 }
 
+/* Drops the towns among cands that bear the name only as an alternate
+ * (an old, short or foreign name); returns the new count. */
+static size_t drop_alt_only_towns(cand *c, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].place.kind != EVM_KIND_CITY ||
+            (c[i].flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED)))
+            c[k++] = c[i];
+    }
+    return k;
+}
+
 /* Do all of cands bear the name only with its type word ("Kentucky
  * State", "Jilin Province")? */
 static bool all_typed(const cand *c, size_t n)
@@ -1617,6 +1630,14 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
                  * Franklin school is meant. */
                 if (!locative && cands[0].place.kind == EVM_KIND_CITY &&
                     largest_by_name(cands, n) < 100000) {
+                    i++;
+                    continue;
+                }
+                /* Even after "at" or "near", a town is not meant by an old
+                 * or short name of its own that is a person's name ("at
+                 * Franklin" is a school, not El Paso). */
+                n = drop_alt_only_towns(cands, n);
+                if (n == 0) {
                     i++;
                     continue;
                 }

@@ -523,6 +523,11 @@ static void rules(void)
         resolved(t57, "Dar es Salaam", "Dar es Salaam", "TZ", NULL);
         resolved(t57, "Bergen op Zoom", "Bergen op Zoom", "NL", NULL);
     }
+    /* A person's name that is only an old or short name of a town is not
+     * that town, even after "near": "Franklin" once named El Paso. */
+    const char *t58 = "Children who live near Franklin fell ill, doctors in Texas said.";
+    if (parse(t58))
+        resolved(t58, "Franklin", "Franklin", "US", NULL);
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
