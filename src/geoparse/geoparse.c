@@ -1429,6 +1429,30 @@ static uint32_t largest_by_name(const cand *c, size_t n)
     return best;
 }
 
+/* Do all of cands bear the name only as an alternate (an old, short or
+ * foreign name: "Human" for Uman, "Drug" for Durg)? */
+static bool all_alt_only(const cand *c, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (c[k].flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_DEMONYM))
+            return false;
+    }
+    return n > 0;
+}
+
+/* Does the text also write word unit u's key in lowercase, as an ordinary
+ * word? */
+static bool written_lowercase(const scratch *s, const unit *u)
+{
+    for (size_t k = 0; k < s->unit_count; k++) {
+        const unit *w = &s->units[k];
+        if (w->key_hash == u->key_hash && (w->flags & U_WORD) && !(w->flags & U_CAP) &&
+            w->key_len == u->key_len && memcmp(ukey(s, w), ukey(s, u), u->key_len) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Drops the towns among cands that bear the name only as an alternate
  * (an old, short or foreign name); returns the new count. */
 static size_t drop_alt_only_towns(cand *c, size_t n)
@@ -1590,6 +1614,10 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         if (single && b < s->unit_count && s->units[b].start == u->end && s->text[u->end] == '$') {
             i++;
             continue; /* a currency ("US$460", "NZ$10"), not the country */
+        }
+        if (single && all_alt_only(cands, n) && written_lowercase(s, u)) {
+            i++;
+            continue; /* "Human infection", "Drug related": a word, as elsewhere in the text */
         }
         if (single) {
             if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |

@@ -528,6 +528,16 @@ static void rules(void)
     const char *t58 = "Children who live near Franklin fell ill, doctors in Texas said.";
     if (parse(t58))
         resolved(t58, "Franklin", "Franklin", "US", NULL);
+    /* A capitalised word that names places only by other names of theirs
+     * ("Human" for Uman, "Drug" for Durg) is the word, when the text also
+     * writes it in lowercase. */
+    const char *t59 = "Human infection is rare in Ukraine. Drug gangs fight in India, where "
+                      "drug seizures and human cases rose.";
+    if (parse(t59)) {
+        CHECK_MSG(!covered(t59, "Human"), "\"Human\" mapped");
+        CHECK_MSG(!covered(t59, "Drug"), "\"Drug\" mapped");
+        resolved(t59, "Ukraine", "Ukraine", "UA", "PCL");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
