@@ -1063,6 +1063,65 @@ static bool age_after(const scratch *s, size_t len, size_t b)
     return digits >= 1 && digits <= 3 && age <= 120 && p < len && s->text[p] == ',';
 }
 
+/* Is the run at unit a named as a relative ("his wife, Dora", "the son of
+ * Riley", "her husband Tom"): a lowercase kinship word right before it,
+ * or before a comma or "of" before it? */
+static bool kin_before(const scratch *s, size_t a)
+{
+    static const char *const kin[] = {
+        "wife",         "husband",    "son",        "daughter",    "mother",      "father",
+        "brother",      "sister",     "widow",      "widower",     "grandson",    "granddaughter",
+        "nephew",       "niece",      "uncle",      "aunt",        "cousin",      "fiance",
+        "fiancee",      "sons",       "daughters",  "grandmother", "grandfather", "stepson",
+        "stepdaughter", "stepmother", "stepfather", "girlfriend",  "boyfriend",   NULL};
+    if (a == 0)
+        return false;
+    size_t k = a - 1;
+    const unit *p = &s->units[k];
+    if (!(p->flags & U_WORD)) {
+        if (s->text[p->start] != ',' || p->end != p->start + 1 || k == 0)
+            return false;
+        k--;
+    } else if (ukey_is(s, p, "of")) {
+        if (k == 0)
+            return false;
+        k--;
+    }
+    const unit *w = &s->units[k];
+    return (w->flags & U_WORD) && !(w->flags & U_CAP) && w->key_len >= 3 && w->key_len <= 13 &&
+           key_in(ukey(s, w), w->key_len, kin);
+}
+
+/* Is the one-word run [a, a+1) the first of a couple named with one
+ * surname ("Brent and Lynnette Hain", "Riley and Eva Mae Mitchell-Smith"):
+ * "and", then a given name (one of the two is) and a capitalised word that
+ * are not together a place's name ("Victoria and Alice Springs")? After "in", "near"... only a
+ * given name ("in Texas and Mary Smith's" is no couple). */
+static bool couple_first(const evm_gazetteer *gz, const scratch *s, size_t a)
+{
+    size_t c = a + 2;
+    bool locative = a > 0 && (s->units[a - 1].flags & U_WORD) &&
+                    (s->units[a - 1].words & EVM_WC_LOCATIVE_CONTEXT);
+    if (c + 1 >= s->unit_count || (locative && !(s->units[a].words & EVM_WC_GIVEN_NAME)) ||
+        !ukey_is(s, &s->units[a + 1], "and") || !joined_by_space(s, a + 1) ||
+        !joined_by_space(s, c) || !(s->units[c].flags & U_CAP) ||
+        !((s->units[a].words | s->units[c].words) & EVM_WC_GIVEN_NAME))
+        return false;
+    size_t d = c + 1;
+    while (d < s->unit_count && d < c + 4 && (s->units[d].flags & U_WORD) &&
+           (s->units[d].flags & U_CAP) &&
+           (joined_by_space(s, d) || (s->units[d].flags & U_AFTER_HYPHEN)) &&
+           !(s->units[d - 1].flags & U_POSSESSIVE))
+        d++;
+    if (d == c + 1 || (s->units[d - 1].words & (EVM_WC_PLACE_TYPE | EVM_WC_ORG_CUE)))
+        return false;
+    /* A second name we do not know as a given name must not be a place's
+     * ("Chelsea and Westminster Hospital"). */
+    if (!(s->units[c].words & EVM_WC_GIVEN_NAME) && run_is_place_name(gz, s, c, c + 1))
+        return false;
+    return !run_is_place_name(gz, s, c, d);
+}
+
 /* Finds person names in each run of capitalised words. */
 static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
@@ -1099,6 +1158,8 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         size_t name_a = a;
         bool titled = a > 0 && (s->units[a - 1].flags & U_WORD) &&
                       (s->units[a - 1].words & EVM_WC_TITLE) && !(s->units[a - 1].flags & U_CAP);
+        if (!titled && b - a <= 3 && kin_before(s, a) && !names_a_country(gz, s, &s->units[a]))
+            titled = true; /* "his wife, Dora", "the son of Riley" */
         for (size_t k = a; k < b; k++) {
             if (s->units[k].words & (EVM_WC_TITLE | EVM_WC_ORG_CUE)) {
                 name_a = k + 1;
@@ -1139,6 +1200,9 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 #undef PLACE_RUN
             else if (n == 1 && is_person_key(s, first))
                 person = true;
+            else if (n == 1 && name_a == a && couple_first(gz, s, a) &&
+                     !names_a_country(gz, s, first))
+                person = true; /* "Brent and Lynnette Hain" */
             else if (!type_end && age_after(s, doc->len, b))
                 person = true; /* "Kati Mather, 22, said" */
         }

@@ -538,6 +538,20 @@ static void rules(void)
         CHECK_MSG(!covered(t59, "Drug"), "\"Drug\" mapped");
         resolved(t59, "Ukraine", "Ukraine", "UA", "PCL");
     }
+    /* A relative named after a kinship word ("his wife, Dora", "the son of
+     * Riley") and the first of a couple sharing a surname ("Riley and Eva
+     * Hain") are persons; a given name and a place stay places. */
+    const char *t60 = "Jerome Faulkner, 73, and his wife, Dora, lived in Macon. Born in Paris, "
+                      "Texas, the son of Riley and Eva Mae Smith, he met Riley and Eva Hain in "
+                      "Waco. Flights link Victoria and Alice Springs.";
+    if (parse(t60)) {
+        CHECK_MSG(!covered(t60, "Dora"), "\"his wife, Dora\" mapped");
+        CHECK_MSG(!covered(t60, "Riley and Eva Mae"), "\"the son of Riley\" mapped");
+        CHECK_MSG(!covered(t60, "Riley and Eva Hain"), "\"Riley and Eva Hain\" mapped");
+        resolved(t60, "Waco", "Waco", "US", NULL);
+        resolved(t60, "Alice Springs", "Alice Springs", "AU", NULL);
+        CHECK_MSG(covered(t60, "Victoria"), "\"Victoria and Alice Springs\" read as a couple");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
