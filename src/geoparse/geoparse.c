@@ -1562,6 +1562,88 @@ static size_t restrict_to(cand *c, size_t n, evm_place_kind kind)
     return k;
 }
 
+/* Is unit i written as a division's code right after a town and a comma
+ * ("Louisville, KY", "Portland, OR", "Sydney, NSW", "EDMONTON, Ky (WBKO)")?
+ * Then cands gets the divisions holding one of the town's readings whose
+ * ISO 3166-2 code ends in it (KY of "US-KY"); returns their count. Only the
+ * town's own divisions count, so "AP" after Washington is no Andhra Pradesh.
+ * Capitals, or a capital and lowercase when no capitalised word follows ("Al
+ * Gore" after a town is a person). */
+static size_t division_code(const evm_gazetteer *gz, const scratch *s, size_t i, cand *cands,
+                            evm_error *err)
+{
+    const unit *u = &s->units[i];
+    size_t len = u->end - u->start;
+    *err = EVM_OK;
+    if (len < 2 || len > 3 || !(u->flags & U_WORD) || !(u->flags & U_CAP) || i < 2 ||
+        s->raw_count == 0 || s->raw[s->raw_count - 1].u_end != i - 1)
+        return 0;
+    const unit *comma = &s->units[i - 1];
+    if ((comma->flags & U_WORD) || comma->end != comma->start + 1 || s->text[comma->start] != ',')
+        return 0;
+    if (!(u->flags & U_ALLCAPS) && i + 1 < s->unit_count && joined_by_space(s, i + 1) &&
+        (s->units[i + 1].flags & U_CAP))
+        return 0;
+    const group *town = &s->groups[s->raw[s->raw_count - 1].group];
+    size_t n = 0;
+    for (size_t c = 0; c < town->cand_count && n < EVM_MAX_CANDIDATES; c++) {
+        uint32_t d = town->cands[c].place.admin1_entry;
+        if (town->cands[c].place.kind != EVM_KIND_CITY || d == EVM_NO_ENTRY)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = cands[k].entry == d;
+        if (seen)
+            continue;
+        evm_place dp;
+        *err = evm_gazetteer_place(gz, d, &dp);
+        if (*err)
+            return 0;
+        const char *dash = dp.iso_code ? strchr(dp.iso_code, '-') : NULL;
+        if (!dash || strlen(dash + 1) != len)
+            continue;
+        bool same = true;
+        for (size_t k = 0; k < len && same; k++) {
+            char ch = s->text[u->start + k];
+            same = (ch >= 'a' && ch <= 'z' ? (char)(ch - 32) : ch) == dash[1 + k];
+        }
+        if (!same)
+            continue;
+        cands[n].place = dp;
+        cands[n].entry = d;
+        cands[n].flags = EVM_NAME_CODE;
+        cands[n].score = 0;
+        cands[n].reason = NULL;
+        cands[n].reason_weight = 0;
+        n++;
+    }
+    return n;
+}
+
+/* Adds the mention of unit i, a division's code after its town, with the
+ * divisions of cands (see division_code()). */
+static evm_error add_division_code(scratch *s, size_t i, const cand *cands, size_t n)
+{
+    const unit *u = &s->units[i];
+    raw_mention m;
+    memset(&m, 0, sizeof m);
+    m.u_start = m.u_name_start = i;
+    m.u_end = m.u_name_end = i + 1;
+    m.start = u->start;
+    m.end = u->end;
+    m.recog_conf = 0.9;
+    evm_error err =
+        group_for(s, ukey(s, u), u->key_len, u->key_hash, (int)EVM_KIND_ADMIN1, cands, n, &m.group);
+    if (err)
+        return err;
+    group *g = &s->groups[m.group];
+    if (g->mentions == 1) {
+        g->written_start = m.start;
+        g->written_end = g->written_poss_end = m.end;
+    }
+    return add_raw(s, &m);
+}
+
 static evm_error recognise(const evm_gazetteer *gz, scratch *s)
 {
     cand cands[EVM_MAX_CANDIDATES];
@@ -1571,6 +1653,17 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         const unit *u = &s->units[i];
         if (!(u->flags & U_WORD) || !(u->flags & U_CAP) || (u->flags & U_PERSON) ||
             u->key_len == 0) {
+            i++;
+            continue;
+        }
+        evm_error code_err;
+        size_t coded = division_code(gz, s, i, cands, &code_err);
+        if (code_err)
+            return code_err;
+        if (coded) {
+            code_err = add_division_code(s, i, cands, coded);
+            if (code_err)
+                return code_err;
             i++;
             continue;
         }

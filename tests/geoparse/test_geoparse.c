@@ -64,6 +64,16 @@ static void resolved(const char *text, const char *surface, const char *name, co
     CHECK(m->reason && *m->reason);
 }
 
+/* Is the first mention `surface` resolved to a place in the division named
+ * `admin1`? */
+static bool in_admin1(const char *text, const char *surface, const char *admin1)
+{
+    const evm_mention *m = mention(text, surface, 0);
+    evm_place p;
+    return m && evm_gazetteer_place(gz, m->entry, &p) == EVM_OK &&
+           strcmp(p.admin1_name, admin1) == 0;
+}
+
 static void example_article(void)
 {
     char path[4096];
@@ -551,6 +561,20 @@ static void rules(void)
         resolved(t60, "Waco", "Waco", "US", NULL);
         resolved(t60, "Alice Springs", "Alice Springs", "AU", NULL);
         CHECK_MSG(covered(t60, "Victoria"), "\"Victoria and Alice Springs\" read as a couple");
+    }
+    /* A division's code after its town ("Springfield, MA", "Sydney, NSW")
+     * is that division and places the town in it; a code the town's
+     * divisions do not have is not read so ("Washington, AP"). */
+    const char *t61 = "Offices in Springfield, MA and Sydney, NSW closed. PORTLAND, ME -- "
+                      "Sales fell. In Washington, AP reported, and in Springfield, Al Gore spoke.";
+    if (parse(t61)) {
+        resolved(t61, "MA", "Massachusetts", "US", "ADM1");
+        CHECK_MSG(in_admin1(t61, "Springfield", "Massachusetts"), "\"Springfield, MA\" elsewhere");
+        resolved(t61, "NSW", "New South Wales", "AU", "ADM1");
+        resolved(t61, "ME", "Maine", "US", "ADM1");
+        CHECK_MSG(in_admin1(t61, "PORTLAND", "Maine"), "\"PORTLAND, ME\" elsewhere");
+        CHECK_MSG(!covered(t61, "AP"), "\"AP\" after Washington mapped");
+        CHECK_MSG(!covered(t61, "Al Gore"), "\"Al\" after Springfield mapped");
     }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
