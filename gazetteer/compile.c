@@ -267,8 +267,9 @@ static void add_one_name(compiler *c, uint32_t entry, const char *name, uint32_t
 /* Adds a name of `entry` unless it is empty, overlong or URL-like, with the
  * variants text writes it in: hyphens as spaces ("Saint-Marc" -> "Saint
  * Marc"), and Saint/Sainte/Fort/Mount abbreviated ("St. Marc", "Ft. Worth",
- * "Mt. Vernon"). Keys drop hyphens and dots, so "Saint-Marc" itself is
- * "saintmarc" and "St. Marc" is "st marc". */
+ * "Mt. Vernon"), and a country's "of the" as "of" ("Republic of Congo").
+ * Keys drop hyphens and dots, so "Saint-Marc" itself is "saintmarc" and
+ * "St. Marc" is "st marc". */
 static void add_name(compiler *c, uint32_t entry, const char *name, uint32_t flags)
 {
     static const struct {
@@ -279,6 +280,14 @@ static void add_name(compiler *c, uint32_t entry, const char *name, uint32_t fla
     add_one_name(c, entry, name, flags);
     if (len >= sizeof spaced)
         return;
+    /* A country's "X of the Y" is also written "X of Y" ("Republic of
+     * Congo", "Democratic Republic of Congo"). */
+    const char *of_the = strstr(name, " of the ");
+    if (of_the && c->entries[entry].e.kind == EVM_KIND_COUNTRY) {
+        size_t head = (size_t)(of_the - name) + 4; /* through " of " */
+        snprintf(spaced, sizeof spaced, "%.*s%s", (int)head, name, of_the + 8);
+        add_name(c, entry, spaced, flags);
+    }
     memcpy(spaced, name, len + 1);
     int hyphen = 0;
     for (size_t i = 0; i < len; i++) {

@@ -576,6 +576,13 @@ static void rules(void)
         CHECK_MSG(!covered(t61, "AP"), "\"AP\" after Washington mapped");
         CHECK_MSG(!covered(t61, "Al Gore"), "\"Al\" after Springfield mapped");
     }
+    /* A country's "X of the Y" name is also written without "the". */
+    const char *t62 = "Ebola killed ten in the Republic of Congo and five in the Democratic "
+                      "Republic of Congo.";
+    if (parse(t62)) {
+        resolved(t62, "Republic of Congo", "Republic of the Congo", "CG", "PCL");
+        resolved(t62, "Democratic Republic of Congo", "DR Congo", "CD", "PCL");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
