@@ -2318,6 +2318,23 @@ static bool name_between(const scratch *s, size_t r, size_t q)
     return false;
 }
 
+static bool is_big_seat(const evm_place *c, const evm_place *d);
+
+/* The kind a list item is most likely read as: its most important reading,
+ * but a division named like a big seat is the city ("Osaka, and Kyoto":
+ * cities, though the prefectures rank first). */
+static evm_place_kind listed_kind(const group *g)
+{
+    const evm_place *top = &g->cands[0].place;
+    if (top->kind == EVM_KIND_ADMIN1) {
+        for (size_t k = 1; k < g->cand_count; k++) {
+            if (is_big_seat(&g->cands[k].place, top))
+                return EVM_KIND_CITY;
+        }
+    }
+    return top->kind;
+}
+
 static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
 {
     const raw_mention *m = &s->raw[r];
@@ -2394,7 +2411,7 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
         if (q == r || s->units[s->raw[q].u_start].sentence != s->units[m->u_start].sentence)
             continue;
         const group *og = &s->groups[s->raw[q].group];
-        kinds[og->cands[0].place.kind]++;
+        kinds[listed_kind(og)]++;
         const char *cc = og->cands[0].place.country_code;
         neighbours++;
         if (!list_cc && cc[0])

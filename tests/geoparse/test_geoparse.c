@@ -583,6 +583,13 @@ static void rules(void)
         resolved(t62, "Republic of Congo", "Republic of the Congo", "CG", "PCL");
         resolved(t62, "Democratic Republic of Congo", "DR Congo", "CD", "PCL");
     }
+    /* A list item whose division is named like its big seat counts as a
+     * city for the list's kind: Kyoto the city, as Osaka is. */
+    const char *t63 = "Kobe is 30 km west of Osaka, and Kyoto lies 45 km northeast of Osaka.";
+    if (parse(t63)) {
+        resolved(t63, "Kyoto", "Kyoto", "JP", "PPLA");
+        resolved(t63, "Osaka", "Osaka", "JP", "PPLA");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
