@@ -1070,6 +1070,25 @@ static evm_error add_claim(const ctx *c, sentence_claims *sc, evm_claim *cl)
     return EVM_OK;
 }
 
+/* Does the clause before token `from` name a thing that is no place ("The
+ * plant lies 120 miles southwest of Chicago", "a ship sank 40 km off X"):
+ * a determiner and a lowercase noun that is no referent? Then the claim is
+ * about that thing, not about the previous sentence's place. */
+static bool thing_before(const ctx *c, long from)
+{
+    static const char *const dets[] = {"the",  "a",    "an",    "its",   "their", "his", "her",
+                                       "this", "that", "these", "those", "our",   NULL};
+    for (long t = from - 1; t >= scan_floor(from) && t > 0; t--) {
+        if (c->toks[t].type == T_PUNCT || c->toks[t].type == T_PLACE)
+            return false; /* the clause starts after it */
+        if (is_lower_word(c, t) && tw_any(c, t - 1, dets) >= 0 &&
+            tw_any(c, t, settlement_nouns) < 0 && tw_any(c, t, region_nouns) < 0 &&
+            !tw(c, t, "country"))
+            return true;
+    }
+    return false;
+}
+
 /* Walks back from token `from` to the place the clause is about. A mention
  * that is the reference of an earlier claim hands over that claim's subject
  * ("X is 40 km from Y and 90 km from Z"). *tok gets the token or -1. */
@@ -1402,7 +1421,7 @@ static evm_error distance_claims(const ctx *c, sentence_claims *sc, unsigned cha
                         break;
                     }
             }
-            if (cl.subject == EVM_CLAIM_NONE && c->in->topic)
+            if (cl.subject == EVM_CLAIM_NONE && c->in->topic && !thing_before(c, q.first))
                 cl.subject = EVM_CLAIM_TOPIC;
         }
         span_with(c, &cl, subj_tok);

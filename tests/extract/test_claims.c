@@ -338,8 +338,14 @@ static void parsing(void)
          1.5e6, 5e5, 1.5e6, EVM_UNIT_KM, "", "Jupiter"},
         {"The hut stands 800 feet north of Zermatt.", "Zermatt/c", "", 800, 800, 100,
          800 * 0.0003048, EVM_UNIT_FT, "", "Zermatt"},
+        /* a thing that is no place ("the shell") is the subject, not the
+         * previous sentence's place; a referent ("the port") is that place */
         {"The shell landed 300 m from Kherson.", "Kherson/c", "Mykolaiv/c", 300, 300, 100, 0.3,
-         EVM_UNIT_M, "@Mykolaiv", "Kherson"},
+         EVM_UNIT_M, "", "Kherson"},
+        {"A plant lies about 120 miles southwest of Chicago.", "Chicago/c", "Busan/c", 120, 120, 10,
+         120 * 1.609344, EVM_UNIT_MI, "", "Chicago"},
+        {"Located 30 km north of Kherson, it was shelled.", "Kherson/c", "Mykolaiv/c", 30, 30, 10,
+         30, EVM_UNIT_KM, "@Mykolaiv", "Kherson"},
         {"Irpin lies 25 km northwest of the capital.", "Irpin/c", "Kyiv/c", 25, 25, 5, 25,
          EVM_UNIT_KM, "Irpin", "@Kyiv"},
         {"Hunchun, on the Russian border some 130 km west of Vladivostok, traded coal.",
