@@ -918,7 +918,8 @@ static int place_kind(const ctx *c, int place)
 }
 
 /* A mention used as a modifier, not as the place itself: "the Chinese
- * border", "the Black Sea port", "Russia-based", "Ukraine's". */
+ * border", "the Black Sea port", "Russia-based", "Ukraine's", "the border
+ * with Egypt". */
 static int attributive(const ctx *c, long t)
 {
     static const char *const verbs[] = {"is",   "was",   "are",     "were", "lies",  "lay",
@@ -932,6 +933,14 @@ static int attributive(const ctx *c, long t)
         return 1;
     if ((tw(c, t - 1, "the") || tw(c, t - 1, "a") || tw(c, t - 1, "an")) &&
         is_lower_word(c, t + 1) && tw_any(c, t + 1, verbs) < 0)
+        return 1;
+    /* the complement of an edge noun: "on the border with Egypt", "on the
+     * outskirts of Kyiv", "on the coast of Crimea" */
+    static const char *const edges[] = {"border",    "borders", "frontier", "coast", "shore",
+                                        "shores",    "bank",    "banks",    "edge",  "outskirts",
+                                        "fringes",   "side",    "mouth",    "foot",  "boundary",
+                                        "coastline", NULL};
+    if ((tw(c, t - 1, "with") || tw(c, t - 1, "of")) && tw_any(c, t - 2, edges) >= 0)
         return 1;
     return 0;
 }
