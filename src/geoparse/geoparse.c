@@ -1441,6 +1441,45 @@ static bool followed_by_org(const scratch *s, size_t b)
     return false;
 }
 
+/* Does the run ending at unit a - 1 name an organisation whose name goes on
+ * with "of" or "for" to unit a ("Institute for the Study of War", "Peanut
+ * Corporation of America"): capitalised words and lowercase "of", "for",
+ * "the", "and" back to an organisation word, with "of" or "for" after it?
+ * (News names where an organisation is so, "the Government of Alberta",
+ * "Boskovich Farms Inc. of Oxnard": only a small town's name there is
+ * rather a word of the organisation's name.) */
+static bool inside_org_name(const scratch *s, size_t a)
+{
+    bool linked = false; /* an "of" or "for" seen between */
+    for (size_t k = a; k > 0 && k + 10 > a; k--) {
+        if (!joined_by_space(s, k))
+            return false;
+        const unit *w = &s->units[k - 1];
+        if (w->flags & U_CAP) {
+            if ((w->flags & U_LINE_CAPS) || (w->flags & U_POSSESSIVE))
+                return false;
+            if (linked && (w->words & EVM_WC_ORG_CUE))
+                return true;
+            continue;
+        }
+        if (ukey_is(s, w, "of") || ukey_is(s, w, "for"))
+            linked = true;
+        else if (!ukey_is(s, w, "the") && !ukey_is(s, w, "and"))
+            return false;
+    }
+    return false;
+}
+
+/* Are all of cands towns of under 10,000 people? */
+static bool only_small_towns(const cand *c, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (c[k].place.kind != EVM_KIND_CITY || c[k].place.population >= 10000)
+            return false;
+    }
+    return n > 0;
+}
+
 /* Are units [a, b) all direction words ("Northern", "South East")? */
 static bool all_directions(const scratch *s, size_t a, size_t b)
 {
@@ -1886,6 +1925,12 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         bool demonym_only = true;
         for (size_t k = 0; k < n && demonym_only; k++)
             demonym_only = (cands[k].flags & EVM_NAME_DEMONYM) != 0;
+        if (single && !demonym_only && i > 0 && (s->units[i - 1].flags & U_WORD) &&
+            !(s->units[i - 1].flags & U_CAP) && only_small_towns(cands, n) &&
+            inside_org_name(s, i)) {
+            i = b; /* "Institute for the Study of War" is not War, West Virginia */
+            continue;
+        }
         if (!country_code && !demonym_only && followed_by_org(s, b)) {
             /* Skip the whole organisation name ("Washington Post"). */
             while (b < s->unit_count && joined_by_space(s, b) && (s->units[b].flags & U_CAP))

@@ -590,6 +590,16 @@ static void rules(void)
         resolved(t63, "Kyoto", "Kyoto", "JP", "PPLA");
         resolved(t63, "Osaka", "Osaka", "JP", "PPLA");
     }
+    /* A small town's name inside an organisation's name is a word of that
+     * name; larger places there say where it is. */
+    const char *t64 =
+        "Troops advanced, said the Institute for the Study of the War, a Washington-based "
+        "think tank. "
+        "The Government of Alberta sent aid.";
+    if (parse(t64)) {
+        CHECK_MSG(!covered(t64, "War,"), "\"Study of War\" mapped");
+        resolved(t64, "Alberta", "Alberta", "CA", "ADM1");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
