@@ -936,23 +936,72 @@ static void note_division_place(centry *ad, const evm_idx_entry *p)
 
 /* A division whose source point is its largest city's point ("New York",
  * "Irkutsk", "Córdoba": the source gives the capital's coordinates for a
- * division named after it) is put at the middle of its places' bounding box
- * instead, which is nearer the division's centre. Not across the
- * antimeridian, and only with enough places to span the division. */
-#define EVM_DIVISION_SEAT_E7 200000 /* 0.02 degrees */
+ * division named after it), or lies more than a degree outside its places,
+ * is put at the middle of its places' bounding box instead, which is nearer
+ * the division's centre. Not across the antimeridian, and only with enough
+ * places to span the division. */
+#define EVM_DIVISION_SEAT_E7 200000      /* 0.02 degrees */
+#define EVM_DIVISION_OUTSIDE_E7 10000000 /* 1 degree */
 #define EVM_DIVISION_MIN_PLACES 5
+
+/* Is division ce's source point more than EVM_DIVISION_OUTSIDE_E7 outside the
+ * bounding box of its places? */
+static int point_outside_places(const centry *ce)
+{
+    return ce->e.lat_e7 < ce->min_lat - EVM_DIVISION_OUTSIDE_E7 ||
+           ce->e.lat_e7 > ce->max_lat + EVM_DIVISION_OUTSIDE_E7 ||
+           ce->e.lon_e7 < ce->min_lon - EVM_DIVISION_OUTSIDE_E7 ||
+           ce->e.lon_e7 > ce->max_lon + EVM_DIVISION_OUTSIDE_E7;
+}
+
+static int division_checkable(const centry *ce)
+{
+    return ce->e.kind == EVM_KIND_ADMIN1 && !ce->needs_point &&
+           ce->place_count >= EVM_DIVISION_MIN_PLACES && (double)ce->max_lon - ce->min_lon <= 180e7;
+}
 
 static void division_points(compiler *c)
 {
+    /* A country where many divisions' points lie far outside their places
+     * (three or more, a fifth of those with enough places) has places coded
+     * by another version of its divisions (Vietnam's places carry the codes
+     * of before its 2025 reform): their division links are wrong, so they are
+     * dropped, and the divisions keep their source points and get no
+     * population from the places. */
+    uint32_t checked[676] = {0}, outside[676] = {0};
+    for (size_t i = 0; i < c->entry_count; i++) {
+        const centry *ce = &c->entries[i];
+        int ci = cc_index((char[3]){ce->e.country_code[0], ce->e.country_code[1], 0});
+        if (ci < 0 || !division_checkable(ce))
+            continue;
+        checked[ci]++;
+        outside[ci] += (uint32_t)point_outside_places(ce);
+    }
+    char recoded[676] = {0};
+    for (int ci = 0; ci < 676; ci++)
+        recoded[ci] = outside[ci] >= 3 && outside[ci] * 5 >= checked[ci];
     for (size_t i = 0; i < c->entry_count; i++) {
         centry *ce = &c->entries[i];
-        if (ce->e.kind != EVM_KIND_ADMIN1 || ce->needs_point ||
-            ce->place_count < EVM_DIVISION_MIN_PLACES)
+        int ci = cc_index((char[3]){ce->e.country_code[0], ce->e.country_code[1], 0});
+        if (ci < 0 || !recoded[ci])
             continue;
-        if (labs((long)ce->e.lat_e7 - ce->top_lat) > EVM_DIVISION_SEAT_E7 ||
-            labs((long)ce->e.lon_e7 - ce->top_lon) > EVM_DIVISION_SEAT_E7)
+        if (ce->e.kind == EVM_KIND_ADMIN1) {
+            ce->pop_sum = ce->lat_sum = ce->lon_sum = ce->w_sum = 0;
+            ce->place_count = 0;
+        } else if (ce->e.kind != EVM_KIND_COUNTRY) {
+            ce->e.admin1_entry = EVM_NO_ENTRY;
+        }
+    }
+    /* A division whose source point is its largest city's point, or lies
+     * far outside its places (a source error: Donetsk oblast at Kyiv), is
+     * put at the middle of its places' bounding box. */
+    for (size_t i = 0; i < c->entry_count; i++) {
+        centry *ce = &c->entries[i];
+        if (!division_checkable(ce))
             continue;
-        if ((double)ce->max_lon - ce->min_lon > 180e7)
+        int at_seat = labs((long)ce->e.lat_e7 - ce->top_lat) <= EVM_DIVISION_SEAT_E7 &&
+                      labs((long)ce->e.lon_e7 - ce->top_lon) <= EVM_DIVISION_SEAT_E7;
+        if (!at_seat && !point_outside_places(ce))
             continue;
         ce->e.lat_e7 = (int32_t)(((int64_t)ce->min_lat + ce->max_lat) / 2);
         ce->e.lon_e7 = (int32_t)(((int64_t)ce->min_lon + ce->max_lon) / 2);
@@ -988,7 +1037,9 @@ static void link_entries(compiler *c)
             }
             if (a1 != EVM_NO_ENTRY && ce->e.kind == EVM_KIND_CITY)
                 note_division_place(&c->entries[a1], &ce->e);
-            if (a1 != EVM_NO_ENTRY) {
+            /* (a second-level division has no point yet: it is no
+             * evidence for its division's) */
+            if (a1 != EVM_NO_ENTRY && !ce->needs_point) {
                 centry *ad = &c->entries[a1];
                 double w = (double)ce->e.population + 1.0;
                 ad->pop_sum += ce->e.population;

@@ -5,6 +5,7 @@
 #include "gazetteer/gazetteer.h"
 #include "gazetteer/geonames.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static size_t count_rows(const char *path)
@@ -61,6 +62,53 @@ int main(void)
     /* Every GeoNames first-level code is a division (some divisions exist
      * only in GeoNames, none only in the other source). */
     CHECK_EQ_INT(kinds[EVM_KIND_ADMIN1], admin1_rows);
+
+    /* Every division with five towns or more lies near them: its point
+     * within a degree and a half of their bounding box (sources that put a
+     * division at another's capital, or places coded by another version of
+     * a country's divisions, are caught by the compiler). */
+    {
+        uint32_t count = evm_gazetteer_count(gz);
+        double *box = calloc((size_t)count * 4, sizeof *box);
+        uint32_t *towns = calloc(count, sizeof *towns);
+        CHECK(box && towns);
+        for (uint32_t i = 0; box && towns && i < count; i++) {
+            evm_place p;
+            if (evm_gazetteer_place(gz, i, &p) != EVM_OK || p.kind != EVM_KIND_CITY ||
+                p.admin1_entry == EVM_NO_ENTRY)
+                continue;
+            double *b = box + 4 * (size_t)p.admin1_entry;
+            if (towns[p.admin1_entry]++ == 0) {
+                b[0] = b[1] = p.lat;
+                b[2] = b[3] = p.lon;
+            }
+            b[0] = p.lat < b[0] ? p.lat : b[0];
+            b[1] = p.lat > b[1] ? p.lat : b[1];
+            b[2] = p.lon < b[2] ? p.lon : b[2];
+            b[3] = p.lon > b[3] ? p.lon : b[3];
+        }
+        size_t checked = 0, far = 0;
+        for (uint32_t i = 0; box && towns && i < count; i++) {
+            evm_place d;
+            if (towns[i] < 5 || evm_gazetteer_place(gz, i, &d) != EVM_OK ||
+                d.kind != EVM_KIND_ADMIN1)
+                continue;
+            const double *b = box + 4 * (size_t)i;
+            if (b[3] - b[2] > 180)
+                continue; /* across the antimeridian */
+            checked++;
+            if (d.lat < b[0] - 1.5 || d.lat > b[1] + 1.5 || d.lon < b[2] - 1.5 ||
+                d.lon > b[3] + 1.5) {
+                far++;
+                fprintf(stderr, "division %s (%s) at %.3f %.3f, its towns %.2f..%.2f %.2f..%.2f\n",
+                        d.name, d.iso_code ? d.iso_code : "", d.lat, d.lon, b[0], b[1], b[2], b[3]);
+            }
+        }
+        CHECK_MSG(checked > 1000 && far == 0, "%zu of %zu divisions far from their towns", far,
+                  checked);
+        free(box);
+        free(towns);
+    }
 
     /* Every 500th place: found by its name, with the source's fields. */
     snprintf(path, sizeof path, "%s/places.txt", dir);
