@@ -2096,6 +2096,12 @@ static bool fcode_is(const char *fc, const char *code)
     return memcmp(fc, code, 5) == 0;
 }
 
+/* Is the feature code `fc` (NUL-padded, 8 bytes) exactly `code` (3 letters)? */
+static bool fcode3_is(const char *fc, const char *code)
+{
+    return memcmp(fc, code, 4) == 0;
+}
+
 /* Same country code ("" equals ""; bytes after the NUL do not count)? */
 static bool cc_eq(const char *a, const char *b)
 {
@@ -2389,8 +2395,13 @@ static void hierarchy_evidence(scratch *s, size_t r, bool ordered)
         /* "the Atlantic", "the Gulf", "the Midwest": seas, regions and
          * features take the article, towns do not (Atlantic, Iowa). */
         for (size_t c = 0; c < g->cand_count; c++) {
+            const char *fc = g->cands[c].place.feature_code;
+            /* a sea outranks even a division of a country the article
+             * names: "in the Red Sea off Hodeidah", not Egypt's governorate */
+            bool water = fcode3_is(fc, "SEA") || fcode3_is(fc, "OCN") || fcode_is(fc, "GULF") ||
+                         fcode3_is(fc, "BAY") || fcode_is(fc, "STRT");
             if (g->cands[c].place.kind == EVM_KIND_OTHER)
-                bonus(&g->cands[c], 3.0, "a sea, region or feature (\"the ...\")");
+                bonus(&g->cands[c], water ? 5.0 : 3.0, "a sea, region or feature (\"the ...\")");
         }
     }
     /* Only mentions ending at most 2 units before m or starting at most 8

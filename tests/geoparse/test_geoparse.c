@@ -600,6 +600,11 @@ static void rules(void)
         CHECK_MSG(!covered(t64, "War,"), "\"Study of War\" mapped");
         resolved(t64, "Alberta", "Alberta", "CA", "ADM1");
     }
+    /* After "the", a sea outranks a division named after it, even one in a
+     * country the article names. */
+    const char *t65 = "Egyptian officials said a ship was hit in the Red Sea on Sunday.";
+    if (parse(t65))
+        resolved(t65, "Red Sea", "Red Sea", "", "SEA");
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
