@@ -1717,9 +1717,13 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
         size_t width = 0, end_count = 0;
         for (size_t k = i; k < s->unit_count && width < EVM_MAX_NGRAM;) {
             const unit *w = &s->units[k];
+            /* (or across the hyphen after a connector: "Sharm el-Sheikh",
+             * "Deir al-Balah", whose keys have the parts spaced) */
             if (width > 0 && !joined_by_space(s, k) &&
                 !(k >= 2 && poss[width - 1] && k - 2 == idx[width - 1] && (w->flags & U_WORD) &&
-                  w->start > 0 && doc_is_space(s, w->start - 1)))
+                  w->start > 0 && doc_is_space(s, w->start - 1)) &&
+                !((w->flags & U_AFTER_HYPHEN) && (w->flags & U_CAP) && idx[width - 1] == k - 1 &&
+                  is_connector(s, &s->units[k - 1])))
                 break;
             if (!(w->flags & U_WORD) || (w->flags & U_PERSON))
                 break;

@@ -605,6 +605,13 @@ static void rules(void)
     const char *t65 = "Egyptian officials said a ship was hit in the Red Sea on Sunday.";
     if (parse(t65))
         resolved(t65, "Red Sea", "Red Sea", "", "SEA");
+    /* A name goes on across the hyphen after a connector ("Sharm el-Sheikh",
+     * "Deir al-Balah"). */
+    const char *t66 = "Tourists flew out of Sharm el-Sheikh, and a strike hit Deir al-Balah.";
+    if (parse(t66)) {
+        resolved(t66, "Sharm el-Sheikh", "Sharm el-Sheikh", "EG", NULL);
+        resolved(t66, "Deir al-Balah", "Deir Al Balah", "PS", NULL);
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
