@@ -607,11 +607,14 @@ static void rules(void)
         resolved(t65, "Red Sea", "Red Sea", "", "SEA");
     /* A name goes on across the hyphen after a connector ("Sharm el-Sheikh",
      * "Deir al-Balah"). */
-    const char *t66 = "Tourists flew out of Sharm el-Sheikh, and a strike hit Deir al-Balah.";
+    const char *t66 = "Tourists flew out of Sharm el-Sheikh and Ras al-Khaimah.";
     if (parse(t66)) {
         resolved(t66, "Sharm el-Sheikh", "Sharm el-Sheikh", "EG", NULL);
-        resolved(t66, "Deir al-Balah", "Deir Al Balah", "PS", NULL);
+        resolved(t66, "Ras al-Khaimah", "Ras Al Khaimah City", "AE", NULL);
     }
+    const char *t66b = "A strike hit a house in Deir al-Balah.";
+    if (parse(t66b))
+        resolved(t66b, "Deir al-Balah", "Deir Al Balah", "PS", NULL);
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
