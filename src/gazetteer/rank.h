@@ -15,7 +15,10 @@
  * population (floor 10) plus a bonus by feature: capitals +2, first-order
  * seats (PPLA) +1, PPLA2 +0.4, countries and continents +3, ADM1 divisions
  * +1, ADM2 divisions +0.3 (a division's population is the sum of its
- * places' populations). So Moscow, Russia
+ * places' populations), seas +5, landmarks +6; historical, abandoned and
+ * destroyed places and sections of cities under 100,000 people -0.5 (a
+ * section that large is a place in its own right: Hollywood, Los Angeles
+ * before Hollywood, Florida). So Moscow, Russia
  * (12.5 M, PPLC: 9.1) ranks above Moscow, Idaho (25 k, PPLA2: 4.8).
  */
 float evm_importance(evm_place_kind kind, const char *feature_code, uint32_t population);

@@ -615,6 +615,13 @@ static void rules(void)
     const char *t66b = "A strike hit a house in Deir al-Balah.";
     if (parse(t66b))
         resolved(t66b, "Deir al-Balah", "Deir Al Balah", "PS", NULL);
+    /* A section of a city with 100,000 people is a place in its own right:
+     * Hollywood, Los Angeles, not the smaller Hollywood, Florida. */
+    const char *t67 = "The awards will be handed out at the Dolby Theatre in Hollywood.";
+    if (parse(t67)) {
+        resolved(t67, "Hollywood", "Hollywood", "US", "PPLX");
+        CHECK_MSG(in_admin1(t67, "Hollywood", "California"), "Hollywood outside California");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
