@@ -1543,17 +1543,51 @@ static bool all_alt_only(const cand *c, size_t n)
     return n > 0;
 }
 
-/* Does the text also write word unit u's key in lowercase, as an ordinary
- * word? */
-static bool written_lowercase(const scratch *s, const unit *u)
+/* The key hashes of the article's lowercase words, sorted; built on first
+ * use (written_lowercase()), freed by recognise(). */
+typedef struct lower_words {
+    uint64_t *hashes;
+    size_t count;
+    bool built;
+} lower_words;
+
+static int cmp_u64(const void *a, const void *b)
 {
-    for (size_t k = 0; k < s->unit_count; k++) {
-        const unit *w = &s->units[k];
-        if (w->key_hash == u->key_hash && (w->flags & U_WORD) && !(w->flags & U_CAP) &&
-            w->key_len == u->key_len && memcmp(ukey(s, w), ukey(s, u), u->key_len) == 0)
-            return true;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Does the text also write word unit u's key in lowercase, as an ordinary
+ * word? (By the 64-bit key hash: one sort per article, then a binary search
+ * per question, so an article of many such words costs n log n.) */
+static evm_error written_lowercase(const scratch *s, lower_words *lw, const unit *u, bool *out)
+{
+    *out = false;
+    if (!lw->built) {
+        size_t n = 0;
+        for (size_t k = 0; k < s->unit_count; k++)
+            n += (s->units[k].flags & (U_WORD | U_CAP)) == U_WORD;
+        lw->hashes = n ? evm_malloc(n * sizeof *lw->hashes) : NULL;
+        if (n && !lw->hashes)
+            return EVM_ERR_NOMEM;
+        for (size_t k = 0; k < s->unit_count; k++) {
+            if ((s->units[k].flags & (U_WORD | U_CAP)) == U_WORD)
+                lw->hashes[lw->count++] = s->units[k].key_hash;
+        }
+        if (lw->count > 1)
+            qsort(lw->hashes, lw->count, sizeof *lw->hashes, cmp_u64);
+        lw->built = true;
     }
-    return false;
+    size_t lo = 0, hi = lw->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lw->hashes[mid] < u->key_hash)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *out = lo < lw->count && lw->hashes[lo] == u->key_hash;
+    return EVM_OK;
 }
 
 /* Drops the towns among cands that bear the name only as an alternate
@@ -1683,7 +1717,17 @@ static evm_error add_division_code(scratch *s, size_t i, const cand *cands, size
     return add_raw(s, &m);
 }
 
+static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *lw);
+
 static evm_error recognise(const evm_gazetteer *gz, scratch *s)
+{
+    lower_words lw = {NULL, 0, false};
+    evm_error err = recognise_in(gz, s, &lw);
+    evm_free(lw.hashes);
+    return err;
+}
+
+static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *lw)
 {
     cand cands[EVM_MAX_CANDIDATES];
     char key[EVM_MAX_KEY];
@@ -1815,9 +1859,15 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             i++;
             continue; /* a currency ("US$460", "NZ$10"), not the country */
         }
-        if (single && all_alt_only(cands, n) && written_lowercase(s, u)) {
-            i++;
-            continue; /* "Human infection", "Drug related": a word, as elsewhere in the text */
+        if (single && all_alt_only(cands, n)) {
+            bool lower;
+            evm_error lerr = written_lowercase(s, lw, u, &lower);
+            if (lerr)
+                return lerr;
+            if (lower) {
+                i++;
+                continue; /* "Human infection", "Drug related": a word, as elsewhere in the text */
+            }
         }
         if (single) {
             if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
