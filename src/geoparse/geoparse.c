@@ -2845,11 +2845,21 @@ static double group_confidence(const group *g)
 {
     if (g->cand_count == 1)
         return 0.95;
+    /* Readings within about 25 km of the best one put the mention at the
+     * same spot (Shenzhen the city and the prefecture): no doubt there. */
+    const evm_place *b = &g->cands[g->best].place;
     double second = -1e9;
+    bool other = false;
     for (size_t c = 0; c < g->cand_count; c++) {
-        if (c != g->best && g->cands[c].score > second)
+        const evm_place *p = &g->cands[c].place;
+        if (c == g->best || (fabs(p->lat - b->lat) < 0.22 && fabs(p->lon - b->lon) < 0.22))
+            continue;
+        other = true;
+        if (g->cands[c].score > second)
             second = g->cands[c].score;
     }
+    if (!other)
+        return 0.95;
     double margin = g->cands[g->best].score - second;
     return 1.0 / (1.0 + exp(-1.2 * margin));
 }

@@ -622,6 +622,14 @@ static void rules(void)
         resolved(t67, "Hollywood", "Hollywood", "US", "PPLX");
         CHECK_MSG(in_admin1(t67, "Hollywood", "California"), "Hollywood outside California");
     }
+    /* Readings at the same spot (Shenzhen the city and its prefecture) leave
+     * no doubt about where the mention is. */
+    const char *t68 = "Factories in Shenzhen shipped more goods in November.";
+    if (parse(t68)) {
+        resolved(t68, "Shenzhen", "Shenzhen", "CN", NULL);
+        const evm_mention *m = mention(t68, "Shenzhen", 0);
+        CHECK_MSG(m && m->confidence > 0.9, "Shenzhen confidence %.3f", m ? m->confidence : 0.0);
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
