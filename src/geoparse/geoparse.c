@@ -1063,6 +1063,15 @@ static bool age_after(const scratch *s, size_t len, size_t b)
     return digits >= 1 && digits <= 3 && age <= 120 && p < len && s->text[p] == ',';
 }
 
+/* Is the run [a, b) first of all the name of a country or a division? */
+static bool names_a_region(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b)
+{
+    evm_place_kind kind;
+    uint32_t population;
+    return run_first_place(gz, s, a, b, &kind, &population) &&
+           (kind == EVM_KIND_COUNTRY || kind == EVM_KIND_ADMIN1);
+}
+
 /* Is the run at unit a named as a relative ("his wife, Dora", "the son of
  * Riley", "her husband Tom"): a lowercase kinship word right before it,
  * or before a comma or "of" before it? */
@@ -1158,8 +1167,8 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         size_t name_a = a;
         bool titled = a > 0 && (s->units[a - 1].flags & U_WORD) &&
                       (s->units[a - 1].words & EVM_WC_TITLE) && !(s->units[a - 1].flags & U_CAP);
-        if (!titled && b - a <= 3 && kin_before(s, a) && !names_a_country(gz, s, &s->units[a]))
-            titled = true; /* "his wife, Dora", "the son of Riley" */
+        if (!titled && b - a <= 3 && kin_before(s, a) && !names_a_region(gz, s, a, b))
+            titled = true; /* "his wife, Dora", "the son of Riley"; not "a son of Kentucky" */
         for (size_t k = a; k < b; k++) {
             if (s->units[k].words & (EVM_WC_TITLE | EVM_WC_ORG_CUE)) {
                 name_a = k + 1;

@@ -553,12 +553,13 @@ static void rules(void)
      * Hain") are persons; a given name and a place stay places. */
     const char *t60 = "Jerome Faulkner, 73, and his wife, Dora, lived in Macon. Born in Paris, "
                       "Texas, the son of Riley and Eva Mae Smith, he met Riley and Eva Hain in "
-                      "Waco. Flights link Victoria and Alice Springs.";
+                      "Waco, a proud son of Kentucky. Flights link Victoria and Alice Springs.";
     if (parse(t60)) {
         CHECK_MSG(!covered(t60, "Dora"), "\"his wife, Dora\" mapped");
         CHECK_MSG(!covered(t60, "Riley and Eva Mae"), "\"the son of Riley\" mapped");
         CHECK_MSG(!covered(t60, "Riley and Eva Hain"), "\"Riley and Eva Hain\" mapped");
         resolved(t60, "Waco", "Waco", "US", NULL);
+        resolved(t60, "Kentucky", "Kentucky", "US", "ADM1");
         resolved(t60, "Alice Springs", "Alice Springs", "AU", NULL);
         CHECK_MSG(covered(t60, "Victoria"), "\"Victoria and Alice Springs\" read as a couple");
     }
