@@ -400,8 +400,10 @@ static uint32_t case_flags(const char *text, size_t start, size_t end)
 /* Is key[0..len) one of the NULL-terminated `words`? */
 static bool key_in(const char *key, size_t len, const char *const *words)
 {
+    if (len == 0)
+        return false;
     for (; *words; words++) {
-        if (strlen(*words) == len && memcmp(*words, key, len) == 0)
+        if ((*words)[0] == key[0] && strlen(*words) == len && memcmp(*words, key, len) == 0)
             return true;
     }
     return false;
@@ -1097,8 +1099,14 @@ static bool kin_before(const scratch *s, size_t a)
         k--;
     }
     const unit *w = &s->units[k];
-    return (w->flags & U_WORD) && !(w->flags & U_CAP) && w->key_len >= 3 && w->key_len <= 13 &&
-           key_in(ukey(s, w), w->key_len, kin);
+    if (!(w->flags & U_WORD) || (w->flags & U_CAP) || w->key_len < 3 || w->key_len > 13)
+        return false;
+    /* the first letters of the kinship words */
+    static const bool first[256] = {
+        ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['f'] = 1, ['g'] = 1,
+        ['h'] = 1, ['m'] = 1, ['n'] = 1, ['s'] = 1, ['u'] = 1, ['w'] = 1};
+    const char *key = ukey(s, w);
+    return first[(unsigned char)key[0]] && key_in(key, w->key_len, kin);
 }
 
 /* Is the one-word run [a, a+1) the first of a couple named with one
@@ -1552,51 +1560,31 @@ static bool all_alt_only(const cand *c, size_t n)
     return n > 0;
 }
 
-/* The key hashes of the article's lowercase words, sorted; built on first
- * use (written_lowercase()), freed by recognise(). */
+/* The answers of written_lowercase() so far in the article, by key hash
+ * (an article asks about the same few names again and again). */
+#define EVM_LOWER_MEMO 16
 typedef struct lower_words {
-    uint64_t *hashes;
-    size_t count;
-    bool built;
+    uint64_t hash[EVM_LOWER_MEMO];
+    bool lower[EVM_LOWER_MEMO];
+    size_t count, next;
 } lower_words;
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Does the text also write word unit u's key in lowercase, as an ordinary
- * word? (By the 64-bit key hash: one sort per article, then a binary search
- * per question, so an article of many such words costs n log n.) */
-static evm_error written_lowercase(const scratch *s, lower_words *lw, const unit *u, bool *out)
+ * word (by the 64-bit key hash)? A scan of the units, remembered per key. */
+static bool written_lowercase(const scratch *s, lower_words *lw, const unit *u)
 {
-    *out = false;
-    if (!lw->built) {
-        size_t n = 0;
-        for (size_t k = 0; k < s->unit_count; k++)
-            n += (s->units[k].flags & (U_WORD | U_CAP)) == U_WORD;
-        lw->hashes = n ? evm_malloc(n * sizeof *lw->hashes) : NULL;
-        if (n && !lw->hashes)
-            return EVM_ERR_NOMEM;
-        for (size_t k = 0; k < s->unit_count; k++) {
-            if ((s->units[k].flags & (U_WORD | U_CAP)) == U_WORD)
-                lw->hashes[lw->count++] = s->units[k].key_hash;
-        }
-        if (lw->count > 1)
-            qsort(lw->hashes, lw->count, sizeof *lw->hashes, cmp_u64);
-        lw->built = true;
+    for (size_t k = 0; k < lw->count; k++) {
+        if (lw->hash[k] == u->key_hash)
+            return lw->lower[k];
     }
-    size_t lo = 0, hi = lw->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (lw->hashes[mid] < u->key_hash)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    *out = lo < lw->count && lw->hashes[lo] == u->key_hash;
-    return EVM_OK;
+    bool lower = false;
+    for (size_t k = 0; k < s->unit_count && !lower; k++)
+        lower =
+            s->units[k].key_hash == u->key_hash && (s->units[k].flags & (U_WORD | U_CAP)) == U_WORD;
+    size_t slot = lw->count < EVM_LOWER_MEMO ? lw->count++ : lw->next++ % EVM_LOWER_MEMO;
+    lw->hash[slot] = u->key_hash;
+    lw->lower[slot] = lower;
+    return lower;
 }
 
 /* Drops the towns among cands that bear the name only as an alternate
@@ -1730,10 +1718,9 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
 
 static evm_error recognise(const evm_gazetteer *gz, scratch *s)
 {
-    lower_words lw = {NULL, 0, false};
-    evm_error err = recognise_in(gz, s, &lw);
-    evm_free(lw.hashes);
-    return err;
+    lower_words lw;
+    lw.count = lw.next = 0;
+    return recognise_in(gz, s, &lw);
 }
 
 static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *lw)
@@ -1868,16 +1855,6 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
             i++;
             continue; /* a currency ("US$460", "NZ$10"), not the country */
         }
-        if (single && all_alt_only(cands, n)) {
-            bool lower;
-            evm_error lerr = written_lowercase(s, lw, u, &lower);
-            if (lerr)
-                return lerr;
-            if (lower) {
-                i++;
-                continue; /* "Human infection", "Drug related": a word, as elsewhere in the text */
-            }
-        }
         if (single) {
             if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
                          EVM_WC_TITLE | EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE |
@@ -1935,6 +1912,10 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
                 i++;
                 continue; /* "President Lincoln", "Gen. Jackson" */
             }
+        }
+        if (single && all_alt_only(cands, n) && written_lowercase(s, lw, u)) {
+            i++;
+            continue; /* "Human infection", "Drug related": a word, as elsewhere in the text */
         }
         /* A one-word name inside a longer capitalised name we do not know
          * ("Kasai Occidental", "Danube Delta", "Northern Europe" read as
