@@ -62,7 +62,9 @@ static cJSON *claim_properties(const evm_gazetteer *gz, const char *text,
          add_num(o, "claimed_km_min", has_figure ? cl->claimed_km_min : NAN, 10) &&
          add_num(o, "claimed_km_max", has_figure ? cl->claimed_km_max : NAN, 10) &&
          add_num(o, "measured_km", k->measured_km, 10) &&
-         add_num(o, "bearing_deg", k->bearing_deg, 10);
+         add_num(o, "bearing_deg", k->bearing_deg, 10) &&
+         (c->measured ? evm_json_add_string(o, "measured_from", c->to_border ? "border" : "point")
+                      : evm_json_add_null(o, "measured_from")) != NULL;
     ok = ok && (cl->direction ? evm_json_add_string(o, "claimed_direction", cl->direction)
                               : evm_json_add_null(o, "claimed_direction")) != NULL;
     ok = ok && evm_json_add_string(o, "distance_verdict", evm_distance_verdict_name(k->distance)) &&
@@ -90,7 +92,9 @@ static evm_error claim_line(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm
     if ((err = evm_gazetteer_place(gz, c->reference_entry, &ref)) != EVM_OK ||
         (err = evm_gazetteer_place(gz, c->subject_entry, &subj)) != EVM_OK)
         return err;
-    evm_latlon pts[2] = {{ref.lat, ref.lon}, {subj.lat, subj.lon}};
+    evm_latlon pts[2] = {
+        {c->to_border ? c->from_lat : ref.lat, c->to_border ? c->from_lon : ref.lon},
+        {subj.lat, subj.lon}};
     return evm_geodesic_line(geo, pts, 2, max_segment_km, pl);
 }
 
@@ -220,6 +224,9 @@ static evm_error claim_props_put(evm_buf *out, const evm_gazetteer *gz, const ch
         err = put_num(out, k->measured_km, 10);
     if (!err && !(err = KEY(out, "bearing_deg")))
         err = put_num(out, k->bearing_deg, 10);
+    if (!err && !(err = KEY(out, "measured_from")))
+        err = c->measured ? evm_json_put_cstr(out, c->to_border ? "border" : "point")
+                          : PUT(out, "null");
     if (!err && !(err = KEY(out, "claimed_direction")))
         err = cl->direction ? evm_json_put_cstr(out, cl->direction) : PUT(out, "null");
     if (!err && !(err = KEY(out, "distance_verdict")))
@@ -362,9 +369,9 @@ evm_error evm_claims_report(FILE *f, const evm_gazetteer *gz, const char *text,
         if (!c->measured) {
             fprintf(f, "nothing (a place is missing or unresolved)\n");
         } else {
-            fprintf(f, "%.0f km (%.0f mi) on the WGS84 geodesic, bearing %.0f deg (%s) from %s\n",
+            fprintf(f, "%.0f km (%.0f mi) on the WGS84 geodesic, bearing %.0f deg (%s) from %s%s\n",
                     k->measured_km, k->measured_km / 1.609344, k->bearing_deg,
-                    evm_compass_word(k->bearing_deg, 16), rn);
+                    evm_compass_word(k->bearing_deg, 16), c->to_border ? "the border of " : "", rn);
         }
         fprintf(f, "  Verdicts: distance %s", evm_distance_verdict_name(k->distance));
         if (isfinite(k->error_pct) && isfinite(k->accept_max_km))

@@ -77,6 +77,43 @@ static evm_error containment(const evm_gazetteer *gz, evm_geo_ctx *geo, const ev
     return EVM_OK;
 }
 
+/* Where a distance or direction from `ref` is measured from for a subject
+ * outside it: a country's nearest border point ("Kharkiv is 30 km from
+ * Russia" means from its border), else the reference's own point. */
+static evm_error measured_from(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_place *subject,
+                               const evm_place *ref, evm_checked_claim *cc)
+{
+    cc->from_lat = ref->lat;
+    cc->from_lon = ref->lon;
+    cc->to_border = false;
+    if (ref->kind != EVM_KIND_COUNTRY || subject->kind == EVM_KIND_COUNTRY ||
+        !strcmp(subject->country_code, ref->country_code))
+        return EVM_OK;
+    evm_country_shape shape;
+    evm_error err = evm_gazetteer_country_shape(gz, ref->entry, &shape);
+    if (err == EVM_ERR_NOT_FOUND)
+        return EVM_OK;
+    if (err)
+        return err;
+    int in = 0;
+    if ((err = evm_country_contains(geo, &shape, ref->entry, subject->lat, subject->lon, &in)) !=
+        EVM_OK)
+        return err;
+    if (in)
+        return EVM_OK;
+    double km, lat, lon;
+    err = evm_country_border_distance(geo, &shape, ref->entry, subject->lat, subject->lon, &km,
+                                      &lat, &lon);
+    if (err == EVM_ERR_NOT_FOUND)
+        return EVM_OK;
+    if (err)
+        return err;
+    cc->from_lat = lat;
+    cc->from_lon = lon;
+    cc->to_border = true;
+    return EVM_OK;
+}
+
 evm_error evm_check_claims(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_doc *doc,
                            evm_checked_list *out, evm_diag *diag)
 {
@@ -148,8 +185,14 @@ evm_error evm_check_claims(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
                     (err = evm_gazetteer_place(gz, cc->reference_entry, &ref)) != EVM_OK)
                     break;
                 double dist_m, azi1;
-                if ((err = evm_geodesic_inverse(geo, ref.lat, ref.lon, subj.lat, subj.lon, &dist_m,
-                                                &azi1, NULL)) != EVM_OK)
+                if (cl->kind == EVM_CLAIM_CONTAINMENT) {
+                    cc->from_lat = ref.lat;
+                    cc->from_lon = ref.lon;
+                } else if ((err = measured_from(gz, geo, &subj, &ref, cc)) != EVM_OK) {
+                    break;
+                }
+                if ((err = evm_geodesic_inverse(geo, cc->from_lat, cc->from_lon, subj.lat, subj.lon,
+                                                &dist_m, &azi1, NULL)) != EVM_OK)
                     break;
                 measure.distance_m = dist_m;
                 measure.bearing_deg = azi1;

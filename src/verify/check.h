@@ -31,6 +31,10 @@ typedef struct evm_checked_claim {
                                               sentence for "the city", "it"); 0, 0 if none */
     size_t reference_start, reference_end; /* likewise */
     bool measured;                         /* both places resolved and measured */
+    bool to_border;            /* measured from the nearest point of the reference country's border
+                                  ("30 km from Russia": the subject lies outside that country),
+                                  not from the country's point */
+    double from_lat, from_lon; /* the point measured from (when measured) */
 } evm_checked_claim;
 
 /* A growable list; zero-initialise, free with evm_checked_list_free(). */
