@@ -45,13 +45,20 @@ typedef struct ctx {
     const char *s; /* in->text */
     tok *toks;
     size_t ntok, cap;
+    /* Set by tokenize(): some word may be a unit (unit_start_mask), some may
+     * be a compass word (compass_mask); the number of PLACE tokens. */
+    bool maybe_unit, maybe_compass;
+    size_t nplace;
 } ctx;
+
+static inline void note_word(ctx *c, const unsigned char *p, size_t n);
 
 /* ---------------------------------------------------------------- tokens */
 
-static int is_ascii_alpha(unsigned char c)
+static inline int is_ascii_alpha(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    /* c | 0x20 is in 'a'..'z' for exactly the ASCII letters. */
+    return (unsigned)((c | 0x20) - 'a') < 26u;
 }
 
 static size_t utf8_len(unsigned char c)
@@ -137,17 +144,25 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
     evm_error err =
         end > pos ? evm_grow(&items, &c->cap, (end - pos) / 4 + 8, sizeof(tok)) : EVM_OK;
     c->toks = items;
+    /* The start of the next mention (end when none is left): the mention
+     * checks below run only once pos reaches it. */
+    size_t nstart = next < norder ? in->places[order[next]].start : end;
     while (pos < end && !err) {
-        while (next < norder && in->places[order[next]].start < pos)
-            next++; /* overlapping mentions: the first one wins */
-        if (next < norder && in->places[order[next]].start == pos) {
-            const evm_claim_place *p = &in->places[order[next]];
-            err = push_tok(c, p->start, p->end, T_PLACE, order[next]);
-            pos = p->end > pos ? p->end : pos + 1;
-            next++;
-            continue;
+        if (pos >= nstart && next < norder) {
+            while (next < norder && in->places[order[next]].start < pos)
+                next++; /* overlapping mentions: the first one wins */
+            if (next < norder && in->places[order[next]].start == pos) {
+                const evm_claim_place *p = &in->places[order[next]];
+                err = push_tok(c, p->start, p->end, T_PLACE, order[next]);
+                c->nplace++;
+                pos = p->end > pos ? p->end : pos + 1;
+                next++;
+                nstart = next < norder ? in->places[order[next]].start : end;
+                continue;
+            }
+            nstart = next < norder ? in->places[order[next]].start : end;
         }
-        size_t lim = next < norder ? in->places[order[next]].start : end;
+        size_t lim = nstart;
         unsigned char ch = s[pos];
         if (ch == ' ' || (ch >= '\t' && ch <= '\r')) { /* isspace() in the C locale */
             pos++;
@@ -180,6 +195,7 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
                 }
             }
             err = push_tok(c, pos, q, T_WORD, -1);
+            note_word(c, s + pos, q - pos);
             pos = q;
         } else if (ch >= 0x80) {
             size_t l = utf8_len(ch);
@@ -316,16 +332,84 @@ static inline unsigned word_hash6(const char *s, size_t n)
  * "an", small and tens words), set once per process: a word whose bit is not
  * set starts none (parse_number). */
 static uint64_t num_start_mask;
+
+/* The words parse_unit() and compass_word() accept. */
+static const char *const unit_km[] = {"km",        "kms",        "kilometer", "kilometers",
+                                      "kilometre", "kilometres", NULL};
+static const char *const unit_mi[] = {"mi", "mile", "miles", NULL};
+static const char *const unit_m[] = {"m", "meter", "meters", "metre", "metres", NULL};
+static const char *const unit_ft[] = {"ft", "foot", "feet", NULL};
+static const char *const unit_yd[] = {"yd", "yds", "yard", "yards", NULL};
+static const char *const unit_other[] = {"nautical", "nmi", "nm", NULL};
+static const char *const compass_prim[] = {"north", "east", "south", "west", NULL};
+static const char *const compass_pairs[] = {"northeast", "northwest", "southeast", "southwest",
+                                            NULL};
+
+/* The word_hash6() bits of those words: a word whose bit is not set is
+ * none of them (a word equal to one has its hash). */
+static uint64_t unit_start_mask, compass_mask;
+
+static uint64_t hash_mask_of(const char *const *list)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; list[i]; i++)
+        m |= (uint64_t)1 << word_hash6(list[i], strlen(list[i]));
+    return m;
+}
+/* Per word_hash6() value, the small words (bits 0 to 19) and tens words
+ * (bits 20 to 27) with that hash: a word equal to one of them has its hash
+ * (word_may_start_number). */
+static uint32_t num_word_bucket[64];
 static pthread_once_t num_start_once = PTHREAD_ONCE_INIT;
+
+#define N_SMALL_WORDS 20
+_Static_assert(sizeof small_words / sizeof small_words[0] == N_SMALL_WORDS + 1 &&
+                   sizeof tens_words / sizeof tens_words[0] <= 32 - N_SMALL_WORDS + 1,
+               "num_word_bucket holds 32 bits");
 
 static void num_start_init(void)
 {
+    unit_start_mask = hash_mask_of(unit_km) | hash_mask_of(unit_mi) | hash_mask_of(unit_m) |
+                      hash_mask_of(unit_ft) | hash_mask_of(unit_yd) | hash_mask_of(unit_other);
+    compass_mask = hash_mask_of(compass_prim) | hash_mask_of(compass_pairs);
     num_start_mask |= (uint64_t)1 << word_hash6("a", 1);
     num_start_mask |= (uint64_t)1 << word_hash6("an", 2);
-    for (size_t i = 0; small_words[i]; i++)
-        num_start_mask |= (uint64_t)1 << word_hash6(small_words[i], strlen(small_words[i]));
-    for (size_t i = 0; tens_words[i]; i++)
-        num_start_mask |= (uint64_t)1 << word_hash6(tens_words[i], strlen(tens_words[i]));
+    for (size_t i = 0; small_words[i]; i++) {
+        unsigned h = word_hash6(small_words[i], strlen(small_words[i]));
+        num_start_mask |= (uint64_t)1 << h;
+        num_word_bucket[h] |= 1u << i;
+    }
+    for (size_t i = 0; tens_words[i]; i++) {
+        unsigned h = word_hash6(tens_words[i], strlen(tens_words[i]));
+        num_start_mask |= (uint64_t)1 << h;
+        num_word_bucket[h] |= 1u << (N_SMALL_WORDS + i);
+    }
+}
+
+/* Notes word token p[0..n) in c's flags: a word whose first letter and
+ * hash fit a unit word (parse_unit() tests these letters first) or a
+ * compass word may be one; the others are certainly not. */
+static inline void note_word(ctx *c, const unsigned char *p, size_t n)
+{
+    switch (lower_c(p[0])) {
+    case 'k':
+    case 'f':
+    case 'y':
+    case 'm':
+        c->maybe_unit |= unit_start_mask >> word_hash6((const char *)p, n) & 1;
+        break;
+    case 'n':
+        c->maybe_unit |= unit_start_mask >> word_hash6((const char *)p, n) & 1;
+        c->maybe_compass |= compass_mask >> word_hash6((const char *)p, n) & 1;
+        break;
+    case 'e':
+    case 's':
+    case 'w':
+        c->maybe_compass |= compass_mask >> word_hash6((const char *)p, n) & 1;
+        break;
+    default:
+        break;
+    }
 }
 
 /* Rounding step implied by a decimal literal: 680 -> 10, 700 -> 100, 425 -> 5,
@@ -491,12 +575,8 @@ static int parse_number(const ctx *c, long i, number *out)
 /* Parses a length unit at token i; *last gets its last token. */
 static evm_unit parse_unit(const ctx *c, long i, long *last)
 {
-    static const char *const km[] = {"km",        "kms",        "kilometer", "kilometers",
-                                     "kilometre", "kilometres", NULL};
-    static const char *const mi[] = {"mi", "mile", "miles", NULL};
-    static const char *const m[] = {"m", "meter", "meters", "metre", "metres", NULL};
-    static const char *const ft[] = {"ft", "foot", "feet", NULL};
-    static const char *const yd[] = {"yd", "yds", "yard", "yards", NULL};
+    const char *const *km = unit_km, *const *mi = unit_mi, *const *m = unit_m, *const *ft = unit_ft,
+                      *const *yd = unit_yd;
     *last = i;
     /* Every unit word below starts with k, n, m, f or y: most tokens end here. */
     if (!valid(c, i) || c->toks[i].type != T_WORD)
@@ -562,7 +642,7 @@ static const char *const dir16[16] = {"north", "north-northeast", "northeast", "
  * returns the number of primaries (1 or 2) or 0. */
 static int compass_word(const ctx *c, long i, double deg[2])
 {
-    static const char *const prim[] = {"north", "east", "south", "west", NULL};
+    const char *const *prim = compass_prim;
     static const double pdeg[] = {0, 90, 180, 270};
     /* Every word below starts with n, e, s or w: most tokens end here. */
     if (!valid(c, i) || c->toks[i].type != T_WORD)
@@ -579,7 +659,7 @@ static int compass_word(const ctx *c, long i, double deg[2])
         deg[0] = pdeg[k];
         return 1;
     }
-    static const char *const pairs[] = {"northeast", "northwest", "southeast", "southwest", NULL};
+    const char *const *pairs = compass_pairs;
     static const double pair_deg[] = {45, 315, 135, 225};
     k = tw_any(c, i, pairs);
     if (k >= 0) {
@@ -855,7 +935,16 @@ static int word_may_start_number(const ctx *c, long i)
     }
     if (!may_start_word_number(p, n))
         return 0;
-    return tw_any(c, i, small_words) >= 0 || tw_any(c, i, tens_words) >= 0;
+    /* tw_any() of small_words or tens_words, asked only of the words with
+     * this word's hash. */
+    int first = lower_c((unsigned char)p[0]);
+    for (uint32_t m = num_word_bucket[word_hash6(p, n)]; m; m &= m - 1) {
+        unsigned k = (unsigned)__builtin_ctz(m);
+        const char *w = k < N_SMALL_WORDS ? small_words[k] : tens_words[k - N_SMALL_WORDS];
+        if (w[0] == first && rest_eq(p, n, w))
+            return 1;
+    }
+    return 0;
 }
 
 static int parse_quantity(const ctx *c, long i, quantity *q)
@@ -1597,7 +1686,7 @@ evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm
                 diag, EVM_ERR_ARG, "claims: mention %zu [%zu, %zu) outside sentence [%zu, %zu)", p,
                 in->places[p].start, in->places[p].end, in->sentence_start, in->sentence_end);
 
-    ctx c = {in, in->text, NULL, 0, 0};
+    ctx c = {in, in->text, NULL, 0, 0, false, false, 0};
     int *order = NULL;
     unsigned char *used = NULL;
     evm_error err = EVM_OK;
@@ -1611,17 +1700,22 @@ evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm
     }
     err = tokenize(&c, order, in->place_count);
     evm_free(order);
-    if (!err && c.ntok) {
+    /* Every distance claim has a unit word (parse_figure()), every direction
+     * claim a compass word (parse_direction()), every containment claim two
+     * PLACE tokens of different places (container_ok()): a pass that cannot
+     * find one is not run. */
+    bool distance = c.maybe_unit, direction = c.maybe_compass;
+    if (!err && c.ntok && (distance || direction)) {
         used = evm_calloc(c.ntok, 1);
         if (!used)
             err = EVM_ERR_NOMEM;
     }
     sentence_claims sc = {out, out->count};
-    if (!err && c.ntok)
+    if (!err && c.ntok && distance)
         err = distance_claims(&c, &sc, used);
-    if (!err && c.ntok)
+    if (!err && c.ntok && direction)
         err = direction_claims(&c, &sc, used);
-    if (!err && c.ntok)
+    if (!err && c.ntok && c.nplace >= 2)
         err = containment_claims(&c, &sc);
     /* out->items is NULL while the list is empty: NULL + 0 is undefined. */
     if (!err && out->count > sc.first)
