@@ -16,13 +16,7 @@
 
 static inline evm_error put(evm_buf *out, const char *s, size_t n)
 {
-    if (out->data && out->cap - out->len > n) {
-        memcpy(out->data + out->len, s, n);
-        out->len += n;
-        out->data[out->len] = '\0';
-        return EVM_OK;
-    }
-    return evm_buf_append(out, s, n);
+    return evm_json_put_raw(out, s, n);
 }
 
 /* Writes the decimal digits of v (v > 0) ending at `end`; returns the start. */
@@ -141,7 +135,24 @@ static evm_error print_string_n(const char *s, size_t n, evm_buf *out)
     char *o = out->data + out->len;
     *o++ = '"';
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    /* Eight bytes at a time while none of them needs escaping: a byte of x
+     * is below 0x20, or equal to '"' or '\\' (x ^ that byte is zero), when
+     * the has-less-than test of the word sets its top bit. */
+    const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+    while (i + 8 <= n) {
+        uint64_t x, q, b;
+        memcpy(&x, p + i, 8);
+        q = x ^ (ones * '"');
+        b = x ^ (ones * '\\');
+        uint64_t hit = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b);
+        if (hit & tops)
+            break;
+        memcpy(o, p + i, 8);
+        o += 8;
+        i += 8;
+    }
+    for (; i < n; i++) {
         unsigned char ch = p[i];
         if (!needs_escape[ch]) {
             *o++ = (char)ch;
@@ -245,11 +256,6 @@ evm_error evm_json_print(const cJSON *item, evm_buf *out)
     if (!err)
         err = print_value(item, out);
     return err;
-}
-
-evm_error evm_json_put_raw(evm_buf *out, const char *s, size_t n)
-{
-    return put(out, s, n);
 }
 
 evm_error evm_json_put_string(evm_buf *out, const char *s, size_t n)
