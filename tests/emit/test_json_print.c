@@ -2,7 +2,8 @@
  * test_json_print - evm_json_print() gives exactly cJSON_PrintUnformatted()'s
  * bytes: numbers of every kind (integers, six-decimal coordinates, random
  * bit patterns, zeros of both signs, NaN and infinities, the edges of the
- * fast path), strings with every byte value, keys, nesting, empty
+ * fast path), strings with every byte value (also at every position of
+ * strings up to 24 bytes long), keys, nesting, empty
  * containers, booleans, null and raw items; and evm_json_put_number() and
  * evm_json_put_string() print what the same values print as items.
  */
@@ -151,6 +152,35 @@ static void test_strings(void)
     }
 }
 
+/* Every byte value at every position of strings of 1 to 24 bytes (the
+ * eight-byte copy and its byte-by-byte rest), the others plain or high. */
+static void test_string_positions(void)
+{
+    for (int fill = 0; fill < 2; fill++) {
+        for (size_t len = 1; len <= 24; len++) {
+            for (size_t at = 0; at < len; at++) {
+                for (int ch = 1; ch < 256; ch++) {
+                    char str[32];
+                    memset(str, fill ? 0xC3 : 'a', len);
+                    str[at] = (char)ch;
+                    str[len] = '\0';
+                    cJSON *s = cJSON_CreateString(str);
+                    char *want = s ? cJSON_PrintUnformatted(s) : NULL;
+                    evm_buf got = {0};
+                    int ok = want && evm_json_put_string(&got, str, len) == EVM_OK && got.data &&
+                             strcmp(want, got.data) == 0;
+                    if (!ok)
+                        fprintf(stderr, "string of %zu, byte %d at %zu\n", len, ch, at);
+                    CHECK(ok);
+                    cJSON_free(want);
+                    evm_buf_free(&got);
+                    cJSON_Delete(s);
+                }
+            }
+        }
+    }
+}
+
 static void test_trees(void)
 {
     cJSON *f = cJSON_CreateObject();
@@ -193,6 +223,7 @@ int main(void)
 {
     test_numbers();
     test_strings();
+    test_string_positions();
     test_trees();
     return check_finish();
 }
