@@ -45,8 +45,8 @@ typedef struct ctx {
     const char *s; /* in->text */
     tok *toks;
     size_t ntok, cap;
-    /* Set by tokenize(): some word may be a unit (unit_start_mask), some may
-     * be a compass word (compass_mask); the number of PLACE tokens. */
+    /* Set by tokenize(): some word may be a unit (unit_tab), some may be a
+     * compass word (compass_tab); the number of PLACE tokens. */
     bool maybe_unit, maybe_compass;
     size_t nplace;
 } ctx;
@@ -215,6 +215,42 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
     return err;
 }
 
+/* For a sentence with at most one mention: whether some word token
+ * tokenize() would make may be a unit or compass word (note_word()), found
+ * without making the tokens: 1 or 0, or -1 for a sentence holding a byte
+ * from 0x80 up outside the mention (tokenize() then decides). In ASCII,
+ * tokenize() makes a word token of every maximal run of letters, cut at the
+ * mention's start and end: numbers, punctuation and spaces hold no letter,
+ * every token before the mention ends at its start at the latest (lim) and
+ * every other one is one byte long, so the walk reaches the mention's start
+ * exactly and resumes at its end. */
+static int ascii_prescan(ctx *c)
+{
+    const evm_claim_input *in = c->in;
+    const unsigned char *s = (const unsigned char *)in->text;
+    size_t q = in->sentence_start, end = in->sentence_end;
+    size_t ms = in->place_count ? in->places[0].start : end;
+    size_t me = in->place_count ? in->places[0].end : end;
+    while (q < end) {
+        if (q == ms) {
+            q = me;
+            continue;
+        }
+        unsigned char ch = s[q];
+        if (ch >= 0x80)
+            return -1;
+        if (!is_ascii_alpha(ch)) {
+            q++;
+            continue;
+        }
+        size_t a = q, lim = q < ms ? ms : end;
+        while (q < lim && is_ascii_alpha(s[q]))
+            q++;
+        note_word(c, s + a, q - a);
+    }
+    return c->maybe_unit || c->maybe_compass;
+}
+
 /* ------------------------------------------------------ token predicates */
 
 static int valid(const ctx *c, long i)
@@ -345,16 +381,34 @@ static const char *const compass_prim[] = {"north", "east", "south", "west", NUL
 static const char *const compass_pairs[] = {"northeast", "northwest", "southeast", "southwest",
                                             NULL};
 
-/* The word_hash6() bits of those words: a word whose bit is not set is
- * none of them (a word equal to one has its hash). */
-static uint64_t unit_start_mask, compass_mask;
-
-static uint64_t hash_mask_of(const char *const *list)
+/* A 12-bit hash of the n bytes at p (n > 0) from their length and their
+ * first, second and last bytes, ASCII letters folded to lower case as tw()
+ * compares them: a word equal to a listed word has its hash. */
+static inline unsigned word_hash12(const unsigned char *p, size_t n)
 {
-    uint64_t m = 0;
-    for (size_t i = 0; list[i]; i++)
-        m |= (uint64_t)1 << word_hash6(list[i], strlen(list[i]));
-    return m;
+    uint32_t h = (uint32_t)lower_c(p[0]);
+    h = h * 31u + (n > 1 ? (uint32_t)lower_c(p[1]) : 0u);
+    h = h * 31u + (uint32_t)lower_c(p[n - 1]);
+    h = h * 31u + (uint32_t)n;
+    h *= 0x9E3779B1u;
+    return (unsigned)(h >> 20);
+}
+
+/* The word_hash12() bits of the unit and of the compass words: a word whose
+ * bit is not set is none of them. */
+static uint64_t unit_tab[64], compass_tab[64];
+
+static void hash_tab_add(uint64_t tab[64], const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++) {
+        unsigned h = word_hash12((const unsigned char *)list[i], strlen(list[i]));
+        tab[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+}
+
+static inline bool in_hash_tab(const uint64_t tab[64], unsigned h)
+{
+    return tab[h >> 6] >> (h & 63) & 1;
 }
 /* Per word_hash6() value, the small words (bits 0 to 19) and tens words
  * (bits 20 to 27) with that hash: a word equal to one of them has its hash
@@ -369,9 +423,14 @@ _Static_assert(sizeof small_words / sizeof small_words[0] == N_SMALL_WORDS + 1 &
 
 static void num_start_init(void)
 {
-    unit_start_mask = hash_mask_of(unit_km) | hash_mask_of(unit_mi) | hash_mask_of(unit_m) |
-                      hash_mask_of(unit_ft) | hash_mask_of(unit_yd) | hash_mask_of(unit_other);
-    compass_mask = hash_mask_of(compass_prim) | hash_mask_of(compass_pairs);
+    hash_tab_add(unit_tab, unit_km);
+    hash_tab_add(unit_tab, unit_mi);
+    hash_tab_add(unit_tab, unit_m);
+    hash_tab_add(unit_tab, unit_ft);
+    hash_tab_add(unit_tab, unit_yd);
+    hash_tab_add(unit_tab, unit_other);
+    hash_tab_add(compass_tab, compass_prim);
+    hash_tab_add(compass_tab, compass_pairs);
     num_start_mask |= (uint64_t)1 << word_hash6("a", 1);
     num_start_mask |= (uint64_t)1 << word_hash6("an", 2);
     for (size_t i = 0; small_words[i]; i++) {
@@ -396,16 +455,18 @@ static inline void note_word(ctx *c, const unsigned char *p, size_t n)
     case 'f':
     case 'y':
     case 'm':
-        c->maybe_unit |= unit_start_mask >> word_hash6((const char *)p, n) & 1;
+        c->maybe_unit |= in_hash_tab(unit_tab, word_hash12(p, n));
         break;
-    case 'n':
-        c->maybe_unit |= unit_start_mask >> word_hash6((const char *)p, n) & 1;
-        c->maybe_compass |= compass_mask >> word_hash6((const char *)p, n) & 1;
+    case 'n': {
+        unsigned h = word_hash12(p, n);
+        c->maybe_unit |= in_hash_tab(unit_tab, h);
+        c->maybe_compass |= in_hash_tab(compass_tab, h);
         break;
+    }
     case 'e':
     case 's':
     case 'w':
-        c->maybe_compass |= compass_mask >> word_hash6((const char *)p, n) & 1;
+        c->maybe_compass |= in_hash_tab(compass_tab, word_hash12(p, n));
         break;
     default:
         break;
@@ -1687,6 +1748,12 @@ evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm
                 in->places[p].start, in->places[p].end, in->sentence_start, in->sentence_end);
 
     ctx c = {in, in->text, NULL, 0, 0, false, false, 0};
+    /* With one mention or none no containment claim can be found (it takes
+     * two PLACE tokens), nor, without a unit or compass word, any other:
+     * most sentences end here, untokenized. */
+    if (in->place_count <= 1 && ascii_prescan(&c) == 0)
+        return EVM_OK;
+    c.maybe_unit = c.maybe_compass = false; /* tokenize() sets them again */
     int *order = NULL;
     unsigned char *used = NULL;
     evm_error err = EVM_OK;
