@@ -53,6 +53,10 @@ typedef struct ctx {
 
 static inline void note_word(ctx *c, const unsigned char *p, size_t n);
 
+/* Per byte: 1 for an ASCII letter, 2 from 0x80 up, 0 for the others (set
+ * once per process with the word tables; ascii_prescan()). */
+static unsigned char byte_class[256];
+
 /* ---------------------------------------------------------------- tokens */
 
 static inline int is_ascii_alpha(unsigned char c)
@@ -215,36 +219,54 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
     return err;
 }
 
-/* For a sentence with at most one mention: whether some word token
- * tokenize() would make may be a unit or compass word (note_word()), found
- * without making the tokens: 1 or 0, or -1 for a sentence holding a byte
- * from 0x80 up outside the mention (tokenize() then decides). In ASCII,
- * tokenize() makes a word token of every maximal run of letters, cut at the
- * mention's start and end: numbers, punctuation and spaces hold no letter,
- * every token before the mention ends at its start at the latest (lim) and
- * every other one is one byte long, so the walk reaches the mention's start
- * exactly and resumes at its end. */
-static int ascii_prescan(ctx *c)
+/* Whether tokenize() would find something for the passes to read: some
+ * word token that may be a unit or compass word (note_word()), or, with two
+ * mentions or more, a PLACE token followed by a ',' or a word starting with
+ * 'i' (containment_claims() starts at a PLACE token followed by "," or
+ * "in"); found without making the tokens: 1 or 0, or -1 for a sentence
+ * holding a byte from 0x80 up outside the mentions (tokenize() then
+ * decides). In ASCII, tokenize() makes a word token of every maximal run of
+ * letters, cut at the mentions it keeps: numbers, punctuation and spaces
+ * hold no letter, every token ends at the next mention's start at the
+ * latest (lim) and every other one is one byte long, so the walk below
+ * reaches each mention's start as tokenize() does (dropping those that
+ * start inside an earlier one), and the token after a mention starts at
+ * the first byte that is no space. */
+static int ascii_prescan(ctx *c, const int *order, size_t norder)
 {
     const evm_claim_input *in = c->in;
     const unsigned char *s = (const unsigned char *)in->text;
-    size_t q = in->sentence_start, end = in->sentence_end;
-    size_t ms = in->place_count ? in->places[0].start : end;
-    size_t me = in->place_count ? in->places[0].end : end;
+    size_t q = in->sentence_start, end = in->sentence_end, next = 0;
+    size_t nstart = next < norder ? in->places[order[next]].start : end;
     while (q < end) {
-        if (q == ms) {
-            q = me;
-            continue;
+        if (q >= nstart && next < norder) {
+            while (next < norder && in->places[order[next]].start < q)
+                next++;
+            if (next < norder && in->places[order[next]].start == q) {
+                const evm_claim_place *p = &in->places[order[next]];
+                q = p->end > q ? p->end : q + 1;
+                next++;
+                nstart = next < norder ? in->places[order[next]].start : end;
+                if (norder >= 2) {
+                    size_t t = q;
+                    while (t < end && (s[t] == ' ' || (s[t] >= '\t' && s[t] <= '\r')))
+                        t++;
+                    if (t < end && (s[t] == ',' || (s[t] | 0x20) == 'i'))
+                        return 1;
+                }
+                continue;
+            }
+            nstart = next < norder ? in->places[order[next]].start : end;
         }
-        unsigned char ch = s[q];
-        if (ch >= 0x80)
+        /* nstart is end once no mention is left. */
+        while (q < nstart && byte_class[s[q]] == 0)
+            q++; /* spaces, digits, punctuation */
+        if (q >= nstart)
+            continue;
+        if (byte_class[s[q]] == 2)
             return -1;
-        if (!is_ascii_alpha(ch)) {
-            q++;
-            continue;
-        }
-        size_t a = q, lim = q < ms ? ms : end;
-        while (q < lim && is_ascii_alpha(s[q]))
+        size_t a = q;
+        while (q < nstart && byte_class[s[q]] == 1)
             q++;
         note_word(c, s + a, q - a);
     }
@@ -423,6 +445,8 @@ _Static_assert(sizeof small_words / sizeof small_words[0] == N_SMALL_WORDS + 1 &
 
 static void num_start_init(void)
 {
+    for (int b = 0; b < 256; b++)
+        byte_class[b] = (unsigned char)(b >= 0x80 ? 2 : is_ascii_alpha((unsigned char)b));
     hash_tab_add(unit_tab, unit_km);
     hash_tab_add(unit_tab, unit_mi);
     hash_tab_add(unit_tab, unit_m);
@@ -1748,16 +1772,12 @@ evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm
                 in->places[p].start, in->places[p].end, in->sentence_start, in->sentence_end);
 
     ctx c = {in, in->text, NULL, 0, 0, false, false, 0};
-    /* With one mention or none no containment claim can be found (it takes
-     * two PLACE tokens), nor, without a unit or compass word, any other:
-     * most sentences end here, untokenized. */
-    if (in->place_count <= 1 && ascii_prescan(&c) == 0)
-        return EVM_OK;
-    c.maybe_unit = c.maybe_compass = false; /* tokenize() sets them again */
-    int *order = NULL;
+    int *order = NULL, one = 0;
     unsigned char *used = NULL;
     evm_error err = EVM_OK;
-    if (in->place_count) {
+    if (in->place_count == 1) {
+        order = &one;
+    } else if (in->place_count) {
         order = evm_malloc(in->place_count * sizeof *order);
         if (!order)
             return evm_diag_set(diag, EVM_ERR_NOMEM, "claims: out of memory");
@@ -1765,8 +1785,16 @@ evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm
             order[p] = (int)p;
         sort_places(order, in->place_count, in->places);
     }
+    /* Most sentences end here, untokenized: no pass could find a claim. */
+    if (ascii_prescan(&c, order, in->place_count) == 0) {
+        if (order != &one)
+            evm_free(order);
+        return EVM_OK;
+    }
+    c.maybe_unit = c.maybe_compass = false; /* tokenize() sets them again */
     err = tokenize(&c, order, in->place_count);
-    evm_free(order);
+    if (order != &one)
+        evm_free(order);
     /* Every distance claim has a unit word (parse_figure()), every direction
      * claim a compass word (parse_direction()), every containment claim two
      * PLACE tokens of different places (container_ok()): a pass that cannot
