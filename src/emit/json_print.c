@@ -19,13 +19,34 @@ static inline evm_error put(evm_buf *out, const char *s, size_t n)
     return evm_json_put_raw(out, s, n);
 }
 
-/* Writes the decimal digits of v (v > 0) ending at `end`; returns the start. */
+/* "00" to "99". */
+static const char digit_pairs[] = "00010203040506070809"
+                                  "10111213141516171819"
+                                  "20212223242526272829"
+                                  "30313233343536373839"
+                                  "40414243444546474849"
+                                  "50515253545556575859"
+                                  "60616263646566676869"
+                                  "70717273747576777879"
+                                  "80818283848586878889"
+                                  "90919293949596979899";
+
+/* Writes the decimal digits of v ("0" for 0) ending at `end`, two at a
+ * time; returns the start. */
 static char *digits_before(char *end, uint64_t v)
 {
-    do {
-        *--end = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        uint64_t r = v % 100;
+        v /= 100;
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * v, 2);
+    } else {
+        *--end = (char)('0' + v);
+    }
     return end;
 }
 
@@ -58,16 +79,16 @@ static size_t fast_number(double d, char buf[NUMBER_ROOM])
         uint64_t whole = k / 1000000, frac = k % 1000000;
         if (frac == 0)
             return 0; /* cannot happen (a is not an integer); stay safe */
-        int nd = 6;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            nd--;
-        }
-        p = end;
-        for (int i = 0; i < nd; i++) {
-            *--p = (char)('0' + frac % 10);
-            frac /= 10;
-        }
+        /* The six decimals, zero-padded, then the trailing zeros dropped. */
+        char six[6];
+        memcpy(six, digit_pairs + 2 * (frac / 10000), 2);
+        memcpy(six + 2, digit_pairs + 2 * (frac / 100 % 100), 2);
+        memcpy(six + 4, digit_pairs + 2 * (frac % 100), 2);
+        size_t nd = 6;
+        while (six[nd - 1] == '0')
+            nd--; /* stops at a nonzero digit: frac > 0 */
+        p = end - nd;
+        memcpy(p, six, nd);
         *--p = '.';
         p = digits_before(p, whole);
     }
