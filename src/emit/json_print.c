@@ -58,21 +58,24 @@ static char *digits_before(char *end, uint64_t v)
  * half a step away (d is within half an ulp of k / 10^6, 2.2e-16 |d|, the
  * half step at least 5e-16 |d|), in fixed notation (|d| >= 1e-4), trailing
  * zeros dropped; and reading that back gives d again, so cJSON keeps it.
- * Returns the length written to buf, or 0 when cJSON must decide. */
-static size_t fast_number(double d, char buf[NUMBER_ROOM])
+ * Writes the text at the end of tmp and returns its length (*start gets its
+ * first byte), or 0 when cJSON must decide. */
+static size_t fast_number(double d, char tmp[NUMBER_ROOM], const char **start)
 {
     double a = fabs(d);
     if (!(a > 0) || !(a < 1e15))
         return 0; /* zero (signed), NaN, infinities, large: cJSON's way */
-    char tmp[NUMBER_ROOM];
-    char *end = tmp + sizeof tmp;
+    char *end = tmp + NUMBER_ROOM;
     char *p;
     if (a == floor(a)) {
         p = digits_before(end, (uint64_t)a);
     } else {
         if (a < 1e-4 || a >= 1e9)
             return 0;
-        double scaled = nearbyint(a * 1e6);
+        /* nearbyint(a * 1e6) in the default rounding mode (evmap never
+         * changes it): below 2^52, adding 2^52 rounds to an integer, to
+         * even on a tie, and subtracting it again is exact. */
+        double scaled = (a * 1e6 + 0x1p52) - 0x1p52;
         if (scaled / 1e6 != a)
             return 0;
         uint64_t k = (uint64_t)scaled;
@@ -94,9 +97,8 @@ static size_t fast_number(double d, char buf[NUMBER_ROOM])
     }
     if (d < 0)
         *--p = '-';
-    size_t n = (size_t)(end - p);
-    memcpy(buf, p, n);
-    return n;
+    *start = p;
+    return (size_t)(end - p);
 }
 
 /* What this cJSON prints for the numbers 0 and -0 (valueint 0, as
@@ -122,9 +124,10 @@ static void zero_init(void)
 static evm_error print_number(const cJSON *item, evm_buf *out)
 {
     char buf[NUMBER_ROOM];
-    size_t n = fast_number(item->valuedouble, buf);
+    const char *text;
+    size_t n = fast_number(item->valuedouble, buf, &text);
     if (n)
-        return put(out, buf, n);
+        return put(out, text, n);
     if (item->valuedouble == 0 && item->valueint == 0) {
         pthread_once(&zero_once, zero_init);
         const char *z = zero_text[signbit(item->valuedouble) ? 1 : 0];
@@ -150,9 +153,11 @@ static evm_error print_string_n(const char *s, size_t n, evm_buf *out)
     /* Worst case: every byte becomes \u00xx. */
     if (n > (SIZE_MAX - 3) / 6)
         return EVM_ERR_LIMIT;
-    evm_error err = evm_buf_reserve(out, 6 * n + 3);
-    if (err)
-        return err;
+    if (!out->data || out->cap - out->len <= 6 * n + 3) { /* evm_buf_reserve() would grow */
+        evm_error err = evm_buf_reserve(out, 6 * n + 3);
+        if (err)
+            return err;
+    }
     char *o = out->data + out->len;
     *o++ = '"';
     const unsigned char *p = (const unsigned char *)s;
@@ -299,9 +304,10 @@ evm_error evm_json_put_number(evm_buf *out, double d)
 {
     /* print_number()'s fast case first: it reads valuedouble only. */
     char buf[NUMBER_ROOM];
-    size_t n = fast_number(d, buf);
+    const char *text;
+    size_t n = fast_number(d, buf, &text);
     if (n)
-        return put(out, buf, n);
+        return put(out, text, n);
     /* The item cJSON_CreateNumber(d) makes (valueint saturated). */
     cJSON item;
     memset(&item, 0, sizeof item);
