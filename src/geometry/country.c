@@ -848,8 +848,8 @@ static int pip_locate(struct evm_pip_index *ix, double px, double py)
     } else {
         const pip_run *r = ix->runs + ix->band_run[b];
         uint32_t n = ix->band_nrun[b];
-        if (n == 0 || px < r[0].w)
-            return 0; /* west of every segment of the band */
+        if (n == 0 || px < r[0].w || px > r[n - 1].e)
+            return 0; /* west or east of every segment of the band */
         /* The last run whose west end is at or west of px. */
         uint32_t lo = 0, hi = n; /* r[lo].w <= px, r[hi].w > px or hi == n */
         while (hi - lo > 1) {
