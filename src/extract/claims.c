@@ -219,13 +219,38 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
     return err;
 }
 
+static size_t skip_ascii_space(const unsigned char *s, size_t t, size_t end)
+{
+    while (t < end && (s[t] == ' ' || (s[t] >= '\t' && s[t] <= '\r')))
+        t++;
+    return t;
+}
+
+/* Whether the ASCII tokens from t on may be "in", or "," then a word
+ * starting with 'i', 'a' or 't' ("in", "a", "an", "the"): the openings
+ * containment_claims() looks for after a PLACE token (a letter pair "in"
+ * counts whatever follows it). */
+static bool containment_opening(const unsigned char *s, size_t t, size_t end)
+{
+    t = skip_ascii_space(s, t, end);
+    if (t >= end)
+        return false;
+    if (s[t] == ',') {
+        t = skip_ascii_space(s, t + 1, end);
+        if (t >= end)
+            return false;
+        unsigned char ch = (unsigned char)(s[t] | 0x20);
+        return ch == 'i' || ch == 'a' || ch == 't';
+    }
+    return (s[t] | 0x20) == 'i' && t + 1 < end && (s[t + 1] | 0x20) == 'n';
+}
+
 /* Whether tokenize() would find something for the passes to read: some
  * word token that may be a unit or compass word (note_word()), or, with two
- * mentions or more, a PLACE token followed by a ',' or a word starting with
- * 'i' (containment_claims() starts at a PLACE token followed by "," or
- * "in"); found without making the tokens: 1 or 0, or -1 for a sentence
- * holding a byte from 0x80 up outside the mentions (tokenize() then
- * decides). In ASCII, tokenize() makes a word token of every maximal run of
+ * mentions or more, a PLACE token followed by what may open a containment
+ * (containment_opening()); found without making the tokens: 1 or 0, or -1
+ * for a sentence holding a byte from 0x80 up outside the mentions
+ * (tokenize() then decides). In ASCII, tokenize() makes a word token of every maximal run of
  * letters, cut at the mentions it keeps: numbers, punctuation and spaces
  * hold no letter, every token ends at the next mention's start at the
  * latest (lim) and every other one is one byte long, so the walk below
@@ -247,13 +272,8 @@ static int ascii_prescan(ctx *c, const int *order, size_t norder)
                 q = p->end > q ? p->end : q + 1;
                 next++;
                 nstart = next < norder ? in->places[order[next]].start : end;
-                if (norder >= 2) {
-                    size_t t = q;
-                    while (t < end && (s[t] == ' ' || (s[t] >= '\t' && s[t] <= '\r')))
-                        t++;
-                    if (t < end && (s[t] == ',' || (s[t] | 0x20) == 'i'))
-                        return 1;
-                }
+                if (norder >= 2 && containment_opening(s, q, end))
+                    return 1;
                 continue;
             }
             nstart = next < norder ? in->places[order[next]].start : end;

@@ -457,7 +457,10 @@ static void prescan_edges(void)
         {"Lyon IN France is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
         {"Lyon\tin France is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
         {"Lyon, a city in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon,  the capital of France, is old.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon, An old city IN France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
         {"Lyon and France met for many hours.", "Lyon/c France/n", "", -1},
+        {"Lyon, said France, is large.", "Lyon/c France/n", "", -1},
         {"He met them in Lyon for some hours.", "Lyon/c", "Paris/c", -1},
     };
     for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
