@@ -15,6 +15,9 @@
  * The subject of a distance or direction claim is found by walking back
  * from the phrase to the nearest place mention or referent ("the city",
  * "it", "which"), skipping attributive mentions ("the Chinese border").
+ * Most sentences hold no unit word, no compass word and no containment
+ * opening after a mention: ascii_prescan() finds that without tokenizing,
+ * and a pass whose word the tokenizer did not see is not run.
  */
 #include "extract/claims.h"
 
