@@ -295,9 +295,35 @@ evm_error evm_json_put_text(evm_buf *out, const char *s, size_t n)
     return print_string_n(s, nul ? (size_t)(nul - s) : n, out);
 }
 
+/* The bytes of a short string copied as they are read, up to its NUL, while
+ * none needs escaping: what print_string_n() writes for it, without
+ * strlen(); -1 (nothing written) for a longer string or one to escape. */
+#define SHORT_CSTR 64
+
 evm_error evm_json_put_cstr(evm_buf *out, const char *s)
 {
-    return s ? print_string_n(s, strlen(s), out) : EVM_ERR_NOMEM;
+    if (!s)
+        return EVM_ERR_NOMEM;
+    if (out->data && out->cap - out->len > SHORT_CSTR + 2) {
+        char *o = out->data + out->len;
+        const unsigned char *p = (const unsigned char *)s;
+        o[0] = '"';
+        for (size_t i = 0; i < SHORT_CSTR; i++) {
+            unsigned char ch = p[i];
+            if (ch == '\0') {
+                o[i + 1] = '"';
+                o[i + 2] = '\0';
+                out->len += i + 2;
+                return EVM_OK;
+            }
+            if (needs_escape[ch])
+                break;
+            o[i + 1] = (char)ch;
+        }
+        /* Longer, or a byte to escape: the general printer from the start
+         * (it writes over these bytes; out->len has not moved). */
+    }
+    return print_string_n(s, strlen(s), out);
 }
 
 evm_error evm_json_put_number(evm_buf *out, double d)

@@ -142,6 +142,9 @@ static void test_strings(void)
         evm_buf got = {0};
         CHECK(evm_json_put_string(&got, cases[i], strlen(cases[i])) == EVM_OK);
         CHECK(want && got.data && strcmp(want, got.data) == 0);
+        got.len = 0;
+        CHECK(evm_json_put_cstr(&got, cases[i]) == EVM_OK);
+        CHECK(want && got.data && strcmp(want, got.data) == 0 && got.len == strlen(want));
         cJSON_free(want);
         evm_buf_free(&got);
         cJSON *o = cJSON_CreateObject();
@@ -152,15 +155,16 @@ static void test_strings(void)
     }
 }
 
-/* Every byte value at every position of strings of 1 to 24 bytes (the
- * eight-byte copy and its byte-by-byte rest), the others plain or high. */
+/* Every byte value at every position of strings of 1 to 24, 47 and 70
+ * bytes (the eight-byte copy and its byte-by-byte rest; evm_json_put_cstr()'s
+ * short-string copy and its fallback), the others plain or high. */
 static void test_string_positions(void)
 {
     for (int fill = 0; fill < 2; fill++) {
-        for (size_t len = 1; len <= 24; len++) {
+        for (size_t len = 1; len <= 70; len += len < 24 ? 1 : 23) {
             for (size_t at = 0; at < len; at++) {
                 for (int ch = 1; ch < 256; ch++) {
-                    char str[32];
+                    char str[80];
                     memset(str, fill ? 0xC3 : 'a', len);
                     str[at] = (char)ch;
                     str[len] = '\0';
@@ -169,6 +173,12 @@ static void test_string_positions(void)
                     evm_buf got = {0};
                     int ok = want && evm_json_put_string(&got, str, len) == EVM_OK && got.data &&
                              strcmp(want, got.data) == 0;
+                    /* evm_json_put_cstr() after some bytes already in the buffer. */
+                    evm_buf cs = {0};
+                    ok = ok && evm_json_put_raw(&cs, "x", 1) == EVM_OK &&
+                         evm_json_put_cstr(&cs, str) == EVM_OK && cs.data && cs.data[0] == 'x' &&
+                         strcmp(want, cs.data + 1) == 0 && cs.len == strlen(want) + 1;
+                    evm_buf_free(&cs);
                     if (!ok)
                         fprintf(stderr, "string of %zu, byte %d at %zu\n", len, ch, at);
                     CHECK(ok);
