@@ -56,8 +56,11 @@ typedef struct ctx {
 
 static inline void note_word(ctx *c, const unsigned char *p, size_t n);
 
-/* Per byte: 1 for an ASCII letter, 2 from 0x80 up, 0 for the others (set
- * once per process with the word tables; ascii_prescan()). */
+/* Per byte (set once per process with the word tables): BC_LETTER for an
+ * ASCII letter, BC_HIGH from 0x80 up, 0 for the others (ascii_prescan());
+ * BC_UNIT and BC_COMPASS on the letters a unit or compass word starts with,
+ * in either case (note_word()). */
+enum { BC_LETTER = 1, BC_HIGH = 2, BC_UNIT = 4, BC_COMPASS = 8 };
 static unsigned char byte_class[256];
 
 /* ---------------------------------------------------------------- tokens */
@@ -286,10 +289,10 @@ static int ascii_prescan(ctx *c, const int *order, size_t norder)
             q++; /* spaces, digits, punctuation */
         if (q >= nstart)
             continue;
-        if (byte_class[s[q]] == 2)
+        if (byte_class[s[q]] & BC_HIGH)
             return -1;
         size_t a = q;
-        while (q < nstart && byte_class[s[q]] == 1)
+        while (q < nstart && (byte_class[s[q]] & BC_LETTER))
             q++;
         note_word(c, s + a, q - a);
     }
@@ -469,7 +472,15 @@ _Static_assert(sizeof small_words / sizeof small_words[0] == N_SMALL_WORDS + 1 &
 static void num_start_init(void)
 {
     for (int b = 0; b < 256; b++)
-        byte_class[b] = (unsigned char)(b >= 0x80 ? 2 : is_ascii_alpha((unsigned char)b));
+        byte_class[b] = (unsigned char)(b >= 0x80                          ? BC_HIGH
+                                        : is_ascii_alpha((unsigned char)b) ? BC_LETTER
+                                                                           : 0);
+    /* The first letters note_word() looks at: parse_unit()'s and
+     * compass_word()'s. */
+    for (const char *u = "kfymnKFYMN"; *u; u++)
+        byte_class[(unsigned char)*u] |= BC_UNIT;
+    for (const char *w = "neswNESW"; *w; w++)
+        byte_class[(unsigned char)*w] |= BC_COMPASS;
     hash_tab_add(unit_tab, unit_km);
     hash_tab_add(unit_tab, unit_mi);
     hash_tab_add(unit_tab, unit_m);
@@ -497,27 +508,14 @@ static void num_start_init(void)
  * compass word may be one; the others are certainly not. */
 static inline void note_word(ctx *c, const unsigned char *p, size_t n)
 {
-    switch (lower_c(p[0])) {
-    case 'k':
-    case 'f':
-    case 'y':
-    case 'm':
-        c->maybe_unit |= in_hash_tab(unit_tab, word_hash12(p, n));
-        break;
-    case 'n': {
-        unsigned h = word_hash12(p, n);
+    unsigned cls = byte_class[p[0]];
+    if (!(cls & (BC_UNIT | BC_COMPASS)))
+        return;
+    unsigned h = word_hash12(p, n);
+    if (cls & BC_UNIT)
         c->maybe_unit |= in_hash_tab(unit_tab, h);
+    if (cls & BC_COMPASS)
         c->maybe_compass |= in_hash_tab(compass_tab, h);
-        break;
-    }
-    case 'e':
-    case 's':
-    case 'w':
-        c->maybe_compass |= in_hash_tab(compass_tab, word_hash12(p, n));
-        break;
-    default:
-        break;
-    }
 }
 
 /* Rounding step implied by a decimal literal: 680 -> 10, 700 -> 100, 425 -> 5,
