@@ -2,8 +2,8 @@
  * test_json_print - evm_json_print() gives exactly cJSON_PrintUnformatted()'s
  * bytes: numbers of every kind (integers, six-decimal coordinates, random
  * bit patterns, zeros of both signs, NaN and infinities, the edges of the
- * fast path), strings with every byte value (also at every position of
- * strings up to 24 bytes long), keys, nesting, empty
+ * fast path), strings with every byte value (and the bytes to escape and
+ * their neighbours at every position of strings of up to 70 bytes), keys, nesting, empty
  * containers, booleans, null and raw items; and evm_json_put_number() and
  * evm_json_put_string() print what the same values print as items.
  */
@@ -155,15 +155,23 @@ static void test_strings(void)
     }
 }
 
-/* Every byte value at every position of strings of 1 to 24, 47 and 70
+/* The bytes that matter at every position of strings of 1 to 24, 47 and 70
  * bytes (the eight-byte copy and its byte-by-byte rest; evm_json_put_cstr()'s
  * short-string copy and its fallback), the others plain or high. */
 static void test_string_positions(void)
 {
+    /* Every byte cJSON escapes and its neighbours, the other ASCII edges and
+     * some high bytes (every value is in test_strings()). */
+    unsigned char probe_bytes[0x24 + 8];
+    for (int b = 1; b <= 0x24; b++)
+        probe_bytes[b - 1] = (unsigned char)b;
+    const unsigned char more[] = {'[', '\\', ']', 'z', 0x7f, 0x80, 0xc3, 0xff};
+    memcpy(probe_bytes + 0x24, more, sizeof more);
     for (int fill = 0; fill < 2; fill++) {
         for (size_t len = 1; len <= 70; len += len < 24 ? 1 : 23) {
             for (size_t at = 0; at < len; at++) {
-                for (int ch = 1; ch < 256; ch++) {
+                for (size_t bi = 0; bi < sizeof probe_bytes; bi++) {
+                    unsigned char ch = probe_bytes[bi];
                     char str[80];
                     memset(str, fill ? 0xC3 : 'a', len);
                     str[at] = (char)ch;
@@ -180,7 +188,7 @@ static void test_string_positions(void)
                          strcmp(want, cs.data + 1) == 0 && cs.len == strlen(want) + 1;
                     evm_buf_free(&cs);
                     if (!ok)
-                        fprintf(stderr, "string of %zu, byte %d at %zu\n", len, ch, at);
+                        fprintf(stderr, "string of %zu, byte %d at %zu\n", len, (int)ch, at);
                     CHECK(ok);
                     cJSON_free(want);
                     evm_buf_free(&got);
