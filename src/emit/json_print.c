@@ -16,22 +16,37 @@
 
 static inline evm_error put(evm_buf *out, const char *s, size_t n)
 {
-    if (out->data && out->cap - out->len > n) {
-        memcpy(out->data + out->len, s, n);
-        out->len += n;
-        out->data[out->len] = '\0';
-        return EVM_OK;
-    }
-    return evm_buf_append(out, s, n);
+    return evm_json_put_raw(out, s, n);
 }
 
-/* Writes the decimal digits of v (v > 0) ending at `end`; returns the start. */
+/* "00" to "99". */
+static const char digit_pairs[] = "00010203040506070809"
+                                  "10111213141516171819"
+                                  "20212223242526272829"
+                                  "30313233343536373839"
+                                  "40414243444546474849"
+                                  "50515253545556575859"
+                                  "60616263646566676869"
+                                  "70717273747576777879"
+                                  "80818283848586878889"
+                                  "90919293949596979899";
+
+/* Writes the decimal digits of v ("0" for 0) ending at `end`, two at a
+ * time; returns the start. */
 static char *digits_before(char *end, uint64_t v)
 {
-    do {
-        *--end = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        uint64_t r = v % 100;
+        v /= 100;
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        end -= 2;
+        memcpy(end, digit_pairs + 2 * v, 2);
+    } else {
+        *--end = (char)('0' + v);
+    }
     return end;
 }
 
@@ -43,45 +58,47 @@ static char *digits_before(char *end, uint64_t v)
  * half a step away (d is within half an ulp of k / 10^6, 2.2e-16 |d|, the
  * half step at least 5e-16 |d|), in fixed notation (|d| >= 1e-4), trailing
  * zeros dropped; and reading that back gives d again, so cJSON keeps it.
- * Returns the length written to buf, or 0 when cJSON must decide. */
-static size_t fast_number(double d, char buf[NUMBER_ROOM])
+ * Writes the text at the end of tmp and returns its length (*start gets its
+ * first byte), or 0 when cJSON must decide. */
+static size_t fast_number(double d, char tmp[NUMBER_ROOM], const char **start)
 {
     double a = fabs(d);
     if (!(a > 0) || !(a < 1e15))
         return 0; /* zero (signed), NaN, infinities, large: cJSON's way */
-    char tmp[NUMBER_ROOM];
-    char *end = tmp + sizeof tmp;
+    char *end = tmp + NUMBER_ROOM;
     char *p;
     if (a == floor(a)) {
         p = digits_before(end, (uint64_t)a);
     } else {
         if (a < 1e-4 || a >= 1e9)
             return 0;
-        double scaled = nearbyint(a * 1e6);
+        /* nearbyint(a * 1e6) in the default rounding mode (evmap never
+         * changes it): below 2^52, adding 2^52 rounds to an integer, to
+         * even on a tie, and subtracting it again is exact. */
+        double scaled = (a * 1e6 + 0x1p52) - 0x1p52;
         if (scaled / 1e6 != a)
             return 0;
         uint64_t k = (uint64_t)scaled;
         uint64_t whole = k / 1000000, frac = k % 1000000;
         if (frac == 0)
             return 0; /* cannot happen (a is not an integer); stay safe */
-        int nd = 6;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            nd--;
-        }
-        p = end;
-        for (int i = 0; i < nd; i++) {
-            *--p = (char)('0' + frac % 10);
-            frac /= 10;
-        }
+        /* The six decimals, zero-padded, then the trailing zeros dropped. */
+        char six[6];
+        memcpy(six, digit_pairs + 2 * (frac / 10000), 2);
+        memcpy(six + 2, digit_pairs + 2 * (frac / 100 % 100), 2);
+        memcpy(six + 4, digit_pairs + 2 * (frac % 100), 2);
+        size_t nd = 6;
+        while (six[nd - 1] == '0')
+            nd--; /* stops at a nonzero digit: frac > 0 */
+        p = end - nd;
+        memcpy(p, six, nd);
         *--p = '.';
         p = digits_before(p, whole);
     }
     if (d < 0)
         *--p = '-';
-    size_t n = (size_t)(end - p);
-    memcpy(buf, p, n);
-    return n;
+    *start = p;
+    return (size_t)(end - p);
 }
 
 /* What this cJSON prints for the numbers 0 and -0 (valueint 0, as
@@ -107,9 +124,10 @@ static void zero_init(void)
 static evm_error print_number(const cJSON *item, evm_buf *out)
 {
     char buf[NUMBER_ROOM];
-    size_t n = fast_number(item->valuedouble, buf);
+    const char *text;
+    size_t n = fast_number(item->valuedouble, buf, &text);
     if (n)
-        return put(out, buf, n);
+        return put(out, text, n);
     if (item->valuedouble == 0 && item->valueint == 0) {
         pthread_once(&zero_once, zero_init);
         const char *z = zero_text[signbit(item->valuedouble) ? 1 : 0];
@@ -135,13 +153,32 @@ static evm_error print_string_n(const char *s, size_t n, evm_buf *out)
     /* Worst case: every byte becomes \u00xx. */
     if (n > (SIZE_MAX - 3) / 6)
         return EVM_ERR_LIMIT;
-    evm_error err = evm_buf_reserve(out, 6 * n + 3);
-    if (err)
-        return err;
+    if (!out->data || out->cap - out->len <= 6 * n + 3) { /* evm_buf_reserve() would grow */
+        evm_error err = evm_buf_reserve(out, 6 * n + 3);
+        if (err)
+            return err;
+    }
     char *o = out->data + out->len;
     *o++ = '"';
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    /* Eight bytes at a time while none of them needs escaping: a byte of x
+     * is below 0x20, or equal to '"' or '\\' (x ^ that byte is zero), when
+     * the has-less-than test of the word sets its top bit. */
+    const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+    while (i + 8 <= n) {
+        uint64_t x, q, b;
+        memcpy(&x, p + i, 8);
+        q = x ^ (ones * '"');
+        b = x ^ (ones * '\\');
+        uint64_t hit = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b);
+        if (hit & tops)
+            break;
+        memcpy(o, p + i, 8);
+        o += 8;
+        i += 8;
+    }
+    for (; i < n; i++) {
         unsigned char ch = p[i];
         if (!needs_escape[ch]) {
             *o++ = (char)ch;
@@ -247,11 +284,6 @@ evm_error evm_json_print(const cJSON *item, evm_buf *out)
     return err;
 }
 
-evm_error evm_json_put_raw(evm_buf *out, const char *s, size_t n)
-{
-    return put(out, s, n);
-}
-
 evm_error evm_json_put_string(evm_buf *out, const char *s, size_t n)
 {
     return print_string_n(s, n, out);
@@ -263,18 +295,45 @@ evm_error evm_json_put_text(evm_buf *out, const char *s, size_t n)
     return print_string_n(s, nul ? (size_t)(nul - s) : n, out);
 }
 
+/* The bytes of a short string copied as they are read, up to its NUL, while
+ * none needs escaping: what print_string_n() writes for it, without
+ * strlen(); -1 (nothing written) for a longer string or one to escape. */
+#define SHORT_CSTR 64
+
 evm_error evm_json_put_cstr(evm_buf *out, const char *s)
 {
-    return s ? print_string_n(s, strlen(s), out) : EVM_ERR_NOMEM;
+    if (!s)
+        return EVM_ERR_NOMEM;
+    if (out->data && out->cap - out->len > SHORT_CSTR + 2) {
+        char *o = out->data + out->len;
+        const unsigned char *p = (const unsigned char *)s;
+        o[0] = '"';
+        for (size_t i = 0; i < SHORT_CSTR; i++) {
+            unsigned char ch = p[i];
+            if (ch == '\0') {
+                o[i + 1] = '"';
+                o[i + 2] = '\0';
+                out->len += i + 2;
+                return EVM_OK;
+            }
+            if (needs_escape[ch])
+                break;
+            o[i + 1] = (char)ch;
+        }
+        /* Longer, or a byte to escape: the general printer from the start
+         * (it writes over these bytes; out->len has not moved). */
+    }
+    return print_string_n(s, strlen(s), out);
 }
 
 evm_error evm_json_put_number(evm_buf *out, double d)
 {
     /* print_number()'s fast case first: it reads valuedouble only. */
     char buf[NUMBER_ROOM];
-    size_t n = fast_number(d, buf);
+    const char *text;
+    size_t n = fast_number(d, buf, &text);
     if (n)
-        return put(out, buf, n);
+        return put(out, text, n);
     /* The item cJSON_CreateNumber(d) makes (valueint saturated). */
     cJSON item;
     memset(&item, 0, sizeof item);

@@ -15,6 +15,9 @@
  * The subject of a distance or direction claim is found by walking back
  * from the phrase to the nearest place mention or referent ("the city",
  * "it", "which"), skipping attributive mentions ("the Chinese border").
+ * Most sentences hold no unit word, no compass word and no containment
+ * opening after a mention: ascii_prescan() finds that without tokenizing,
+ * and a pass whose word the tokenizer did not see is not run.
  */
 #include "extract/claims.h"
 
@@ -45,13 +48,27 @@ typedef struct ctx {
     const char *s; /* in->text */
     tok *toks;
     size_t ntok, cap;
+    /* Set by tokenize(): some word may be a unit (unit_tab), some may be a
+     * compass word (compass_tab); the number of PLACE tokens. */
+    bool maybe_unit, maybe_compass;
+    size_t nplace;
 } ctx;
+
+static inline void note_word(ctx *c, const unsigned char *p, size_t n);
+
+/* Per byte (set once per process with the word tables): BC_LETTER for an
+ * ASCII letter, BC_HIGH from 0x80 up, 0 for the others (ascii_prescan());
+ * BC_UNIT and BC_COMPASS on the letters a unit or compass word starts with,
+ * in either case (note_word()). */
+enum { BC_LETTER = 1, BC_HIGH = 2, BC_UNIT = 4, BC_COMPASS = 8 };
+static unsigned char byte_class[256];
 
 /* ---------------------------------------------------------------- tokens */
 
-static int is_ascii_alpha(unsigned char c)
+static inline int is_ascii_alpha(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    /* c | 0x20 is in 'a'..'z' for exactly the ASCII letters. */
+    return (unsigned)((c | 0x20) - 'a') < 26u;
 }
 
 static size_t utf8_len(unsigned char c)
@@ -137,17 +154,25 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
     evm_error err =
         end > pos ? evm_grow(&items, &c->cap, (end - pos) / 4 + 8, sizeof(tok)) : EVM_OK;
     c->toks = items;
+    /* The start of the next mention (end when none is left): the mention
+     * checks below run only once pos reaches it. */
+    size_t nstart = next < norder ? in->places[order[next]].start : end;
     while (pos < end && !err) {
-        while (next < norder && in->places[order[next]].start < pos)
-            next++; /* overlapping mentions: the first one wins */
-        if (next < norder && in->places[order[next]].start == pos) {
-            const evm_claim_place *p = &in->places[order[next]];
-            err = push_tok(c, p->start, p->end, T_PLACE, order[next]);
-            pos = p->end > pos ? p->end : pos + 1;
-            next++;
-            continue;
+        if (pos >= nstart && next < norder) {
+            while (next < norder && in->places[order[next]].start < pos)
+                next++; /* overlapping mentions: the first one wins */
+            if (next < norder && in->places[order[next]].start == pos) {
+                const evm_claim_place *p = &in->places[order[next]];
+                err = push_tok(c, p->start, p->end, T_PLACE, order[next]);
+                c->nplace++;
+                pos = p->end > pos ? p->end : pos + 1;
+                next++;
+                nstart = next < norder ? in->places[order[next]].start : end;
+                continue;
+            }
+            nstart = next < norder ? in->places[order[next]].start : end;
         }
-        size_t lim = next < norder ? in->places[order[next]].start : end;
+        size_t lim = nstart;
         unsigned char ch = s[pos];
         if (ch == ' ' || (ch >= '\t' && ch <= '\r')) { /* isspace() in the C locale */
             pos++;
@@ -180,6 +205,7 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
                 }
             }
             err = push_tok(c, pos, q, T_WORD, -1);
+            note_word(c, s + pos, q - pos);
             pos = q;
         } else if (ch >= 0x80) {
             size_t l = utf8_len(ch);
@@ -197,6 +223,80 @@ static evm_error tokenize(ctx *c, const int *order, size_t norder)
         }
     }
     return err;
+}
+
+static size_t skip_ascii_space(const unsigned char *s, size_t t, size_t end)
+{
+    while (t < end && (s[t] == ' ' || (s[t] >= '\t' && s[t] <= '\r')))
+        t++;
+    return t;
+}
+
+/* Whether the ASCII tokens from t on may be "in", or "," then a word
+ * starting with 'i', 'a' or 't' ("in", "a", "an", "the"): the openings
+ * containment_claims() looks for after a PLACE token (a letter pair "in"
+ * counts whatever follows it). */
+static bool containment_opening(const unsigned char *s, size_t t, size_t end)
+{
+    t = skip_ascii_space(s, t, end);
+    if (t >= end)
+        return false;
+    if (s[t] == ',') {
+        t = skip_ascii_space(s, t + 1, end);
+        if (t >= end)
+            return false;
+        unsigned char ch = (unsigned char)(s[t] | 0x20);
+        return ch == 'i' || ch == 'a' || ch == 't';
+    }
+    return (s[t] | 0x20) == 'i' && t + 1 < end && (s[t + 1] | 0x20) == 'n';
+}
+
+/* Whether tokenize() would find something for the passes to read: some
+ * word token that may be a unit or compass word (note_word()), or, with two
+ * mentions or more, a PLACE token followed by what may open a containment
+ * (containment_opening()); found without making the tokens: 1 or 0, or -1
+ * for a sentence holding a byte from 0x80 up outside the mentions
+ * (tokenize() then decides). In ASCII, tokenize() makes a word token of every maximal run of
+ * letters, cut at the mentions it keeps: numbers, punctuation and spaces
+ * hold no letter, every token ends at the next mention's start at the
+ * latest (lim) and every other one is one byte long, so the walk below
+ * reaches each mention's start as tokenize() does (dropping those that
+ * start inside an earlier one), and the token after a mention starts at
+ * the first byte that is no space. */
+static int ascii_prescan(ctx *c, const int *order, size_t norder)
+{
+    const evm_claim_input *in = c->in;
+    const unsigned char *s = (const unsigned char *)in->text;
+    size_t q = in->sentence_start, end = in->sentence_end, next = 0;
+    size_t nstart = next < norder ? in->places[order[next]].start : end;
+    while (q < end) {
+        if (q >= nstart && next < norder) {
+            while (next < norder && in->places[order[next]].start < q)
+                next++;
+            if (next < norder && in->places[order[next]].start == q) {
+                const evm_claim_place *p = &in->places[order[next]];
+                q = p->end > q ? p->end : q + 1;
+                next++;
+                nstart = next < norder ? in->places[order[next]].start : end;
+                if (norder >= 2 && containment_opening(s, q, end))
+                    return 1;
+                continue;
+            }
+            nstart = next < norder ? in->places[order[next]].start : end;
+        }
+        /* nstart is end once no mention is left. */
+        while (q < nstart && byte_class[s[q]] == 0)
+            q++; /* spaces, digits, punctuation */
+        if (q >= nstart)
+            continue;
+        if (byte_class[s[q]] & BC_HIGH)
+            return -1;
+        size_t a = q;
+        while (q < nstart && (byte_class[s[q]] & BC_LETTER))
+            q++;
+        note_word(c, s + a, q - a);
+    }
+    return c->maybe_unit || c->maybe_compass;
 }
 
 /* ------------------------------------------------------ token predicates */
@@ -316,16 +416,106 @@ static inline unsigned word_hash6(const char *s, size_t n)
  * "an", small and tens words), set once per process: a word whose bit is not
  * set starts none (parse_number). */
 static uint64_t num_start_mask;
+
+/* The words parse_unit() and compass_word() accept. */
+static const char *const unit_km[] = {"km",        "kms",        "kilometer", "kilometers",
+                                      "kilometre", "kilometres", NULL};
+static const char *const unit_mi[] = {"mi", "mile", "miles", NULL};
+static const char *const unit_m[] = {"m", "meter", "meters", "metre", "metres", NULL};
+static const char *const unit_ft[] = {"ft", "foot", "feet", NULL};
+static const char *const unit_yd[] = {"yd", "yds", "yard", "yards", NULL};
+static const char *const unit_other[] = {"nautical", "nmi", "nm", NULL};
+static const char *const compass_prim[] = {"north", "east", "south", "west", NULL};
+static const char *const compass_pairs[] = {"northeast", "northwest", "southeast", "southwest",
+                                            NULL};
+
+/* A 12-bit hash of the n bytes at p (n > 0) from their length and their
+ * first, second and last bytes, ASCII letters folded to lower case as tw()
+ * compares them: a word equal to a listed word has its hash. */
+static inline unsigned word_hash12(const unsigned char *p, size_t n)
+{
+    uint32_t h = (uint32_t)lower_c(p[0]);
+    h = h * 31u + (n > 1 ? (uint32_t)lower_c(p[1]) : 0u);
+    h = h * 31u + (uint32_t)lower_c(p[n - 1]);
+    h = h * 31u + (uint32_t)n;
+    h *= 0x9E3779B1u;
+    return (unsigned)(h >> 20);
+}
+
+/* The word_hash12() bits of the unit and of the compass words: a word whose
+ * bit is not set is none of them. */
+static uint64_t unit_tab[64], compass_tab[64];
+
+static void hash_tab_add(uint64_t tab[64], const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++) {
+        unsigned h = word_hash12((const unsigned char *)list[i], strlen(list[i]));
+        tab[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+}
+
+static inline bool in_hash_tab(const uint64_t tab[64], unsigned h)
+{
+    return tab[h >> 6] >> (h & 63) & 1;
+}
+/* Per word_hash6() value, the small words (bits 0 to 19) and tens words
+ * (bits 20 to 27) with that hash: a word equal to one of them has its hash
+ * (word_may_start_number). */
+static uint32_t num_word_bucket[64];
 static pthread_once_t num_start_once = PTHREAD_ONCE_INIT;
+
+#define N_SMALL_WORDS 20
+_Static_assert(sizeof small_words / sizeof small_words[0] == N_SMALL_WORDS + 1 &&
+                   sizeof tens_words / sizeof tens_words[0] <= 32 - N_SMALL_WORDS + 1,
+               "num_word_bucket holds 32 bits");
 
 static void num_start_init(void)
 {
+    for (int b = 0; b < 256; b++)
+        byte_class[b] = (unsigned char)(b >= 0x80                          ? BC_HIGH
+                                        : is_ascii_alpha((unsigned char)b) ? BC_LETTER
+                                                                           : 0);
+    /* The first letters note_word() looks at: parse_unit()'s and
+     * compass_word()'s. */
+    for (const char *u = "kfymnKFYMN"; *u; u++)
+        byte_class[(unsigned char)*u] |= BC_UNIT;
+    for (const char *w = "neswNESW"; *w; w++)
+        byte_class[(unsigned char)*w] |= BC_COMPASS;
+    hash_tab_add(unit_tab, unit_km);
+    hash_tab_add(unit_tab, unit_mi);
+    hash_tab_add(unit_tab, unit_m);
+    hash_tab_add(unit_tab, unit_ft);
+    hash_tab_add(unit_tab, unit_yd);
+    hash_tab_add(unit_tab, unit_other);
+    hash_tab_add(compass_tab, compass_prim);
+    hash_tab_add(compass_tab, compass_pairs);
     num_start_mask |= (uint64_t)1 << word_hash6("a", 1);
     num_start_mask |= (uint64_t)1 << word_hash6("an", 2);
-    for (size_t i = 0; small_words[i]; i++)
-        num_start_mask |= (uint64_t)1 << word_hash6(small_words[i], strlen(small_words[i]));
-    for (size_t i = 0; tens_words[i]; i++)
-        num_start_mask |= (uint64_t)1 << word_hash6(tens_words[i], strlen(tens_words[i]));
+    for (size_t i = 0; small_words[i]; i++) {
+        unsigned h = word_hash6(small_words[i], strlen(small_words[i]));
+        num_start_mask |= (uint64_t)1 << h;
+        num_word_bucket[h] |= 1u << i;
+    }
+    for (size_t i = 0; tens_words[i]; i++) {
+        unsigned h = word_hash6(tens_words[i], strlen(tens_words[i]));
+        num_start_mask |= (uint64_t)1 << h;
+        num_word_bucket[h] |= 1u << (N_SMALL_WORDS + i);
+    }
+}
+
+/* Notes word token p[0..n) in c's flags: a word whose first letter and
+ * hash fit a unit word (parse_unit() tests these letters first) or a
+ * compass word may be one; the others are certainly not. */
+static inline void note_word(ctx *c, const unsigned char *p, size_t n)
+{
+    unsigned cls = byte_class[p[0]];
+    if (!(cls & (BC_UNIT | BC_COMPASS)))
+        return;
+    unsigned h = word_hash12(p, n);
+    if (cls & BC_UNIT)
+        c->maybe_unit |= in_hash_tab(unit_tab, h);
+    if (cls & BC_COMPASS)
+        c->maybe_compass |= in_hash_tab(compass_tab, h);
 }
 
 /* Rounding step implied by a decimal literal: 680 -> 10, 700 -> 100, 425 -> 5,
@@ -491,12 +681,8 @@ static int parse_number(const ctx *c, long i, number *out)
 /* Parses a length unit at token i; *last gets its last token. */
 static evm_unit parse_unit(const ctx *c, long i, long *last)
 {
-    static const char *const km[] = {"km",        "kms",        "kilometer", "kilometers",
-                                     "kilometre", "kilometres", NULL};
-    static const char *const mi[] = {"mi", "mile", "miles", NULL};
-    static const char *const m[] = {"m", "meter", "meters", "metre", "metres", NULL};
-    static const char *const ft[] = {"ft", "foot", "feet", NULL};
-    static const char *const yd[] = {"yd", "yds", "yard", "yards", NULL};
+    const char *const *km = unit_km, *const *mi = unit_mi, *const *m = unit_m, *const *ft = unit_ft,
+                      *const *yd = unit_yd;
     *last = i;
     /* Every unit word below starts with k, n, m, f or y: most tokens end here. */
     if (!valid(c, i) || c->toks[i].type != T_WORD)
@@ -562,7 +748,7 @@ static const char *const dir16[16] = {"north", "north-northeast", "northeast", "
  * returns the number of primaries (1 or 2) or 0. */
 static int compass_word(const ctx *c, long i, double deg[2])
 {
-    static const char *const prim[] = {"north", "east", "south", "west", NULL};
+    const char *const *prim = compass_prim;
     static const double pdeg[] = {0, 90, 180, 270};
     /* Every word below starts with n, e, s or w: most tokens end here. */
     if (!valid(c, i) || c->toks[i].type != T_WORD)
@@ -579,7 +765,7 @@ static int compass_word(const ctx *c, long i, double deg[2])
         deg[0] = pdeg[k];
         return 1;
     }
-    static const char *const pairs[] = {"northeast", "northwest", "southeast", "southwest", NULL};
+    const char *const *pairs = compass_pairs;
     static const double pair_deg[] = {45, 315, 135, 225};
     k = tw_any(c, i, pairs);
     if (k >= 0) {
@@ -855,7 +1041,16 @@ static int word_may_start_number(const ctx *c, long i)
     }
     if (!may_start_word_number(p, n))
         return 0;
-    return tw_any(c, i, small_words) >= 0 || tw_any(c, i, tens_words) >= 0;
+    /* tw_any() of small_words or tens_words, asked only of the words with
+     * this word's hash. */
+    int first = lower_c((unsigned char)p[0]);
+    for (uint32_t m = num_word_bucket[word_hash6(p, n)]; m; m &= m - 1) {
+        unsigned k = (unsigned)__builtin_ctz(m);
+        const char *w = k < N_SMALL_WORDS ? small_words[k] : tens_words[k - N_SMALL_WORDS];
+        if (w[0] == first && rest_eq(p, n, w))
+            return 1;
+    }
+    return 0;
 }
 
 static int parse_quantity(const ctx *c, long i, quantity *q)
@@ -1625,11 +1820,13 @@ evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm
                 diag, EVM_ERR_ARG, "claims: mention %zu [%zu, %zu) outside sentence [%zu, %zu)", p,
                 in->places[p].start, in->places[p].end, in->sentence_start, in->sentence_end);
 
-    ctx c = {in, in->text, NULL, 0, 0};
-    int *order = NULL;
+    ctx c = {in, in->text, NULL, 0, 0, false, false, 0};
+    int *order = NULL, one = 0;
     unsigned char *used = NULL;
     evm_error err = EVM_OK;
-    if (in->place_count) {
+    if (in->place_count == 1) {
+        order = &one;
+    } else if (in->place_count) {
         order = evm_malloc(in->place_count * sizeof *order);
         if (!order)
             return evm_diag_set(diag, EVM_ERR_NOMEM, "claims: out of memory");
@@ -1637,19 +1834,32 @@ evm_error evm_claims_extract(const evm_claim_input *in, evm_claim_list *out, evm
             order[p] = (int)p;
         sort_places(order, in->place_count, in->places);
     }
+    /* Most sentences end here, untokenized: no pass could find a claim. */
+    if (ascii_prescan(&c, order, in->place_count) == 0) {
+        if (order != &one)
+            evm_free(order);
+        return EVM_OK;
+    }
+    c.maybe_unit = c.maybe_compass = false; /* tokenize() sets them again */
     err = tokenize(&c, order, in->place_count);
-    evm_free(order);
-    if (!err && c.ntok) {
+    if (order != &one)
+        evm_free(order);
+    /* Every distance claim has a unit word (parse_figure()), every direction
+     * claim a compass word (parse_direction()), every containment claim two
+     * PLACE tokens of different places (container_ok()): a pass that cannot
+     * find one is not run. */
+    bool distance = c.maybe_unit, direction = c.maybe_compass;
+    if (!err && c.ntok && (distance || direction)) {
         used = evm_calloc(c.ntok, 1);
         if (!used)
             err = EVM_ERR_NOMEM;
     }
     sentence_claims sc = {out, out->count};
-    if (!err && c.ntok)
+    if (!err && c.ntok && distance)
         err = distance_claims(&c, &sc, used);
-    if (!err && c.ntok)
+    if (!err && c.ntok && direction)
         err = direction_claims(&c, &sc, used);
-    if (!err && c.ntok)
+    if (!err && c.ntok && c.nplace >= 2)
         err = containment_claims(&c, &sc);
     /* out->items is NULL while the list is empty: NULL + 0 is undefined. */
     if (!err && out->count > sc.first)

@@ -562,23 +562,50 @@ evm_error evm_country_border_distance(evm_geo_ctx *ctx, const evm_country_shape 
  * no segment; otherwise (point on or within rounding of a segment, at a
  * vertex, on a horizontal edge) GEOS itself is asked. The segments are
  * those GEOS built: each ring's consecutive vertices (a country with an
- * open ring, which ring_from_shape closes, is left to GEOS). */
+ * open ring, which ring_from_shape closes, is left to GEOS).
+ *
+ * Within a band the segments' longitude spans [west end, east end] make up
+ * runs: maximal sets whose spans overlap or touch, with a gap of open
+ * longitude between one run and the next. A vertical line in a gap meets
+ * no segment of the band, and so no part of the boundary at any latitude
+ * of the band (a boundary point at such a latitude lies on a segment whose
+ * latitude span holds it, which is in the band's list): the parity is the
+ * same all along that line, and the same as anywhere in the gap. It is
+ * counted once per band, when the band is first asked about, at one
+ * latitude of the band (py_ref): the segments wholly west of the gap
+ * whose latitude span straddles py_ref (the half-open rule, no
+ * determinant needed) cross the westward ray from the gap's line. A point
+ * in a gap gets the gap's parity; a point within a run walks only that
+ * run's segments towards the west, as the whole band was walked before,
+ * and adds the parity of the gap west of the run. */
 struct evm_pip_index {
     const double *coords; /* the gazetteer's vertices (lon, lat pairs) */
     double y0, band_h;    /* latitude of band 0 and band height */
     double inv_band_h;    /* 1 / band_h */
     uint32_t nbands;      /* 0: some ring is open, always ask GEOS */
     uint32_t *band_start; /* nbands + 1 offsets into seg_of */
-    uint32_t *seg_of;     /* per band, the first vertex v of each segment v, v + 1 */
-    uint32_t *seg_w;      /* the same segments again, for walks to the west */
-    double *band_mid;     /* per band, the middle of its segments' longitudes (NaN
-                             until its first query): points east of it walk east */
-    uint8_t *band_sorted; /* per band, PIP_EAST: its seg_of sorted east end first,
-                             PIP_WEST: its seg_w sorted west end first; PIP_EAST << 2,
-                             PIP_WEST << 2: could not be (out of memory) */
+    uint32_t *seg_of;     /* per band, the first vertex v of each segment v, v + 1;
+                             sorted west end first at the band's first query */
+    uint32_t *band_run;   /* per band, its first run in runs; PIP_UNSET before its
+                             first query, PIP_WHOLE: walk the band whole (out of memory) */
+    uint32_t *band_nrun;  /* per band, its number of runs */
+    struct pip_run *runs; /* every prepared band's runs, west to east */
+    size_t runs_len, runs_cap;
     struct pip_key *keys; /* scratch for sorting a band */
     size_t keys_cap;
 };
+
+/* One run of a band: the west end of its westernmost segment, the east end
+ * of its easternmost, one past its last segment (in seg_of) and the parity
+ * of the gap west of it. */
+typedef struct pip_run {
+    double w, e;
+    uint32_t end;
+    uint32_t before;
+} pip_run;
+
+#define PIP_UNSET UINT32_MAX
+#define PIP_WHOLE (UINT32_MAX - 1)
 
 void evm_pip_index_free(struct evm_pip_index *ix)
 {
@@ -586,9 +613,9 @@ void evm_pip_index_free(struct evm_pip_index *ix)
         return;
     evm_free(ix->band_start);
     evm_free(ix->seg_of);
-    evm_free(ix->seg_w);
-    evm_free(ix->band_mid);
-    evm_free(ix->band_sorted);
+    evm_free(ix->band_run);
+    evm_free(ix->band_nrun);
+    evm_free(ix->runs);
     evm_free(ix->keys);
     evm_free(ix);
 }
@@ -635,9 +662,12 @@ static evm_error pip_build(evm_geo_ctx *ctx, evm_country_cache_item *it)
     }
     ix->inv_band_h = 1 / ix->band_h;
     ix->band_start = evm_calloc((size_t)ix->nbands + 1, sizeof *ix->band_start);
-    ix->band_sorted = evm_calloc(ix->nbands, sizeof *ix->band_sorted);
-    if (!ix->band_start || !ix->band_sorted)
+    ix->band_run = evm_malloc(ix->nbands * sizeof *ix->band_run);
+    ix->band_nrun = evm_calloc(ix->nbands, sizeof *ix->band_nrun);
+    if (!ix->band_start || !ix->band_run || !ix->band_nrun)
         goto nomem;
+    for (uint32_t b = 0; b < ix->nbands; b++)
+        ix->band_run[b] = PIP_UNSET;
     /* Two passes: count the segments of each band, then place them. */
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t r = r0; r < r1; r++) {
@@ -668,45 +698,24 @@ static evm_error pip_build(evm_geo_ctx *ctx, evm_country_cache_item *it)
     for (uint32_t b = ix->nbands; b > 0; b--)
         ix->band_start[b] = ix->band_start[b - 1];
     ix->band_start[0] = 0;
-    size_t total = ix->band_start[ix->nbands];
-    ix->seg_w = evm_malloc((total ? total : 1) * sizeof *ix->seg_w);
-    if (!ix->seg_w)
-        goto nomem;
-    if (total)
-        memcpy(ix->seg_w, ix->seg_of, total * sizeof *ix->seg_w);
-    ix->band_mid = evm_malloc(ix->nbands * sizeof *ix->band_mid);
-    if (!ix->band_mid)
-        goto nomem;
-    for (uint32_t b = 0; b < ix->nbands; b++)
-        ix->band_mid[b] = NAN; /* band_middle() at the band's first query */
     return EVM_OK;
 nomem:
     evm_free(ix->band_start);
     evm_free(ix->seg_of);
-    evm_free(ix->seg_w);
-    evm_free(ix->band_mid);
-    evm_free(ix->band_sorted);
-    ix->band_start = ix->seg_of = ix->seg_w = NULL;
-    ix->band_mid = NULL;
-    ix->band_sorted = NULL;
+    evm_free(ix->band_run);
+    evm_free(ix->band_nrun);
+    ix->band_start = ix->seg_of = ix->band_run = ix->band_nrun = NULL;
     ix->nbands = 0;
     return evm_geo_fail(ctx, EVM_ERR_NOMEM, "country shape: out of memory");
 }
 
-/* A band's segments are sorted at its first query in each direction (on the
- * first 3,000 articles of the bench corpus, sorting at the first query gave
- * fewer instructions than at the 4th or the 16th, and than not sorting). */
-#define PIP_EAST 1u
-#define PIP_WEST 2u
-
-/* A segment and its sort key: its east end (larger longitude), or minus its
- * west end, for sorting a band. */
+/* A segment and its sort key (its west end), for sorting a band. */
 typedef struct pip_key {
-    double east;
+    double west;
     uint32_t v;
 } pip_key;
 
-/* Heapsort of k[0..n) by east, largest first: a min-heap whose root goes to
+/* Heapsort of k[0..n) by west, smallest first: a max-heap whose root goes to
  * the end each round. */
 static void sift_down(pip_key *k, size_t root, size_t n)
 {
@@ -715,9 +724,9 @@ static void sift_down(pip_key *k, size_t root, size_t n)
         size_t child = 2 * root + 1;
         if (child >= n)
             break;
-        if (child + 1 < n && k[child + 1].east < k[child].east)
+        if (child + 1 < n && k[child + 1].west > k[child].west)
             child++;
-        if (!(k[child].east < x.east))
+        if (!(k[child].west > x.west))
             break;
         k[root] = k[child];
         root = child;
@@ -725,11 +734,11 @@ static void sift_down(pip_key *k, size_t root, size_t n)
     k[root] = x;
 }
 
-/* Sorts band b's segments east end first (seg_of), or west end first (seg_w)
- * when `west`; false (band left as it is) when out of memory for the keys. */
-static bool sort_band(struct evm_pip_index *ix, uint32_t b, bool west)
+/* Sorts band b's segments west end first; false (band left as it is) when
+ * out of memory for the keys. */
+static bool sort_band(struct evm_pip_index *ix, uint32_t b)
 {
-    uint32_t *a = (west ? ix->seg_w : ix->seg_of) + ix->band_start[b];
+    uint32_t *a = ix->seg_of + ix->band_start[b];
     size_t n = ix->band_start[b + 1] - ix->band_start[b];
     void *keys = ix->keys;
     if (evm_grow(&keys, &ix->keys_cap, n, sizeof *ix->keys))
@@ -738,7 +747,7 @@ static bool sort_band(struct evm_pip_index *ix, uint32_t b, bool west)
     pip_key *k = ix->keys;
     for (size_t i = 0; i < n; i++) {
         const double *g = ix->coords + 2 * (size_t)a[i];
-        k[i] = (pip_key){west ? -(g[0] < g[2] ? g[0] : g[2]) : (g[0] > g[2] ? g[0] : g[2]), a[i]};
+        k[i] = (pip_key){g[0] < g[2] ? g[0] : g[2], a[i]};
     }
     for (size_t i = n / 2; i-- > 0;)
         sift_down(k, i, n);
@@ -753,33 +762,74 @@ static bool sort_band(struct evm_pip_index *ix, uint32_t b, bool west)
     return true;
 }
 
-/* 1: inside, 0: outside, -1: undecided (ask GEOS). The parity is counted
- * along a ray to the east (as GEOS counts it) for a point east of the
- * middle of its band's segments, to the west for the others: for a point on no segment,
- * the segments of a closed ring that straddle its latitude (the same
- * half-open rule) cross it an even number of times, so both rays give the
- * same parity, and with every orientation certain that parity is GEOS's
- * exact answer; a point on or near a segment is undecided either way, the
- * segment's span holding it. A band's segments are sorted, east end first
- * for eastward walks (west end first for westward), at its first query in
- * that direction, so that the walk stops at the first segment wholly behind
- * the point: every later one is too, and those are skipped in any order
- * (the parity and the undecided cases come from the other segments alone). */
-/* The middle of band b's segments' longitudes. */
-static double band_middle(const struct evm_pip_index *ix, uint32_t b)
+static bool push_pip_run(struct evm_pip_index *ix, double w, double e, uint32_t end,
+                         uint32_t before)
 {
-    double lo = 0, hi = 0;
-    for (uint32_t k = ix->band_start[b]; k < ix->band_start[b + 1]; k++) {
-        const double *g = ix->coords + 2 * (size_t)ix->seg_of[k];
-        double w = fmin(g[0], g[2]), e = fmax(g[0], g[2]);
-        if (k == ix->band_start[b] || w < lo)
-            lo = w;
-        if (k == ix->band_start[b] || e > hi)
-            hi = e;
-    }
-    return 0.5 * (lo + hi);
+    void *runs = ix->runs;
+    if (evm_grow(&runs, &ix->runs_cap, ix->runs_len + 1, sizeof *ix->runs))
+        return false;
+    ix->runs = runs;
+    ix->runs[ix->runs_len++] = (pip_run){w, e, end, before};
+    return true;
 }
 
+/* Sorts band b and finds its runs and their gaps' parities (see struct
+ * evm_pip_index); PIP_WHOLE when out of memory, or when no latitude of the
+ * band to count the parities at is found. */
+static void prepare_band(struct evm_pip_index *ix, uint32_t b)
+{
+    uint32_t k0 = ix->band_start[b], k1 = ix->band_start[b + 1];
+    ix->band_run[b] = PIP_WHOLE;
+    if (k0 == k1) {
+        ix->band_run[b] = (uint32_t)ix->runs_len; /* no run: parity 0 everywhere */
+        ix->band_nrun[b] = 0;
+        return;
+    }
+    double py_ref = ix->y0 + ((double)b + 0.5) * ix->band_h;
+    if (!isfinite(py_ref) || band_of(ix, py_ref) != b || !sort_band(ix, b))
+        return;
+    size_t first = ix->runs_len;
+    uint32_t parity = 0, before = 0;
+    double w = 0, e = 0;
+    for (uint32_t k = k0; k < k1; k++) {
+        const double *g = ix->coords + 2 * (size_t)ix->seg_of[k];
+        double sw = fmin(g[0], g[2]), se = fmax(g[0], g[2]);
+        if (k == k0) {
+            w = sw;
+            e = se;
+        } else if (sw > e) { /* a gap of open longitude between e and sw */
+            if (!push_pip_run(ix, w, e, k, before))
+                goto fail;
+            before = parity;
+            w = sw;
+            e = se;
+        } else if (se > e) {
+            e = se;
+        }
+        parity ^= (uint32_t)((g[1] > py_ref) != (g[3] > py_ref));
+    }
+    /* East of every segment the ray meets none: parity 0 for closed rings;
+     * anything else means the band is not what this index assumes. */
+    if (parity != 0 || !push_pip_run(ix, w, e, k1, before))
+        goto fail;
+    ix->band_run[b] = (uint32_t)first;
+    ix->band_nrun[b] = (uint32_t)(ix->runs_len - first);
+    return;
+fail:
+    ix->runs_len = first;
+    ix->band_run[b] = PIP_WHOLE;
+}
+
+/* 1: inside, 0: outside, -1: undecided (ask GEOS). A point in a gap of its
+ * band gets the gap's parity. Otherwise the parity is counted along a ray
+ * to the west over its run's segments (west end first: the walk stops at
+ * the first segment wholly east of the point, and so is every later one),
+ * plus the parity of the gap west of the run: for a point on no segment
+ * the half-open rule gives the same parity on either ray, and with every
+ * orientation certain that parity is GEOS's exact answer; a point on or
+ * near a segment is undecided, the segment's span holding it (so the
+ * segment is in the point's run and walked). A band that could not be
+ * prepared is walked whole along a ray to the east, as GEOS counts. */
 static int pip_locate(struct evm_pip_index *ix, double px, double py)
 {
     /* Shewchuk's bound for the orientation determinant, with room. */
@@ -787,21 +837,40 @@ static int pip_locate(struct evm_pip_index *ix, double px, double py)
     if (!ix->nbands)
         return -1;
     uint32_t b = band_of(ix, py);
-    if (isnan(ix->band_mid[b]))
-        ix->band_mid[b] = band_middle(ix, b);
-    bool west = px < ix->band_mid[b];
-    unsigned dir = west ? PIP_WEST : PIP_EAST;
-    if (!(ix->band_sorted[b] & (dir | dir << 2)))
-        ix->band_sorted[b] |= (uint8_t)(sort_band(ix, b, west) ? dir : dir << 2);
-    bool sorted = (ix->band_sorted[b] & dir) != 0; /* else out of memory: walk it whole */
-    const uint32_t *seg = west ? ix->seg_w : ix->seg_of;
-    int inside = 0;
-    for (uint32_t k = ix->band_start[b]; k < ix->band_start[b + 1]; k++) {
-        const double *g = ix->coords + 2 * (size_t)seg[k];
+    if (ix->band_run[b] == PIP_UNSET)
+        prepare_band(ix, b);
+    uint32_t k0, k1, inside = 0;
+    bool west = true;
+    if (ix->band_run[b] == PIP_WHOLE) {
+        k0 = ix->band_start[b];
+        k1 = ix->band_start[b + 1];
+        west = false;
+    } else {
+        const pip_run *r = ix->runs + ix->band_run[b];
+        uint32_t n = ix->band_nrun[b];
+        if (n == 0 || px < r[0].w || px > r[n - 1].e)
+            return 0; /* west or east of every segment of the band */
+        /* The last run whose west end is at or west of px. */
+        uint32_t lo = 0, hi = n; /* r[lo].w <= px, r[hi].w > px or hi == n */
+        while (hi - lo > 1) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (r[mid].w <= px)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        if (px > r[lo].e)
+            return lo + 1 < n ? (int)r[lo + 1].before : 0; /* in the gap east of it */
+        k0 = lo ? r[lo - 1].end : ix->band_start[b];
+        k1 = r[lo].end;
+        inside = r[lo].before;
+    }
+    for (uint32_t k = k0; k < k1; k++) {
+        const double *g = ix->coords + 2 * (size_t)ix->seg_of[k];
         double ax = g[0], ay = g[1], bx = g[2], by = g[3];
         if (west ? (ax > px && bx > px) : (ax < px && bx < px)) {
-            if (sorted)
-                break; /* wholly behind, and so is every later one */
+            if (west)
+                break; /* wholly east of the point, and so is every later one */
             continue;
         }
         if ((ay > py && by > py) || (ay < py && by < py))
@@ -820,7 +889,7 @@ static int pip_locate(struct evm_pip_index *ix, double px, double py)
         if ((ay > py) != (by > py) && ((det > 0) == (by > ay)) != west)
             inside ^= 1;
     }
-    return inside;
+    return (int)inside;
 }
 
 /* ------------------------------------------------------------ crossings */

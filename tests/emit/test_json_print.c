@@ -2,7 +2,8 @@
  * test_json_print - evm_json_print() gives exactly cJSON_PrintUnformatted()'s
  * bytes: numbers of every kind (integers, six-decimal coordinates, random
  * bit patterns, zeros of both signs, NaN and infinities, the edges of the
- * fast path), strings with every byte value, keys, nesting, empty
+ * fast path), strings with every byte value (and the bytes to escape and
+ * their neighbours at every position of strings of up to 70 bytes), keys, nesting, empty
  * containers, booleans, null and raw items; and evm_json_put_number() and
  * evm_json_put_string() print what the same values print as items.
  */
@@ -141,6 +142,9 @@ static void test_strings(void)
         evm_buf got = {0};
         CHECK(evm_json_put_string(&got, cases[i], strlen(cases[i])) == EVM_OK);
         CHECK(want && got.data && strcmp(want, got.data) == 0);
+        got.len = 0;
+        CHECK(evm_json_put_cstr(&got, cases[i]) == EVM_OK);
+        CHECK(want && got.data && strcmp(want, got.data) == 0 && got.len == strlen(want));
         cJSON_free(want);
         evm_buf_free(&got);
         cJSON *o = cJSON_CreateObject();
@@ -148,6 +152,50 @@ static void test_strings(void)
         CHECK(same_as_cjson(o));
         cJSON_Delete(s);
         cJSON_Delete(o);
+    }
+}
+
+/* The bytes that matter at every position of strings of 1 to 24, 47 and 70
+ * bytes (the eight-byte copy and its byte-by-byte rest; evm_json_put_cstr()'s
+ * short-string copy and its fallback), the others plain or high. */
+static void test_string_positions(void)
+{
+    /* Every byte cJSON escapes and its neighbours, the other ASCII edges and
+     * some high bytes (every value is in test_strings()). */
+    unsigned char probe_bytes[0x24 + 8];
+    for (int b = 1; b <= 0x24; b++)
+        probe_bytes[b - 1] = (unsigned char)b;
+    const unsigned char more[] = {'[', '\\', ']', 'z', 0x7f, 0x80, 0xc3, 0xff};
+    memcpy(probe_bytes + 0x24, more, sizeof more);
+    for (int fill = 0; fill < 2; fill++) {
+        for (size_t len = 1; len <= 70; len += len < 24 ? 1 : 23) {
+            for (size_t at = 0; at < len; at++) {
+                for (size_t bi = 0; bi < sizeof probe_bytes; bi++) {
+                    unsigned char ch = probe_bytes[bi];
+                    char str[80];
+                    memset(str, fill ? 0xC3 : 'a', len);
+                    str[at] = (char)ch;
+                    str[len] = '\0';
+                    cJSON *s = cJSON_CreateString(str);
+                    char *want = s ? cJSON_PrintUnformatted(s) : NULL;
+                    evm_buf got = {0};
+                    int ok = want && evm_json_put_string(&got, str, len) == EVM_OK && got.data &&
+                             strcmp(want, got.data) == 0;
+                    /* evm_json_put_cstr() after some bytes already in the buffer. */
+                    evm_buf cs = {0};
+                    ok = ok && evm_json_put_raw(&cs, "x", 1) == EVM_OK &&
+                         evm_json_put_cstr(&cs, str) == EVM_OK && cs.data && cs.data[0] == 'x' &&
+                         strcmp(want, cs.data + 1) == 0 && cs.len == strlen(want) + 1;
+                    evm_buf_free(&cs);
+                    if (!ok)
+                        fprintf(stderr, "string of %zu, byte %d at %zu\n", len, (int)ch, at);
+                    CHECK(ok);
+                    cJSON_free(want);
+                    evm_buf_free(&got);
+                    cJSON_Delete(s);
+                }
+            }
+        }
     }
 }
 
@@ -193,6 +241,7 @@ int main(void)
 {
     test_numbers();
     test_strings();
+    test_string_positions();
     test_trees();
     return check_finish();
 }

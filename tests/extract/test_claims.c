@@ -446,6 +446,48 @@ static void direction_letters(void)
     }
 }
 
+/* Sentences the claims' prescan must hand to the tokenizer: a unit or
+ * compass word in capitals or next to non-ASCII text, one mention and a
+ * topic, and containment openings right after a mention (a comma without a
+ * space, "IN", a tab); and ones it may skip, which find nothing either
+ * way. */
+static void prescan_edges(void)
+{
+    static const struct {
+        const char *sentence, *mentions, *topic;
+        int kind; /* the claim kind expected first, or -1 for none */
+    } pc[] = {
+        {"It is 50 KM from Lyon.", "Lyon/c", "Paris/c", EVM_CLAIM_DISTANCE},
+        {"It lies 30 Miles from Lyon\xe2\x80\x99s centre.", "Lyon/c", "Paris/c",
+         EVM_CLAIM_DISTANCE},
+        {"\xe2\x80\x9cIt is 5 km from Lyon,\xe2\x80\x9d he said.", "Lyon/c", "Paris/c",
+         EVM_CLAIM_DISTANCE},
+        {"Villeurbanne lies EAST of Lyon.", "Villeurbanne/c Lyon/c", "", EVM_CLAIM_DIRECTION},
+        {"Lyon,in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon IN France is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon\tin France is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon, a city in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon,  the capital of France, is old.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon, An old city IN France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon and France met for many hours.", "Lyon/c France/n", "", -1},
+        {"Lyon, said France, is large.", "Lyon/c France/n", "", -1},
+        {"He met them in Lyon for some hours.", "Lyon/c", "Paris/c", -1},
+    };
+    for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
+        mentions m;
+        find_mentions(pc[i].sentence, pc[i].mentions, pc[i].topic, &m);
+        evm_claim_list list = {0};
+        CHECK_EQ_INT(extract(pc[i].sentence, &m, &list), EVM_OK);
+        if (pc[i].kind < 0) {
+            CHECK_MSG(list.count == 0, "%zu claims in \"%s\"", list.count, pc[i].sentence);
+        } else {
+            CHECK_MSG(first_of(&list, (evm_claim_kind)pc[i].kind) != NULL, "no claim in \"%s\"",
+                      pc[i].sentence);
+        }
+        evm_claim_list_free(&list);
+    }
+}
+
 /* Two claims in one sentence share the subject; a sentence inside a longer
  * text keeps article offsets. */
 static void multi(void)
@@ -507,6 +549,7 @@ int main(void)
     containment();
     parsing();
     direction_letters();
+    prescan_edges();
     multi();
     alloc_failures();
     return check_finish();

@@ -56,8 +56,9 @@ static const evm_country_shape shape_n = {1, n_rings, n_points, n_coords, n_box}
 
 /* U: lon 0..30, lat 20..30 with a notch lon 10..20, lat 25..30 open to the
  * north: a concave ring, so a latitude through the notch crosses it four
- * times (points west of the middle count crossings to the west, the others
- * to the east: both must agree with GEOS). */
+ * times (its four edges there are four runs of the band with gaps between
+ * them: a point in the notch, a gap, takes the gap's parity, a point on an
+ * edge walks its run; both must agree with GEOS). */
 static const double u_coords[] = {0,  20, 30, 20, 30, 30, 20, 30, 20,
                                   25, 10, 25, 10, 30, 0,  30, 0,  20};
 static const uint32_t u_rings[] = {0, 1};
