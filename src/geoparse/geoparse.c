@@ -645,16 +645,11 @@ static EVM_NOINLINE evm_error unit_word(scratch *s, const char *text, size_t tex
     return unit_word_miss(s, text, text_len, u, set);
 }
 
+/* Appends a unit; the caller has made room for it (build_units() keeps
+ * room for one unit per token left, plus 16). */
 static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
                                  size_t end, uint32_t flags, size_t sentence)
 {
-    if (s->unit_count == s->unit_cap) {
-        void *items = s->units;
-        evm_error err = evm_grow(&items, &s->unit_cap, s->unit_count + 1, sizeof *s->units);
-        s->units = items;
-        if (err)
-            return err;
-    }
     unit *u = &s->units[s->unit_count];
     if (!(flags & U_WORD)) {
         *u = (unit){.start = start, .end = end, .tok = tok, .sentence = sentence, .flags = flags};
@@ -767,6 +762,13 @@ static EVM_NOINLINE evm_error add_hyphenated(const evm_gazetteer *gz, const evm_
     size_t np = evm_token_parts(doc->text, t, parts, 16);
     if (np > 16)
         np = 16;
+    /* room for the parts and still one unit per later token, plus 16 */
+    void *items = s->units;
+    err = evm_grow(&items, &s->unit_cap, s->unit_count + np + (doc->tokens.count - i - 1) + 16,
+                   sizeof *s->units);
+    s->units = items;
+    if (err)
+        return err;
     for (size_t p = 0; p < np; p++) {
         err = add_unit(s, doc, i, parts[p].start, parts[p].end,
                        U_WORD | base | (p ? U_AFTER_HYPHEN : 0), sent);
@@ -781,7 +783,9 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
     const evm_token *t = doc->tokens.items;
     size_t sent = 0;
-    /* One unit per token, more only for split hyphen compounds. */
+    /* One unit per token, more only for split hyphen compounds: room for
+     * one unit per token left, plus 16, is kept (add_hyphenated() grows the
+     * array for the parts), so add_unit() needs no test. */
     void *items = s->units;
     evm_error grow_err = evm_grow(&items, &s->unit_cap, doc->tokens.count + 16, sizeof *s->units);
     s->units = items;
