@@ -129,7 +129,10 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
     int stopped = 0; /* left the loop at token i (else at i - 1, or none) */
     for (; i < n && !err; i++) {
         evm_token *t = &tk[i];
-        uint32_t f = t->flags & not_initial;
+        uint32_t f = t->flags;
+        if (!(f & (cues | EVM_TF_SENT_INITIAL)))
+            continue; /* most tokens: no cue, no flag to clear */
+        f &= not_initial;
         t->flags = f;
         if (!(f & cues))
             continue;
