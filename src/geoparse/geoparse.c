@@ -833,26 +833,27 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         if (err)
             return err;
     }
-    size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
-    bool caps = s->unit_count ? line_in_caps(doc->text, 0, eol) : false;
     /* (locals: the stores below could alias the scratch's fields) */
     unit *units = s->units;
     size_t *cap_units = s->cap_units;
     size_t unit_count = s->unit_count, cap_count = 0;
-    for (size_t i = 0; i < unit_count; i++) {
-        unit *u = &units[i];
-        if (eol < u->start) {
-            while (eol < u->start) {
-                line_start = eol + 1;
-                eol = line_end(doc->text, doc->len, line_start);
-            }
-            caps = line_in_caps(doc->text, line_start, eol);
+    /* A unit past the last one that starts on no line ends the runs below
+     * (build_units() keeps room for it). */
+    units[unit_count].start = SIZE_MAX;
+    size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
+    for (size_t i = 0; i < unit_count;) {
+        while (eol < units[i].start) {
+            line_start = eol + 1;
+            eol = line_end(doc->text, doc->len, line_start);
         }
-        uint32_t f = u->flags;
-        if (caps)
-            u->flags = f | U_LINE_CAPS;
-        cap_units[cap_count] = i;
-        cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+        /* units i.. up to the line's end: all of them in capitals or none */
+        uint32_t caps = line_in_caps(doc->text, line_start, eol) ? U_LINE_CAPS : 0;
+        for (; units[i].start <= eol; i++) {
+            uint32_t f = units[i].flags;
+            units[i].flags = f | caps;
+            cap_units[cap_count] = i;
+            cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+        }
     }
     s->cap_count = cap_count;
     /* The dateline's place is written in capitals by convention ("PARIS,
