@@ -179,7 +179,9 @@ typedef struct group {
 
 /* What a unit gets from its bytes alone (key, case, word classes), cached by
  * the word as written: news repeats its words, and normalising a key and
- * looking it up in the lexicon cost far more than a probe here. */
+ * looking it up in the lexicon cost far more than a probe here. A word may
+ * sit in either of two sets (the low and the high bits of its hash), see
+ * unit_word_other(). */
 #define EVM_UNIT_CACHE_SETS 8192 /* sets, a power of two (2 MB per thread) */
 #define EVM_UNIT_CACHE_WAYS 4    /* slots per set, newest first */
 #define EVM_UNIT_CACHE_SURFACE                                                                     \
@@ -564,6 +566,31 @@ static inline evm_error unit_word_hit(scratch *s, unit *u, const unit_cache_slot
     return EVM_OK;
 }
 
+/* unit_word()'s second probe, for a word not in its first set `set` (of
+ * hash `h`): a second set, chosen by other bits of the hash, may hold it
+ * (two choices: a set that fills overflows into another, so a warm pass
+ * misses almost no word). A miss is stored in the first set unless only
+ * the second has room. */
+static EVM_NOINLINE evm_error unit_word_other(scratch *s, const char *text, size_t text_len,
+                                              unit *u, unit_cache_slot *set, uint64_t h)
+{
+    size_t len = u->end - u->start;
+    uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
+    surface_pad((const unsigned char *)text + u->start, len,
+                u->start + EVM_UNIT_CACHE_SURFACE <= text_len, pad);
+    unit_cache_slot *other = s->unit_cache[(h >> 32) & (EVM_UNIT_CACHE_SETS - 1)];
+    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+        if (other[k].surface_len == len &&
+            ((other[k].surface[0] ^ pad[0]) | (other[k].surface[1] ^ pad[1]) |
+             (other[k].surface[2] ^ pad[2])) == 0)
+            return unit_word_hit(s, u, &other[k]);
+    }
+    if (set[EVM_UNIT_CACHE_WAYS - 1].surface_len != 0 &&
+        other[EVM_UNIT_CACHE_WAYS - 1].surface_len == 0)
+        set = other;
+    return unit_word_miss(s, text, text_len, u, set);
+}
+
 /* unit_word() for the words it does not take itself: those longer than 8
  * bytes, those near the text's end, and the misses. */
 static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_t text_len, unit *u)
@@ -595,7 +622,7 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
                     0)
                 return unit_word_hit(s, u, &set[k]);
         }
-        return unit_word_miss(s, text, text_len, u, set);
+        return unit_word_other(s, text, text_len, u, set, h);
     }
 #endif
     surface_pad(w, len, whole, pad);
@@ -612,7 +639,7 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
              (set[k].surface[2] ^ pad[2])) == 0)
             return unit_word_hit(s, u, &set[k]);
     }
-    return unit_word_miss(s, text, text_len, u, set);
+    return unit_word_other(s, text, text_len, u, set, h);
 }
 
 /* Fills the word unit `u` (start, end set): its key is appended to s->keys,
@@ -642,7 +669,7 @@ static EVM_NOINLINE evm_error unit_word(scratch *s, const char *text, size_t tex
         if (set[k].surface_len == len && set[k].surface[0] == pad0)
             return unit_word_hit(s, u, &set[k]);
     }
-    return unit_word_miss(s, text, text_len, u, set);
+    return unit_word_other(s, text, text_len, u, set, h);
 }
 
 /* Appends a unit; the caller has made room for it (build_units() keeps
