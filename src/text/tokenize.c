@@ -659,6 +659,8 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         size_t next = pos + 1;
         if (b < 0x80) {
             int cls = ASCII_CLASS[b];
+            if (WORD_BYTE[b] & 3)
+                goto word; /* a letter (most tokens): no dispatch */
             switch (cls) {
             case C_SPACE:
                 /* A lone \r is an old Mac line break; \r\n counts once, at \n. */
@@ -672,7 +674,8 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     t.pending |= EVM_TF_PARA_INITIAL;
                 break;
             case C_UPPER:
-            case C_LOWER: {
+            case C_LOWER:
+            word : {
                 /* Most words are one run of ASCII letters and digits ended
                  * by a space or plain punctuation: no dotted chain can start
                  * there (it needs a period right after its first one or two
