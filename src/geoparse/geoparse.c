@@ -1266,8 +1266,8 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             if (written_caps && first->key_len <= 2 && caps_function_word(s, first))
                 continue;
         }
-        /* The kind and population decide; the whole place is decoded only
-         * for the candidates kept. */
+        /* The kind and population decide (the whole place is decoded only
+         * for a new group's candidates, see below). */
         evm_place p;
         evm_error e = evm_gazetteer_kind_population(gz, ps[i].entry, &p.kind, &p.population);
         if (e) {
@@ -1292,11 +1292,11 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             p.kind != EVM_KIND_COUNTRY && p.kind != EVM_KIND_ADMIN1 &&
             !((f & EVM_NAME_PRIMARY) && p.population >= 100000))
             continue;
-        e = evm_gazetteer_place(gz, ps[i].entry, &out[k].place); /* (no copy) */
-        if (e) {
-            *err = e;
-            return 0;
-        }
+        /* Recognition needs only the kind and the population; group_for()
+         * decodes the whole place when the name starts a new group (most
+         * mentions repeat a group's name). */
+        out[k].place.kind = p.kind;
+        out[k].place.population = p.population;
         out[k].entry = ps[i].entry;
         out[k].flags = f;
         out[k].score = 0;
@@ -1319,9 +1319,12 @@ static evm_error add_raw(scratch *s, const raw_mention *m)
 }
 
 /* Finds or creates the group for (key, restriction) holding `cands`; key is
- * klen bytes (NUL-terminated), h its evm_gazetteer_key_hash(). */
-static evm_error group_for(scratch *s, const char *key, size_t klen, uint64_t h, int restrict_kind,
-                           const cand *cands, size_t n, uint32_t *out)
+ * klen bytes (NUL-terminated), h its evm_gazetteer_key_hash(). A new group
+ * decodes its candidates' places (filter_candidates() set only their kind
+ * and population). */
+static evm_error group_for(const evm_gazetteer *gz, scratch *s, const char *key, size_t klen,
+                           uint64_t h, int restrict_kind, const cand *cands, size_t n,
+                           uint32_t *out)
 {
     uint32_t *head = &s->group_head[h & (EVM_GROUP_BUCKETS - 1)];
     for (uint32_t g1 = *head; g1; g1 = s->groups[g1 - 1].bucket_next) {
@@ -1374,6 +1377,12 @@ static evm_error group_for(scratch *s, const char *key, size_t klen, uint64_t h,
         s->cands_cap[gi] = n;
     }
     memcpy(g->cands, cands, n * sizeof *cands);
+    /* filter_candidates() set only the kind and the population */
+    for (size_t c = 0; c < n; c++) {
+        err = evm_gazetteer_place(gz, g->cands[c].entry, &g->cands[c].place); /* (no copy) */
+        if (err)
+            return err;
+    }
     g->cand_count = n;
     g->mentions = 1;
     g->bucket_next = *head; /* (linked only once counted: scratch_get() clears by the count) */
@@ -1829,7 +1838,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             (!(s->units[i - 1].flags & U_CAP) || (s->units[i - 1].flags & U_SENT_INITIAL));
         m.recog_conf = recog;
         (void)last;
-        evm_error err = group_for(s, key, key_len, key_hash, restrict_kind, cands, n, &m.group);
+        evm_error err = group_for(gz, s, key, key_len, key_hash, restrict_kind, cands, n, &m.group);
         if (!err && type_unmet)
             s->groups[m.group].kind_unmet = true;
         if (!err && s->groups[m.group].mentions == 1) {
