@@ -209,6 +209,16 @@ typedef struct context {
     bool spatial; /* second pass: other groups have readings */
 } context;
 
+/* A gazetteer probe of the article (see find_key_memo()). */
+#define EVM_PROBE_MEMO 512 /* slots, a power of two */
+typedef struct probe_memo {
+    uint64_t hash;
+    const evm_posting *ps;
+    size_t count;
+    uint32_t len;
+    uint32_t stamp; /* the article's probe_stamp when valid */
+} probe_memo;
+
 typedef struct scratch {
     const char *text; /* the article being parsed */
     unit_cache_set
@@ -257,6 +267,10 @@ typedef struct scratch {
     context ctx;
     uint16_t ctx_slots[26 * 26];
     size_t ctx_slot_count;
+    /* recognise()'s probes of this article, by hash: a slot counts only
+     * with this article's stamp (scratch_get() moves it on) */
+    probe_memo probe_memo[EVM_PROBE_MEMO];
+    uint32_t probe_stamp;
 } scratch;
 
 static evm_error scratch_get(evm_doc *doc, scratch **out)
@@ -285,6 +299,10 @@ static evm_error scratch_get(evm_doc *doc, scratch **out)
     s->group_count = 0; /* (their candidate arrays are kept) */
     s->person_key_count = 0;
     s->person_key_bits = 0;
+    if (++s->probe_stamp == 0) { /* (wrapped: clear the stale stamps) */
+        memset(s->probe_memo, 0, sizeof s->probe_memo);
+        s->probe_stamp = 1;
+    }
     *out = s;
     return EVM_OK;
 }
@@ -1501,6 +1519,30 @@ static size_t restrict_to(cand *c, size_t n, evm_place_kind kind)
     return k;
 }
 
+/* evm_gazetteer_find_key_hashed() through the article's probe memo: an
+ * article names its places again and again, and probes the same runs each
+ * time. A slot is taken by the key's hash and length (the built-in table
+ * itself tells keys apart by their 64-bit hash alone). */
+static evm_error find_key_memo(const evm_gazetteer *gz, scratch *s, const char *key, size_t len,
+                               uint64_t h, const evm_posting **ps, size_t *count)
+{
+    probe_memo *m = &s->probe_memo[h & (EVM_PROBE_MEMO - 1)];
+    if (m->stamp == s->probe_stamp && m->hash == h && m->len == len) {
+        *ps = m->ps;
+        *count = m->count;
+        return EVM_OK;
+    }
+    evm_error err = evm_gazetteer_find_key_hashed(gz, key, len, h, ps, count);
+    if (!err) {
+        m->hash = h;
+        m->ps = *ps;
+        m->count = *count;
+        m->len = (uint32_t)len;
+        m->stamp = s->probe_stamp;
+    }
+    return err;
+}
+
 static evm_error recognise(const evm_gazetteer *gz, scratch *s)
 {
     cand cands[EVM_MAX_CANDIDATES];
@@ -1579,7 +1621,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             }
             const evm_posting *ps;
             size_t count;
-            evm_error err = evm_gazetteer_find_key_hashed(gz, probe, n, h, &ps, &count);
+            evm_error err = find_key_memo(gz, s, probe, n, h, &ps, &count);
             if (err)
                 return err;
             if (count == 0)
