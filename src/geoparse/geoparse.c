@@ -2541,24 +2541,26 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         bool holds = p->kind == EVM_KIND_ADMIN1 && !seat_takes_name(g, p);
         /* (the first pass resolved g: its reading's cosine is known) */
         double cos_p = c == g->best ? g->best_cos_lat : lat_cos(p->lat);
+        /* (p's fields in locals: the loop need not reload them) */
+        const uint32_t p_entry = p->entry, p_div = p->admin1_entry;
+        const double p_lat = p->lat, p_lon = p->lon;
         for (size_t o = 0; o < s->local_count; o++) {
             const reading *q = &s->local[o];
-            if (q->group == gi || q->entry == p->entry)
+            if (q->group == gi || q->entry == p_entry)
                 continue; /* another name of the same place is no evidence for it */
-            if (p->admin1_entry != EVM_NO_ENTRY &&
-                (q->entry == p->admin1_entry || q->admin1_entry == p->admin1_entry))
+            if (p_div != EVM_NO_ENTRY && (q->entry == p_div || q->admin1_entry == p_div))
                 same_division += q->mentions;
-            else if (holds && q->admin1_entry == p->entry)
+            else if (holds && q->admin1_entry == p_entry)
                 same_division += q->mentions; /* a division holding the article's places */
             if (close)
                 continue; /* the nearest distance is known well enough */
-            if (fabs(p->lat - q->lat) > 8)
+            if (fabs(p_lat - q->lat) > 8)
                 continue; /* over 800 km apart in latitude alone */
-            if (far_in_longitude(p->lon, cos_p, q->lon, q->cos_lat))
+            if (far_in_longitude(p_lon, cos_p, q->lon, q->cos_lat))
                 continue; /* over 800 km apart: only nearer places count below */
-            if (nearer_bound(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
+            if (nearer_bound(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
                 continue; /* no nearer than the nearest so far */
-            double a = hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat);
+            double a = hav_term(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat);
             nearest_term = a < nearest_term ? a : nearest_term;
             close = nearest_term < close_term;
         }
