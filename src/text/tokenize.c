@@ -252,7 +252,7 @@ typedef struct abbrev {
 } abbrev;
 
 /* Kept in strcmp() order for the binary search in abbrev_lookup(), their
- * first letters in ABBREV_FIRST. Sources: AP style titles, months
+ * first letters and lengths in ABBREV_LENS. Sources: AP style titles, months
  * and state abbreviations, and common Latin and business forms. */
 static const abbrev ABBREVS[] = {
     {"Adm", 1},  {"Ala", 0},  {"Apr", 1},  {"Ariz", 0},   {"Ark", 0},  {"Assn", 0},   {"Aug", 1},
@@ -272,13 +272,15 @@ static const abbrev ABBREVS[] = {
     {"cf", 1},   {"est", 0},  {"etc", 0},  {"vs", 1},
 };
 
-/* The first letters of ABBREVS (keep in step with it): other words are
- * rejected before the search. */
-static const unsigned char ABBREV_FIRST[256] = {
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
-    ['P'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
-    ['a'] = 1, ['c'] = 1, ['e'] = 1, ['v'] = 1};
+/* The first letters of ABBREVS and their lengths (keep in step with it):
+ * bit n of ABBREV_LENS[c] is set when an entry of n letters starts with c.
+ * Other words are rejected before the search. */
+static const unsigned char ABBREV_LENS[256] = {
+    ['A'] = 0x18, ['B'] = 0x10, ['C'] = 0x3C, ['D'] = 0x1C, ['F'] = 0x0C,
+    ['G'] = 0x1C, ['H'] = 0x08, ['I'] = 0x18, ['J'] = 0x0C, ['K'] = 0x0C,
+    ['L'] = 0x0C, ['M'] = 0x5C, ['N'] = 0x0C, ['O'] = 0x18, ['P'] = 0x1C,
+    ['R'] = 0x1C, ['S'] = 0x1C, ['T'] = 0x10, ['U'] = 0x10, ['V'] = 0x0C,
+    ['W'] = 0x18, ['a'] = 0x44, ['c'] = 0x04, ['e'] = 0x08, ['v'] = 0x04};
 
 /* Matches `w[0..n)` against the list: exactly, or in capitals for a
  * capitalised entry ("SEPT." in an all-caps dateline). Returns 0 (no), 1
@@ -286,8 +288,8 @@ static const unsigned char ABBREV_FIRST[256] = {
 static int abbrev_lookup(const char *w, size_t n)
 {
     char key[8];
-    if (n == 0 || n > 6 || !ABBREV_FIRST[(unsigned char)w[0]])
-        return 0; /* (the first letter is compared as written) */
+    if (n == 0 || n > 6 || !((ABBREV_LENS[(unsigned char)w[0]] >> n) & 1))
+        return 0; /* (the first letter is compared as written, the length exactly) */
     memcpy(key, w, n);
     key[n] = '\0';
     /* "SEPT" -> "Sept": an all-caps word matches a capitalised entry. */
