@@ -183,7 +183,7 @@ typedef struct group {
  * sit in either of two sets (the low and the high bits of its hash), see
  * unit_word_other(). */
 #define EVM_UNIT_CACHE_SETS 8192 /* sets, a power of two (2 MB per thread) */
-#define EVM_UNIT_CACHE_WAYS 4    /* slots per set, newest first */
+#define EVM_UNIT_CACHE_WAYS 4    /* slots per set, newest (or most used) first */
 #define EVM_UNIT_CACHE_SURFACE                                                                     \
     24                        /* longest word cached as written (bytes; longer words               \
                                  are about 1 in 30,000 in news) */
@@ -544,7 +544,7 @@ static EVM_NOINLINE evm_error unit_word_miss(scratch *s, const char *text, size_
         return err;
     uint64_t key_hash = evm_gazetteer_key_hash(key_buf, key_len);
     if (set && key_len <= EVM_UNIT_CACHE_KEY) {
-        /* The oldest entry of the set goes. */
+        /* The last entry of the set (the oldest, or the least promoted) goes. */
         memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
         unit_cache_slot *slot = &set[0];
         size_t len = u->end - u->start;
@@ -582,6 +582,18 @@ static inline evm_error unit_word_hit(scratch *s, unit *u, const unit_cache_slot
     u->words = c->words;
     u->key_hash = c->key_hash;
     return EVM_OK;
+}
+
+/* unit_word()'s hit in way k >= 2 of its set: the slot changes places with
+ * the one before it, so the words a text uses most end up in the first two
+ * ways, which unit_word() tests first (a hit in way 1 moves nothing: two
+ * frequent words of one set would change places again and again). */
+static EVM_NOINLINE evm_error unit_word_promote(scratch *s, unit *u, unit_cache_slot *set, int k)
+{
+    unit_cache_slot t = set[k];
+    set[k] = set[k - 1];
+    set[k - 1] = t;
+    return unit_word_hit(s, u, &set[k - 1]);
 }
 
 /* unit_word()'s second probe, for a word not in its first set `set` (of
@@ -683,9 +695,13 @@ static EVM_NOINLINE evm_error unit_word(scratch *s, const char *text, size_t tex
     h *= 0xFF51AFD7ED558CCDull;
     h ^= h >> 32;
     unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
-    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+    if (set[0].surface_len == len && set[0].surface[0] == pad0)
+        return unit_word_hit(s, u, &set[0]);
+    if (set[1].surface_len == len && set[1].surface[0] == pad0)
+        return unit_word_hit(s, u, &set[1]);
+    for (int k = 2; k < EVM_UNIT_CACHE_WAYS; k++) {
         if (set[k].surface_len == len && set[k].surface[0] == pad0)
-            return unit_word_hit(s, u, &set[k]);
+            return unit_word_promote(s, u, set, k);
     }
     return unit_word_other(s, text, text_len, u, set, h);
 }
