@@ -42,6 +42,25 @@ static const unsigned char WORD_BYTE[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* The flags of a word that is one ASCII run, by the run's WORD_BYTE bits
+ * (bits 0-2) and whether its first letter is a capital (bit 3). */
+static const uint32_t RUN_FLAGS[16] = {0,
+                                       0,
+                                       0,
+                                       0,
+                                       EVM_TF_HAS_DIGIT,
+                                       EVM_TF_HAS_DIGIT,
+                                       EVM_TF_HAS_DIGIT,
+                                       EVM_TF_HAS_DIGIT,
+                                       EVM_TF_CAPITALISED,
+                                       EVM_TF_CAPITALISED,
+                                       EVM_TF_CAPITALISED,
+                                       EVM_TF_CAPITALISED,
+                                       EVM_TF_CAPITALISED | EVM_TF_HAS_DIGIT,
+                                       EVM_TF_CAPITALISED | EVM_TF_HAS_DIGIT,
+                                       EVM_TF_CAPITALISED | EVM_TF_HAS_DIGIT,
+                                       EVM_TF_CAPITALISED | EVM_TF_HAS_DIGIT};
+
 /* Bytes after an ASCII run that may continue the word (scan_word() decides):
  * bytes >= 0x80, the apostrophe, the hyphen and the period. */
 #define X1 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
@@ -684,7 +703,9 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                  * letters), no continuation follows, so the word is
                  * complete. scan_word() takes every other word. */
                 size_t q = pos;
-                unsigned seen = 0, wb;
+                /* WORD_BYTE bits of the run, and bit 3: its first letter is
+                 * a capital */
+                unsigned seen = (WORD_BYTE[b] & 2u) << 2, wb;
                 /* one bounds test per four bytes while four are left */
                 for (; q + 4 <= len; q += 4) {
                     if (!(wb = WORD_BYTE[u[q]]))
@@ -723,9 +744,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     err = scan_word(&t, pos, &next);
                     break;
                 }
-                uint32_t wf = cls == C_UPPER ? EVM_TF_CAPITALISED : 0;
-                if (seen & 4)
-                    wf |= EVM_TF_HAS_DIGIT;
+                uint32_t wf = RUN_FLAGS[seen];
                 if ((seen & 3) == 2) { /* capitals and no lowercase letter */
                     unsigned nupper = 0;
                     for (size_t i = pos; i < q; i++)
