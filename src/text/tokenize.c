@@ -8,6 +8,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -752,9 +753,13 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     if (nupper >= 2)
                         wf |= EVM_TF_ALL_CAPS;
                 }
-                next = q;
+                /* The byte after the word, read before the push (its stores
+                 * could alias the text): a single space there is skipped
+                 * here, as after other tokens below. */
+                bool space_after = q < len && u[q] == ' ';
                 err = push(&t, pos, q, EVM_TOK_WORD, wf);
-                break;
+                pos = q + space_after;
+                continue;
             }
             case C_DIGIT:
                 err = scan_number(&t, pos, &next);
