@@ -676,7 +676,8 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
     const unsigned char *u = (const unsigned char *)text;
     size_t pos = 0;
     evm_error err = EVM_OK;
-    while (pos < len && !err) {
+    /* (a failed push or scan leaves the loop at once: goto done) */
+    while (pos < len) {
         unsigned char b = u[pos];
         size_t next = pos + 1;
         if (b < 0x80) {
@@ -758,6 +759,8 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                  * here, as after other tokens below. */
                 bool space_after = q < len && u[q] == ' ';
                 err = push(&t, pos, q, EVM_TOK_WORD, wf);
+                if (err)
+                    goto done;
                 pos = q + space_after;
                 continue;
             }
@@ -768,6 +771,8 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                 err = scan_ascii_punct(&t, pos, cls, &next);
                 break;
             }
+            if (err)
+                goto done;
             pos = next;
             /* A single space after a token (most of them) is skipped here. */
             if (pos < len && u[pos] == ' ')
@@ -783,6 +788,8 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                 return evm_utf8_diag(text, len, pos, NULL, diag);
             }
             err = push(&t, pos, pos + n, EVM_TOK_INVALID, 0);
+            if (err)
+                goto done;
             pos += n;
             continue;
         }
@@ -824,8 +831,11 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
             err = push(&t, pos, next, EVM_TOK_SYMBOL, 0);
             break;
         }
+        if (err)
+            goto done;
         pos = next;
     }
+done:
     if (err) {
         out->count = 0;
         return evm_diag_set(diag, err, "evm_tokenize: %s", evm_error_describe(err));
