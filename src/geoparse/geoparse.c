@@ -907,13 +907,20 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             line_start = eol + 1;
             eol = line_end(doc->text, doc->len, line_start);
         }
-        /* units i.. up to the line's end: all of them in capitals or none */
-        uint32_t caps = line_in_caps(doc->text, line_start, eol) ? U_LINE_CAPS : 0;
-        for (; units[i].start <= eol; i++) {
-            uint32_t f = units[i].flags;
-            units[i].flags = f | caps;
-            cap_units[cap_count] = i;
-            cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+        /* units i.. up to the line's end: all of them in capitals or
+         * (most lines) none */
+        if (line_in_caps(doc->text, line_start, eol)) {
+            for (; units[i].start <= eol; i++) {
+                uint32_t f = units[i].flags;
+                units[i].flags = f | U_LINE_CAPS;
+                cap_units[cap_count] = i;
+                cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+            }
+        } else {
+            for (; units[i].start <= eol; i++) {
+                cap_units[cap_count] = i;
+                cap_count += (units[i].flags & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+            }
         }
     }
     s->cap_count = cap_count;
