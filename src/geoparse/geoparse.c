@@ -220,7 +220,8 @@ typedef struct probe_memo {
 } probe_memo;
 
 typedef struct scratch {
-    const char *text; /* the article being parsed */
+    const char *text;        /* the article being parsed */
+    const evm_gazetteer *gz; /* its gazetteer (group_for() decodes places) */
     unit_cache_set
         *unit_cache;      /* EVM_UNIT_CACHE_SETS sets, 64-byte aligned, kept across articles */
     void *unit_cache_mem; /* its allocation */
@@ -1359,13 +1360,36 @@ static evm_error add_raw(scratch *s, const raw_mention *m)
     return EVM_OK;
 }
 
+/* evm_gazetteer_find_key_hashed() through the article's probe memo: an
+ * article names its places again and again, and probes the same runs each
+ * time. A slot is taken by the key's hash and length (the built-in table
+ * itself tells keys apart by their 64-bit hash alone). */
+static evm_error find_key_memo(const evm_gazetteer *gz, scratch *s, const char *key, size_t len,
+                               uint64_t h, const evm_posting **ps, size_t *count)
+{
+    probe_memo *m = &s->probe_memo[h & (EVM_PROBE_MEMO - 1)];
+    if (m->stamp == s->probe_stamp && m->hash == h && m->len == len) {
+        *ps = m->ps;
+        *count = m->count;
+        return EVM_OK;
+    }
+    evm_error err = evm_gazetteer_find_key_hashed(gz, key, len, h, ps, count);
+    if (!err) {
+        m->hash = h;
+        m->ps = *ps;
+        m->count = *count;
+        m->len = (uint32_t)len;
+        m->stamp = s->probe_stamp;
+    }
+    return err;
+}
+
 /* Finds or creates the group for (key, restriction) holding `cands`; key is
  * klen bytes (NUL-terminated), h its evm_gazetteer_key_hash(). A new group
  * decodes its candidates' places (filter_candidates() set only their kind
  * and population). */
-static evm_error group_for(const evm_gazetteer *gz, scratch *s, const char *key, size_t klen,
-                           uint64_t h, int restrict_kind, const cand *cands, size_t n,
-                           uint32_t *out)
+static evm_error group_for(scratch *s, const char *key, size_t klen, uint64_t h, int restrict_kind,
+                           const cand *cands, size_t n, uint32_t *out)
 {
     uint32_t *head = &s->group_head[h & (EVM_GROUP_BUCKETS - 1)];
     for (uint32_t g1 = *head; g1; g1 = s->groups[g1 - 1].bucket_next) {
@@ -1420,7 +1444,7 @@ static evm_error group_for(const evm_gazetteer *gz, scratch *s, const char *key,
     memcpy(g->cands, cands, n * sizeof *cands);
     /* filter_candidates() set only the kind and the population */
     for (size_t c = 0; c < n; c++) {
-        err = evm_gazetteer_place(gz, g->cands[c].entry, &g->cands[c].place); /* (no copy) */
+        err = evm_gazetteer_place(s->gz, g->cands[c].entry, &g->cands[c].place); /* (no copy) */
         if (err)
             return err;
     }
@@ -1540,30 +1564,6 @@ static size_t restrict_to(cand *c, size_t n, evm_place_kind kind)
             c[k++] = c[i];
     }
     return k;
-}
-
-/* evm_gazetteer_find_key_hashed() through the article's probe memo: an
- * article names its places again and again, and probes the same runs each
- * time. A slot is taken by the key's hash and length (the built-in table
- * itself tells keys apart by their 64-bit hash alone). */
-static evm_error find_key_memo(const evm_gazetteer *gz, scratch *s, const char *key, size_t len,
-                               uint64_t h, const evm_posting **ps, size_t *count)
-{
-    probe_memo *m = &s->probe_memo[h & (EVM_PROBE_MEMO - 1)];
-    if (m->stamp == s->probe_stamp && m->hash == h && m->len == len) {
-        *ps = m->ps;
-        *count = m->count;
-        return EVM_OK;
-    }
-    evm_error err = evm_gazetteer_find_key_hashed(gz, key, len, h, ps, count);
-    if (!err) {
-        m->hash = h;
-        m->ps = *ps;
-        m->count = *count;
-        m->len = (uint32_t)len;
-        m->stamp = s->probe_stamp;
-    }
-    return err;
 }
 
 static evm_error recognise(const evm_gazetteer *gz, scratch *s)
@@ -1903,7 +1903,7 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
             (!(s->units[i - 1].flags & U_CAP) || (s->units[i - 1].flags & U_SENT_INITIAL));
         m.recog_conf = recog;
         (void)last;
-        evm_error err = group_for(gz, s, key, key_len, key_hash, restrict_kind, cands, n, &m.group);
+        evm_error err = group_for(s, key, key_len, key_hash, restrict_kind, cands, n, &m.group);
         if (!err && type_unmet)
             s->groups[m.group].kind_unmet = true;
         if (!err && s->groups[m.group].mentions == 1) {
@@ -2960,6 +2960,7 @@ evm_error evm_geoparse(const evm_gazetteer *gz, const char *text, size_t len, in
     scratch *s;
     if ((err = scratch_get(doc, &s)) != EVM_OK)
         return err;
+    s->gz = gz;
     if ((err = build_units(gz, doc, s)) != EVM_OK)
         return err;
     if ((err = find_persons(gz, doc, s)) != EVM_OK)
