@@ -179,9 +179,11 @@ typedef struct group {
 
 /* What a unit gets from its bytes alone (key, case, word classes), cached by
  * the word as written: news repeats its words, and normalising a key and
- * looking it up in the lexicon cost far more than a probe here. */
+ * looking it up in the lexicon cost far more than a probe here. A word may
+ * sit in either of two sets (the low and the high bits of its hash), see
+ * unit_word_other(). */
 #define EVM_UNIT_CACHE_SETS 8192 /* sets, a power of two (2 MB per thread) */
-#define EVM_UNIT_CACHE_WAYS 4    /* slots per set, newest first */
+#define EVM_UNIT_CACHE_WAYS 4    /* slots per set, newest (or most used) first */
 #define EVM_UNIT_CACHE_SURFACE                                                                     \
     24                        /* longest word cached as written (bytes; longer words               \
                                  are about 1 in 30,000 in news) */
@@ -207,8 +209,19 @@ typedef struct context {
     bool spatial; /* second pass: other groups have readings */
 } context;
 
+/* A gazetteer probe of the article (see find_key_memo()). */
+#define EVM_PROBE_MEMO 512 /* slots, a power of two */
+typedef struct probe_memo {
+    uint64_t hash;
+    const evm_posting *ps;
+    size_t count;
+    uint32_t len;
+    uint32_t stamp; /* the article's probe_stamp when valid */
+} probe_memo;
+
 typedef struct scratch {
-    const char *text; /* the article being parsed */
+    const char *text;        /* the article being parsed */
+    const evm_gazetteer *gz; /* its gazetteer (group_for() decodes places) */
     unit_cache_set
         *unit_cache;      /* EVM_UNIT_CACHE_SETS sets, 64-byte aligned, kept across articles */
     void *unit_cache_mem; /* its allocation */
@@ -255,6 +268,10 @@ typedef struct scratch {
     context ctx;
     uint16_t ctx_slots[26 * 26];
     size_t ctx_slot_count;
+    /* recognise()'s probes of this article, by hash: a slot counts only
+     * with this article's stamp (scratch_get() moves it on) */
+    probe_memo probe_memo[EVM_PROBE_MEMO];
+    uint32_t probe_stamp;
 } scratch;
 
 static evm_error scratch_get(evm_doc *doc, scratch **out)
@@ -283,6 +300,10 @@ static evm_error scratch_get(evm_doc *doc, scratch **out)
     s->group_count = 0; /* (their candidate arrays are kept) */
     s->person_key_count = 0;
     s->person_key_bits = 0;
+    if (++s->probe_stamp == 0) { /* (wrapped: clear the stale stamps) */
+        memset(s->probe_memo, 0, sizeof s->probe_memo);
+        s->probe_stamp = 1;
+    }
     *out = s;
     return EVM_OK;
 }
@@ -527,7 +548,7 @@ static EVM_NOINLINE evm_error unit_word_miss(scratch *s, const char *text, size_
         return err;
     uint64_t key_hash = evm_gazetteer_key_hash(key_buf, key_len);
     if (set && key_len <= EVM_UNIT_CACHE_KEY) {
-        /* The oldest entry of the set goes. */
+        /* The last entry of the set (the oldest, or the least promoted) goes. */
         memmove(&set[1], &set[0], (EVM_UNIT_CACHE_WAYS - 1) * sizeof set[0]);
         unit_cache_slot *slot = &set[0];
         size_t len = u->end - u->start;
@@ -567,6 +588,43 @@ static inline evm_error unit_word_hit(scratch *s, unit *u, const unit_cache_slot
     return EVM_OK;
 }
 
+/* unit_word()'s hit in way k >= 2 of its set: the slot changes places with
+ * the one before it, so the words a text uses most end up in the first two
+ * ways, which unit_word() tests first (a hit in way 1 moves nothing: two
+ * frequent words of one set would change places again and again). */
+static EVM_NOINLINE evm_error unit_word_promote(scratch *s, unit *u, unit_cache_slot *set, int k)
+{
+    unit_cache_slot t = set[k];
+    set[k] = set[k - 1];
+    set[k - 1] = t;
+    return unit_word_hit(s, u, &set[k - 1]);
+}
+
+/* unit_word()'s second probe, for a word not in its first set `set` (of
+ * hash `h`): a second set, chosen by other bits of the hash, may hold it
+ * (two choices: a set that fills overflows into another, so a warm pass
+ * misses almost no word). A miss is stored in the first set unless only
+ * the second has room. */
+static EVM_NOINLINE evm_error unit_word_other(scratch *s, const char *text, size_t text_len,
+                                              unit *u, unit_cache_slot *set, uint64_t h)
+{
+    size_t len = u->end - u->start;
+    uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
+    surface_pad((const unsigned char *)text + u->start, len,
+                u->start + EVM_UNIT_CACHE_SURFACE <= text_len, pad);
+    unit_cache_slot *other = s->unit_cache[(h >> 32) & (EVM_UNIT_CACHE_SETS - 1)];
+    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+        if (other[k].surface_len == len &&
+            ((other[k].surface[0] ^ pad[0]) | (other[k].surface[1] ^ pad[1]) |
+             (other[k].surface[2] ^ pad[2])) == 0)
+            return unit_word_hit(s, u, &other[k]);
+    }
+    if (set[EVM_UNIT_CACHE_WAYS - 1].surface_len != 0 &&
+        other[EVM_UNIT_CACHE_WAYS - 1].surface_len == 0)
+        set = other;
+    return unit_word_miss(s, text, text_len, u, set);
+}
+
 /* unit_word() for the words it does not take itself: those longer than 8
  * bytes, those near the text's end, and the misses. */
 static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_t text_len, unit *u)
@@ -598,7 +656,7 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
                     0)
                 return unit_word_hit(s, u, &set[k]);
         }
-        return unit_word_miss(s, text, text_len, u, set);
+        return unit_word_other(s, text, text_len, u, set, h);
     }
 #endif
     surface_pad(w, len, whole, pad);
@@ -615,7 +673,7 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
              (set[k].surface[2] ^ pad[2])) == 0)
             return unit_word_hit(s, u, &set[k]);
     }
-    return unit_word_miss(s, text, text_len, u, set);
+    return unit_word_other(s, text, text_len, u, set, h);
 }
 
 /* Fills the word unit `u` (start, end set): its key is appended to s->keys,
@@ -641,23 +699,22 @@ static EVM_NOINLINE evm_error unit_word(scratch *s, const char *text, size_t tex
     h *= 0xFF51AFD7ED558CCDull;
     h ^= h >> 32;
     unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
-    for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
+    if (set[0].surface_len == len && set[0].surface[0] == pad0)
+        return unit_word_hit(s, u, &set[0]);
+    if (set[1].surface_len == len && set[1].surface[0] == pad0)
+        return unit_word_hit(s, u, &set[1]);
+    for (int k = 2; k < EVM_UNIT_CACHE_WAYS; k++) {
         if (set[k].surface_len == len && set[k].surface[0] == pad0)
-            return unit_word_hit(s, u, &set[k]);
+            return unit_word_promote(s, u, set, k);
     }
-    return unit_word_miss(s, text, text_len, u, set);
+    return unit_word_other(s, text, text_len, u, set, h);
 }
 
+/* Appends a unit; the caller has made room for it (build_units() keeps
+ * room for one unit per token left, plus 16). */
 static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, size_t start,
                                  size_t end, uint32_t flags, size_t sentence)
 {
-    if (s->unit_count == s->unit_cap) {
-        void *items = s->units;
-        evm_error err = evm_grow(&items, &s->unit_cap, s->unit_count + 1, sizeof *s->units);
-        s->units = items;
-        if (err)
-            return err;
-    }
     unit *u = &s->units[s->unit_count];
     if (!(flags & U_WORD)) {
         *u = (unit){.start = start, .end = end, .tok = tok, .sentence = sentence, .flags = flags};
@@ -770,6 +827,13 @@ static EVM_NOINLINE evm_error add_hyphenated(const evm_gazetteer *gz, const evm_
     size_t np = evm_token_parts(doc->text, t, parts, 16);
     if (np > 16)
         np = 16;
+    /* room for the parts and still one unit per later token, plus 16 */
+    void *items = s->units;
+    err = evm_grow(&items, &s->unit_cap, s->unit_count + np + (doc->tokens.count - i - 1) + 16,
+                   sizeof *s->units);
+    s->units = items;
+    if (err)
+        return err;
     for (size_t p = 0; p < np; p++) {
         err = add_unit(s, doc, i, parts[p].start, parts[p].end,
                        U_WORD | base | (p ? U_AFTER_HYPHEN : 0), sent);
@@ -784,7 +848,9 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
     const evm_token *t = doc->tokens.items;
     size_t sent = 0;
-    /* One unit per token, more only for split hyphen compounds. */
+    /* One unit per token, more only for split hyphen compounds: room for
+     * one unit per token left, plus 16, is kept (add_hyphenated() grows the
+     * array for the parts), so add_unit() needs no test. */
     void *items = s->units;
     evm_error grow_err = evm_grow(&items, &s->unit_cap, doc->tokens.count + 16, sizeof *s->units);
     s->units = items;
@@ -832,26 +898,34 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         if (err)
             return err;
     }
-    size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
-    bool caps = s->unit_count ? line_in_caps(doc->text, 0, eol) : false;
     /* (locals: the stores below could alias the scratch's fields) */
     unit *units = s->units;
     size_t *cap_units = s->cap_units;
     size_t unit_count = s->unit_count, cap_count = 0;
-    for (size_t i = 0; i < unit_count; i++) {
-        unit *u = &units[i];
-        if (eol < u->start) {
-            while (eol < u->start) {
-                line_start = eol + 1;
-                eol = line_end(doc->text, doc->len, line_start);
-            }
-            caps = line_in_caps(doc->text, line_start, eol);
+    /* A unit past the last one that starts on no line ends the runs below
+     * (build_units() keeps room for it). */
+    units[unit_count].start = SIZE_MAX;
+    size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
+    for (size_t i = 0; i < unit_count;) {
+        while (eol < units[i].start) {
+            line_start = eol + 1;
+            eol = line_end(doc->text, doc->len, line_start);
         }
-        uint32_t f = u->flags;
-        if (caps)
-            u->flags = f | U_LINE_CAPS;
-        cap_units[cap_count] = i;
-        cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+        /* units i.. up to the line's end: all of them in capitals or
+         * (most lines) none */
+        if (line_in_caps(doc->text, line_start, eol)) {
+            for (; units[i].start <= eol; i++) {
+                uint32_t f = units[i].flags;
+                units[i].flags = f | U_LINE_CAPS;
+                cap_units[cap_count] = i;
+                cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+            }
+        } else {
+            for (; units[i].start <= eol; i++) {
+                cap_units[cap_count] = i;
+                cap_count += (units[i].flags & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+            }
+        }
     }
     s->cap_count = cap_count;
     /* The dateline's place is written in capitals by convention ("PARIS,
@@ -1316,8 +1390,8 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             if (written_caps && first->key_len <= 2 && caps_function_word(s, first))
                 continue;
         }
-        /* The kind and population decide; the whole place is decoded only
-         * for the candidates kept. */
+        /* The kind and population decide (the whole place is decoded only
+         * for a new group's candidates, see below). */
         evm_place p;
         evm_error e = evm_gazetteer_kind_population(gz, ps[i].entry, &p.kind, &p.population);
         if (e) {
@@ -1342,11 +1416,11 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
             p.kind != EVM_KIND_COUNTRY && p.kind != EVM_KIND_ADMIN1 &&
             !((f & EVM_NAME_PRIMARY) && p.population >= 100000))
             continue;
-        e = evm_gazetteer_place(gz, ps[i].entry, &out[k].place); /* (no copy) */
-        if (e) {
-            *err = e;
-            return 0;
-        }
+        /* Recognition needs only the kind and the population; group_for()
+         * decodes the whole place when the name starts a new group (most
+         * mentions repeat a group's name). */
+        out[k].place.kind = p.kind;
+        out[k].place.population = p.population;
         out[k].entry = ps[i].entry;
         out[k].flags = f;
         out[k].score = 0;
@@ -1368,8 +1442,34 @@ static evm_error add_raw(scratch *s, const raw_mention *m)
     return EVM_OK;
 }
 
+/* evm_gazetteer_find_key_hashed() through the article's probe memo: an
+ * article names its places again and again, and probes the same runs each
+ * time. A slot is taken by the key's hash and length (the built-in table
+ * itself tells keys apart by their 64-bit hash alone). */
+static evm_error find_key_memo(const evm_gazetteer *gz, scratch *s, const char *key, size_t len,
+                               uint64_t h, const evm_posting **ps, size_t *count)
+{
+    probe_memo *m = &s->probe_memo[h & (EVM_PROBE_MEMO - 1)];
+    if (m->stamp == s->probe_stamp && m->hash == h && m->len == len) {
+        *ps = m->ps;
+        *count = m->count;
+        return EVM_OK;
+    }
+    evm_error err = evm_gazetteer_find_key_hashed(gz, key, len, h, ps, count);
+    if (!err) {
+        m->hash = h;
+        m->ps = *ps;
+        m->count = *count;
+        m->len = (uint32_t)len;
+        m->stamp = s->probe_stamp;
+    }
+    return err;
+}
+
 /* Finds or creates the group for (key, restriction) holding `cands`; key is
- * klen bytes (NUL-terminated), h its evm_gazetteer_key_hash(). */
+ * klen bytes (NUL-terminated), h its evm_gazetteer_key_hash(). A new group
+ * decodes its candidates' places (filter_candidates() set only their kind
+ * and population). */
 static evm_error group_for(scratch *s, const char *key, size_t klen, uint64_t h, int restrict_kind,
                            const cand *cands, size_t n, uint32_t *out)
 {
@@ -1424,6 +1524,12 @@ static evm_error group_for(scratch *s, const char *key, size_t klen, uint64_t h,
         s->cands_cap[gi] = n;
     }
     memcpy(g->cands, cands, n * sizeof *cands);
+    /* filter_candidates() set only the kind and the population */
+    for (size_t c = 0; c < n; c++) {
+        err = evm_gazetteer_place(s->gz, g->cands[c].entry, &g->cands[c].place); /* (no copy) */
+        if (err)
+            return err;
+    }
     g->cand_count = n;
     g->mentions = 1;
     g->bucket_next = *head; /* (linked only once counted: scratch_get() clears by the count) */
@@ -1816,7 +1922,7 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
             }
             const evm_posting *ps;
             size_t count;
-            evm_error err = evm_gazetteer_find_key_hashed(gz, probe, n, h, &ps, &count);
+            evm_error err = find_key_memo(gz, s, probe, n, h, &ps, &count);
             if (err)
                 return err;
             if (count == 0)
@@ -2782,24 +2888,26 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         bool holds = p->kind == EVM_KIND_ADMIN1 && !seat_takes_name(g, p);
         /* (the first pass resolved g: its reading's cosine is known) */
         double cos_p = c == g->best ? g->best_cos_lat : lat_cos(p->lat);
+        /* (p's fields in locals: the loop need not reload them) */
+        const uint32_t p_entry = p->entry, p_div = p->admin1_entry;
+        const double p_lat = p->lat, p_lon = p->lon;
         for (size_t o = 0; o < s->local_count; o++) {
             const reading *q = &s->local[o];
-            if (q->group == gi || q->entry == p->entry)
+            if (q->group == gi || q->entry == p_entry)
                 continue; /* another name of the same place is no evidence for it */
-            if (p->admin1_entry != EVM_NO_ENTRY &&
-                (q->entry == p->admin1_entry || q->admin1_entry == p->admin1_entry))
+            if (p_div != EVM_NO_ENTRY && (q->entry == p_div || q->admin1_entry == p_div))
                 same_division += q->mentions;
-            else if (holds && q->admin1_entry == p->entry)
+            else if (holds && q->admin1_entry == p_entry)
                 same_division += q->mentions; /* a division holding the article's places */
             if (close)
                 continue; /* the nearest distance is known well enough */
-            if (fabs(p->lat - q->lat) > 8)
+            if (fabs(p_lat - q->lat) > 8)
                 continue; /* over 800 km apart in latitude alone */
-            if (far_in_longitude(p->lon, cos_p, q->lon, q->cos_lat))
+            if (far_in_longitude(p_lon, cos_p, q->lon, q->cos_lat))
                 continue; /* over 800 km apart: only nearer places count below */
-            if (nearer_bound(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
+            if (nearer_bound(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
                 continue; /* no nearer than the nearest so far */
-            double a = hav_term(p->lat, p->lon, cos_p, q->lat, q->lon, q->cos_lat);
+            double a = hav_term(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat);
             nearest_term = a < nearest_term ? a : nearest_term;
             close = nearest_term < close_term;
         }
@@ -3186,6 +3294,7 @@ evm_error evm_geoparse(const evm_gazetteer *gz, const char *text, size_t len, in
     scratch *s;
     if ((err = scratch_get(doc, &s)) != EVM_OK)
         return err;
+    s->gz = gz;
     if ((err = build_units(gz, doc, s)) != EVM_OK)
         return err;
     if ((err = find_persons(gz, doc, s)) != EVM_OK)

@@ -128,8 +128,14 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
     size_t i = 0;
     int stopped = 0; /* left the loop at token i (else at i - 1, or none) */
     for (; i < n && !err; i++) {
+        /* most tokens: no cue, no flag to clear (a tight loop over them) */
+        while (i < n && !(tk[i].flags & (cues | EVM_TF_SENT_INITIAL)))
+            i++;
+        if (i == n)
+            break;
         evm_token *t = &tk[i];
-        uint32_t f = t->flags & not_initial;
+        uint32_t f = t->flags;
+        f &= not_initial;
         t->flags = f;
         if (!(f & cues))
             continue;

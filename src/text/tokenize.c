@@ -8,6 +8,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -41,6 +42,25 @@ static const unsigned char WORD_BYTE[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
+
+/* The flags of a word that is one ASCII run, by the run's WORD_BYTE bits
+ * (bits 0-2) and whether its first letter is a capital (bit 3). */
+static const uint32_t RUN_FLAGS[16] = {0,
+                                       0,
+                                       0,
+                                       0,
+                                       EVM_TF_HAS_DIGIT,
+                                       EVM_TF_HAS_DIGIT,
+                                       EVM_TF_HAS_DIGIT,
+                                       EVM_TF_HAS_DIGIT,
+                                       EVM_TF_CAPITALISED,
+                                       EVM_TF_CAPITALISED,
+                                       EVM_TF_CAPITALISED,
+                                       EVM_TF_CAPITALISED,
+                                       EVM_TF_CAPITALISED | EVM_TF_HAS_DIGIT,
+                                       EVM_TF_CAPITALISED | EVM_TF_HAS_DIGIT,
+                                       EVM_TF_CAPITALISED | EVM_TF_HAS_DIGIT,
+                                       EVM_TF_CAPITALISED | EVM_TF_HAS_DIGIT};
 
 /* Bytes after an ASCII run that may continue the word (scan_word() decides):
  * bytes >= 0x80, the apostrophe, the hyphen and the period. */
@@ -252,7 +272,7 @@ typedef struct abbrev {
 } abbrev;
 
 /* Kept in strcmp() order for the binary search in abbrev_lookup(), their
- * first letters in ABBREV_FIRST. Sources: AP style titles, months
+ * first letters and lengths in ABBREV_LENS. Sources: AP style titles, months
  * and state abbreviations, and common Latin and business forms. */
 static const abbrev ABBREVS[] = {
     {"Adm", 1},  {"Ala", 0},  {"Apr", 1},  {"Ariz", 0},   {"Ark", 0},  {"Assn", 0},   {"Aug", 1},
@@ -272,13 +292,15 @@ static const abbrev ABBREVS[] = {
     {"cf", 1},   {"est", 0},  {"etc", 0},  {"vs", 1},
 };
 
-/* The first letters of ABBREVS (keep in step with it): other words are
- * rejected before the search. */
-static const unsigned char ABBREV_FIRST[256] = {
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
-    ['P'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
-    ['a'] = 1, ['c'] = 1, ['e'] = 1, ['v'] = 1};
+/* The first letters of ABBREVS and their lengths (keep in step with it):
+ * bit n of ABBREV_LENS[c] is set when an entry of n letters starts with c.
+ * Other words are rejected before the search. */
+static const unsigned char ABBREV_LENS[256] = {
+    ['A'] = 0x18, ['B'] = 0x10, ['C'] = 0x3C, ['D'] = 0x1C, ['F'] = 0x0C,
+    ['G'] = 0x1C, ['H'] = 0x08, ['I'] = 0x18, ['J'] = 0x0C, ['K'] = 0x0C,
+    ['L'] = 0x0C, ['M'] = 0x5C, ['N'] = 0x0C, ['O'] = 0x18, ['P'] = 0x1C,
+    ['R'] = 0x1C, ['S'] = 0x1C, ['T'] = 0x10, ['U'] = 0x10, ['V'] = 0x0C,
+    ['W'] = 0x18, ['a'] = 0x44, ['c'] = 0x04, ['e'] = 0x08, ['v'] = 0x04};
 
 /* Matches `w[0..n)` against the list: exactly, or in capitals for a
  * capitalised entry ("SEPT." in an all-caps dateline). Returns 0 (no), 1
@@ -286,8 +308,8 @@ static const unsigned char ABBREV_FIRST[256] = {
 static int abbrev_lookup(const char *w, size_t n)
 {
     char key[8];
-    if (n == 0 || n > 6 || !ABBREV_FIRST[(unsigned char)w[0]])
-        return 0; /* (the first letter is compared as written) */
+    if (n == 0 || n > 6 || !((ABBREV_LENS[(unsigned char)w[0]] >> n) & 1))
+        return 0; /* (the first letter is compared as written, the length exactly) */
     memcpy(key, w, n);
     key[n] = '\0';
     /* "SEPT" -> "Sept": an all-caps word matches a capitalised entry. */
@@ -654,11 +676,14 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
     const unsigned char *u = (const unsigned char *)text;
     size_t pos = 0;
     evm_error err = EVM_OK;
-    while (pos < len && !err) {
+    /* (a failed push or scan leaves the loop at once: goto done) */
+    while (pos < len) {
         unsigned char b = u[pos];
         size_t next = pos + 1;
         if (b < 0x80) {
             int cls = ASCII_CLASS[b];
+            if (WORD_BYTE[b] & 3)
+                goto word; /* a letter (most tokens): no dispatch */
             switch (cls) {
             case C_SPACE:
                 /* A lone \r is an old Mac line break; \r\n counts once, at \n. */
@@ -672,14 +697,17 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     t.pending |= EVM_TF_PARA_INITIAL;
                 break;
             case C_UPPER:
-            case C_LOWER: {
+            case C_LOWER:
+            word : {
                 /* Most words are one run of ASCII letters and digits ended
                  * by a space or plain punctuation: no dotted chain can start
                  * there (it needs a period right after its first one or two
                  * letters), no continuation follows, so the word is
                  * complete. scan_word() takes every other word. */
                 size_t q = pos;
-                unsigned seen = 0, wb;
+                /* WORD_BYTE bits of the run, and bit 3: its first letter is
+                 * a capital */
+                unsigned seen = (WORD_BYTE[b] & 2u) << 2, wb;
                 /* one bounds test per four bytes while four are left */
                 for (; q + 4 <= len; q += 4) {
                     if (!(wb = WORD_BYTE[u[q]]))
@@ -718,9 +746,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     err = scan_word(&t, pos, &next);
                     break;
                 }
-                uint32_t wf = cls == C_UPPER ? EVM_TF_CAPITALISED : 0;
-                if (seen & 4)
-                    wf |= EVM_TF_HAS_DIGIT;
+                uint32_t wf = RUN_FLAGS[seen];
                 if ((seen & 3) == 2) { /* capitals and no lowercase letter */
                     unsigned nupper = 0;
                     for (size_t i = pos; i < q; i++)
@@ -728,9 +754,15 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     if (nupper >= 2)
                         wf |= EVM_TF_ALL_CAPS;
                 }
-                next = q;
+                /* The byte after the word, read before the push (its stores
+                 * could alias the text): a single space there is skipped
+                 * here, as after other tokens below. */
+                bool space_after = q < len && u[q] == ' ';
                 err = push(&t, pos, q, EVM_TOK_WORD, wf);
-                break;
+                if (err)
+                    goto done;
+                pos = q + space_after;
+                continue;
             }
             case C_DIGIT:
                 err = scan_number(&t, pos, &next);
@@ -739,6 +771,8 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                 err = scan_ascii_punct(&t, pos, cls, &next);
                 break;
             }
+            if (err)
+                goto done;
             pos = next;
             /* A single space after a token (most of them) is skipped here. */
             if (pos < len && u[pos] == ' ')
@@ -754,6 +788,8 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                 return evm_utf8_diag(text, len, pos, NULL, diag);
             }
             err = push(&t, pos, pos + n, EVM_TOK_INVALID, 0);
+            if (err)
+                goto done;
             pos += n;
             continue;
         }
@@ -795,8 +831,11 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
             err = push(&t, pos, next, EVM_TOK_SYMBOL, 0);
             break;
         }
+        if (err)
+            goto done;
         pos = next;
     }
+done:
     if (err) {
         out->count = 0;
         return evm_diag_set(diag, err, "evm_tokenize: %s", evm_error_describe(err));
