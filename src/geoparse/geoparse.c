@@ -1175,12 +1175,20 @@ static bool kin_before(const scratch *s, size_t a)
     const unit *w = &s->units[k];
     if (!(w->flags & U_WORD) || (w->flags & U_CAP) || w->key_len < 3 || w->key_len > 13)
         return false;
-    /* the first letters of the kinship words */
-    static const bool first[256] = {
-        ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['f'] = 1, ['g'] = 1,
-        ['h'] = 1, ['m'] = 1, ['n'] = 1, ['s'] = 1, ['u'] = 1, ['w'] = 1};
+        /* the lengths of the kinship words by their first letter (bit n: a word
+         * of n letters) */
+#define L(n) (1u << (n))
+    static const uint16_t lens[26] = {
+        ['a' - 'a'] = L(4),        ['b' - 'a'] = L(7) | L(9),
+        ['c' - 'a'] = L(6),        ['d' - 'a'] = L(8) | L(9),
+        ['f' - 'a'] = L(6) | L(7), ['g' - 'a'] = L(8) | L(10) | L(11) | L(13),
+        ['h' - 'a'] = L(7),        ['m' - 'a'] = L(6),
+        ['n' - 'a'] = L(5) | L(6), ['s' - 'a'] = L(3) | L(4) | L(6) | L(7) | L(10) | L(12),
+        ['u' - 'a'] = L(5),        ['w' - 'a'] = L(4) | L(5) | L(7)};
+#undef L
     const char *key = ukey(s, w);
-    return first[(unsigned char)key[0]] && key_in(key, w->key_len, kin);
+    unsigned first = (unsigned)(unsigned char)key[0] - 'a';
+    return first < 26 && (lens[first] >> w->key_len & 1) && key_in(key, w->key_len, kin);
 }
 
 /* Is the one-word run [a, a+1) the first of a couple named with one
