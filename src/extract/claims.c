@@ -7,6 +7,7 @@
  * Patterns then run over that stream:
  *   quantity   [hedge] number [range] unit [(paired number unit)]
  *   distance   quantity [away] [by road] [to the] [direction] of|from PLACE
+ *              ... of|from the PLACE border | the border with PLACE | PLACE's border
  *              quantity apart            (X and Y are N km apart)
  *              the N-km (M-mi) drive from X to Y
  *   direction  [to the] direction of PLACE      (no figure)
@@ -1198,14 +1199,38 @@ static int referent_at(const ctx *c, long t, long *first)
     return -3;
 }
 
-/* The target of "of"/"from" at token k: a mention, "the city of X", "the
- * capital, X", or a bare referent ("the capital") that stands for the topic.
- * *end gets the token after the target. */
-static int ref_target(const ctx *c, long k, long *end)
+static bool border_word(const ctx *c, long i)
 {
+    return tw(c, i, "border") || tw(c, i, "frontier") || tw(c, i, "borders");
+}
+
+/* The target of "of"/"from" at token k: a mention, "the city of X", "the
+ * capital, X", a bare referent ("the capital") that stands for the topic,
+ * or a country's border ("the Russian border", "the border with Russia",
+ * "Russia's border": *border is set). *end gets the token after the target. */
+static int ref_target(const ctx *c, long k, long *end, bool *border)
+{
+    *border = false;
     if (is_place(c, k)) {
+        long after = possessive_end(c, k);
+        if (after >= 0 && border_word(c, after)) {
+            *end = after + 1;
+            *border = true;
+            return c->toks[k].place;
+        }
         *end = k + 1;
         return c->toks[k].place;
+    }
+    if (tw(c, k, "the") && is_place(c, k + 1) && border_word(c, k + 2)) {
+        *end = k + 3;
+        *border = true;
+        return c->toks[k + 1].place;
+    }
+    if (tw(c, k, "the") && border_word(c, k + 1) && (tw(c, k + 2, "with") || tw(c, k + 2, "of")) &&
+        is_place(c, k + 3)) {
+        *end = k + 4;
+        *border = true;
+        return c->toks[k + 3].place;
     }
     if (tw(c, k, "the")) {
         long j = k + 1;
@@ -1564,7 +1589,7 @@ static evm_error distance_claims(const ctx *c, sentence_claims *sc, unsigned cha
                 d += 2;
             long after_dir = parse_direction(c, d, &deg);
             if (after_dir >= 0 && tw(c, after_dir, "of")) {
-                int r = ref_target(c, after_dir + 1, &end);
+                int r = ref_target(c, after_dir + 1, &end, &cl.to_border);
                 if (r != EVM_CLAIM_NONE) {
                     cl.reference = r;
                     cl.direction_deg = deg;
@@ -1573,7 +1598,7 @@ static evm_error distance_claims(const ctx *c, sentence_claims *sc, unsigned cha
                     found = 1;
                 }
             } else if (tw(c, k, "from") || tw(c, k, "of") || tw(c, k, "off")) {
-                int r = ref_target(c, k + 1, &end);
+                int r = ref_target(c, k + 1, &end, &cl.to_border);
                 if (r != EVM_CLAIM_NONE) {
                     cl.reference = r;
                     end--;
@@ -1659,7 +1684,8 @@ static evm_error direction_claims(const ctx *c, sentence_claims *sc, unsigned ch
         if (after < 0 || !tw(c, after, "of"))
             continue;
         long end;
-        int r = ref_target(c, after + 1, &end);
+        bool border;
+        int r = ref_target(c, after + 1, &end, &border);
         if (r == EVM_CLAIM_NONE)
             continue;
         long subj_tok;
@@ -1671,6 +1697,7 @@ static evm_error direction_claims(const ctx *c, sentence_claims *sc, unsigned ch
         claim_init(&cl, EVM_CLAIM_DIRECTION);
         cl.subject = s;
         cl.reference = r;
+        cl.to_border = border;
         cl.direction_deg = deg;
         cl.direction = direction_name(deg);
         cl.start = c->toks[first].start;

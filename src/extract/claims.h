@@ -149,6 +149,10 @@ typedef struct evm_claim {
     const char *direction;
     double direction_deg;
 
+    /* The reference is a country's border, not the country ("30 km from the
+     * Russian border", "the border with Russia", "Russia's border"). */
+    bool to_border;
+
     /* Containment: a region qualifier ("northeastern" in "in northeastern
      * China"), static string or NULL. */
     const char *region;

@@ -77,35 +77,47 @@ static evm_error containment(const evm_gazetteer *gz, evm_geo_ctx *geo, const ev
     return EVM_OK;
 }
 
-/* Where a distance or direction from `ref` is measured from for a subject
- * outside it: a country's nearest border point ("Kharkiv is 30 km from
- * Russia" means from its border), else the reference's own point. */
-static evm_error measured_from(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_place *subject,
-                               const evm_place *ref, evm_checked_claim *cc)
+/* Where a distance or direction from `ref` is measured from: a country's
+ * nearest border point when the claim names the border ("40 km from the
+ * Russian border", from inside or outside) or the subject lies outside the
+ * country ("Kharkiv is 30 km from Russia" means from its border), else the
+ * reference's own point. *ok is false when the claim names a border the
+ * gazetteer has no outline for. */
+static evm_error measured_from(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_claim *cl,
+                               const evm_place *subject, const evm_place *ref,
+                               evm_checked_claim *cc, bool *ok)
 {
     cc->from_lat = ref->lat;
     cc->from_lon = ref->lon;
     cc->to_border = false;
-    if (ref->kind != EVM_KIND_COUNTRY || subject->kind == EVM_KIND_COUNTRY ||
-        !strcmp(subject->country_code, ref->country_code))
+    *ok = true;
+    if (ref->kind != EVM_KIND_COUNTRY || subject->kind == EVM_KIND_COUNTRY) {
+        *ok = !cl->to_border;
+        return EVM_OK;
+    }
+    if (!cl->to_border && !strcmp(subject->country_code, ref->country_code))
         return EVM_OK;
     evm_country_shape shape;
     evm_error err = evm_gazetteer_country_shape(gz, ref->entry, &shape);
-    if (err == EVM_ERR_NOT_FOUND)
+    if (err == EVM_ERR_NOT_FOUND) {
+        *ok = !cl->to_border;
         return EVM_OK;
+    }
     if (err)
         return err;
     int in = 0;
-    if ((err = evm_country_contains(geo, &shape, ref->entry, subject->lat, subject->lon, &in)) !=
-        EVM_OK)
+    if (!cl->to_border && (err = evm_country_contains(geo, &shape, ref->entry, subject->lat,
+                                                      subject->lon, &in)) != EVM_OK)
         return err;
     if (in)
         return EVM_OK;
     double km, lat, lon;
     err = evm_country_border_distance(geo, &shape, ref->entry, subject->lat, subject->lon, &km,
                                       &lat, &lon);
-    if (err == EVM_ERR_NOT_FOUND)
+    if (err == EVM_ERR_NOT_FOUND) {
+        *ok = !cl->to_border;
         return EVM_OK;
+    }
     if (err)
         return err;
     cc->from_lat = lat;
@@ -185,11 +197,17 @@ evm_error evm_check_claims(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
                     (err = evm_gazetteer_place(gz, cc->reference_entry, &ref)) != EVM_OK)
                     break;
                 double dist_m, azi1;
+                bool measurable = true;
                 if (cl->kind == EVM_CLAIM_CONTAINMENT) {
                     cc->from_lat = ref.lat;
                     cc->from_lon = ref.lon;
-                } else if ((err = measured_from(gz, geo, &subj, &ref, cc)) != EVM_OK) {
+                } else if ((err = measured_from(gz, geo, cl, &subj, &ref, cc, &measurable)) !=
+                           EVM_OK) {
                     break;
+                }
+                if (!measurable) {
+                    err = evm_claim_verify(cl, NULL, &cc->check); /* a border without outline */
+                    continue;
                 }
                 if ((err = evm_geodesic_inverse(geo, cc->from_lat, cc->from_lon, subj.lat, subj.lon,
                                                 &dist_m, &azi1, NULL)) != EVM_OK)

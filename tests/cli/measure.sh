@@ -44,6 +44,12 @@ expect_json "$TMP/out" "(lambda p: p['measured_from']=='border' and 25<p['measur
 expect_json "$TMP/out" "(lambda c: 49.5<c[1]<50.5 and 35<c[0]<38)(j['features'][0]['geometry']['coordinates'][0])"
 expect_status 0 "$EVMAP" check "$TMP/border.txt" "${G[@]}"
 expect_grep "from the border of Ukraine" "$TMP/out"
+# "the Russian border": from the border even for a subject inside the country;
+# a division's border (no outline) is unverifiable.
+printf 'Belgorod, about 40 km from the Russian border, was shelled.\nAustin is 400 km from the Texas border.\n' >"$TMP/border2.txt"
+expect_status 0 "$EVMAP" check "$TMP/border2.txt" --format geojson "${G[@]}"
+expect_json "$TMP/out" "(lambda p: p['measured_from']=='border' and p['reference_name']=='Russia' and 25<p['measured_km']<45 and p['distance_verdict']=='consistent')(j['features'][0]['properties'])"
+expect_json "$TMP/out" "(lambda p: p['measured_from'] is None and p['distance_verdict']=='unverifiable')(j['features'][1]['properties'])"
 printf 'No distances here, only Paris.\n' >"$TMP/none.txt"
 expect_status 0 "$EVMAP" check "$TMP/none.txt" "${G[@]}"
 expect_grep "No distance, direction or containment claims" "$TMP/out"

@@ -523,6 +523,32 @@ static void multi(void)
     evm_claim_list_free(NULL);
 }
 
+/* A country's border as the reference: "the Russian border", "the border
+ * with Ukraine", "Ukraine's border"; the country alone is no border. */
+static void borders(void)
+{
+    static const struct {
+        const char *sentence, *mentions;
+        bool border;
+    } rows[] = {
+        {"Kupiansk, about 40 km from the Russian border, was shelled.", "Kupiansk/c Russian/n", 1},
+        {"Belgorod lies some 40 km from the border with Ukraine.", "Belgorod/c Ukraine/n", 1},
+        {"Belgorod is 30 km north of Ukraine's border.", "Belgorod/c Ukraine/n", 1},
+        {"Kharkiv is just 30 km from Russia.", "Kharkiv/c Russia/n", 0},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        mentions m;
+        find_mentions(rows[i].sentence, rows[i].mentions, "", &m);
+        evm_claim_list list = {0};
+        CHECK_EQ_INT(extract(rows[i].sentence, &m, &list), EVM_OK);
+        const evm_claim *c = first_of(&list, EVM_CLAIM_DISTANCE);
+        CHECK_MSG(c && c->subject == 0 && c->reference == 1 && c->to_border == rows[i].border,
+                  "\"%s\": subject %d, reference %d, border %d", rows[i].sentence,
+                  c ? c->subject : -9, c ? c->reference : -9, c ? c->to_border : -1);
+        evm_claim_list_free(&list);
+    }
+}
+
 /* Every allocation failure is reported and leaks nothing (with the
  * EVMAP_ALLOC_HOOKS build; otherwise the first round simply succeeds). */
 static void alloc_failures(void)
@@ -551,6 +577,7 @@ int main(void)
     direction_letters();
     prescan_edges();
     multi();
+    borders();
     alloc_failures();
     return check_finish();
 }
