@@ -45,6 +45,11 @@ typedef struct mention_info {
 
 enum { MEMO_LEX = 1, MEMO_TRIG = 2, MEMO_TRIG_YES = 4 };
 
+/* The lexicon categories events asks tok_lex() about. */
+#define EVENTS_LEX_BITS                                                                            \
+    (EVM_LEX_TITLE | EVM_LEX_STOPWORD | EVM_LEX_ORG_CUE | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD |   \
+     EVM_LEX_WEEKDAY | EVM_LEX_MONTH)
+
 /* evm_timex_find() of one sentence span and tense: every event of a sentence
  * asks for the same. */
 typedef struct timex_memo {
@@ -243,6 +248,9 @@ static inline bool tok_in_list(const ctx *c, size_t ti, int id)
     return in_list(p, n, id);
 }
 
+static inline bool maybe_lex(const char *w, size_t n);
+
+/* The lexicon's categories of token ti, EVENTS_LEX_BITS only (memoised). */
 static uint32_t tok_lex(const ctx *c, size_t ti)
 {
     if (c->tok_memo[ti] & MEMO_LEX)
@@ -250,7 +258,7 @@ static uint32_t tok_lex(const ctx *c, size_t ti)
     char buf[EVM_LEX_MAX_WORD + 1];
     size_t n;
     const char *w = tok_word(c, ti, buf, &n);
-    uint32_t v = n ? evm_lex_lookup(w, n) : 0;
+    uint32_t v = n && maybe_lex(w, n) ? evm_lex_lookup(w, n) & EVENTS_LEX_BITS : 0;
     c->tok_lexv[ti] = v;
     c->tok_memo[ti] |= MEMO_LEX;
     return v;
@@ -531,7 +539,9 @@ static inline uint32_t fold_byte(unsigned char ch)
     return ch >= 'A' && ch <= 'Z' ? (uint32_t)ch + 32u : ch;
 }
 
-static inline void trig_hash(const char *w, size_t n, uint32_t h[2])
+/* The filters' hash of a word (n >= 1): its length and first, second and
+ * last bytes, folded. */
+static inline uint32_t word_mix(const char *w, size_t n)
 {
     uint32_t a = fold_byte((unsigned char)w[0]);
     uint32_t b = n > 1 ? fold_byte((unsigned char)w[1]) : 0;
@@ -540,12 +550,63 @@ static inline void trig_hash(const char *w, size_t n, uint32_t h[2])
     x ^= x >> 15;
     x *= 0x2C1B3C6Du;
     x ^= x >> 12;
+    return x;
+}
+
+static inline void trig_hash(const char *w, size_t n, uint32_t h[2])
+{
+    uint32_t x = word_mix(w, n);
     h[0] = x % TRIG_BITS;
     h[1] = (x >> 13) % TRIG_BITS;
 }
 
+/* The second filter, over the keys of the lexicon's merged table whose
+ * categories include one of EVENTS_LEX_BITS (the only bits tok_lex()'s
+ * callers test): a word it rejects has none of them, and tok_lex() answers
+ * 0 without the lookup. Same rules as the trigger filter (words ending in
+ * '.' always pass; all words pass when it is off); built with it. */
+#define LEXF_BITS 16384u
+static uint64_t lex_filter[LEXF_BITS / 64];
+static bool lex_filter_on;
+
+static inline void lexf_hash(const char *w, size_t n, uint32_t h[2])
+{
+    uint32_t x = word_mix(w, n);
+    h[0] = x % LEXF_BITS;
+    h[1] = (x >> 14) % LEXF_BITS;
+}
+
+static void lex_filter_init(void)
+{
+    for (size_t j = 0;; j++) {
+        const char *w = evm_lex_list_word(EVM_LEX_LIST_COUNT, j);
+        if (!w)
+            break;
+        size_t n = strlen(w);
+        if (!n || !(evm_lex_merged_mask(j) & EVENTS_LEX_BITS))
+            continue;
+        uint32_t h[2];
+        lexf_hash(w, n, h);
+        lex_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
+        lex_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
+    }
+    lex_filter_on = true;
+}
+
+/* False only for a word whose lexicon categories have none of
+ * EVENTS_LEX_BITS. */
+static inline bool maybe_lex(const char *w, size_t n)
+{
+    if (!lex_filter_on || (n > 1 && w[n - 1] == '.'))
+        return true;
+    uint32_t h[2];
+    lexf_hash(w, n, h);
+    return (lex_filter[h[0] / 64] >> (h[0] % 64) & 1) && (lex_filter[h[1] / 64] >> (h[1] % 64) & 1);
+}
+
 static void trig_filter_init(void)
 {
+    lex_filter_init();
     size_t list = EVM_LEX_LIST_COUNT;
     for (size_t i = 0; i < EVM_LEX_LIST_COUNT; i++) {
         const char *name = evm_lex_list_name(i);
