@@ -219,8 +219,16 @@ static int is_p(const tok *t, char c)
  * token (lower case ASCII letters) of two letters or more whose first two
  * have no bit is neither, and is not looked up. With a key that does not
  * start with two ASCII letters, or a list not found, every word is looked
- * up (mw_all). */
+ * up (mw_all). Bit 4: the first two letters of the other words a pattern
+ * of match_at() may start with (starters[]); a word token with none of the
+ * three bits starts no pattern. */
 static unsigned char mw_prefix[26][26];
+/* Every word match_at() compares its first token with, besides months and
+ * weekdays (keep in step with match_at() and parse_count()). */
+static const char *const starters[] = {
+    "early", "mid",  "late", "yesterday", "today", "tomorrow", "tonight", "earlier", "later",
+    "last",  "this", "next", "past",      "a",     "an",       "one",     "two",     "three",
+    "four",  "five", "six",  "seven",     "eight", "nine",     "ten"};
 static int mw_all;
 static pthread_once_t mw_once = PTHREAD_ONCE_INIT;
 
@@ -234,6 +242,12 @@ static int fold_letter(char c)
 
 static void mw_init(void)
 {
+    for (size_t i = 0; i < sizeof starters / sizeof starters[0]; i++) {
+        const char *w = starters[i];
+        if (w[1] != '\0') { /* one-letter words always pass mw_maybe() */
+            mw_prefix[w[0] - 'a'][w[1] - 'a'] |= 4u;
+        }
+    }
     static const char *const names[2] = {"MONTH", "WEEKDAY"};
     for (int b = 0; b < 2; b++) {
         size_t list = EVM_LEX_LIST_COUNT;
@@ -461,6 +475,11 @@ static long parse_count(const tok *t)
  * consumed (0: no match). `prev` is the token before (NULL at the start). */
 static int match_at(ctx *c, tok *w, int nw, const tok *prev)
 {
+    /* No pattern starts with a punctuation token, nor with a word that is
+     * no month, weekday or starter (by its first two letters). */
+    if (w[0].kind == TK_PUNCT || (w[0].kind == TK_WORD && !mw_maybe(&w[0], 7u))) {
+        return 0;
+    }
     int ab = 0;
     evm_date art = c->art;
     int past = c->tense == EVM_TENSE_PAST;
