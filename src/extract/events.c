@@ -250,6 +250,92 @@ static inline bool tok_in_list(const ctx *c, size_t ti, int id)
 
 static inline bool maybe_lex(const char *w, size_t n);
 
+/* Words of one to three ASCII letters (a third or more of the words of a
+ * text) are answered from a table read from the lexicon once per process
+ * (short_words_init(), with the trigger filter): per word, its categories
+ * of EVENTS_LEX_BITS packed in 7 bits (short_bit[]) and, in bit 7, whether
+ * it is a key of the TRIGGER list. Exact: a word of letters only is found
+ * by the lexicon's lookups exactly when its lower-case form is a key. */
+#define SHORT_WORDS (27 * 27 * 27)
+#define SHORT_TRIGGER 0x80u
+static const uint32_t short_bit[7] = {EVM_LEX_TITLE,    EVM_LEX_STOPWORD,  EVM_LEX_ORG_CUE,
+                                      EVM_LEX_MODALITY, EVM_LEX_DATE_WORD, EVM_LEX_WEEKDAY,
+                                      EVM_LEX_MONTH};
+_Static_assert((EVM_LEX_TITLE | EVM_LEX_STOPWORD | EVM_LEX_ORG_CUE | EVM_LEX_MODALITY |
+                EVM_LEX_DATE_WORD | EVM_LEX_WEEKDAY | EVM_LEX_MONTH) == EVENTS_LEX_BITS,
+               "short_bit[] must hold every bit of EVENTS_LEX_BITS");
+static uint8_t short_class[SHORT_WORDS];
+static uint32_t short_unpack[128]; /* the 7 packed bits -> categories */
+static bool short_on;
+
+/* 1..26 for an ASCII letter of either case, 0 for any other byte. */
+static inline unsigned letter27(unsigned char ch)
+{
+    unsigned l = (unsigned)(ch | 32u) - (unsigned)'a';
+    return l < 26 ? l + 1 : 0;
+}
+
+/* The table index of a word w[0..n) of one to three ASCII letters (case
+ * ignored; bijective base 27), -1 for any other word. */
+static inline int short_index(const char *w, size_t n)
+{
+    if (n == 0 || n > 3)
+        return -1;
+    unsigned idx = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned l = letter27((unsigned char)w[i]);
+        if (!l)
+            return -1;
+        idx = idx * 27 + l;
+    }
+    return (int)idx;
+}
+
+/* The lower-case key w of list `list` (EVM_LEX_LIST_COUNT: the merged
+ * table), when it is one to three letters a-z: its index, else -1. */
+static int short_key_index(const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] < 'a' || w[i] > 'z')
+            return -1;
+    }
+    return short_index(w, n);
+}
+
+/* Fills short_class[] from the merged table and the TRIGGER list `trig`. */
+static void short_words_init(size_t trig)
+{
+    for (unsigned p = 0; p < 128; p++) {
+        for (unsigned b = 0; b < 7; b++) {
+            if (p >> b & 1)
+                short_unpack[p] |= short_bit[b];
+        }
+    }
+    for (size_t j = 0;; j++) {
+        const char *w = evm_lex_list_word(EVM_LEX_LIST_COUNT, j);
+        if (!w)
+            break;
+        int si = short_key_index(w);
+        if (si < 0)
+            continue;
+        uint32_t m = evm_lex_merged_mask(j);
+        for (unsigned b = 0; b < 7; b++) {
+            if (m & short_bit[b])
+                short_class[si] |= (uint8_t)(1u << b);
+        }
+    }
+    for (size_t j = 0;; j++) {
+        const char *w = evm_lex_list_word(trig, j);
+        if (!w)
+            break;
+        int si = short_key_index(w);
+        if (si >= 0)
+            short_class[si] |= SHORT_TRIGGER;
+    }
+    short_on = true;
+}
+
 /* The lexicon's categories of token ti, EVENTS_LEX_BITS only (memoised). */
 static uint32_t tok_lex(const ctx *c, size_t ti)
 {
@@ -258,7 +344,10 @@ static uint32_t tok_lex(const ctx *c, size_t ti)
     char buf[EVM_LEX_MAX_WORD + 1];
     size_t n;
     const char *w = tok_word(c, ti, buf, &n);
-    uint32_t v = n && maybe_lex(w, n) ? evm_lex_lookup(w, n) & EVENTS_LEX_BITS : 0;
+    int si = short_on ? short_index(w, n) : -1;
+    uint32_t v = si >= 0                ? short_unpack[short_class[si] & 0x7Fu]
+                 : n && maybe_lex(w, n) ? evm_lex_lookup(w, n) & EVENTS_LEX_BITS
+                                        : 0;
     c->tok_lexv[ti] = v;
     c->tok_memo[ti] |= MEMO_LEX;
     return v;
@@ -628,6 +717,7 @@ static void trig_filter_init(void)
         trig_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
     }
     trig_filter_on = true;
+    short_words_init(list);
 }
 
 /* False only for a word that is certainly no trigger key. */
@@ -699,7 +789,8 @@ static inline bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigge
     if (n == 0 || n > EVM_LEX_MAX_WORD)
         return false;
     const char *w = c->doc->text + t->start;
-    if (!maybe_trigger(w, n))
+    int si = n <= 3 && short_on ? short_index(w, n) : -1;
+    if (si >= 0 ? !(short_class[si] & SHORT_TRIGGER) : !maybe_trigger(w, n))
         return false;
     return trigger_lookup(c, k, w, n, info);
 }
