@@ -555,7 +555,7 @@ static bool is_boundary_punct(const ctx *c, size_t k, size_t a, size_t b)
     return true;
 }
 
-static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info);
+static inline bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info);
 
 /* Splits sentence tokens [a, b) into clauses; *n gets their number. */
 static evm_error split_clauses(const ctx *c, size_t a, size_t b, clause **out, size_t *cap,
@@ -795,18 +795,41 @@ static inline bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigge
     return trigger_lookup(c, k, w, n, info);
 }
 
-static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info)
+/* Computes and stores the trigger memo of token k; returns it. */
+static inline uint8_t trigger_memo(const ctx *c, size_t k)
+{
+    const evm_trigger_info *ti = NULL;
+    uint8_t m = (uint8_t)(c->tok_memo[k] | MEMO_TRIG);
+    if (trigger_tok_uncached(c, k, &ti)) {
+        m |= MEMO_TRIG_YES;
+        c->tok_trig[k] = ti;
+    }
+    c->tok_memo[k] = m;
+    return m;
+}
+
+/* The trigger memos of tokens [a, b) in one loop, without a call per
+ * token: sentence_events() runs it over each sentence before anything
+ * there asks is_trigger_tok(). */
+static void mark_triggers(const ctx *c, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++) {
+        if (!(c->tok_memo[k] & MEMO_TRIG))
+            trigger_memo(c, k);
+    }
+}
+
+/* trigger_memo() out of line, for a token mark_triggers() did not see. */
+__attribute__((noinline)) static uint8_t trigger_memo_late(const ctx *c, size_t k)
+{
+    return trigger_memo(c, k);
+}
+
+static inline bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info)
 {
     uint8_t m = c->tok_memo[k];
-    if (!(m & MEMO_TRIG)) {
-        const evm_trigger_info *ti = NULL;
-        m |= MEMO_TRIG;
-        if (trigger_tok_uncached(c, k, &ti)) {
-            m |= MEMO_TRIG_YES;
-            c->tok_trig[k] = ti;
-        }
-        c->tok_memo[k] = m;
-    }
+    if (!(m & MEMO_TRIG))
+        m = trigger_memo_late(c, k);
     if (!(m & MEMO_TRIG_YES))
         return false;
     if (info)
@@ -1322,6 +1345,7 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
         a++;
     if (a >= s->tok_end)
         return EVM_OK;
+    mark_triggers(c, a, s->tok_end);
     size_t ncl = 0;
     evm_error err = split_clauses(c, a, s->tok_end, cls, cls_cap, &ncl);
     if (err)
