@@ -202,33 +202,36 @@ static inline unsigned word_hash6(const char *s, size_t n)
     return (unsigned)((h ^ (h >> 6)) & 63u);
 }
 
+/* The length of each word of each list (list_masks()); the lists are
+ * short (LIST_MAX_WORDS at most) and their words under 256 bytes. */
+#define LIST_MAX_WORDS 32
+static uint8_t list_len[LIST_COUNT][LIST_MAX_WORDS];
+
 static void list_masks(void)
 {
     for (int l = 0; l < LIST_COUNT; l++) {
-        for (size_t i = 0; word_lists[l][i]; i++)
-            list_mask[l] |= (uint64_t)1 << word_hash6(word_lists[l][i], strlen(word_lists[l][i]));
+        for (size_t i = 0; word_lists[l][i]; i++) {
+            size_t n = strlen(word_lists[l][i]);
+            list_mask[l] |= (uint64_t)1 << word_hash6(word_lists[l][i], n);
+            list_len[l][i] = (uint8_t)n;
+        }
     }
 }
 
-/* The words of list `id` compared with the n bytes at p (tok_in_list()). */
+/* The words of list `id` compared with the n bytes at p (tok_in_list()),
+ * each only when it has n bytes. */
 static bool in_list(const char *p, size_t n, int id)
 {
     const char *const *list = word_lists[id];
-    int first = n ? lower_ascii((unsigned char)p[0]) : 0;
+    const uint8_t *lens = list_len[id];
     for (size_t i = 0; list[i]; i++) {
+        if (lens[i] != n)
+            continue;
         const char *w = list[i];
-        if (n == 0) {
-            if (w[0] == '\0')
-                return true;
-            continue;
-        }
-        if (lower_ascii((unsigned char)w[0]) != first)
-            continue;
-        size_t k = 1;
-        while (k < n && w[k] != '\0' &&
-               lower_ascii((unsigned char)p[k]) == lower_ascii((unsigned char)w[k]))
+        size_t k = 0;
+        while (k < n && lower_ascii((unsigned char)p[k]) == lower_ascii((unsigned char)w[k]))
             k++;
-        if (k == n && w[n] == '\0')
+        if (k == n)
             return true;
     }
     return false;
@@ -984,6 +987,11 @@ static const char *const *const word_lists[LIST_COUNT] = {
     [LIST_SUBORDINATORS] = subordinators, [LIST_FRONTING_PREPS] = fronting_preps,
     [LIST_WEAK_FORMS] = weak_forms,       [LIST_LOC_PREPS] = loc_preps,
     [LIST_DETERMINERS] = determiners,     [LIST_GOV_PREPS] = gov_preps};
+#define LIST_FITS(l) (sizeof(l) / sizeof(l)[0] <= LIST_MAX_WORDS)
+_Static_assert(LIST_FITS(head_titles) && LIST_FITS(not_head_titles) && LIST_FITS(subordinators) &&
+                   LIST_FITS(fronting_preps) && LIST_FITS(weak_forms) && LIST_FITS(loc_preps) &&
+                   LIST_FITS(determiners) && LIST_FITS(gov_preps),
+               "a word list is longer than list_len[] holds");
 
 /* Whether a mention is followed by a possessive ("South Korea's military"):
  * such a country qualifies a noun and is not itself the subject. */
