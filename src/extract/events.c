@@ -191,13 +191,14 @@ static const char *const *const word_lists[LIST_COUNT];
 static uint64_t list_mask[LIST_COUNT];
 static pthread_once_t list_mask_once = PTHREAD_ONCE_INIT;
 
-/* A 6-bit hash of bytes s[0..n) with ASCII letters folded to lower case,
- * as tok_in_list() compares them. */
+/* A 6-bit hash of bytes s[0..n), the same for its case variants (ASCII
+ * letters), as tok_in_list() compares them: each byte with its 0x20 bit
+ * set, which folding to lower case does not change. */
 static inline unsigned word_hash6(const char *s, size_t n)
 {
     /* The length and the first and last bytes only: no loop over the word. */
-    uint32_t f = n ? (uint32_t)lower_ascii((unsigned char)s[0]) : 0;
-    uint32_t l = n ? (uint32_t)lower_ascii((unsigned char)s[n - 1]) : 0;
+    uint32_t f = n ? (uint32_t)(unsigned char)s[0] | 0x20u : 0;
+    uint32_t l = n ? (uint32_t)(unsigned char)s[n - 1] | 0x20u : 0;
     uint32_t h = f * 131u + l * 31u + (uint32_t)n * 7u;
     return (unsigned)((h ^ (h >> 6)) & 63u);
 }
@@ -626,13 +627,16 @@ static uint64_t trig_filter[TRIG_BITS / 64];
 static bool trig_filter_on;
 static pthread_once_t trig_filter_once = PTHREAD_ONCE_INIT;
 
+/* A byte with its 0x20 bit set: the same for a byte and the byte folded
+ * (ASCII A-Z to a-z), so a word and its case variants hash alike, without
+ * a test of the byte. */
 static inline uint32_t fold_byte(unsigned char ch)
 {
-    return ch >= 'A' && ch <= 'Z' ? (uint32_t)ch + 32u : ch;
+    return (uint32_t)ch | 0x20u;
 }
 
 /* The filters' hash of a word (n >= 1): its length and first, second and
- * last bytes, folded. */
+ * last bytes, through fold_byte(). */
 static inline uint32_t word_mix(const char *w, size_t n)
 {
     uint32_t a = fold_byte((unsigned char)w[0]);
