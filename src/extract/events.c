@@ -152,24 +152,21 @@ static bool span_ieq(const char *a, size_t alen, const char *b, size_t blen)
     return true;
 }
 
-/* Is token ti the word w (ASCII), ignoring case? The first letters are
- * compared before anything else: most calls end there. */
+/* Is token ti the word w (ASCII), ignoring case? The lengths are compared
+ * first (w is a literal: its strlen() is a constant once inlined), so most
+ * calls end there. */
 static inline bool tok_is(const ctx *c, size_t ti, const char *w)
 {
     const evm_token *t = &c->doc->tokens.items[ti];
-    if (t->kind != EVM_TOK_WORD)
+    size_t n = t->end - t->start;
+    if (t->kind != EVM_TOK_WORD || n != strlen(w))
         return false;
     const char *p = c->doc->text + t->start;
-    size_t n = t->end - t->start;
-    if (n == 0)
-        return w[0] == '\0';
-    if (lower_ascii((unsigned char)p[0]) != lower_ascii((unsigned char)w[0]))
-        return false;
-    for (size_t k = 1; k < n; k++) {
-        if (w[k] == '\0' || lower_ascii((unsigned char)p[k]) != lower_ascii((unsigned char)w[k]))
+    for (size_t k = 0; k < n; k++) {
+        if (lower_ascii((unsigned char)p[k]) != lower_ascii((unsigned char)w[k]))
             return false;
     }
-    return w[n] == '\0';
+    return true;
 }
 
 /* The word lists tok_in_list() takes, each with a mask of the word_hash6()
