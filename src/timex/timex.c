@@ -205,8 +205,9 @@ typedef struct ctx {
 
 static int is_w(const tok *t, const char *w)
 {
-    /* The first letters first: most comparisons end there. */
-    return t->kind == TK_WORD && t->w[0] == w[0] && strcmp(t->w, w) == 0;
+    /* The first two letters first: most comparisons end there. */
+    return t->kind == TK_WORD && t->w[0] == w[0] &&
+           (w[0] == '\0' || (t->w[1] == w[1] && (w[1] == '\0' || strcmp(t->w + 2, w + 2) == 0)));
 }
 
 static int is_p(const tok *t, char c)
