@@ -169,10 +169,10 @@ static inline bool tok_is(const ctx *c, size_t ti, const char *w)
     return true;
 }
 
-/* The word lists tok_in_list() takes, each with a mask of the word_hash6()
- * of its words (list_masks(), once per process): a token whose hash bit is
- * not in the mask is none of the words, so most tokens are rejected without
- * reading a list. */
+/* The word lists tok_in_list() takes, each with a bitmap of the
+ * word_key13() of its words (list_masks(), once per process): a token
+ * whose bit is not set is none of the words, so most tokens are rejected
+ * without reading a list. */
 enum {
     LIST_HEAD_TITLES,
     LIST_NOT_HEAD_TITLES,
@@ -185,19 +185,17 @@ enum {
     LIST_COUNT
 };
 static const char *const *const word_lists[LIST_COUNT];
-static uint64_t list_mask[LIST_COUNT];
+#define LIST_KEY_BITS 8192u
+static uint64_t list_mask[LIST_COUNT][LIST_KEY_BITS / 64];
 static pthread_once_t list_mask_once = PTHREAD_ONCE_INIT;
 
-/* A 6-bit hash of bytes s[0..n), the same for its case variants (ASCII
- * letters), as tok_in_list() compares them: each byte with its 0x20 bit
- * set, which folding to lower case does not change. */
-static inline unsigned word_hash6(const char *s, size_t n)
+/* A 13-bit key of a word s[0..n) (n >= 1): the length's low 3 bits and the
+ * low 5 bits of its first and last bytes. The same for its case variants
+ * (folding an ASCII letter only changes its 0x20 bit); no multiplication. */
+static inline unsigned word_key13(const char *s, size_t n)
 {
-    /* The length and the first and last bytes only: no loop over the word. */
-    uint32_t f = n ? (uint32_t)(unsigned char)s[0] | 0x20u : 0;
-    uint32_t l = n ? (uint32_t)(unsigned char)s[n - 1] | 0x20u : 0;
-    uint32_t h = f * 131u + l * 31u + (uint32_t)n * 7u;
-    return (unsigned)((h ^ (h >> 6)) & 63u);
+    return (unsigned)((n & 7u) << 10 | ((unsigned char)s[0] & 31u) << 5 |
+                      ((unsigned char)s[n - 1] & 31u));
 }
 
 /* The length of each word of each list (list_masks()); the lists are
@@ -210,7 +208,10 @@ static void list_masks(void)
     for (int l = 0; l < LIST_COUNT; l++) {
         for (size_t i = 0; word_lists[l][i]; i++) {
             size_t n = strlen(word_lists[l][i]);
-            list_mask[l] |= (uint64_t)1 << word_hash6(word_lists[l][i], n);
+            if (n) {
+                unsigned key = word_key13(word_lists[l][i], n);
+                list_mask[l][key / 64] |= (uint64_t)1 << (key % 64);
+            }
             list_len[l][i] = (uint8_t)n;
         }
     }
@@ -244,7 +245,10 @@ static inline bool tok_in_list(const ctx *c, size_t ti, int id)
         return false;
     const char *p = c->doc->text + t->start;
     size_t n = t->end - t->start;
-    if (!(list_mask[id] >> word_hash6(p, n) & 1))
+    if (n == 0)
+        return false; /* no list holds the empty word */
+    unsigned key = word_key13(p, n);
+    if (!(list_mask[id][key / 64] >> (key % 64) & 1))
         return false;
     return in_list(p, n, id);
 }
