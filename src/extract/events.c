@@ -1012,8 +1012,11 @@ static bool mention_possessive(const ctx *c, const evm_mention *mm)
 }
 
 /* Collects the actors named in tokens [a, b). Returns whether the range has
- * a content word (something that could be a subject we do not recognise). */
-static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_refs *out)
+ * a content word (something that could be a subject we do not recognise);
+ * with want_content false the words' categories are not asked for that
+ * (the answer is then only a lower bound; the actors are the same). */
+static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, bool want_content,
+                           actor_refs *out)
 {
     const evm_doc *d = c->doc;
     bool content = false;
@@ -1095,8 +1098,9 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
             continue;
         }
         /* The word's flags matter only until some content is found. */
-        if (!content && !(tok_lex(c, k) & (EVM_LEX_STOPWORD | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD |
-                                           EVM_LEX_WEEKDAY | EVM_LEX_MONTH)))
+        if (want_content && !content &&
+            !(tok_lex(c, k) & (EVM_LEX_STOPWORD | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD |
+                               EVM_LEX_WEEKDAY | EVM_LEX_MONTH)))
             content = true;
     }
     return content;
@@ -1378,7 +1382,9 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
         size_t subj_end = tn ? trigs[0] : cl->b;
         actor_refs subj;
         subj.n = 0;
-        bool content = collect_actors(c, cl->a, subj_end, false, &subj);
+        /* Whether the subject words hold content matters only to a clause
+         * with a trigger (below). */
+        bool content = collect_actors(c, cl->a, subj_end, false, tn > 0, &subj);
         for (size_t i = 0; i < subj.n; i++) {
             if (subj.items[i].kind == EVM_ACTOR_PERSON &&
                 subj.items[i].mention.start < subj.items[i].mention.end) {
@@ -1427,13 +1433,13 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
             if (ti > 0 && infos[ti - 1]->type == EVM_EVENT_STATEMENT) {
                 actor_refs own;
                 own.n = 0;
-                collect_actors(c, trigs[ti - 1] + 1, trig, false, &own);
+                collect_actors(c, trigs[ti - 1] + 1, trig, false, false, &own);
                 if (own.n)
                     refs_copy(&actors, &own);
             }
             possessor_actor(c, trig, cl->a, &actors);
             if (info->type == EVM_EVENT_MEETING)
-                collect_actors(c, trig + 1, own_end, true, &actors);
+                collect_actors(c, trig + 1, own_end, true, false, &actors);
             err = copy_actors(c, &actors, &e);
             if (!err)
                 err = push_event(out, &e);
