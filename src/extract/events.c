@@ -673,6 +673,19 @@ static inline void lexf_hash(const char *w, size_t n, uint32_t h[2])
     h[1] = (x >> 14) % LEXF_BITS;
 }
 
+/* A third, over the keys with EVM_LEX_ORG_CUE alone: collect_actors() asks
+ * about a capitalised run only when one of its words may be an
+ * organisation word (tok_maybe_org()). */
+#define ORGF_BITS 8192u
+static uint64_t org_filter[ORGF_BITS / 64];
+
+static inline void orgf_hash(const char *w, size_t n, uint32_t h[2])
+{
+    uint32_t x = word_mix(w, n);
+    h[0] = x % ORGF_BITS;
+    h[1] = (x >> 13) % ORGF_BITS;
+}
+
 static void lex_filter_init(void)
 {
     for (size_t j = 0;; j++) {
@@ -686,6 +699,11 @@ static void lex_filter_init(void)
         lexf_hash(w, n, h);
         lex_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
         lex_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
+        if (evm_lex_merged_mask(j) & EVM_LEX_ORG_CUE) {
+            orgf_hash(w, n, h);
+            org_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
+            org_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
+        }
     }
     lex_filter_on = true;
 }
@@ -699,6 +717,32 @@ static inline bool maybe_lex(const char *w, size_t n)
     uint32_t h[2];
     lexf_hash(w, n, h);
     return (lex_filter[h[0] / 64] >> (h[0] % 64) & 1) && (lex_filter[h[1] / 64] >> (h[1] % 64) & 1);
+}
+
+/* False only when tok_lex(c, k) certainly lacks EVM_LEX_ORG_CUE (its memo,
+ * the short-word table or the organisation filter says so); asks the
+ * lexicon nothing. */
+static inline bool tok_maybe_org(const ctx *c, size_t k)
+{
+    if (c->tok_memo[k] & MEMO_LEX)
+        return (c->tok_lexv[k] & EVM_LEX_ORG_CUE) != 0;
+    const evm_token *t = &c->doc->tokens.items[k];
+    if (t->kind != EVM_TOK_WORD)
+        return false; /* tok_lex() gives 0 */
+    if (!lex_filter_on || !short_on || (t->flags & (EVM_TF_NON_ASCII | EVM_TF_APOSTROPHE)))
+        return true;
+    size_t n = t->end - t->start;
+    if (n == 0 || n > EVM_LEX_MAX_WORD)
+        return false; /* tok_lex() gives 0 */
+    const char *w = c->doc->text + t->start;
+    int si = short_index(w, n);
+    if (si >= 0)
+        return (short_unpack[short_class[si] & 0x7Fu] & EVM_LEX_ORG_CUE) != 0;
+    if (w[n - 1] == '.')
+        return true;
+    uint32_t h[2];
+    orgf_hash(w, n, h);
+    return (org_filter[h[0] / 64] >> (h[0] % 64) & 1) && (org_filter[h[1] / 64] >> (h[1] % 64) & 1);
 }
 
 static void trig_filter_init(void)
@@ -1052,13 +1096,18 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, bool w
             while (e + 1 < b && tok_cap(c, e + 1) && c->tok_person[e + 1] < 0 &&
                    !(d->tokens.items[e + 1].flags & EVM_TF_GLUED))
                 e++;
+            /* The run is an organisation only if one of its words is an
+             * organisation word: most runs are ruled out without a lookup. */
+            bool org = false;
+            for (size_t q = k; q <= e && !org; q++)
+                org = tok_maybe_org(c, q);
             size_t s = k;
-            while (s <= e && (tok_lex(c, s) & EVM_LEX_STOPWORD))
+            while (org && s <= e && (tok_lex(c, s) & EVM_LEX_STOPWORD))
                 s++;
             size_t last = e;
-            while (last > s && !(tok_lex(c, last) & EVM_LEX_ORG_CUE))
+            while (org && last > s && !(tok_lex(c, last) & EVM_LEX_ORG_CUE))
                 last--;
-            if (s <= e && (tok_lex(c, last) & EVM_LEX_ORG_CUE) &&
+            if (org && s <= e && (tok_lex(c, last) & EVM_LEX_ORG_CUE) &&
                 (last > s || !(d->tokens.items[s].flags & EVM_TF_SENT_INITIAL))) {
                 uint32_t country = EVM_NO_ENTRY;
                 for (size_t q = s; q <= last; q++) {
