@@ -616,8 +616,8 @@ static const char *const weak_forms[] = {"state", "states", "head",   "land",  "
 
 /* Most words are no trigger. A two-hash Bloom filter over the lexicon's
  * trigger keys (its TRIGGER list: the keys evm_lex_trigger() finds), on the
- * length and the first, second and last bytes folded as the lexicon folds
- * them (ASCII to lower case), answers "not a trigger" for most of them
+ * length and the first three and last two bytes (word_mix(): the same for
+ * a word and its ASCII case variants), answers "not a trigger" for most of them
  * before the lexicon's lookup; any word it lets through is looked up as
  * before, so the answers are the same. Words ending in '.' (the lookup
  * also tries them without it) always pass, and so does every word when the
@@ -636,14 +636,17 @@ static inline uint32_t fold_byte(unsigned char ch)
     return (uint32_t)ch | 0x20u;
 }
 
-/* The filters' hash of a word (n >= 1): its length and first, second and
- * last bytes, through fold_byte(). */
+/* The filters' hash of a word (n >= 1): its length and first, second,
+ * third, second-to-last and last bytes, through fold_byte() (the two bytes
+ * before the last as well as the first two: a trigger's inflections share
+ * their first and last letters with many words). */
 static inline uint32_t word_mix(const char *w, size_t n)
 {
-    uint32_t a = fold_byte((unsigned char)w[0]);
-    uint32_t b = n > 1 ? fold_byte((unsigned char)w[1]) : 0;
-    uint32_t z = fold_byte((unsigned char)w[n - 1]);
-    uint32_t x = (uint32_t)n * 0x9E3779B1u ^ a * 0x85EBCA77u ^ b * 0xC2B2AE3Du ^ z * 0x27D4EB2Fu;
+    uint32_t b = n > 1 ? (unsigned char)w[1] : 0, c = n > 2 ? (unsigned char)w[2] : 0;
+    uint32_t y = n > 1 ? (unsigned char)w[n - 2] : 0;
+    uint32_t p = ((unsigned char)w[0] | b << 8 | c << 16 | y << 24) | 0x20202020u;
+    uint32_t q = fold_byte((unsigned char)w[n - 1]) | (uint32_t)n << 8;
+    uint32_t x = p * 0x9E3779B1u ^ q * 0x85EBCA77u;
     x ^= x >> 15;
     x *= 0x2C1B3C6Du;
     x ^= x >> 12;
