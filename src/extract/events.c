@@ -937,13 +937,31 @@ static bool mention_usable(const ctx *c, size_t m)
     return !c->doc->mentions[m].demonym && c->doc->mentions[m].start >= c->skip_end;
 }
 
-/* Picks the location mention for a trigger; -1 when none. */
+/* The first mention whose first token is token `tok` or later
+ * (doc->mentions are ordered by start, so by first token); mention_count
+ * when none. */
+static size_t mentions_from(const evm_doc *d, size_t tok)
+{
+    size_t lo = 0, hi = d->mention_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->mentions[mid].tok_start < tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Picks the location mention for a trigger; -1 when none. Each search
+ * starts at the first mention it can take (mentions_from()) and ends after
+ * the last: the mentions before and after are skipped by its own tests. */
 static int32_t pick_location(const ctx *c, const clause *cl, size_t subj_end, size_t trig,
                              size_t own_end, evm_event_type type, const clause *prev)
 {
     const evm_doc *d = c->doc;
     int32_t best = -1;
-    for (size_t m = 0; m < d->mention_count; m++) {
+    for (size_t m = mentions_from(d, trig + 1); m < d->mention_count; m++) {
         const evm_mention *mm = &d->mentions[m];
         if (mm->tok_start <= trig || mm->tok_end > own_end)
             continue;
@@ -956,7 +974,8 @@ static int32_t pick_location(const ctx *c, const clause *cl, size_t subj_end, si
     }
     if (best >= 0)
         return best;
-    for (size_t m = 0; m < d->mention_count; m++) {
+    for (size_t m = mentions_from(d, cl->a);
+         m < d->mention_count && d->mentions[m].tok_start <= subj_end; m++) {
         const evm_mention *mm = &d->mentions[m];
         if (mm->tok_start < cl->a || mm->tok_end > subj_end || trig - mm->tok_end > LOC_MAX_TOKENS)
             continue;
@@ -966,7 +985,8 @@ static int32_t pick_location(const ctx *c, const clause *cl, size_t subj_end, si
     if (best >= 0)
         return best;
     if (prev && tok_is(c, cl->a, "where")) {
-        for (size_t m = 0; m < d->mention_count; m++) {
+        for (size_t m = mentions_from(d, prev->a);
+             m < d->mention_count && d->mentions[m].tok_start <= prev->b; m++) {
             const evm_mention *mm = &d->mentions[m];
             if (mm->tok_start >= prev->a && mm->tok_end <= prev->b && mention_usable(c, m))
                 best = (int32_t)m;
