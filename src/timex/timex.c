@@ -224,6 +224,11 @@ static int is_p(const tok *t, char c)
  * of match_at() may start with (starters[]); a word token with none of the
  * three bits starts no pattern. */
 static unsigned char mw_prefix[26][26];
+/* The same bits by the first three letters of the keys that have three
+ * letters or more (a word of three letters or more can only be a key of its
+ * length, or one more with a dot: their first three letters are the same),
+ * for the words of three letters or more. */
+static unsigned char mw_prefix3[26][26][26];
 /* Every word match_at() compares its first token with, besides months and
  * weekdays (keep in step with match_at() and parse_count()). */
 static const char *const starters[] = {
@@ -247,6 +252,9 @@ static void mw_init(void)
         const char *w = starters[i];
         if (w[1] != '\0') { /* one-letter words always pass mw_maybe() */
             mw_prefix[w[0] - 'a'][w[1] - 'a'] |= 4u;
+        }
+        if (w[1] != '\0' && w[2] != '\0') {
+            mw_prefix3[w[0] - 'a'][w[1] - 'a'][w[2] - 'a'] |= 4u;
         }
     }
     static const char *const names[2] = {"MONTH", "WEEKDAY"};
@@ -273,6 +281,10 @@ static void mw_init(void)
                 return;
             }
             mw_prefix[x][y] |= (unsigned char)(1u << b);
+            int z = w[2] != '\0' ? fold_letter(w[2]) : -1;
+            if (z >= 0) { /* else no word of three letters or more is this key */
+                mw_prefix3[x][y][z] |= (unsigned char)(1u << b);
+            }
         }
     }
 }
@@ -283,11 +295,14 @@ void evm_timex_prepare(void)
 }
 
 /* False only for a word token that is certainly no month (bit 1) or
- * weekday (bit 2) key, with or without its dot. */
+ * weekday (bit 2) key, with or without its dot, or starter (bit 4). */
 static int mw_maybe(const tok *t, unsigned bit)
 {
     if (mw_all || t->w[1] == '\0') {
         return 1;
+    }
+    if (t->w[2] != '\0') {
+        return (mw_prefix3[t->w[0] - 'a'][t->w[1] - 'a'][t->w[2] - 'a'] & bit) != 0;
     }
     return (mw_prefix[t->w[0] - 'a'][t->w[1] - 'a'] & bit) != 0;
 }
