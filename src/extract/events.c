@@ -561,8 +561,11 @@ static bool is_boundary_punct(const ctx *c, size_t k, size_t a, size_t b)
 }
 
 static inline bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info);
+static inline uint8_t trigger_memo(const ctx *c, size_t k);
 
-/* Splits sentence tokens [a, b) into clauses; *n gets their number. */
+/* Splits sentence tokens [a, b) into clauses; *n gets their number. The
+ * same loop computes every token's trigger memo (one pass over the tokens,
+ * no call per token), before anything asks is_trigger_tok(). */
 static evm_error split_clauses(const ctx *c, size_t a, size_t b, clause **out, size_t *cap,
                                size_t *n)
 {
@@ -570,6 +573,8 @@ static evm_error split_clauses(const ctx *c, size_t a, size_t b, clause **out, s
     size_t start = a;
     for (size_t k = a; k <= b; k++) {
         bool cut = k == b, drop = false;
+        if (!cut && !(c->tok_memo[k] & MEMO_TRIG))
+            trigger_memo(c, k);
         if (!cut && is_boundary_punct(c, k, a, b))
             cut = drop = true;
         else if (!cut && k > start && !tok_cap(c, k) && tok_in_list(c, k, LIST_SUBORDINATORS))
@@ -863,18 +868,7 @@ static inline uint8_t trigger_memo(const ctx *c, size_t k)
     return m;
 }
 
-/* The trigger memos of tokens [a, b) in one loop, without a call per
- * token: sentence_events() runs it over each sentence before anything
- * there asks is_trigger_tok(). */
-static void mark_triggers(const ctx *c, size_t a, size_t b)
-{
-    for (size_t k = a; k < b; k++) {
-        if (!(c->tok_memo[k] & MEMO_TRIG))
-            trigger_memo(c, k);
-    }
-}
-
-/* trigger_memo() out of line, for a token mark_triggers() did not see. */
+/* trigger_memo() out of line, for a token split_clauses() did not see. */
 __attribute__((noinline)) static uint8_t trigger_memo_late(const ctx *c, size_t k)
 {
     return trigger_memo(c, k);
@@ -1434,7 +1428,6 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
         a++;
     if (a >= s->tok_end)
         return EVM_OK;
-    mark_triggers(c, a, s->tok_end);
     size_t ncl = 0;
     evm_error err = split_clauses(c, a, s->tok_end, cls, cls_cap, &ncl);
     if (err)
