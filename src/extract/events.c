@@ -1601,7 +1601,8 @@ evm_error evm_events_extract(const evm_gazetteer *gz, const evm_doc *doc,
 typedef struct country_box {
     uint32_t entry;
     evm_country_shape shape;
-    double *box; /* 4 per polygon: min_lon, min_lat, max_lon, max_lat */
+    double *box;   /* 4 per polygon: min_lon, min_lat, max_lon, max_lat */
+    double all[4]; /* the box of every polygon's box (NaN boxes left out) */
 } country_box;
 
 static void free_country_boxes(country_box *boxes, size_t n)
@@ -1639,6 +1640,17 @@ static evm_error load_country_boxes(const evm_gazetteer *gz, country_box **out, 
             }
             /* The compiler stored each polygon's box (west, south, east, north). */
             memcpy(bx->box, bx->shape.polygon_box, 4 * bx->shape.polygon_count * sizeof *bx->box);
+            bx->all[0] = bx->all[1] = INFINITY;
+            bx->all[2] = bx->all[3] = -INFINITY;
+            for (uint32_t q = 0; q < bx->shape.polygon_count; q++) {
+                const double *pb = bx->box + 4 * q;
+                for (int i = 0; i < 2; i++) {
+                    if (pb[i] < bx->all[i])
+                        bx->all[i] = pb[i];
+                    if (pb[i + 2] > bx->all[i + 2])
+                        bx->all[i + 2] = pb[i + 2];
+                }
+            }
             (*n)++;
         }
     }
@@ -1870,6 +1882,11 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
         for (size_t p = 0; p < l->part_count && !meets; p++) {
             double x0 = pbox[4 * p], y0 = pbox[4 * p + 1], x1 = pbox[4 * p + 2],
                    y1 = pbox[4 * p + 3];
+            /* A polygon's box meets the part's only if the box of them all
+             * does: most countries are ruled out without their polygons. */
+            const double *ab = boxes[b].all;
+            if (!(x0 - 1 <= ab[2] && x1 + 1 >= ab[0] && y0 - 1 <= ab[3] && y1 + 1 >= ab[1]))
+                continue;
             for (uint32_t q = 0; q < boxes[b].shape.polygon_count && !meets; q++) {
                 const double *pb = boxes[b].box + 4 * q;
                 meets = x0 - 1 <= pb[2] && x1 + 1 >= pb[0] && y0 - 1 <= pb[3] && y1 + 1 >= pb[1];
