@@ -1214,13 +1214,24 @@ static evm_event_modality modality_before(const ctx *c, size_t a, size_t trig)
 {
     evm_event_modality mod = EVM_EVENT_REPORTED;
     for (size_t k = a; k < trig; k++) {
-        char w[EVM_LEX_MAX_WORD + 1], w2[EVM_LEX_MAX_WORD + 1];
-        size_t n = fold_tok(c, k, w);
+        char buf[EVM_LEX_MAX_WORD + 1], buf2[EVM_LEX_MAX_WORD + 1];
+        size_t n;
+        const char *w = tok_word(c, k, buf, &n);
         if (!n)
             continue;
-        evm_modality m = evm_lex_modality(w, n);
-        size_t n2 = k + 1 < trig ? fold_tok(c, k + 1, w2) : 0;
-        evm_modality pair = n2 ? evm_lex_modality_pair(w, n, w2, n2) : EVM_MODALITY_NONE;
+        /* A word the lexicon does not list under MODALITY has none:
+         * tok_lex() says so mostly without a lookup. A word ending in '.'
+         * is asked directly (the two lookups may drop its dot differently). */
+        evm_modality m = w[n - 1] != '.' && !(tok_lex(c, k) & EVM_LEX_MODALITY)
+                             ? EVM_MODALITY_NONE
+                             : evm_lex_modality(w, n);
+        /* Every two-word cue of evm_lex_modality_pair() ends in "to" or "coming". */
+        evm_modality pair = EVM_MODALITY_NONE;
+        if (k + 1 < trig && (tok_is(c, k + 1, "to") || tok_is(c, k + 1, "coming"))) {
+            size_t n2;
+            const char *w2 = tok_word(c, k + 1, buf2, &n2);
+            pair = n2 ? evm_lex_modality_pair(w, n, w2, n2) : EVM_MODALITY_NONE;
+        }
         if (m == EVM_MODALITY_DENIED || m == EVM_MODALITY_NEGATED)
             return EVM_EVENT_DENIED;
         if (pair == EVM_MODALITY_EXPECTED) {
