@@ -1444,6 +1444,15 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     if (err)
         return err;
     size_t sent_start = d->tokens.items[a].start;
+    /* The sentence's last trigger (split_clauses() memoised every token). */
+    size_t last_trig = 0;
+    bool any_trig = false;
+    for (size_t k = s->tok_end; k-- > a && !any_trig;) {
+        if (c->tok_memo[k] & MEMO_TRIG_YES) {
+            last_trig = k;
+            any_trig = true;
+        }
+    }
     actor_refs sent_actors;
     sent_actors.n = 0;
     for (size_t ci = 0; ci < ncl; ci++) {
@@ -1459,8 +1468,16 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
         actor_refs subj;
         subj.n = 0;
         /* Whether the subject words hold content matters only to a clause
-         * with a trigger (below). */
-        bool content = collect_actors(c, cl->a, subj_end, false, tn > 0, &subj);
+         * with a trigger (below). A clause without one and with no trigger
+         * after it in the sentence only tells later sentences its last
+         * person (its actors go to sent_actors, which no later clause of
+         * the sentence reads): persons and he/she suffice when the clause
+         * has no more tokens than an actor list holds (no person can then
+         * be crowded out of the list by an organisation or a country). */
+        bool later = any_trig && last_trig >= cl->b;
+        bool persons_only =
+            !tn && !later && cl->b - cl->a <= sizeof subj.items / sizeof subj.items[0];
+        bool content = collect_actors(c, cl->a, subj_end, persons_only, tn > 0, &subj);
         for (size_t i = 0; i < subj.n; i++) {
             if (subj.items[i].kind == EVM_ACTOR_PERSON &&
                 subj.items[i].mention.start < subj.items[i].mention.end) {
