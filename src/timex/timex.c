@@ -126,6 +126,11 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Each ASCII letter in lower case, 0 for every other byte (is_alpha()
+ * and the fold in one load); filled by mw_init(), which scan() runs
+ * first. */
+static unsigned char alpha_lower[256];
+
 /* Reads the token at or after *pos (skipping white space); 0 at end. */
 static int next_tok(const char *s, size_t *pos, size_t end, tok *t)
 {
@@ -138,15 +143,15 @@ static int next_tok(const char *s, size_t *pos, size_t end, tok *t)
     }
     memset(t, 0, sizeof *t);
     t->start = p;
-    if (is_alpha(s[p])) {
+    unsigned char f = alpha_lower[(unsigned char)s[p]];
+    if (f) {
         size_t n = 0;
-        while (p < end && is_alpha(s[p])) {
+        do {
             if (n + 1 < sizeof t->w) {
-                char c = s[p];
-                t->w[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+                t->w[n++] = (char)f;
             }
             p++;
-        }
+        } while (p < end && (f = alpha_lower[(unsigned char)s[p]]) != 0);
         t->w[n] = '\0';
         t->kind = TK_WORD;
         /* A listed abbreviation keeps its dot ("Sept.", "Tues."). */
@@ -248,6 +253,10 @@ static int fold_letter(char c)
 
 static void mw_init(void)
 {
+    for (int c = 'a'; c <= 'z'; c++) {
+        alpha_lower[c] = (unsigned char)c;
+        alpha_lower[c - 'a' + 'A'] = (unsigned char)c;
+    }
     for (size_t i = 0; i < sizeof starters / sizeof starters[0]; i++) {
         const char *w = starters[i];
         if (w[1] != '\0') { /* one-letter words always pass mw_maybe() */
