@@ -237,7 +237,7 @@ static bool in_list(const char *p, size_t n, int id)
 }
 
 /* tok_is() against each word of list `id` (NULL-terminated), with the token
- * read and its first letter folded once; the mask test in line. */
+ * read once; the bitmap test in line, in_list() out of line. */
 static inline bool tok_in_list(const ctx *c, size_t ti, int id)
 {
     const evm_token *t = &c->doc->tokens.items[ti];
