@@ -45,6 +45,11 @@ typedef struct mention_info {
 
 enum { MEMO_LEX = 1, MEMO_TRIG = 2, MEMO_TRIG_YES = 4 };
 
+/* The lexicon categories events asks tok_lex() about. */
+#define EVENTS_LEX_BITS                                                                            \
+    (EVM_LEX_TITLE | EVM_LEX_STOPWORD | EVM_LEX_ORG_CUE | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD |   \
+     EVM_LEX_WEEKDAY | EVM_LEX_MONTH)
+
 /* evm_timex_find() of one sentence span and tense: every event of a sentence
  * asks for the same. */
 typedef struct timex_memo {
@@ -147,30 +152,27 @@ static bool span_ieq(const char *a, size_t alen, const char *b, size_t blen)
     return true;
 }
 
-/* Is token ti the word w (ASCII), ignoring case? The first letters are
- * compared before anything else: most calls end there. */
+/* Is token ti the word w (ASCII), ignoring case? The lengths are compared
+ * first (w is a literal: its strlen() is a constant once inlined), so most
+ * calls end there. */
 static inline bool tok_is(const ctx *c, size_t ti, const char *w)
 {
     const evm_token *t = &c->doc->tokens.items[ti];
-    if (t->kind != EVM_TOK_WORD)
+    size_t n = t->end - t->start;
+    if (t->kind != EVM_TOK_WORD || n != strlen(w))
         return false;
     const char *p = c->doc->text + t->start;
-    size_t n = t->end - t->start;
-    if (n == 0)
-        return w[0] == '\0';
-    if (lower_ascii((unsigned char)p[0]) != lower_ascii((unsigned char)w[0]))
-        return false;
-    for (size_t k = 1; k < n; k++) {
-        if (w[k] == '\0' || lower_ascii((unsigned char)p[k]) != lower_ascii((unsigned char)w[k]))
+    for (size_t k = 0; k < n; k++) {
+        if (lower_ascii((unsigned char)p[k]) != lower_ascii((unsigned char)w[k]))
             return false;
     }
-    return w[n] == '\0';
+    return true;
 }
 
-/* The word lists tok_in_list() takes, each with a mask of the word_hash6()
- * of its words (list_masks(), once per process): a token whose hash bit is
- * not in the mask is none of the words, so most tokens are rejected without
- * reading a list. */
+/* The word lists tok_in_list() takes, each with a bitmap of the
+ * word_key13() of its words (list_masks(), once per process): a token
+ * whose bit is not set is none of the words, so most tokens are rejected
+ * without reading a list. */
 enum {
     LIST_HEAD_TITLES,
     LIST_NOT_HEAD_TITLES,
@@ -183,54 +185,59 @@ enum {
     LIST_COUNT
 };
 static const char *const *const word_lists[LIST_COUNT];
-static uint64_t list_mask[LIST_COUNT];
+#define LIST_KEY_BITS 8192u
+static uint64_t list_mask[LIST_COUNT][LIST_KEY_BITS / 64];
 static pthread_once_t list_mask_once = PTHREAD_ONCE_INIT;
 
-/* A 6-bit hash of bytes s[0..n) with ASCII letters folded to lower case,
- * as tok_in_list() compares them. */
-static inline unsigned word_hash6(const char *s, size_t n)
+/* A 13-bit key of a word s[0..n) (n >= 1): the length's low 3 bits and the
+ * low 5 bits of its first and last bytes. The same for its case variants
+ * (folding an ASCII letter only changes its 0x20 bit); no multiplication. */
+static inline unsigned word_key13(const char *s, size_t n)
 {
-    /* The length and the first and last bytes only: no loop over the word. */
-    uint32_t f = n ? (uint32_t)lower_ascii((unsigned char)s[0]) : 0;
-    uint32_t l = n ? (uint32_t)lower_ascii((unsigned char)s[n - 1]) : 0;
-    uint32_t h = f * 131u + l * 31u + (uint32_t)n * 7u;
-    return (unsigned)((h ^ (h >> 6)) & 63u);
+    return (unsigned)((n & 7u) << 10 | ((unsigned char)s[0] & 31u) << 5 |
+                      ((unsigned char)s[n - 1] & 31u));
 }
+
+/* The length of each word of each list (list_masks()); the lists are
+ * short (LIST_MAX_WORDS at most) and their words under 256 bytes. */
+#define LIST_MAX_WORDS 32
+static uint8_t list_len[LIST_COUNT][LIST_MAX_WORDS];
 
 static void list_masks(void)
 {
     for (int l = 0; l < LIST_COUNT; l++) {
-        for (size_t i = 0; word_lists[l][i]; i++)
-            list_mask[l] |= (uint64_t)1 << word_hash6(word_lists[l][i], strlen(word_lists[l][i]));
+        for (size_t i = 0; word_lists[l][i]; i++) {
+            size_t n = strlen(word_lists[l][i]);
+            if (n) {
+                unsigned key = word_key13(word_lists[l][i], n);
+                list_mask[l][key / 64] |= (uint64_t)1 << (key % 64);
+            }
+            list_len[l][i] = (uint8_t)n;
+        }
     }
 }
 
-/* The words of list `id` compared with the n bytes at p (tok_in_list()). */
+/* The words of list `id` compared with the n bytes at p (tok_in_list()),
+ * each only when it has n bytes. */
 static bool in_list(const char *p, size_t n, int id)
 {
     const char *const *list = word_lists[id];
-    int first = n ? lower_ascii((unsigned char)p[0]) : 0;
+    const uint8_t *lens = list_len[id];
     for (size_t i = 0; list[i]; i++) {
+        if (lens[i] != n)
+            continue;
         const char *w = list[i];
-        if (n == 0) {
-            if (w[0] == '\0')
-                return true;
-            continue;
-        }
-        if (lower_ascii((unsigned char)w[0]) != first)
-            continue;
-        size_t k = 1;
-        while (k < n && w[k] != '\0' &&
-               lower_ascii((unsigned char)p[k]) == lower_ascii((unsigned char)w[k]))
+        size_t k = 0;
+        while (k < n && lower_ascii((unsigned char)p[k]) == lower_ascii((unsigned char)w[k]))
             k++;
-        if (k == n && w[n] == '\0')
+        if (k == n)
             return true;
     }
     return false;
 }
 
 /* tok_is() against each word of list `id` (NULL-terminated), with the token
- * read and its first letter folded once; the mask test in line. */
+ * read once; the bitmap test in line, in_list() out of line. */
 static inline bool tok_in_list(const ctx *c, size_t ti, int id)
 {
     const evm_token *t = &c->doc->tokens.items[ti];
@@ -238,11 +245,103 @@ static inline bool tok_in_list(const ctx *c, size_t ti, int id)
         return false;
     const char *p = c->doc->text + t->start;
     size_t n = t->end - t->start;
-    if (!(list_mask[id] >> word_hash6(p, n) & 1))
+    if (n == 0)
+        return false; /* no list holds the empty word */
+    unsigned key = word_key13(p, n);
+    if (!(list_mask[id][key / 64] >> (key % 64) & 1))
         return false;
     return in_list(p, n, id);
 }
 
+static inline bool maybe_lex(const char *w, size_t n);
+
+/* Words of one to three ASCII letters (a third or more of the words of a
+ * text) are answered from a table read from the lexicon once per process
+ * (short_words_init(), with the trigger filter): per word, its categories
+ * of EVENTS_LEX_BITS packed in 7 bits (short_bit[]) and, in bit 7, whether
+ * it is a key of the TRIGGER list. Exact: a word of letters only is found
+ * by the lexicon's lookups exactly when its lower-case form is a key. */
+#define SHORT_WORDS (27 * 27 * 27)
+#define SHORT_TRIGGER 0x80u
+static const uint32_t short_bit[7] = {EVM_LEX_TITLE,    EVM_LEX_STOPWORD,  EVM_LEX_ORG_CUE,
+                                      EVM_LEX_MODALITY, EVM_LEX_DATE_WORD, EVM_LEX_WEEKDAY,
+                                      EVM_LEX_MONTH};
+_Static_assert((EVM_LEX_TITLE | EVM_LEX_STOPWORD | EVM_LEX_ORG_CUE | EVM_LEX_MODALITY |
+                EVM_LEX_DATE_WORD | EVM_LEX_WEEKDAY | EVM_LEX_MONTH) == EVENTS_LEX_BITS,
+               "short_bit[] must hold every bit of EVENTS_LEX_BITS");
+static uint8_t short_class[SHORT_WORDS];
+static uint32_t short_unpack[128]; /* the 7 packed bits -> categories */
+static bool short_on;
+
+/* 1..26 for an ASCII letter of either case, 0 for any other byte. */
+static inline unsigned letter27(unsigned char ch)
+{
+    unsigned l = (unsigned)(ch | 32u) - (unsigned)'a';
+    return l < 26 ? l + 1 : 0;
+}
+
+/* The table index of a word w[0..n) of one to three ASCII letters (case
+ * ignored; bijective base 27), -1 for any other word. */
+static inline int short_index(const char *w, size_t n)
+{
+    if (n == 0 || n > 3)
+        return -1;
+    unsigned idx = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned l = letter27((unsigned char)w[i]);
+        if (!l)
+            return -1;
+        idx = idx * 27 + l;
+    }
+    return (int)idx;
+}
+
+/* The lower-case key w of list `list` (EVM_LEX_LIST_COUNT: the merged
+ * table), when it is one to three letters a-z: its index, else -1. */
+static int short_key_index(const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] < 'a' || w[i] > 'z')
+            return -1;
+    }
+    return short_index(w, n);
+}
+
+/* Fills short_class[] from the merged table and the TRIGGER list `trig`. */
+static void short_words_init(size_t trig)
+{
+    for (unsigned p = 0; p < 128; p++) {
+        for (unsigned b = 0; b < 7; b++) {
+            if (p >> b & 1)
+                short_unpack[p] |= short_bit[b];
+        }
+    }
+    for (size_t j = 0;; j++) {
+        const char *w = evm_lex_list_word(EVM_LEX_LIST_COUNT, j);
+        if (!w)
+            break;
+        int si = short_key_index(w);
+        if (si < 0)
+            continue;
+        uint32_t m = evm_lex_merged_mask(j);
+        for (unsigned b = 0; b < 7; b++) {
+            if (m & short_bit[b])
+                short_class[si] |= (uint8_t)(1u << b);
+        }
+    }
+    for (size_t j = 0;; j++) {
+        const char *w = evm_lex_list_word(trig, j);
+        if (!w)
+            break;
+        int si = short_key_index(w);
+        if (si >= 0)
+            short_class[si] |= SHORT_TRIGGER;
+    }
+    short_on = true;
+}
+
+/* The lexicon's categories of token ti, EVENTS_LEX_BITS only (memoised). */
 static uint32_t tok_lex(const ctx *c, size_t ti)
 {
     if (c->tok_memo[ti] & MEMO_LEX)
@@ -250,7 +349,10 @@ static uint32_t tok_lex(const ctx *c, size_t ti)
     char buf[EVM_LEX_MAX_WORD + 1];
     size_t n;
     const char *w = tok_word(c, ti, buf, &n);
-    uint32_t v = n ? evm_lex_lookup(w, n) : 0;
+    int si = short_on ? short_index(w, n) : -1;
+    uint32_t v = si >= 0                ? short_unpack[short_class[si] & 0x7Fu]
+                 : n && maybe_lex(w, n) ? evm_lex_lookup(w, n) & EVENTS_LEX_BITS
+                                        : 0;
     c->tok_lexv[ti] = v;
     c->tok_memo[ti] |= MEMO_LEX;
     return v;
@@ -458,9 +560,12 @@ static bool is_boundary_punct(const ctx *c, size_t k, size_t a, size_t b)
     return true;
 }
 
-static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info);
+static inline bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info);
+static inline uint8_t trigger_memo(const ctx *c, size_t k);
 
-/* Splits sentence tokens [a, b) into clauses; *n gets their number. */
+/* Splits sentence tokens [a, b) into clauses; *n gets their number. The
+ * same loop computes every token's trigger memo (one pass over the tokens,
+ * no call per token), before anything asks is_trigger_tok(). */
 static evm_error split_clauses(const ctx *c, size_t a, size_t b, clause **out, size_t *cap,
                                size_t *n)
 {
@@ -468,6 +573,8 @@ static evm_error split_clauses(const ctx *c, size_t a, size_t b, clause **out, s
     size_t start = a;
     for (size_t k = a; k <= b; k++) {
         bool cut = k == b, drop = false;
+        if (!cut && !(c->tok_memo[k] & MEMO_TRIG))
+            trigger_memo(c, k);
         if (!cut && is_boundary_punct(c, k, a, b))
             cut = drop = true;
         else if (!cut && k > start && !tok_cap(c, k) && tok_in_list(c, k, LIST_SUBORDINATORS))
@@ -514,8 +621,8 @@ static const char *const weak_forms[] = {"state", "states", "head",   "land",  "
 
 /* Most words are no trigger. A two-hash Bloom filter over the lexicon's
  * trigger keys (its TRIGGER list: the keys evm_lex_trigger() finds), on the
- * length and the first, second and last bytes folded as the lexicon folds
- * them (ASCII to lower case), answers "not a trigger" for most of them
+ * length and the first three and last two bytes (word_mix(): the same for
+ * a word and its ASCII case variants), answers "not a trigger" for most of them
  * before the lexicon's lookup; any word it lets through is looked up as
  * before, so the answers are the same. Words ending in '.' (the lookup
  * also tries them without it) always pass, and so does every word when the
@@ -526,26 +633,129 @@ static uint64_t trig_filter[TRIG_BITS / 64];
 static bool trig_filter_on;
 static pthread_once_t trig_filter_once = PTHREAD_ONCE_INIT;
 
+/* A byte with its 0x20 bit set: the same for a byte and the byte folded
+ * (ASCII A-Z to a-z), so a word and its case variants hash alike, without
+ * a test of the byte. */
 static inline uint32_t fold_byte(unsigned char ch)
 {
-    return ch >= 'A' && ch <= 'Z' ? (uint32_t)ch + 32u : ch;
+    return (uint32_t)ch | 0x20u;
+}
+
+/* The filters' hash of a word (n >= 1): its length and first, second,
+ * third, second-to-last and last bytes, through fold_byte() (the two bytes
+ * before the last as well as the first two: a trigger's inflections share
+ * their first and last letters with many words). */
+static inline uint32_t word_mix(const char *w, size_t n)
+{
+    uint32_t b = n > 1 ? (unsigned char)w[1] : 0, c = n > 2 ? (unsigned char)w[2] : 0;
+    uint32_t y = n > 1 ? (unsigned char)w[n - 2] : 0;
+    uint32_t p = ((unsigned char)w[0] | b << 8 | c << 16 | y << 24) | 0x20202020u;
+    uint32_t q = fold_byte((unsigned char)w[n - 1]) | (uint32_t)n << 8;
+    uint32_t x = p * 0x9E3779B1u ^ q * 0x85EBCA77u;
+    x ^= x >> 15;
+    x *= 0x2C1B3C6Du;
+    x ^= x >> 12;
+    return x;
 }
 
 static inline void trig_hash(const char *w, size_t n, uint32_t h[2])
 {
-    uint32_t a = fold_byte((unsigned char)w[0]);
-    uint32_t b = n > 1 ? fold_byte((unsigned char)w[1]) : 0;
-    uint32_t z = fold_byte((unsigned char)w[n - 1]);
-    uint32_t x = (uint32_t)n * 0x9E3779B1u ^ a * 0x85EBCA77u ^ b * 0xC2B2AE3Du ^ z * 0x27D4EB2Fu;
-    x ^= x >> 15;
-    x *= 0x2C1B3C6Du;
-    x ^= x >> 12;
+    uint32_t x = word_mix(w, n);
     h[0] = x % TRIG_BITS;
     h[1] = (x >> 13) % TRIG_BITS;
 }
 
+/* The second filter, over the keys of the lexicon's merged table whose
+ * categories include one of EVENTS_LEX_BITS (the only bits tok_lex()'s
+ * callers test): a word it rejects has none of them, and tok_lex() answers
+ * 0 without the lookup. Same rules as the trigger filter (words ending in
+ * '.' always pass; all words pass when it is off); built with it. */
+#define LEXF_BITS 16384u
+static uint64_t lex_filter[LEXF_BITS / 64];
+static bool lex_filter_on;
+
+static inline void lexf_hash(const char *w, size_t n, uint32_t h[2])
+{
+    uint32_t x = word_mix(w, n);
+    h[0] = x % LEXF_BITS;
+    h[1] = (x >> 14) % LEXF_BITS;
+}
+
+/* A third, over the keys with EVM_LEX_ORG_CUE alone: collect_actors() asks
+ * about a capitalised run only when one of its words may be an
+ * organisation word (tok_maybe_org()). */
+#define ORGF_BITS 8192u
+static uint64_t org_filter[ORGF_BITS / 64];
+
+static inline void orgf_hash(const char *w, size_t n, uint32_t h[2])
+{
+    uint32_t x = word_mix(w, n);
+    h[0] = x % ORGF_BITS;
+    h[1] = (x >> 13) % ORGF_BITS;
+}
+
+static void lex_filter_init(void)
+{
+    for (size_t j = 0;; j++) {
+        const char *w = evm_lex_list_word(EVM_LEX_LIST_COUNT, j);
+        if (!w)
+            break;
+        size_t n = strlen(w);
+        if (!n || !(evm_lex_merged_mask(j) & EVENTS_LEX_BITS))
+            continue;
+        uint32_t h[2];
+        lexf_hash(w, n, h);
+        lex_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
+        lex_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
+        if (evm_lex_merged_mask(j) & EVM_LEX_ORG_CUE) {
+            orgf_hash(w, n, h);
+            org_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
+            org_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
+        }
+    }
+    lex_filter_on = true;
+}
+
+/* False only for a word whose lexicon categories have none of
+ * EVENTS_LEX_BITS. */
+static inline bool maybe_lex(const char *w, size_t n)
+{
+    if (!lex_filter_on || (n > 1 && w[n - 1] == '.'))
+        return true;
+    uint32_t h[2];
+    lexf_hash(w, n, h);
+    return (lex_filter[h[0] / 64] >> (h[0] % 64) & 1) && (lex_filter[h[1] / 64] >> (h[1] % 64) & 1);
+}
+
+/* False only when tok_lex(c, k) certainly lacks EVM_LEX_ORG_CUE (its memo,
+ * the short-word table or the organisation filter says so); asks the
+ * lexicon nothing. */
+static inline bool tok_maybe_org(const ctx *c, size_t k)
+{
+    if (c->tok_memo[k] & MEMO_LEX)
+        return (c->tok_lexv[k] & EVM_LEX_ORG_CUE) != 0;
+    const evm_token *t = &c->doc->tokens.items[k];
+    if (t->kind != EVM_TOK_WORD)
+        return false; /* tok_lex() gives 0 */
+    if (!lex_filter_on || !short_on || (t->flags & (EVM_TF_NON_ASCII | EVM_TF_APOSTROPHE)))
+        return true;
+    size_t n = t->end - t->start;
+    if (n == 0 || n > EVM_LEX_MAX_WORD)
+        return false; /* tok_lex() gives 0 */
+    const char *w = c->doc->text + t->start;
+    int si = short_index(w, n);
+    if (si >= 0)
+        return (short_unpack[short_class[si] & 0x7Fu] & EVM_LEX_ORG_CUE) != 0;
+    if (w[n - 1] == '.')
+        return true;
+    uint32_t h[2];
+    orgf_hash(w, n, h);
+    return (org_filter[h[0] / 64] >> (h[0] % 64) & 1) && (org_filter[h[1] / 64] >> (h[1] % 64) & 1);
+}
+
 static void trig_filter_init(void)
 {
+    lex_filter_init();
     size_t list = EVM_LEX_LIST_COUNT;
     for (size_t i = 0; i < EVM_LEX_LIST_COUNT; i++) {
         const char *name = evm_lex_list_name(i);
@@ -567,6 +777,7 @@ static void trig_filter_init(void)
         trig_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
     }
     trig_filter_on = true;
+    short_words_init(list);
 }
 
 /* False only for a word that is certainly no trigger key. */
@@ -638,23 +849,36 @@ static inline bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigge
     if (n == 0 || n > EVM_LEX_MAX_WORD)
         return false;
     const char *w = c->doc->text + t->start;
-    if (!maybe_trigger(w, n))
+    int si = n <= 3 && short_on ? short_index(w, n) : -1;
+    if (si >= 0 ? !(short_class[si] & SHORT_TRIGGER) : !maybe_trigger(w, n))
         return false;
     return trigger_lookup(c, k, w, n, info);
 }
 
-static bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info)
+/* Computes and stores the trigger memo of token k; returns it. */
+static inline uint8_t trigger_memo(const ctx *c, size_t k)
+{
+    const evm_trigger_info *ti = NULL;
+    uint8_t m = (uint8_t)(c->tok_memo[k] | MEMO_TRIG);
+    if (trigger_tok_uncached(c, k, &ti)) {
+        m |= MEMO_TRIG_YES;
+        c->tok_trig[k] = ti;
+    }
+    c->tok_memo[k] = m;
+    return m;
+}
+
+/* trigger_memo() out of line, for a token split_clauses() did not see. */
+__attribute__((noinline)) static uint8_t trigger_memo_late(const ctx *c, size_t k)
+{
+    return trigger_memo(c, k);
+}
+
+static inline bool is_trigger_tok(const ctx *c, size_t k, const evm_trigger_info **info)
 {
     uint8_t m = c->tok_memo[k];
-    if (!(m & MEMO_TRIG)) {
-        const evm_trigger_info *ti = NULL;
-        m |= MEMO_TRIG;
-        if (trigger_tok_uncached(c, k, &ti)) {
-            m |= MEMO_TRIG_YES;
-            c->tok_trig[k] = ti;
-        }
-        c->tok_memo[k] = m;
-    }
+    if (!(m & MEMO_TRIG))
+        m = trigger_memo_late(c, k);
     if (!(m & MEMO_TRIG_YES))
         return false;
     if (info)
@@ -707,13 +931,31 @@ static bool mention_usable(const ctx *c, size_t m)
     return !c->doc->mentions[m].demonym && c->doc->mentions[m].start >= c->skip_end;
 }
 
-/* Picks the location mention for a trigger; -1 when none. */
+/* The first mention whose first token is token `tok` or later
+ * (doc->mentions are ordered by start, so by first token); mention_count
+ * when none. */
+static size_t mentions_from(const evm_doc *d, size_t tok)
+{
+    size_t lo = 0, hi = d->mention_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->mentions[mid].tok_start < tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Picks the location mention for a trigger; -1 when none. Each search
+ * starts at the first mention it can take (mentions_from()) and ends after
+ * the last: the mentions before and after are skipped by its own tests. */
 static int32_t pick_location(const ctx *c, const clause *cl, size_t subj_end, size_t trig,
                              size_t own_end, evm_event_type type, const clause *prev)
 {
     const evm_doc *d = c->doc;
     int32_t best = -1;
-    for (size_t m = 0; m < d->mention_count; m++) {
+    for (size_t m = mentions_from(d, trig + 1); m < d->mention_count; m++) {
         const evm_mention *mm = &d->mentions[m];
         if (mm->tok_start <= trig || mm->tok_end > own_end)
             continue;
@@ -726,7 +968,8 @@ static int32_t pick_location(const ctx *c, const clause *cl, size_t subj_end, si
     }
     if (best >= 0)
         return best;
-    for (size_t m = 0; m < d->mention_count; m++) {
+    for (size_t m = mentions_from(d, cl->a);
+         m < d->mention_count && d->mentions[m].tok_start <= subj_end; m++) {
         const evm_mention *mm = &d->mentions[m];
         if (mm->tok_start < cl->a || mm->tok_end > subj_end || trig - mm->tok_end > LOC_MAX_TOKENS)
             continue;
@@ -736,7 +979,8 @@ static int32_t pick_location(const ctx *c, const clause *cl, size_t subj_end, si
     if (best >= 0)
         return best;
     if (prev && tok_is(c, cl->a, "where")) {
-        for (size_t m = 0; m < d->mention_count; m++) {
+        for (size_t m = mentions_from(d, prev->a);
+             m < d->mention_count && d->mentions[m].tok_start <= prev->b; m++) {
             const evm_mention *mm = &d->mentions[m];
             if (mm->tok_start >= prev->a && mm->tok_end <= prev->b && mention_usable(c, m))
                 best = (int32_t)m;
@@ -809,6 +1053,11 @@ static const char *const *const word_lists[LIST_COUNT] = {
     [LIST_SUBORDINATORS] = subordinators, [LIST_FRONTING_PREPS] = fronting_preps,
     [LIST_WEAK_FORMS] = weak_forms,       [LIST_LOC_PREPS] = loc_preps,
     [LIST_DETERMINERS] = determiners,     [LIST_GOV_PREPS] = gov_preps};
+#define LIST_FITS(l) (sizeof(l) / sizeof(l)[0] <= LIST_MAX_WORDS)
+_Static_assert(LIST_FITS(head_titles) && LIST_FITS(not_head_titles) && LIST_FITS(subordinators) &&
+                   LIST_FITS(fronting_preps) && LIST_FITS(weak_forms) && LIST_FITS(loc_preps) &&
+                   LIST_FITS(determiners) && LIST_FITS(gov_preps),
+               "a word list is longer than list_len[] holds");
 
 /* Whether a mention is followed by a possessive ("South Korea's military"):
  * such a country qualifies a noun and is not itself the subject. */
@@ -824,8 +1073,11 @@ static bool mention_possessive(const ctx *c, const evm_mention *mm)
 }
 
 /* Collects the actors named in tokens [a, b). Returns whether the range has
- * a content word (something that could be a subject we do not recognise). */
-static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_refs *out)
+ * a content word (something that could be a subject we do not recognise);
+ * with want_content false the words' categories are not asked for that
+ * (the answer is then only a lower bound; the actors are the same). */
+static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, bool want_content,
+                           actor_refs *out)
 {
     const evm_doc *d = c->doc;
     bool content = false;
@@ -861,13 +1113,18 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
             while (e + 1 < b && tok_cap(c, e + 1) && c->tok_person[e + 1] < 0 &&
                    !(d->tokens.items[e + 1].flags & EVM_TF_GLUED))
                 e++;
+            /* The run is an organisation only if one of its words is an
+             * organisation word: most runs are ruled out without a lookup. */
+            bool org = false;
+            for (size_t q = k; q <= e && !org; q++)
+                org = tok_maybe_org(c, q);
             size_t s = k;
-            while (s <= e && (tok_lex(c, s) & EVM_LEX_STOPWORD))
+            while (org && s <= e && (tok_lex(c, s) & EVM_LEX_STOPWORD))
                 s++;
             size_t last = e;
-            while (last > s && !(tok_lex(c, last) & EVM_LEX_ORG_CUE))
+            while (org && last > s && !(tok_lex(c, last) & EVM_LEX_ORG_CUE))
                 last--;
-            if (s <= e && (tok_lex(c, last) & EVM_LEX_ORG_CUE) &&
+            if (org && s <= e && (tok_lex(c, last) & EVM_LEX_ORG_CUE) &&
                 (last > s || !(d->tokens.items[s].flags & EVM_TF_SENT_INITIAL))) {
                 uint32_t country = EVM_NO_ENTRY;
                 for (size_t q = s; q <= last; q++) {
@@ -907,8 +1164,9 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, actor_
             continue;
         }
         /* The word's flags matter only until some content is found. */
-        if (!content && !(tok_lex(c, k) & (EVM_LEX_STOPWORD | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD |
-                                           EVM_LEX_WEEKDAY | EVM_LEX_MONTH)))
+        if (want_content && !content &&
+            !(tok_lex(c, k) & (EVM_LEX_STOPWORD | EVM_LEX_MODALITY | EVM_LEX_DATE_WORD |
+                               EVM_LEX_WEEKDAY | EVM_LEX_MONTH)))
             content = true;
     }
     return content;
@@ -956,13 +1214,24 @@ static evm_event_modality modality_before(const ctx *c, size_t a, size_t trig)
 {
     evm_event_modality mod = EVM_EVENT_REPORTED;
     for (size_t k = a; k < trig; k++) {
-        char w[EVM_LEX_MAX_WORD + 1], w2[EVM_LEX_MAX_WORD + 1];
-        size_t n = fold_tok(c, k, w);
+        char buf[EVM_LEX_MAX_WORD + 1], buf2[EVM_LEX_MAX_WORD + 1];
+        size_t n;
+        const char *w = tok_word(c, k, buf, &n);
         if (!n)
             continue;
-        evm_modality m = evm_lex_modality(w, n);
-        size_t n2 = k + 1 < trig ? fold_tok(c, k + 1, w2) : 0;
-        evm_modality pair = n2 ? evm_lex_modality_pair(w, n, w2, n2) : EVM_MODALITY_NONE;
+        /* A word the lexicon does not list under MODALITY has none:
+         * tok_lex() says so mostly without a lookup. A word ending in '.'
+         * is asked directly (the two lookups may drop its dot differently). */
+        evm_modality m = w[n - 1] != '.' && !(tok_lex(c, k) & EVM_LEX_MODALITY)
+                             ? EVM_MODALITY_NONE
+                             : evm_lex_modality(w, n);
+        /* Every two-word cue of evm_lex_modality_pair() ends in "to" or "coming". */
+        evm_modality pair = EVM_MODALITY_NONE;
+        if (k + 1 < trig && (tok_is(c, k + 1, "to") || tok_is(c, k + 1, "coming"))) {
+            size_t n2;
+            const char *w2 = tok_word(c, k + 1, buf2, &n2);
+            pair = n2 ? evm_lex_modality_pair(w, n, w2, n2) : EVM_MODALITY_NONE;
+        }
         if (m == EVM_MODALITY_DENIED || m == EVM_MODALITY_NEGATED)
             return EVM_EVENT_DENIED;
         if (pair == EVM_MODALITY_EXPECTED) {
@@ -1175,6 +1444,15 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     if (err)
         return err;
     size_t sent_start = d->tokens.items[a].start;
+    /* The sentence's last trigger (split_clauses() memoised every token). */
+    size_t last_trig = 0;
+    bool any_trig = false;
+    for (size_t k = s->tok_end; k-- > a && !any_trig;) {
+        if (c->tok_memo[k] & MEMO_TRIG_YES) {
+            last_trig = k;
+            any_trig = true;
+        }
+    }
     actor_refs sent_actors;
     sent_actors.n = 0;
     for (size_t ci = 0; ci < ncl; ci++) {
@@ -1189,7 +1467,17 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
         size_t subj_end = tn ? trigs[0] : cl->b;
         actor_refs subj;
         subj.n = 0;
-        bool content = collect_actors(c, cl->a, subj_end, false, &subj);
+        /* Whether the subject words hold content matters only to a clause
+         * with a trigger (below). A clause without one and with no trigger
+         * after it in the sentence only tells later sentences its last
+         * person (its actors go to sent_actors, which no later clause of
+         * the sentence reads): persons and he/she suffice when the clause
+         * has no more tokens than an actor list holds (no person can then
+         * be crowded out of the list by an organisation or a country). */
+        bool later = any_trig && last_trig >= cl->b;
+        bool persons_only =
+            !tn && !later && cl->b - cl->a <= sizeof subj.items / sizeof subj.items[0];
+        bool content = collect_actors(c, cl->a, subj_end, persons_only, tn > 0, &subj);
         for (size_t i = 0; i < subj.n; i++) {
             if (subj.items[i].kind == EVM_ACTOR_PERSON &&
                 subj.items[i].mention.start < subj.items[i].mention.end) {
@@ -1238,13 +1526,13 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
             if (ti > 0 && infos[ti - 1]->type == EVM_EVENT_STATEMENT) {
                 actor_refs own;
                 own.n = 0;
-                collect_actors(c, trigs[ti - 1] + 1, trig, false, &own);
+                collect_actors(c, trigs[ti - 1] + 1, trig, false, false, &own);
                 if (own.n)
                     refs_copy(&actors, &own);
             }
             possessor_actor(c, trig, cl->a, &actors);
             if (info->type == EVM_EVENT_MEETING)
-                collect_actors(c, trig + 1, own_end, true, &actors);
+                collect_actors(c, trig + 1, own_end, true, false, &actors);
             err = copy_actors(c, &actors, &e);
             if (!err)
                 err = push_event(out, &e);
@@ -1341,7 +1629,8 @@ evm_error evm_events_extract(const evm_gazetteer *gz, const evm_doc *doc,
 typedef struct country_box {
     uint32_t entry;
     evm_country_shape shape;
-    double *box; /* 4 per polygon: min_lon, min_lat, max_lon, max_lat */
+    double *box;   /* 4 per polygon: min_lon, min_lat, max_lon, max_lat */
+    double all[4]; /* the box of every polygon's box (NaN boxes left out) */
 } country_box;
 
 static void free_country_boxes(country_box *boxes, size_t n)
@@ -1379,6 +1668,17 @@ static evm_error load_country_boxes(const evm_gazetteer *gz, country_box **out, 
             }
             /* The compiler stored each polygon's box (west, south, east, north). */
             memcpy(bx->box, bx->shape.polygon_box, 4 * bx->shape.polygon_count * sizeof *bx->box);
+            bx->all[0] = bx->all[1] = INFINITY;
+            bx->all[2] = bx->all[3] = -INFINITY;
+            for (uint32_t q = 0; q < bx->shape.polygon_count; q++) {
+                const double *pb = bx->box + 4 * q;
+                for (int i = 0; i < 2; i++) {
+                    if (pb[i] < bx->all[i])
+                        bx->all[i] = pb[i];
+                    if (pb[i + 2] > bx->all[i + 2])
+                        bx->all[i + 2] = pb[i + 2];
+                }
+            }
             (*n)++;
         }
     }
@@ -1610,6 +1910,11 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
         for (size_t p = 0; p < l->part_count && !meets; p++) {
             double x0 = pbox[4 * p], y0 = pbox[4 * p + 1], x1 = pbox[4 * p + 2],
                    y1 = pbox[4 * p + 3];
+            /* A polygon's box meets the part's only if the box of them all
+             * does: most countries are ruled out without their polygons. */
+            const double *ab = boxes[b].all;
+            if (!(x0 - 1 <= ab[2] && x1 + 1 >= ab[0] && y0 - 1 <= ab[3] && y1 + 1 >= ab[1]))
+                continue;
             for (uint32_t q = 0; q < boxes[b].shape.polygon_count && !meets; q++) {
                 const double *pb = boxes[b].box + 4 * q;
                 meets = x0 - 1 <= pb[2] && x1 + 1 >= pb[0] && y0 - 1 <= pb[3] && y1 + 1 >= pb[1];

@@ -252,7 +252,7 @@ evm_error evm_itineraries_build(const evm_gazetteer *gz, evm_geo_ctx *geo,
 void evm_itinerary_list_free(evm_itinerary_list *list);
 
 /* Builds the per-process tables of event extraction (word-list masks, the
- * trigger pre-filter, the time expressions' month and weekday prefixes)
+ * trigger and lexicon pre-filters, the time expressions' month and weekday prefixes)
  * now, as evm_events_extract() otherwise does on first
  * use: `evmap batch` calls it before starting its workers. */
 void evm_events_prepare(void);

@@ -126,6 +126,11 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Each ASCII letter in lower case, 0 for every other byte (is_alpha()
+ * and the fold in one load); filled by mw_init(), which scan() runs
+ * first. */
+static unsigned char alpha_lower[256];
+
 /* Reads the token at or after *pos (skipping white space); 0 at end. */
 static int next_tok(const char *s, size_t *pos, size_t end, tok *t)
 {
@@ -138,15 +143,15 @@ static int next_tok(const char *s, size_t *pos, size_t end, tok *t)
     }
     memset(t, 0, sizeof *t);
     t->start = p;
-    if (is_alpha(s[p])) {
+    unsigned char f = alpha_lower[(unsigned char)s[p]];
+    if (f) {
         size_t n = 0;
-        while (p < end && is_alpha(s[p])) {
+        do {
             if (n + 1 < sizeof t->w) {
-                char c = s[p];
-                t->w[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+                t->w[n++] = (char)f;
             }
             p++;
-        }
+        } while (p < end && (f = alpha_lower[(unsigned char)s[p]]) != 0);
         t->w[n] = '\0';
         t->kind = TK_WORD;
         /* A listed abbreviation keeps its dot ("Sept.", "Tues."). */
@@ -205,8 +210,9 @@ typedef struct ctx {
 
 static int is_w(const tok *t, const char *w)
 {
-    /* The first letters first: most comparisons end there. */
-    return t->kind == TK_WORD && t->w[0] == w[0] && strcmp(t->w, w) == 0;
+    /* The first two letters first: most comparisons end there. */
+    return t->kind == TK_WORD && t->w[0] == w[0] &&
+           (w[0] == '\0' || (t->w[1] == w[1] && (w[1] == '\0' || strcmp(t->w + 2, w + 2) == 0)));
 }
 
 static int is_p(const tok *t, char c)
@@ -219,8 +225,21 @@ static int is_p(const tok *t, char c)
  * token (lower case ASCII letters) of two letters or more whose first two
  * have no bit is neither, and is not looked up. With a key that does not
  * start with two ASCII letters, or a list not found, every word is looked
- * up (mw_all). */
+ * up (mw_all). Bit 4: the first two letters of the other words a pattern
+ * of match_at() may start with (starters[]); a word token with none of the
+ * three bits starts no pattern. */
 static unsigned char mw_prefix[26][26];
+/* The same bits by the first three letters of the keys that have three
+ * letters or more (a word of three letters or more can only be a key of its
+ * length, or one more with a dot: their first three letters are the same),
+ * for the words of three letters or more. */
+static unsigned char mw_prefix3[26][26][26];
+/* Every word match_at() compares its first token with, besides months and
+ * weekdays (keep in step with match_at() and parse_count()). */
+static const char *const starters[] = {
+    "early", "mid",  "late", "yesterday", "today", "tomorrow", "tonight", "earlier", "later",
+    "last",  "this", "next", "past",      "a",     "an",       "one",     "two",     "three",
+    "four",  "five", "six",  "seven",     "eight", "nine",     "ten"};
 static int mw_all;
 static pthread_once_t mw_once = PTHREAD_ONCE_INIT;
 
@@ -234,6 +253,19 @@ static int fold_letter(char c)
 
 static void mw_init(void)
 {
+    for (int c = 'a'; c <= 'z'; c++) {
+        alpha_lower[c] = (unsigned char)c;
+        alpha_lower[c - 'a' + 'A'] = (unsigned char)c;
+    }
+    for (size_t i = 0; i < sizeof starters / sizeof starters[0]; i++) {
+        const char *w = starters[i];
+        if (w[1] != '\0') { /* one-letter words always pass mw_maybe() */
+            mw_prefix[w[0] - 'a'][w[1] - 'a'] |= 4u;
+        }
+        if (w[1] != '\0' && w[2] != '\0') {
+            mw_prefix3[w[0] - 'a'][w[1] - 'a'][w[2] - 'a'] |= 4u;
+        }
+    }
     static const char *const names[2] = {"MONTH", "WEEKDAY"};
     for (int b = 0; b < 2; b++) {
         size_t list = EVM_LEX_LIST_COUNT;
@@ -258,6 +290,10 @@ static void mw_init(void)
                 return;
             }
             mw_prefix[x][y] |= (unsigned char)(1u << b);
+            int z = w[2] != '\0' ? fold_letter(w[2]) : -1;
+            if (z >= 0) { /* else no word of three letters or more is this key */
+                mw_prefix3[x][y][z] |= (unsigned char)(1u << b);
+            }
         }
     }
 }
@@ -268,11 +304,14 @@ void evm_timex_prepare(void)
 }
 
 /* False only for a word token that is certainly no month (bit 1) or
- * weekday (bit 2) key, with or without its dot. */
+ * weekday (bit 2) key, with or without its dot, or starter (bit 4). */
 static int mw_maybe(const tok *t, unsigned bit)
 {
     if (mw_all || t->w[1] == '\0') {
         return 1;
+    }
+    if (t->w[2] != '\0') {
+        return (mw_prefix3[t->w[0] - 'a'][t->w[1] - 'a'][t->w[2] - 'a'] & bit) != 0;
     }
     return (mw_prefix[t->w[0] - 'a'][t->w[1] - 'a'] & bit) != 0;
 }
@@ -461,6 +500,11 @@ static long parse_count(const tok *t)
  * consumed (0: no match). `prev` is the token before (NULL at the start). */
 static int match_at(ctx *c, tok *w, int nw, const tok *prev)
 {
+    /* No pattern starts with a punctuation token, nor with a word that is
+     * no month, weekday or starter (by its first two letters). */
+    if (w[0].kind == TK_PUNCT || (w[0].kind == TK_WORD && !mw_maybe(&w[0], 7u))) {
+        return 0;
+    }
     int ab = 0;
     evm_date art = c->art;
     int past = c->tense == EVM_TENSE_PAST;

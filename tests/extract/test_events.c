@@ -313,10 +313,12 @@ static void test_envoy(evm_geo_ctx *geo)
 }
 
 /* The trigger test's paths: plain words (tested in line), words with an
- * apostrophe or a byte >= 0x80 (folded first), weak forms and "left". */
+ * apostrophe or a byte >= 0x80 (folded first), weak forms and "left", and
+ * words of one to three letters (the short-word table: "met", "Fly", "fly"). */
 static const char *const TEXT_PATHS =
     "Berg\xe2\x80\x99s aide visited Oslo on Monday. The aide\xe2\x80\x99s fire spread in "
-    "Bergen. Berg left Oslo for Tokyo. The aide left in Bergen. Bj\xc3\xb8rn arrived in Oslo.\n";
+    "Bergen. Berg left Oslo for Tokyo. The aide left in Bergen. Bj\xc3\xb8rn arrived in Oslo. "
+    "Berg met the aide in Bergen. Fly to Tokyo, the aide said. The aide will fly to Oslo.\n";
 
 static void test_trigger_paths(void)
 {
@@ -330,6 +332,12 @@ static void test_trigger_paths(void)
     CHECK(find_event(TEXT_PATHS, &ev, "left", 1) == NULL);
     const evm_event *a = find_event(TEXT_PATHS, &ev, "arrived", 0);
     CHECK(a && place_is(a->location, "Oslo", "NO"));
+    const evm_event *met = find_event(TEXT_PATHS, &ev, "met", 0);
+    CHECK(met && place_is(met->location, "Bergen", "NO") && met->type == EVM_EVENT_MEETING);
+    const evm_event *fly0 = find_event(TEXT_PATHS, &ev, "Fly", 0);
+    CHECK(fly0 && place_is(fly0->location, "Tokyo", "JP"));
+    const evm_event *fly1 = find_event(TEXT_PATHS, &ev, "fly", 0);
+    CHECK(fly1 && place_is(fly1->location, "Oslo", "NO") && fly1->modality == EVM_EVENT_EXPECTED);
     for (size_t i = 0; i < ev.count; i++) {
         const evm_event *e = &ev.items[i];
         /* no possessive is a trigger */

@@ -1,7 +1,8 @@
 /*
  * test_timex.c - date expressions normalised against an article date, the
  * calendar helpers against known dates, the latest full date, and every
- * month and weekday key of the lexicon.
+ * month and weekday key of the lexicon, and every other word a pattern
+ * starts with.
  */
 #include "check.h"
 #include "lexicon/lexicon.h"
@@ -242,6 +243,35 @@ static void test_lexicon_keys(void)
     CHECK(months >= 12 && weekdays >= 7);
 }
 
+/* One expression per word a pattern may start with besides months and
+ * weekdays (match_at()'s first-two-letters pre-test must let each through),
+ * capitalised and not. */
+static void test_starters(void)
+{
+    static const char *const exprs[] = {
+        "early 2023",    "mid-2021",       "late 2022",         "yesterday",        "today",
+        "tomorrow",      "tonight",        "earlier this week", "later this month", "last week",
+        "this week",     "next month",     "past year",         "a day ago",        "an year ago",
+        "one week ago",  "two days ago",   "three months ago",  "four years ago",   "five days ago",
+        "six weeks ago", "seven days ago", "eight years ago",   "nine months ago",  "ten days ago"};
+    for (size_t i = 0; i < sizeof exprs / sizeof exprs[0]; i++) {
+        for (int cap = 0; cap < 2; cap++) {
+            char text[80];
+            snprintf(text, sizeof text, "It was said %s in Seoul.", exprs[i]);
+            size_t at = strlen("It was said ");
+            if (cap)
+                text[at] = (char)(text[at] - 32);
+            evm_timex tx[4];
+            size_t n = 0;
+            CHECK_EQ_INT(evm_timex_find(text, 0, strlen(text), (evm_date){2023, 9, 13},
+                                        EVM_TENSE_PAST, tx, 4, &n),
+                         EVM_OK);
+            CHECK_MSG(n == 1 && tx[0].start == at && tx[0].end == at + strlen(exprs[i]),
+                      "%s: %zu expressions", text, n);
+        }
+    }
+}
+
 int main(void)
 {
     test_table();
@@ -249,5 +279,6 @@ int main(void)
     test_calendar();
     test_latest();
     test_lexicon_keys();
+    test_starters();
     return check_finish();
 }
