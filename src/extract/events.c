@@ -1927,28 +1927,6 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
     return EVM_OK;
 }
 
-/* Keeps the points where the route enters another country: a stretch of
- * sea between two countries becomes one crossing (from the country left to
- * the one entered, at the point of entry); leaving a country to the sea and
- * coming back to it (a route along a coast) is no crossing. Returns the new
- * count. */
-static size_t land_crossings(evm_border_crossing *x, size_t n)
-{
-    if (!n)
-        return 0;
-    uint32_t cur = x[0].from_entry;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (x[i].to_entry == EVM_NO_ENTRY || x[i].to_entry == cur)
-            continue;
-        evm_border_crossing k = x[i];
-        k.from_entry = cur;
-        x[m++] = k;
-        cur = k.to_entry;
-    }
-    return m;
-}
-
 static evm_error build_one(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_event_list *events,
                            const evm_itinerary_opts *opts, const evm_actor *who,
                            const country_box *boxes, size_t nboxes, evm_itinerary_list *out,
@@ -2008,12 +1986,10 @@ static evm_error build_one(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
         if (!err)
             err = crossing_candidates(gz, boxes, nboxes, &it, &refs, &nrefs);
         if (!err) {
-            err = evm_route_border_crossings(geo, &it.line, refs, nrefs, &it.crossings,
-                                             &it.crossing_count);
+            err = evm_route_land_crossings(geo, &it.line, refs, nrefs, &it.crossings,
+                                           &it.crossing_count);
             if (err)
                 evm_diag_set(diag, err, "crossings of %s: %s", who->name, evm_geo_ctx_message(geo));
-            else
-                it.crossing_count = land_crossings(it.crossings, it.crossing_count);
         }
         if (!err) {
             it.actor = evm_strdup(who->name);
