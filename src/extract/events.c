@@ -1429,6 +1429,30 @@ static evm_error push_event(evm_event_list *out, const evm_event *e)
     return EVM_OK;
 }
 
+/* Whether the sentence's tokens [a, b) can give an event or change what a
+ * later sentence reads. Every event needs a location mention whose tokens
+ * lie in [a, b) (pick_location()'s three searches), and the only state a
+ * sentence leaves to the next ones is last_subject_person, set from the
+ * persons its clauses' subjects name (a person token) or refer to ("he",
+ * "she"); the trigger memos and the time expressions' memo are the
+ * sentence's own. A sentence with none of these is skipped whole. */
+static bool sentence_matters(const ctx *c, size_t a, size_t b)
+{
+    const evm_doc *d = c->doc;
+    size_t m = mentions_from(d, a);
+    if (m < d->mention_count && d->mentions[m].tok_start < b)
+        return true;
+    for (size_t k = a; k < b; k++) {
+        if (c->tok_person[k] >= 0)
+            return true;
+        const evm_token *t = &d->tokens.items[k];
+        size_t n = t->end - t->start;
+        if ((n == 2 || n == 3) && (tok_is(c, k, "he") || tok_is(c, k, "she")))
+            return true;
+    }
+    return false;
+}
+
 static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_cap,
                                  evm_event_list *out)
 {
@@ -1437,7 +1461,7 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     size_t a = s->tok_start;
     while (a < s->tok_end && d->tokens.items[a].start < c->skip_end)
         a++;
-    if (a >= s->tok_end)
+    if (a >= s->tok_end || !sentence_matters(c, a, s->tok_end))
         return EVM_OK;
     size_t ncl = 0;
     evm_error err = split_clauses(c, a, s->tok_end, cls, cls_cap, &ncl);
