@@ -1431,17 +1431,20 @@ static evm_error push_event(evm_event_list *out, const evm_event *e)
 
 /* Whether the sentence's tokens [a, b) can give an event or change what a
  * later sentence reads. Every event needs a location mention whose tokens
- * lie in [a, b) (pick_location()'s three searches), and the only state a
- * sentence leaves to the next ones is last_subject_person, set from the
- * persons its clauses' subjects name (a person token) or refer to ("he",
- * "she"); the trigger memos and the time expressions' memo are the
- * sentence's own. A sentence with none of these is skipped whole. */
+ * lie in [a, b) and that mention_usable() takes (no demonym; see
+ * pick_location()'s three searches), and the only state a sentence leaves
+ * to the next ones is last_subject_person, set from the persons its
+ * clauses' subjects name (a person token) or refer to ("he", "she"); the
+ * trigger memos and the time expressions' memo are the sentence's own. A
+ * sentence with none of these is skipped whole. */
 static bool sentence_matters(const ctx *c, size_t a, size_t b)
 {
     const evm_doc *d = c->doc;
-    size_t m = mentions_from(d, a);
-    if (m < d->mention_count && d->mentions[m].tok_start < b)
-        return true;
+    for (size_t m = mentions_from(d, a); m < d->mention_count && d->mentions[m].tok_start < b;
+         m++) {
+        if (mention_usable(c, m))
+            return true;
+    }
     for (size_t k = a; k < b; k++) {
         if (c->tok_person[k] >= 0)
             return true;
