@@ -1429,15 +1429,16 @@ static evm_error push_event(evm_event_list *out, const evm_event *e)
     return EVM_OK;
 }
 
-/* Whether the sentence's tokens [a, b) can give an event or change what a
- * later sentence reads. Every event needs a location mention whose tokens
- * lie in [a, b) and that mention_usable() takes (no demonym; see
- * pick_location()'s three searches), and the only state a sentence leaves
- * to the next ones is last_subject_person, set from the persons its
- * clauses' subjects name (a person token) or refer to ("he", "she"); the
- * trigger memos and the time expressions' memo are the sentence's own. A
- * sentence with none of these is skipped whole. */
-static bool sentence_matters(const ctx *c, size_t a, size_t b)
+/* What a sentence's tokens [a, b) hold that can give an event or change
+ * what a later sentence reads. Every event needs a location mention whose
+ * tokens lie in [a, b) and that mention_usable() takes (no demonym; see
+ * pick_location()'s three searches) and a trigger, and the only state a
+ * sentence leaves to the next ones is last_subject_person, set from the
+ * persons its clauses' subjects name (a person token) or refer to ("he",
+ * "she"); the trigger memos and the time expressions' memo are the
+ * sentence's own. A sentence with no such mention and no such person is
+ * skipped whole, and so is one without a trigger and without a person. */
+static bool has_usable_mention(const ctx *c, size_t a, size_t b)
 {
     const evm_doc *d = c->doc;
     for (size_t m = mentions_from(d, a); m < d->mention_count && d->mentions[m].tok_start < b;
@@ -1445,6 +1446,12 @@ static bool sentence_matters(const ctx *c, size_t a, size_t b)
         if (mention_usable(c, m))
             return true;
     }
+    return false;
+}
+
+static bool names_person(const ctx *c, size_t a, size_t b)
+{
+    const evm_doc *d = c->doc;
     for (size_t k = a; k < b; k++) {
         if (c->tok_person[k] >= 0)
             return true;
@@ -1464,8 +1471,14 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     size_t a = s->tok_start;
     while (a < s->tok_end && d->tokens.items[a].start < c->skip_end)
         a++;
-    if (a >= s->tok_end || !sentence_matters(c, a, s->tok_end))
+    if (a >= s->tok_end)
         return EVM_OK;
+    bool person_known = false; /* names_person() is true */
+    if (!has_usable_mention(c, a, s->tok_end)) {
+        if (!names_person(c, a, s->tok_end))
+            return EVM_OK;
+        person_known = true;
+    }
     size_t ncl = 0;
     evm_error err = split_clauses(c, a, s->tok_end, cls, cls_cap, &ncl);
     if (err)
@@ -1480,6 +1493,8 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
             any_trig = true;
         }
     }
+    if (!any_trig && !person_known && !names_person(c, a, s->tok_end))
+        return EVM_OK;
     actor_refs sent_actors;
     sent_actors.n = 0;
     for (size_t ci = 0; ci < ncl; ci++) {
