@@ -225,6 +225,10 @@ static evm_error polygon_boxes(evm_geo_ctx *ctx, evm_country_cache_item *it)
     double *all = it->boxes;
     all[0] = all[1] = INFINITY;
     all[2] = all[3] = -INFINITY;
+    for (int h = 0; h < 2; h++) {
+        it->halves[h][0] = it->halves[h][1] = INFINITY;
+        it->halves[h][2] = it->halves[h][3] = -INFINITY;
+    }
     for (uint32_t p = 0; p < sh->polygon_count; p++) {
         double *b = it->boxes + 4 * ((size_t)p + 1);
         b[0] = b[1] = INFINITY;
@@ -242,6 +246,11 @@ static evm_error polygon_boxes(evm_geo_ctx *ctx, evm_country_cache_item *it)
         all[1] = fmin(all[1], b[1]);
         all[2] = fmax(all[2], b[2]);
         all[3] = fmax(all[3], b[3]);
+        double *hb = it->halves[b[0] + b[2] < 0 ? 0 : 1];
+        hb[0] = fmin(hb[0], b[0]);
+        hb[1] = fmin(hb[1], b[1]);
+        hb[2] = fmax(hb[2], b[2]);
+        hb[3] = fmax(hb[3], b[3]);
     }
     return EVM_OK;
 }
@@ -1038,7 +1047,15 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
             size_t near_n = 0;
             for (size_t i = 0; i < country_count; i++) {
                 const double *all = items[i]->boxes;
-                if (all[0] <= e && all[2] >= w && all[1] <= n && all[3] >= s)
+                if (!(all[0] <= e && all[2] >= w && all[1] <= n && all[3] >= s))
+                    continue;
+                /* Nor one whose polygon boxes all miss it (a country cut at
+                 * 180 has a whole-world box; each of its halves' boxes holds
+                 * the boxes of some of its polygons): a point in no polygon
+                 * box is outside (pip_locate(), else in_polygon_box()). */
+                const double *h0 = items[i]->halves[0], *h1 = items[i]->halves[1];
+                if ((h0[0] <= e && h0[2] >= w && h0[1] <= n && h0[3] >= s) ||
+                    (h1[0] <= e && h1[2] >= w && h1[1] <= n && h1[3] >= s))
                     near[near_n++] = items[i];
             }
             double seg_m = 0;
