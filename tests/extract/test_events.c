@@ -475,8 +475,8 @@ static void test_trigger_filter(void)
 }
 
 /* Sentences with no place, no person and no he/she are skipped whole
- * (sentence_matters()): "she" still finds the person two sentences back,
- * and a trigger in a skipped sentence gives no event. */
+ * (has_usable_mention(), names_person()): "she" still finds the person two
+ * sentences back, and a trigger in a skipped sentence gives no event. */
 static const char *const TEXT_SKIP =
     "Norwegian Foreign Minister Anna Berg arrived in Tokyo on Monday. The talks lasted three "
     "hours and the delegation traveled without a statement. She then traveled to Osaka on "
