@@ -19,12 +19,53 @@ static bool add_span(cJSON *o, const char *key, const char *text, evm_span sp)
     return ok;
 }
 
+/* snprintf(buf, 32, "%s%zu", prefix, v) for the feature ids (prefix of at
+ * most 10 bytes: the text always fits), without printf. */
+static void id_text(char buf[32], const char *prefix, size_t v)
+{
+    char digits[24];
+    char *end = digits + sizeof digits, *d = end;
+    do {
+        *--d = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    size_t n = strlen(prefix);
+    memcpy(buf, prefix, n);
+    memcpy(buf + n, d, (size_t)(end - d));
+    buf[n + (size_t)(end - d)] = '\0';
+}
+
 static void place_id(const evm_place *p, char *buf, size_t size)
 {
-    if (p->geonameid >= 0)
+    if (size >= 32 && p->geonameid >= 0)
+        id_text(buf, "place-", (size_t)p->geonameid); /* "place-%d" */
+    else if (size >= 32)
+        id_text(buf, "place-e", p->entry); /* "place-e%u" */
+    else if (p->geonameid >= 0)
         snprintf(buf, size, "place-%d", p->geonameid);
     else
         snprintf(buf, size, "place-e%u", (unsigned)p->entry);
+}
+
+/* snprintf(buf, 40, "%04d-%02d-%02d", y, m, d) without printf when every
+ * field fits its width (0 <= y <= 9999, 0 <= m, d <= 99). */
+static void date_text(char buf[40], int y, int m, int d)
+{
+    if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
+        snprintf(buf, 40, "%04d-%02d-%02d", y, m, d);
+        return;
+    }
+    buf[0] = (char)('0' + y / 1000);
+    buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10);
+    buf[3] = (char)('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char)('0' + m / 10);
+    buf[6] = (char)('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char)('0' + d / 10);
+    buf[9] = (char)('0' + d % 10);
+    buf[10] = '\0';
 }
 
 /* Adds `f` (a Feature with `props`, given `id`) to `features`; frees both on failure. */
@@ -77,7 +118,7 @@ evm_error evm_events_layer(const evm_gazetteer *gz, const evm_doc *doc,
         if ((err = evm_gazetteer_place(gz, e->location, &p)) != EVM_OK)
             break;
         char id[32], pid[48], date[40];
-        snprintf(id, sizeof id, "event-%zu", i + 1);
+        id_text(id, "event-", i + 1);
         place_id(&p, pid, sizeof pid);
         cJSON *props = cJSON_CreateObject();
         cJSON *actors = cJSON_CreateArray();
@@ -100,8 +141,8 @@ evm_error evm_events_layer(const evm_gazetteer *gz, const evm_doc *doc,
         ok = ok && evm_json_add_string(props, "place", p.name) &&
              evm_json_add_string(props, "place_id", pid);
         if (ok && e->has_date && e->date.year > 0) {
-            snprintf(date, sizeof date, "%04d-%02d-%02d", e->date.year,
-                     e->date.month ? e->date.month : 1, e->date.day ? e->date.day : 1);
+            date_text(date, e->date.year, e->date.month ? e->date.month : 1,
+                      e->date.day ? e->date.day : 1);
             ok = evm_json_add_string(props, "date", date) &&
                  evm_json_add_string(props, "date_precision",
                                      evm_date_precision_name(e->date_precision)) &&
@@ -141,7 +182,7 @@ static evm_error event_record(const evm_doc *doc, const evm_event *e, size_t i, 
                               const char *article_id, evm_buf *out)
 {
     char id[32], pid[48], date[40];
-    snprintf(id, sizeof id, "event-%zu", i + 1);
+    id_text(id, "event-", i + 1);
     place_id(p, pid, sizeof pid);
     /* Member order as add_feature() and evm_events_layer() add them. */
     evm_error err = PUT(out, "{\"type\":\"Feature\",\"id\":");
@@ -189,8 +230,8 @@ static evm_error event_record(const evm_doc *doc, const evm_event *e, size_t i, 
     if (!err)
         err = evm_json_put_cstr(out, pid);
     if (!err && e->has_date && e->date.year > 0) {
-        snprintf(date, sizeof date, "%04d-%02d-%02d", e->date.year,
-                 e->date.month ? e->date.month : 1, e->date.day ? e->date.day : 1);
+        date_text(date, e->date.year, e->date.month ? e->date.month : 1,
+                  e->date.day ? e->date.day : 1);
         err = PUT(out, ",\"date\":");
         if (!err)
             err = evm_json_put_cstr(out, date);
@@ -278,7 +319,7 @@ evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *r
     for (size_t r = 0; r < routes->count && !err; r++) {
         const evm_itinerary *it = &routes->items[r];
         char id[32];
-        snprintf(id, sizeof id, "route-%zu", r + 1);
+        id_text(id, "route-", r + 1);
         cJSON *props = cJSON_CreateObject();
         cJSON *places = cJSON_CreateArray();
         legs.len = 0;
@@ -322,7 +363,7 @@ evm_error evm_routes_layers(const evm_gazetteer *gz, const evm_itinerary_list *r
             bool has_to = bc->to_entry != EVM_NO_ENTRY &&
                           evm_gazetteer_place(gz, bc->to_entry, &to) == EVM_OK;
             char cid[32];
-            snprintf(cid, sizeof cid, "crossing-%zu", ++crossing_no);
+            id_text(cid, "crossing-", ++crossing_no);
             cJSON *cp = cJSON_CreateObject();
             bool cok = cp && evm_json_add_string(cp, "id", cid) &&
                        evm_json_add_string(cp, "route_id", id) &&
@@ -382,7 +423,7 @@ static evm_error crossing_record(const evm_gazetteer *gz, const evm_itinerary *i
     bool has_to =
         bc->to_entry != EVM_NO_ENTRY && evm_gazetteer_place(gz, bc->to_entry, &to) == EVM_OK;
     char cid[32];
-    snprintf(cid, sizeof cid, "crossing-%zu", no);
+    id_text(cid, "crossing-", no);
     evm_error err = record_begin(out, prefix, cid);
     if (!err)
         err = evm_geojson_point_put(out, bc->lat, bc->lon);
@@ -435,7 +476,7 @@ evm_error evm_routes_records(const evm_gazetteer *gz, const evm_itinerary_list *
     for (size_t r = 0; r < routes->count && !err; r++) {
         const evm_itinerary *it = &routes->items[r];
         char id[32];
-        snprintf(id, sizeof id, "route-%zu", r + 1);
+        id_text(id, "route-", r + 1);
         legs.len = 0;
         for (size_t k = 0; !err && k < it->line.leg_count; k++)
             err = evm_buf_printf(&legs, "%s%.1f", k ? "; " : "", it->line.leg_m[k] / 1e3);

@@ -310,14 +310,14 @@ evm_error evm_json_put_cstr(evm_buf *out, const char *s)
         o[0] = '"';
         for (size_t i = 0; i < SHORT_CSTR; i++) {
             unsigned char ch = p[i];
-            if (ch == '\0') {
+            if (needs_escape[ch]) { /* the NUL too: one test per plain byte */
+                if (ch != '\0')
+                    break;
                 o[i + 1] = '"';
                 o[i + 2] = '\0';
                 out->len += i + 2;
                 return EVM_OK;
             }
-            if (needs_escape[ch])
-                break;
             o[i + 1] = (char)ch;
         }
         /* Longer, or a byte to escape: the general printer from the start

@@ -1429,6 +1429,40 @@ static evm_error push_event(evm_event_list *out, const evm_event *e)
     return EVM_OK;
 }
 
+/* What a sentence's tokens [a, b) hold that can give an event or change
+ * what a later sentence reads. Every event needs a location mention whose
+ * tokens lie in [a, b) and that mention_usable() takes (no demonym; see
+ * pick_location()'s three searches) and a trigger, and the only state a
+ * sentence leaves to the next ones is last_subject_person, set from the
+ * persons its clauses' subjects name (a person token) or refer to ("he",
+ * "she"); the trigger memos and the time expressions' memo are the
+ * sentence's own. A sentence with no such mention and no such person is
+ * skipped whole, and so is one without a trigger and without a person. */
+static bool has_usable_mention(const ctx *c, size_t a, size_t b)
+{
+    const evm_doc *d = c->doc;
+    for (size_t m = mentions_from(d, a); m < d->mention_count && d->mentions[m].tok_start < b;
+         m++) {
+        if (mention_usable(c, m))
+            return true;
+    }
+    return false;
+}
+
+static bool names_person(const ctx *c, size_t a, size_t b)
+{
+    const evm_doc *d = c->doc;
+    for (size_t k = a; k < b; k++) {
+        if (c->tok_person[k] >= 0)
+            return true;
+        const evm_token *t = &d->tokens.items[k];
+        size_t n = t->end - t->start;
+        if ((n == 2 || n == 3) && (tok_is(c, k, "he") || tok_is(c, k, "she")))
+            return true;
+    }
+    return false;
+}
+
 static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_cap,
                                  evm_event_list *out)
 {
@@ -1439,6 +1473,12 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
         a++;
     if (a >= s->tok_end)
         return EVM_OK;
+    bool person_known = false; /* names_person() is true */
+    if (!has_usable_mention(c, a, s->tok_end)) {
+        if (!names_person(c, a, s->tok_end))
+            return EVM_OK;
+        person_known = true;
+    }
     size_t ncl = 0;
     evm_error err = split_clauses(c, a, s->tok_end, cls, cls_cap, &ncl);
     if (err)
@@ -1453,6 +1493,8 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
             any_trig = true;
         }
     }
+    if (!any_trig && !person_known && !names_person(c, a, s->tok_end))
+        return EVM_OK;
     actor_refs sent_actors;
     sent_actors.n = 0;
     for (size_t ci = 0; ci < ncl; ci++) {
@@ -1927,28 +1969,6 @@ static evm_error crossing_candidates(const evm_gazetteer *gz, const country_box 
     return EVM_OK;
 }
 
-/* Keeps the points where the route enters another country: a stretch of
- * sea between two countries becomes one crossing (from the country left to
- * the one entered, at the point of entry); leaving a country to the sea and
- * coming back to it (a route along a coast) is no crossing. Returns the new
- * count. */
-static size_t land_crossings(evm_border_crossing *x, size_t n)
-{
-    if (!n)
-        return 0;
-    uint32_t cur = x[0].from_entry;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (x[i].to_entry == EVM_NO_ENTRY || x[i].to_entry == cur)
-            continue;
-        evm_border_crossing k = x[i];
-        k.from_entry = cur;
-        x[m++] = k;
-        cur = k.to_entry;
-    }
-    return m;
-}
-
 static evm_error build_one(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_event_list *events,
                            const evm_itinerary_opts *opts, const evm_actor *who,
                            const country_box *boxes, size_t nboxes, evm_itinerary_list *out,
@@ -2008,12 +2028,10 @@ static evm_error build_one(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
         if (!err)
             err = crossing_candidates(gz, boxes, nboxes, &it, &refs, &nrefs);
         if (!err) {
-            err = evm_route_border_crossings(geo, &it.line, refs, nrefs, &it.crossings,
-                                             &it.crossing_count);
+            err = evm_route_land_crossings(geo, &it.line, refs, nrefs, &it.crossings,
+                                           &it.crossing_count);
             if (err)
                 evm_diag_set(diag, err, "crossings of %s: %s", who->name, evm_geo_ctx_message(geo));
-            else
-                it.crossing_count = land_crossings(it.crossings, it.crossing_count);
         }
         if (!err) {
             it.actor = evm_strdup(who->name);

@@ -97,7 +97,7 @@
  * `inferred` stop. Otherwise no origin is assumed. An itinerary needs >= 2
  * stops. The line is evm_geodesic_line() through the stops (cut at +-180);
  * leg lengths are line.leg_m. Border crossings come from
- * evm_route_border_crossings() with, as candidates, the stops' countries
+ * evm_route_land_crossings() with, as candidates, the stops' countries
  * first and then every country with a polygon whose bounding box meets a
  * route part's box grown by 1 degree (the neighbours). They are reduced to
  * the points where the route enters another country: leaving a country for

@@ -225,6 +225,10 @@ static evm_error polygon_boxes(evm_geo_ctx *ctx, evm_country_cache_item *it)
     double *all = it->boxes;
     all[0] = all[1] = INFINITY;
     all[2] = all[3] = -INFINITY;
+    for (int h = 0; h < 2; h++) {
+        it->halves[h][0] = it->halves[h][1] = INFINITY;
+        it->halves[h][2] = it->halves[h][3] = -INFINITY;
+    }
     for (uint32_t p = 0; p < sh->polygon_count; p++) {
         double *b = it->boxes + 4 * ((size_t)p + 1);
         b[0] = b[1] = INFINITY;
@@ -242,6 +246,11 @@ static evm_error polygon_boxes(evm_geo_ctx *ctx, evm_country_cache_item *it)
         all[1] = fmin(all[1], b[1]);
         all[2] = fmax(all[2], b[2]);
         all[3] = fmax(all[3], b[3]);
+        double *hb = it->halves[b[0] + b[2] < 0 ? 0 : 1];
+        hb[0] = fmin(hb[0], b[0]);
+        hb[1] = fmin(hb[1], b[1]);
+        hb[2] = fmax(hb[2], b[2]);
+        hb[3] = fmax(hb[3], b[3]);
     }
     return EVM_OK;
 }
@@ -944,9 +953,30 @@ static evm_error push_crossing(evm_geo_ctx *ctx, crossing_list *cl, double lon, 
     return EVM_OK;
 }
 
-evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
-                                     const evm_country_ref *countries, size_t country_count,
-                                     evm_border_crossing **out, size_t *count)
+/* evm_route_land_crossings()'s rule for the crossing from `*from` to `to`,
+ * in route order: whether it is kept. *land_cur is the country the last
+ * kept crossing entered, or the first crossing's from_entry (*any false
+ * until the first crossing); a kept crossing's *from becomes it. */
+static bool keep_land(uint32_t *land_cur, bool *any, uint32_t *from, uint32_t to)
+{
+    if (!*any) {
+        *land_cur = *from;
+        *any = true;
+    }
+    if (to == EVM_NO_ENTRY || to == *land_cur)
+        return false;
+    *from = *land_cur;
+    *land_cur = to;
+    return true;
+}
+
+/* evm_route_border_crossings(), or with `land` evm_route_land_crossings():
+ * a crossing that one drops is decided from the countries alone, before
+ * its point is searched for (the walk goes on from the step after it
+ * either way, and the distance along the route sums every segment). */
+static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
+                                 const evm_country_ref *countries, size_t country_count, bool land,
+                                 evm_border_crossing **out, size_t *count)
 {
     if (!route || !route->coords || !route->part_start || route->part_count == 0 ||
         (country_count && !countries))
@@ -977,6 +1007,10 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
     crossing_list cl = {0};
     uint32_t cur = EVM_NO_ENTRY;
     int have_cur = 0;
+    /* With `land`: the country the last kept crossing entered (the first
+     * crossing's from_entry until one is kept), set at the first crossing. */
+    uint32_t land_cur = EVM_NO_ENTRY;
+    bool any_crossing = false;
     double along = 0;
     /* Walk the route in short steps, asking which country each point is in
      * (prepared point-in-polygon: cheap whatever the size of the outline),
@@ -995,8 +1029,9 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
         err = country_at(ctx, items, country_count, first[0], first[1], &here);
         if (err)
             break;
-        if (have_cur && here != cur)
-            err = push_crossing(ctx, &cl, first[0], first[1], cur, here, along);
+        uint32_t from = cur;
+        if (have_cur && here != cur && (!land || keep_land(&land_cur, &any_crossing, &from, here)))
+            err = push_crossing(ctx, &cl, first[0], first[1], from, here, along);
         cur = here;
         have_cur = 1;
         for (size_t v = v0; v + 1 < v1 && !err; v++) {
@@ -1012,7 +1047,15 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
             size_t near_n = 0;
             for (size_t i = 0; i < country_count; i++) {
                 const double *all = items[i]->boxes;
-                if (all[0] <= e && all[2] >= w && all[1] <= n && all[3] >= s)
+                if (!(all[0] <= e && all[2] >= w && all[1] <= n && all[3] >= s))
+                    continue;
+                /* Nor one whose polygon boxes all miss it (a country cut at
+                 * 180 has a whole-world box; each of its halves' boxes holds
+                 * the boxes of some of its polygons): a point in no polygon
+                 * box is outside (pip_locate(), else in_polygon_box()). */
+                const double *h0 = items[i]->halves[0], *h1 = items[i]->halves[1];
+                if ((h0[0] <= e && h0[2] >= w && h0[1] <= n && h0[3] >= s) ||
+                    (h1[0] <= e && h1[2] >= w && h1[1] <= n && h1[3] >= s))
                     near[near_n++] = items[i];
             }
             double seg_m = 0;
@@ -1027,6 +1070,12 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
                 err = country_at(ctx, near, near_n, a[0] + t1 * (b[0] - a[0]),
                                  a[1] + t1 * (b[1] - a[1]), &next);
                 if (err || next == cur) {
+                    t0 = t1;
+                    continue;
+                }
+                uint32_t from_k = cur;
+                if (land && !keep_land(&land_cur, &any_crossing, &from_k, next)) {
+                    cur = next; /* dropped: no point to search for */
                     t0 = t1;
                     continue;
                 }
@@ -1046,7 +1095,7 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
                 double part_m = 0;
                 geod_inverse(&ctx->geod, a[1], a[0], y, x, &part_m, NULL, NULL);
                 if (!err)
-                    err = push_crossing(ctx, &cl, x, y, cur, next, along + part_m);
+                    err = push_crossing(ctx, &cl, x, y, from_k, next, along + part_m);
                 cur = next;
                 t0 = t1;
             }
@@ -1063,4 +1112,18 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
         evm_free(cl.items);
     *count = cl.len;
     return EVM_OK;
+}
+
+evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
+                                     const evm_country_ref *countries, size_t country_count,
+                                     evm_border_crossing **out, size_t *count)
+{
+    return route_crossings(ctx, route, countries, country_count, false, out, count);
+}
+
+evm_error evm_route_land_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
+                                   const evm_country_ref *countries, size_t country_count,
+                                   evm_border_crossing **out, size_t *count)
+{
+    return route_crossings(ctx, route, countries, country_count, true, out, count);
 }

@@ -26,6 +26,8 @@ typedef struct evm_country_cache_item {
     struct evm_pip_index *pip; /* owned, built on first country_at(); NULL before */
     double *boxes;             /* owned: west, south, east, north of all the vertices, then
                                   of each polygon's: a cheap rejection before GEOS */
+    double halves[2][4];       /* the box of the polygon boxes whose middle is west of 0
+                                  (0) and of the others (1); west > east when none */
 } evm_country_cache_item;
 
 struct evm_geo_ctx {

@@ -304,6 +304,23 @@ evm_error evm_route_border_crossings(evm_geo_ctx *ctx, const evm_polyline *route
                                      evm_border_crossing **out, size_t *count);
 
 /*
+ * The crossings of evm_route_border_crossings() where the route enters
+ * another country: a stretch of sea between two countries becomes one
+ * crossing (from the country left to the one entered, at the point of
+ * entry); leaving a country to the sea and coming back to it (a route along
+ * a coast) is no crossing. Exactly the list evm_route_border_crossings()
+ * gives with these dropped (its crossings into no candidate, and into the
+ * country the last crossing kept entered, or for the first one the country
+ * the first crossing left) and each kept crossing's from_entry made the
+ * country the last kept one entered (the first crossing's from_entry for
+ * the first); the dropped crossings' points are not searched for.
+ * Same arguments and errors.
+ */
+evm_error evm_route_land_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
+                                   const evm_country_ref *countries, size_t country_count,
+                                   evm_border_crossing **out, size_t *count);
+
+/*
  * The countries whose outline's bounding box meets the bounding box of
  * `route` (grown by 1 degree): the candidates for border crossings along it.
  *   shapes [out] outlines, filled for each returned country; caller frees the

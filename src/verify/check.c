@@ -149,16 +149,20 @@ evm_error evm_check_claims(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
         if ((err = evm_grow(&items, &places_cap, n + 1, sizeof *places)) != EVM_OK)
             break;
         places = items;
+        /* The claims read a place's kind only (and the topic rule below its
+         * kind): the kind is read without decoding the whole entry, and the
+         * name is left out (NULL: evm_claim_place allows it). */
         for (size_t k = 0; k < n; k++) {
             const evm_mention *mn = &doc->mentions[first + k];
-            evm_place p;
-            if ((err = evm_gazetteer_place(gz, mn->entry, &p)) != EVM_OK)
+            evm_place_kind kind;
+            uint32_t population;
+            if ((err = evm_gazetteer_kind_population(gz, mn->entry, &kind, &population)) != EVM_OK)
                 break;
             places[k].start = mn->start;
             places[k].end = mn->end;
             places[k].place_id = mn->entry;
-            places[k].kind = claim_kind_of(p.kind);
-            places[k].name = p.name;
+            places[k].kind = claim_kind_of(kind);
+            places[k].name = NULL;
         }
         if (err)
             break;

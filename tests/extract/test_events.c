@@ -474,6 +474,29 @@ static void test_trigger_filter(void)
     CHECK_MSG(others > 100 && passed * 4 < others, "%zu of %zu non-triggers pass", passed, others);
 }
 
+/* Sentences with no place, no person and no he/she are skipped whole
+ * (has_usable_mention(), names_person()): "she" still finds the person two
+ * sentences back, and a trigger in a skipped sentence gives no event. */
+static const char *const TEXT_SKIP =
+    "Norwegian Foreign Minister Anna Berg arrived in Tokyo on Monday. The talks lasted three "
+    "hours and the delegation traveled without a statement. She then traveled to Osaka on "
+    "Tuesday. More meetings are expected.\n";
+
+static void test_skipped_sentences(void)
+{
+    evm_doc doc = {0};
+    evm_event_list ev = {0};
+    CHECK_EQ_INT(run(TEXT_SKIP, (evm_date){2024, 1, 2}, true, &doc, &ev), EVM_OK);
+    const evm_event *a = find_event(TEXT_SKIP, &ev, "arrived", 0);
+    CHECK(a && place_is(a->location, "Tokyo", "JP") && find_actor(a, "Anna Berg"));
+    const evm_event *t = find_event(TEXT_SKIP, &ev, "traveled", 0);
+    CHECK(t && place_is(t->location, "Osaka", "JP") && find_actor(t, "Anna Berg"));
+    CHECK(t && t->trigger.start > (size_t)(strstr(TEXT_SKIP, "She") - TEXT_SKIP));
+    CHECK(find_event(TEXT_SKIP, &ev, "traveled", 1) == NULL);
+    evm_event_list_free(&ev);
+    evm_doc_free(&doc);
+}
+
 int main(void)
 {
     evm_diag dg = {{0}};
@@ -491,6 +514,7 @@ int main(void)
     test_trip(geo);
     test_envoy(geo);
     test_train(geo);
+    test_skipped_sentences();
     test_errors_and_alloc(geo);
     evm_geo_ctx_destroy(geo);
     evm_gazetteer_close(gz);

@@ -14,6 +14,7 @@
 #include "geometry/geometry.h"
 
 #include <math.h>
+#include <string.h>
 
 enum { ENTRY_A = 10, ENTRY_B = 11, ENTRY_C = 12, ENTRY_D = 13, ENTRY_N = 14 };
 
@@ -268,6 +269,61 @@ static void test_crossings(evm_geo_ctx *ctx)
     evm_polyline_free(&route);
 }
 
+/* evm_route_land_crossings() against evm_route_border_crossings() reduced
+ * by the rule it documents (the rule events.c applied before): the same
+ * crossings, bit for bit. */
+static void check_land(evm_geo_ctx *ctx, const evm_latlon *pts, const evm_country_ref *refs,
+                       size_t nrefs, size_t want)
+{
+    evm_polyline route;
+    evm_border_crossing *all = NULL, *land = NULL;
+    size_t n_all = 0, n_land = 99;
+    CHECK_EQ_INT(evm_geodesic_line(ctx, pts, 2, 50, &route), EVM_OK);
+    CHECK_EQ_INT(evm_route_border_crossings(ctx, &route, refs, nrefs, &all, &n_all), EVM_OK);
+    CHECK_EQ_INT(evm_route_land_crossings(ctx, &route, refs, nrefs, &land, &n_land), EVM_OK);
+    size_t m = 0;
+    uint32_t cur = n_all ? all[0].from_entry : EVM_NO_ENTRY;
+    for (size_t i = 0; i < n_all; i++) {
+        if (all[i].to_entry == EVM_NO_ENTRY || all[i].to_entry == cur)
+            continue;
+        evm_border_crossing k = all[i];
+        k.from_entry = cur;
+        all[m++] = k;
+        cur = k.to_entry;
+    }
+    CHECK_EQ_INT(n_land, want);
+    CHECK_EQ_INT(n_land, m);
+    for (size_t i = 0; i < m && i < n_land; i++) {
+        CHECK(memcmp(&land[i].lat, &all[i].lat, sizeof(double)) == 0);
+        CHECK(memcmp(&land[i].lon, &all[i].lon, sizeof(double)) == 0);
+        CHECK(memcmp(&land[i].along_m, &all[i].along_m, sizeof(double)) == 0);
+        CHECK_EQ_INT(land[i].from_entry, all[i].from_entry);
+        CHECK_EQ_INT(land[i].to_entry, all[i].to_entry);
+    }
+    CHECK(n_land || land == NULL);
+    evm_free(all);
+    evm_free(land);
+    evm_polyline_free(&route);
+}
+
+static void test_land_crossings(evm_geo_ctx *ctx)
+{
+    evm_country_ref refs[] = {{ENTRY_A, &shape_a}, {ENTRY_B, &shape_b}, {ENTRY_C, &shape_c}};
+    evm_country_ref urefs[] = {{ENTRY_D + 50, &shape_u}};
+    evm_latlon ab[2] = {{2, 5}, {2, 15}}, ba[2] = {{2, 15}, {2, 5}};
+    evm_latlon hole[2] = {{5, 1}, {5, 15}}, hole_back[2] = {{5, 15}, {5, 1}};
+    evm_latlon sea[2] = {{-15, 160}, {-15, -160}}, open[2] = {{-40, 0}, {-45, 20}};
+    evm_latlon uw[2] = {{27, -5}, {27, 35}}, ue[2] = {{27, 35}, {27, -5}};
+    check_land(ctx, ab, refs, 3, 1);
+    check_land(ctx, ba, refs, 3, 1);
+    check_land(ctx, hole, refs, 3, 1);      /* A, its hole, A again, B: A -> B */
+    check_land(ctx, hole_back, refs, 3, 1); /* B -> A; the hole is no crossing */
+    check_land(ctx, sea, refs, 3, 1);       /* into C; leaving it for the sea is none */
+    check_land(ctx, open, refs, 3, 0);
+    check_land(ctx, uw, urefs, 1, 1); /* into U once: its notch is sea */
+    check_land(ctx, ue, urefs, 1, 1);
+}
+
 /* Allocation failures while building the cache and finding crossings
  * (meaningful in the EVMAP_ALLOC_HOOKS build; one pass otherwise). */
 static void test_alloc_failures(void)
@@ -307,6 +363,7 @@ int main(void)
     test_contains(ctx);
     test_border_distance(ctx);
     test_crossings(ctx);
+    test_land_crossings(ctx);
     evm_geo_ctx_clear_cache(ctx);
     CHECK(inside(ctx, &shape_a, ENTRY_A, 2, 5) == 1); /* rebuilt after clearing */
     evm_geo_ctx_destroy(ctx);
