@@ -482,13 +482,30 @@ static const uint64_t SURFACE_MASK[EVM_UNIT_CACHE_SURFACE + 1][EVM_UNIT_CACHE_SU
     EVM_SURFACE_ROWS4(16), EVM_SURFACE_ROWS4(20), EVM_SURFACE_ROW(24)};
 _Static_assert(EVM_UNIT_CACHE_SURFACE == 24, "SURFACE_MASK has 3 words per row");
 
-/* Appends a key of `key_len` bytes to s->keys for unit `u`; `copy` bytes
- * (>= key_len) are copied from `key`, the bytes past the key are
- * overwritten next. */
+/* The most bytes unit_word_hit() writes to s->keys (a fixed-size copy of
+ * a cached key and two NULs). It tests no capacity: while units are
+ * added, s->keys keeps EVM_KEY_ROOM bytes free for each unit the units
+ * array has room for (keys.cap - keys.len >= EVM_KEY_ROOM * (unit_cap -
+ * unit_count)), see keys_keep_room(). */
+#define EVM_KEY_ROOM (EVM_UNIT_CACHE_KEY + 2)
+
+/* Makes s->keys keep `extra` bytes free besides the room of the units
+ * still to come (see EVM_KEY_ROOM). */
+static evm_error keys_keep_room(scratch *s, size_t extra)
+{
+    size_t need = extra + EVM_KEY_ROOM * (s->unit_cap - s->unit_count);
+    if (s->keys.cap - s->keys.len < need)
+        return evm_buf_reserve(&s->keys, need);
+    return EVM_OK;
+}
+
+/* Appends a key of `key_len` bytes to s->keys for unit `u` (the next
+ * unit); `copy` bytes (>= key_len) are copied from `key`, the bytes past
+ * the key are overwritten next. Keeps the room of the later units. */
 static inline evm_error store_key(scratch *s, unit *u, const char *key, size_t key_len, size_t copy)
 {
-    if (s->keys.cap - s->keys.len < key_len + EVM_UNIT_CACHE_KEY + 2) {
-        evm_error err = evm_buf_reserve(&s->keys, key_len + EVM_UNIT_CACHE_KEY + 1);
+    if (s->keys.cap - s->keys.len < key_len + 2 + EVM_KEY_ROOM * (s->unit_cap - s->unit_count)) {
+        evm_error err = keys_keep_room(s, key_len + 2);
         if (err)
             return err;
     }
@@ -677,8 +694,8 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
 }
 
 /* Fills the word unit `u` (start, end set): its key is appended to s->keys,
- * which must have room for EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2 more bytes
- * (see add_unit()). Looks the word up in a set-associative cache kept
+ * which must have EVM_KEY_ROOM bytes free (a miss makes room for a longer
+ * key itself). Looks the word up in a set-associative cache kept
  * across articles first; words longer than EVM_UNIT_CACHE_SURFACE bytes
  * bypass it. This is the hit path of most words (up to 8 bytes, not near
  * the text's end), small enough to need no saved registers; the rest is
@@ -725,11 +742,7 @@ static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, siz
         u->tok = tok;
         u->sentence = sentence;
         u->flags = flags;
-        if (s->keys.cap - s->keys.len < EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2) {
-            evm_error err = evm_buf_reserve(&s->keys, EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2);
-            if (err)
-                return err;
-        }
+        /* (s->keys has room for the key: see EVM_KEY_ROOM) */
         evm_error err = unit_word(s, doc->text, doc->len, u);
         if (err)
             return err;
@@ -832,7 +845,7 @@ static EVM_NOINLINE evm_error add_hyphenated(const evm_gazetteer *gz, const evm_
     err = evm_grow(&items, &s->unit_cap, s->unit_count + np + (doc->tokens.count - i - 1) + 16,
                    sizeof *s->units);
     s->units = items;
-    if (err)
+    if (err || (err = keys_keep_room(s, 0)) != EVM_OK)
         return err;
     for (size_t p = 0; p < np; p++) {
         err = add_unit(s, doc, i, parts[p].start, parts[p].end,
@@ -854,7 +867,7 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     void *items = s->units;
     evm_error grow_err = evm_grow(&items, &s->unit_cap, doc->tokens.count + 16, sizeof *s->units);
     s->units = items;
-    if (grow_err)
+    if (grow_err || (grow_err = keys_keep_room(s, 0)) != EVM_OK)
         return grow_err;
     /* tokens from sent_end on are in a later sentence (when there is one) */
     size_t sent_end = doc->sentences.count ? doc->sentences.items[0].tok_end : 0;
