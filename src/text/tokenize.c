@@ -74,10 +74,12 @@ typedef struct tk {
     const char *s;
     size_t len;
     evm_tokens *out;
-    size_t prev_end;   /* end of the last token; SIZE_MAX before the first (no token
-                          starts there: len <= SIZE_MAX / 2) */
-    uint32_t pending;  /* layout flags for the next token */
-    unsigned newlines; /* newlines seen since the last token */
+    size_t prev_end;  /* end of the last token; SIZE_MAX before the first (no token
+                         starts there: len <= SIZE_MAX / 2) */
+    uint32_t pending; /* layout flags for the next token: EVM_TF_LINE_INITIAL
+                         once a newline is seen since the last token (a second
+                         adds EVM_TF_PARA_INITIAL; before the first token and
+                         after a paragraph separator both are set already) */
 } tk;
 
 static int is_word_class(int c)
@@ -202,7 +204,6 @@ static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kin
         flags |= EVM_TF_GLUED;
     flags |= t->pending;
     t->pending = 0;
-    t->newlines = 0;
     evm_token *tok = &o->items[o->count++];
     tok->start = start;
     tok->end = end;
@@ -674,7 +675,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         if (err)
             return evm_diag_set(diag, err, "evm_tokenize: out of memory");
     }
-    tk t = {text, len, out, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL, 0};
+    tk t = {text, len, out, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL};
     const unsigned char *u = (const unsigned char *)text;
     size_t pos = 0;
     evm_error err = EVM_OK;
@@ -705,9 +706,9 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     break;
                 case C_NEWLINE:
                 newline:
-                    t.pending |= EVM_TF_LINE_INITIAL;
-                    if (++t.newlines >= 2)
+                    if (t.pending & EVM_TF_LINE_INITIAL) /* a second newline */
                         t.pending |= EVM_TF_PARA_INITIAL;
+                    t.pending |= EVM_TF_LINE_INITIAL;
                     break;
                 case C_UPPER:
                 case C_LOWER:
@@ -812,9 +813,9 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                 next = pos + n;
                 break;
             case C_NEWLINE:
-                t.pending |= EVM_TF_LINE_INITIAL;
-                if (++t.newlines >= 2)
+                if (t.pending & EVM_TF_LINE_INITIAL) /* a second newline */
                     t.pending |= EVM_TF_PARA_INITIAL;
+                t.pending |= EVM_TF_LINE_INITIAL;
                 next = pos + n;
                 break;
             case C_PARA:
