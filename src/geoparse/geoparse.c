@@ -201,6 +201,18 @@ typedef struct unit_cache_slot {
 _Static_assert(sizeof(unit_cache_slot) == 64, "one cache line per slot");
 typedef unit_cache_slot unit_cache_set[EVM_UNIT_CACHE_WAYS];
 
+/* A word's hash for the cache: its surface words (zero-padded, see
+ * surface_pad()), the first plus the length, multiplied by odd constants
+ * (words of zeros add nothing, so a word of up to 8 bytes needs one
+ * multiplication); its first set is chosen by the top 13 bits, its
+ * second by the 13 below the top 26 (unit_word_other()). */
+#define EVM_UC_K0 0x9E3779B97F4A7C15ull
+#define EVM_UC_K1 0xFF51AFD7ED558CCDull
+#define EVM_UC_K2 0xC4CEB9FE1A85EC53ull
+#define EVM_UC_SET(h) ((size_t)((h) >> 51))
+#define EVM_UC_OTHER(h) ((size_t)((h) >> 38) & (EVM_UNIT_CACHE_SETS - 1))
+_Static_assert(EVM_UNIT_CACHE_SETS == 8192, "EVM_UC_SET() takes 13 bits");
+
 /* What the article as a whole says about where it is. */
 typedef struct context {
     double country_weight[26 * 26]; /* mentions of each country (by name or its places) */
@@ -629,7 +641,7 @@ static EVM_NOINLINE evm_error unit_word_other(scratch *s, const char *text, size
     uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
     surface_pad((const unsigned char *)text + u->start, len,
                 u->start + EVM_UNIT_CACHE_SURFACE <= text_len, pad);
-    unit_cache_slot *other = s->unit_cache[(h >> 32) & (EVM_UNIT_CACHE_SETS - 1)];
+    unit_cache_slot *other = s->unit_cache[EVM_UC_OTHER(h)];
     for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
         if (other[k].surface_len == len &&
             ((other[k].surface[0] ^ pad[0]) | (other[k].surface[1] ^ pad[1]) |
@@ -653,7 +665,7 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
     bool whole = u->start + EVM_UNIT_CACHE_SURFACE <= text_len;
     /* The three words multiplied independently (zero words add nothing: a
      * word of up to 8 bytes hashes as in unit_word()). */
-    uint64_t h = len * 0x9E3779B97F4A7C15ull;
+    uint64_t h;
     uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (len <= 16 && whole) {
@@ -661,12 +673,8 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
         memcpy(pad, w, 16);
         pad[0] &= SURFACE_MASK[len][0];
         pad[1] &= SURFACE_MASK[len][1];
-        h ^= pad[0] * 0xFF51AFD7ED558CCDull;
-        h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
-        h ^= h >> 29;
-        h *= 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        h = ((pad[0] + len) * EVM_UC_K0) ^ (pad[1] * EVM_UC_K1);
+        unit_cache_slot *set = s->unit_cache[EVM_UC_SET(h)];
         for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
             if (set[k].surface_len == len &&
                 ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) | set[k].surface[2]) ==
@@ -677,13 +685,8 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
     }
 #endif
     surface_pad(w, len, whole, pad);
-    h ^= pad[0] * 0xFF51AFD7ED558CCDull;
-    h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
-    h ^= pad[2] * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+    h = ((pad[0] + len) * EVM_UC_K0) ^ (pad[1] * EVM_UC_K1) ^ (pad[2] * EVM_UC_K2);
+    unit_cache_slot *set = s->unit_cache[EVM_UC_SET(h)];
     for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
         if (set[k].surface_len == len &&
             ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) |
@@ -710,12 +713,8 @@ static EVM_NOINLINE evm_error unit_word(scratch *s, const char *text, size_t tex
     uint64_t pad0;
     memcpy(&pad0, text + u->start, 8);
     pad0 &= SURFACE_MASK[len][0];
-    uint64_t h = len * 0x9E3779B97F4A7C15ull;
-    h ^= pad0 * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 29;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+    uint64_t h = (pad0 + len) * EVM_UC_K0;
+    unit_cache_slot *set = s->unit_cache[EVM_UC_SET(h)];
     if (set[0].surface_len == len && set[0].surface[0] == pad0)
         return unit_word_hit(s, u, &set[0]);
     if (set[1].surface_len == len && set[1].surface[0] == pad0)
