@@ -127,10 +127,20 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
         EVM_TF_PARA_INITIAL | EVM_TF_LINE_INITIAL | EVM_TF_TERMINAL | EVM_TF_ABBREV;
     size_t i = 0;
     int stopped = 0; /* left the loop at token i (else at i - 1, or none) */
+    /* With room past the last token, a flag there stops the tight loop
+     * below (the slot is no token: nothing reads it). */
+    const int sentinel = toks->cap > n;
+    if (sentinel)
+        tk[n].flags = EVM_TF_SENT_INITIAL;
     for (; i < n && !err; i++) {
         /* most tokens: no cue, no flag to clear (a tight loop over them) */
-        while (i < n && !(tk[i].flags & (cues | EVM_TF_SENT_INITIAL)))
-            i++;
+        if (sentinel) {
+            while (!(tk[i].flags & (cues | EVM_TF_SENT_INITIAL)))
+                i++;
+        } else {
+            while (i < n && !(tk[i].flags & (cues | EVM_TF_SENT_INITIAL)))
+                i++;
+        }
         if (i == n)
             break;
         evm_token *t = &tk[i];
