@@ -1696,17 +1696,23 @@ typedef struct lower_words {
 } lower_words;
 
 /* Does the text also write word unit u's key in lowercase, as an ordinary
- * word (by the 64-bit key hash)? A scan of the units, remembered per key. */
-static bool written_lowercase(const scratch *s, lower_words *lw, const unit *u)
+ * word (by the 64-bit key hash)? A scan of the units, remembered per key.
+ * The scan stops at a copy of the hash in the slot past the last unit
+ * (build_units() keeps room there; nothing reads it). */
+static bool written_lowercase(scratch *s, lower_words *lw, const unit *u)
 {
     for (size_t k = 0; k < lw->count; k++) {
         if (lw->hash[k] == u->key_hash)
             return lw->lower[k];
     }
-    bool lower = false;
-    for (size_t k = 0; k < s->unit_count && !lower; k++)
-        lower =
-            s->units[k].key_hash == u->key_hash && (s->units[k].flags & (U_WORD | U_CAP)) == U_WORD;
+    const uint64_t h = u->key_hash;
+    unit *units = s->units;
+    units[s->unit_count].key_hash = h;
+    units[s->unit_count].flags = U_WORD;
+    size_t k = 0;
+    while (units[k].key_hash != h || (units[k].flags & (U_WORD | U_CAP)) != U_WORD)
+        k++;
+    bool lower = k < s->unit_count;
     size_t slot = lw->count < EVM_LOWER_MEMO ? lw->count++ : lw->next++ % EVM_LOWER_MEMO;
     lw->hash[slot] = u->key_hash;
     lw->lower[slot] = lower;
