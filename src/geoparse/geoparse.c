@@ -914,9 +914,13 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     unit *units = s->units;
     size_t *cap_units = s->cap_units;
     size_t unit_count = s->unit_count, cap_count = 0;
-    /* A unit past the last one that starts on no line ends the runs below
-     * (build_units() keeps room for it). */
+    /* Two units past the last one that start on no line end the runs below
+     * (build_units() keeps room for them). */
     units[unit_count].start = SIZE_MAX;
+    units[unit_count + 1].start = SIZE_MAX;
+    /* (1 for a capitalised word unit, else 0: U_WORD | U_CAP is 3) */
+#define CAP_WORD(f) ((((f) & (U_WORD | U_CAP)) + 1) >> 2)
+    _Static_assert((U_WORD | U_CAP) == 3, "CAP_WORD() takes the two low bits");
     size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
     for (size_t i = 0; i < unit_count;) {
         while (eol < units[i].start) {
@@ -930,15 +934,24 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 uint32_t f = units[i].flags;
                 units[i].flags = f | U_LINE_CAPS;
                 cap_units[cap_count] = i;
-                cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+                cap_count += CAP_WORD(f);
             }
         } else {
-            for (; units[i].start <= eol; i++) {
+            /* two units per test (unit i + 1 on the line: so is unit i) */
+            for (; units[i + 1].start <= eol; i += 2) {
                 cap_units[cap_count] = i;
-                cap_count += (units[i].flags & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+                cap_count += CAP_WORD(units[i].flags);
+                cap_units[cap_count] = i + 1;
+                cap_count += CAP_WORD(units[i + 1].flags);
+            }
+            if (units[i].start <= eol) {
+                cap_units[cap_count] = i;
+                cap_count += CAP_WORD(units[i].flags);
+                i++;
             }
         }
     }
+#undef CAP_WORD
     s->cap_count = cap_count;
     /* The dateline's place is written in capitals by convention ("PARIS,
      * Mo. —"): no acronym, whatever the rest of its line. */
