@@ -267,6 +267,10 @@ typedef struct scratch {
      * are not countries */
     reading *local, *held;
     size_t local_count, held_count, reading_cap;
+    /* bit (x & 63) of each local reading's entry and division (div_bits),
+     * and of each one's division (admin1_bits): a division whose bit is
+     * clear holds none of them, and is none (score_group()) */
+    uint64_t local_div_bits, local_admin1_bits;
     /* the other local candidates of every group (not its reading), by
      * latitude: those of bin d (lat_bin()) are alts[alt_start(d), alt_start(d + 1));
      * alt_bin[d] is that start for d in [alt_lo, alt_hi + 1], the bins the
@@ -2930,25 +2934,48 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         /* (p's fields in locals: the loop need not reload them) */
         const uint32_t p_entry = p->entry, p_div = p->admin1_entry;
         const double p_lat = p->lat, p_lon = p->lon;
-        for (size_t o = 0; o < s->local_count; o++) {
-            const reading *q = &s->local[o];
-            if (q->group == gi || q->entry == p_entry)
-                continue; /* another name of the same place is no evidence for it */
-            if (p_div != EVM_NO_ENTRY && (q->entry == p_div || q->admin1_entry == p_div))
-                same_division += q->mentions;
-            else if (holds && q->admin1_entry == p_entry)
-                same_division += q->mentions; /* a division holding the article's places */
-            if (close)
-                continue; /* the nearest distance is known well enough */
-            if (fabs(p_lat - q->lat) > 8)
-                continue; /* over 800 km apart in latitude alone */
-            if (far_in_longitude(p_lon, cos_p, q->lon, q->cos_lat))
-                continue; /* over 800 km apart: only nearer places count below */
-            if (nearer_bound(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
-                continue; /* no nearer than the nearest so far */
-            double a = hav_term(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat);
-            nearest_term = a < nearest_term ? a : nearest_term;
-            close = nearest_term < close_term;
+        /* Can any reading be in p's division, or in p (a division)? When
+         * the bits say not, the loop is the distance search alone, over
+         * once a place within 99 km is found. */
+        const bool div_test = (p_div != EVM_NO_ENTRY && (s->local_div_bits >> (p_div & 63) & 1)) ||
+                              (holds && (s->local_admin1_bits >> (p_entry & 63) & 1));
+        if (!div_test) {
+            const reading *local_end = s->local + s->local_count;
+            for (const reading *q = s->local; q < local_end; q++) {
+                if (q->group == gi || q->entry == p_entry)
+                    continue;
+                if (fabs(p_lat - q->lat) > 8)
+                    continue;
+                if (far_in_longitude(p_lon, cos_p, q->lon, q->cos_lat))
+                    continue;
+                if (nearer_bound(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
+                    continue;
+                double a = hav_term(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat);
+                nearest_term = a < nearest_term ? a : nearest_term;
+                if (nearest_term < close_term)
+                    break;
+            }
+        } else {
+            for (size_t o = 0; o < s->local_count; o++) {
+                const reading *q = &s->local[o];
+                if (q->group == gi || q->entry == p_entry)
+                    continue; /* another name of the same place is no evidence for it */
+                if (p_div != EVM_NO_ENTRY && (q->entry == p_div || q->admin1_entry == p_div))
+                    same_division += q->mentions;
+                else if (holds && q->admin1_entry == p_entry)
+                    same_division += q->mentions; /* a division holding the article's places */
+                if (close)
+                    continue; /* the nearest distance is known well enough */
+                if (fabs(p_lat - q->lat) > 8)
+                    continue; /* over 800 km apart in latitude alone */
+                if (far_in_longitude(p_lon, cos_p, q->lon, q->cos_lat))
+                    continue; /* over 800 km apart: only nearer places count below */
+                if (nearer_bound(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
+                    continue; /* no nearer than the nearest so far */
+                double a = hav_term(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat);
+                nearest_term = a < nearest_term ? a : nearest_term;
+                close = nearest_term < close_term;
+            }
         }
         if (nearest_term < 2)
             nearest = hav_km(nearest_term);
@@ -3052,6 +3079,7 @@ static evm_error take_readings(scratch *s)
     if (err)
         return err;
     s->local_count = s->held_count = 0;
+    s->local_div_bits = s->local_admin1_bits = 0;
     for (size_t gi = 0; gi < s->group_count; gi++) {
         const group *g = &s->groups[gi];
         const evm_place *q = &g->cands[g->best].place;
@@ -3064,8 +3092,11 @@ static evm_error take_readings(scratch *s)
         r.entry = q->entry;
         r.admin1_entry = q->admin1_entry;
         memcpy(r.country_code, q->country_code, sizeof r.country_code);
-        if (local_reading(q))
+        if (local_reading(q)) {
             s->local[s->local_count++] = r;
+            s->local_div_bits |= (1ull << (r.entry & 63)) | (1ull << (r.admin1_entry & 63));
+            s->local_admin1_bits |= 1ull << (r.admin1_entry & 63);
+        }
         if (q->kind != EVM_KIND_COUNTRY)
             s->held[s->held_count++] = r;
     }
