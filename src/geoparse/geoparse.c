@@ -267,10 +267,10 @@ typedef struct scratch {
      * are not countries */
     reading *local, *held;
     size_t local_count, held_count, reading_cap;
-    /* bit (x & 63) of each local reading's entry and division (div_bits),
-     * and of each one's division (admin1_bits): a division whose bit is
-     * clear holds none of them, and is none (score_group()) */
-    uint64_t local_div_bits, local_admin1_bits;
+    /* bit reading_bit(x) of each local reading's entry and division
+     * (div_bits), and of each one's division (admin1_bits): a division
+     * whose bit is clear holds none of them, and is none (score_group()) */
+    uint64_t local_div_bits[4], local_admin1_bits[4];
     /* the other local candidates of every group (not its reading), by
      * latitude: those of bin d (lat_bin()) are alts[alt_start(d), alt_start(d + 1));
      * alt_bin[d] is that start for d in [alt_lo, alt_hi + 1], the bins the
@@ -2848,6 +2848,12 @@ static bool other_hier(const group *g, size_t c)
     return false;
 }
 
+/* The bit of entry x in scratch.local_div_bits and local_admin1_bits. */
+static inline size_t reading_bit(uint32_t x)
+{
+    return (size_t)((x * 0x9E3779B97F4A7C15ull) >> 56);
+}
+
 /* Scores the candidates of group gi. The second pass (ctx->spatial) reads
  * the other groups' readings from s->local and s->held (take_readings()). */
 static void score_group(const scratch *s, size_t gi, const context *ctx)
@@ -2937,8 +2943,10 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         /* Can any reading be in p's division, or in p (a division)? When
          * the bits say not, the loop is the distance search alone, over
          * once a place within 99 km is found. */
-        const bool div_test = (p_div != EVM_NO_ENTRY && (s->local_div_bits >> (p_div & 63) & 1)) ||
-                              (holds && (s->local_admin1_bits >> (p_entry & 63) & 1));
+        const size_t div_bit = reading_bit(p_div), entry_bit = reading_bit(p_entry);
+        const bool div_test =
+            (p_div != EVM_NO_ENTRY && (s->local_div_bits[div_bit / 64] >> (div_bit % 64) & 1)) ||
+            (holds && (s->local_admin1_bits[entry_bit / 64] >> (entry_bit % 64) & 1));
         if (!div_test) {
             const reading *local_end = s->local + s->local_count;
             for (const reading *q = s->local; q < local_end; q++) {
@@ -3079,7 +3087,8 @@ static evm_error take_readings(scratch *s)
     if (err)
         return err;
     s->local_count = s->held_count = 0;
-    s->local_div_bits = s->local_admin1_bits = 0;
+    memset(s->local_div_bits, 0, sizeof s->local_div_bits);
+    memset(s->local_admin1_bits, 0, sizeof s->local_admin1_bits);
     for (size_t gi = 0; gi < s->group_count; gi++) {
         const group *g = &s->groups[gi];
         const evm_place *q = &g->cands[g->best].place;
@@ -3094,8 +3103,10 @@ static evm_error take_readings(scratch *s)
         memcpy(r.country_code, q->country_code, sizeof r.country_code);
         if (local_reading(q)) {
             s->local[s->local_count++] = r;
-            s->local_div_bits |= (1ull << (r.entry & 63)) | (1ull << (r.admin1_entry & 63));
-            s->local_admin1_bits |= 1ull << (r.admin1_entry & 63);
+            size_t e = reading_bit(r.entry), d = reading_bit(r.admin1_entry);
+            s->local_div_bits[e / 64] |= 1ull << (e % 64);
+            s->local_div_bits[d / 64] |= 1ull << (d % 64);
+            s->local_admin1_bits[d / 64] |= 1ull << (d % 64);
         }
         if (q->kind != EVM_KIND_COUNTRY)
             s->held[s->held_count++] = r;
