@@ -695,9 +695,9 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
             unsigned char b = u[pos];
             size_t next = pos + 1;
             if (b < 0x80) {
-                int cls = ASCII_CLASS[b];
                 if (WORD_BYTE[b] & 3)
                     goto word; /* a letter (most tokens): no dispatch */
+                int cls = ASCII_CLASS[b];
                 switch (cls) {
                 case C_SPACE:
                     /* A lone \r is an old Mac line break; \r\n counts once, at \n. */
