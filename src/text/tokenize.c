@@ -693,10 +693,11 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         }
         while (pos < lim) {
             unsigned char b = u[pos];
-            size_t next = pos + 1;
+            size_t next; /* (set by each case that reads it) */
             if (b < 0x80) {
                 if (WORD_BYTE[b] & 3)
                     goto word; /* a letter (most tokens): no dispatch */
+                next = pos + 1;
                 int cls = ASCII_CLASS[b];
                 switch (cls) {
                 case C_SPACE:
