@@ -985,8 +985,8 @@ static inline size_t next_cap_unit(const scratch *s, size_t i, size_t *cursor)
 static bool joined_by_space(const scratch *s, size_t i)
 {
     const unit *u = &s->units[i];
-    return i > 0 && (u->flags & U_WORD) && (s->units[i - 1].flags & U_WORD) &&
-           !(u->flags & U_AFTER_HYPHEN);
+    return (u->flags & (U_WORD | U_AFTER_HYPHEN)) == U_WORD && i > 0 &&
+           (s->units[i - 1].flags & U_WORD);
 }
 
 /* ---- persons ---------------------------------------------------------------- */
