@@ -860,6 +860,14 @@ static EVM_NOINLINE evm_error add_hyphenated(const evm_gazetteer *gz, const evm_
     return EVM_OK;
 }
 
+/* Shifts between token flags and unit flags (build_units()). */
+#define SENT_OPEN_SHIFT 6   /* EVM_TF_OPEN onto EVM_TF_SENT_INITIAL */
+#define SENT_UNIT_SHIFT 16  /* EVM_TF_SENT_INITIAL onto U_SENT_INITIAL */
+#define ABBREV_UNIT_SHIFT 3 /* EVM_TF_ABBREV onto U_ABBREV */
+_Static_assert(EVM_TF_OPEN << SENT_OPEN_SHIFT == EVM_TF_SENT_INITIAL, "SENT_OPEN_SHIFT");
+_Static_assert(EVM_TF_SENT_INITIAL >> SENT_UNIT_SHIFT == U_SENT_INITIAL, "SENT_UNIT_SHIFT");
+_Static_assert(EVM_TF_ABBREV << ABBREV_UNIT_SHIFT == U_ABBREV, "ABBREV_UNIT_SHIFT");
+
 static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
     const evm_token *t = doc->tokens.items;
@@ -878,12 +886,14 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     for (size_t i = 0; i < doc->tokens.count; i++) {
         while (i >= sent_end && sent + 1 < doc->sentences.count)
             sent_end = doc->sentences.items[++sent].tok_end;
-        uint32_t base = 0;
-        if (t[i].flags & EVM_TF_SENT_INITIAL)
-            base |= U_SENT_INITIAL;
-        if ((prev_flags & EVM_TF_SENT_INITIAL) && (prev_flags & EVM_TF_OPEN))
-            base |= U_SENT_INITIAL; /* "“Moscow ..." opening a sentence */
-        prev_flags = t[i].flags;
+        /* U_SENT_INITIAL when the token opens a sentence, or follows an
+         * opening mark that does ("“Moscow ..."): bit EVM_TF_SENT_INITIAL of
+         * its flags or of both flags of the token before (EVM_TF_OPEN
+         * shifted onto it), shifted onto U_SENT_INITIAL */
+        uint32_t f = t[i].flags;
+        uint32_t base = ((f | (prev_flags & (prev_flags << SENT_OPEN_SHIFT))) >> SENT_UNIT_SHIFT) &
+                        U_SENT_INITIAL;
+        prev_flags = f;
         if (t[i].kind != EVM_TOK_WORD) {
             evm_error err = add_unit(s, doc, i, t[i].start, t[i].end, base, sent);
             if (err)
@@ -892,8 +902,7 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 s->units[s->unit_count - 2].flags |= U_POSSESSIVE;
             continue;
         }
-        if (t[i].flags & EVM_TF_ABBREV)
-            base |= U_ABBREV;
+        base |= (f & EVM_TF_ABBREV) << ABBREV_UNIT_SHIFT; /* U_ABBREV */
         if (t[i].flags & EVM_TF_HYPHENATED) {
             evm_error err = add_hyphenated(gz, doc, s, i, base, sent);
             if (err)
