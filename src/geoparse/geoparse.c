@@ -1735,9 +1735,26 @@ static bool written_lowercase(scratch *s, lower_words *lw, const unit *u)
     unit *units = s->units;
     units[s->unit_count].key_hash = h;
     units[s->unit_count].flags = U_WORD;
+    /* (four units per loop step; the scan stops at the copy at the latest) */
+#define LOWER_AT(k) (units[k].key_hash == h && (units[k].flags & (U_WORD | U_CAP)) == U_WORD)
     size_t k = 0;
-    while (units[k].key_hash != h || (units[k].flags & (U_WORD | U_CAP)) != U_WORD)
-        k++;
+    for (;; k += 4) {
+        if (LOWER_AT(k))
+            break;
+        if (LOWER_AT(k + 1)) {
+            k += 1;
+            break;
+        }
+        if (LOWER_AT(k + 2)) {
+            k += 2;
+            break;
+        }
+        if (LOWER_AT(k + 3)) {
+            k += 3;
+            break;
+        }
+    }
+#undef LOWER_AT
     bool lower = k < s->unit_count;
     size_t slot = lw->count < EVM_LOWER_MEMO ? lw->count++ : lw->next++ % EVM_LOWER_MEMO;
     lw->hash[slot] = u->key_hash;
