@@ -135,8 +135,25 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
     for (; i < n && !err; i++) {
         /* most tokens: no cue, no flag to clear (a tight loop over them) */
         if (sentinel) {
-            while (!(tk[i].flags & (cues | EVM_TF_SENT_INITIAL)))
-                i++;
+            /* (four tokens per step, each tested in turn: none past the
+             * stop flag is read) */
+            const uint32_t stop = cues | EVM_TF_SENT_INITIAL;
+            for (;; i += 4) {
+                if (tk[i].flags & stop)
+                    break;
+                if (tk[i + 1].flags & stop) {
+                    i += 1;
+                    break;
+                }
+                if (tk[i + 2].flags & stop) {
+                    i += 2;
+                    break;
+                }
+                if (tk[i + 3].flags & stop) {
+                    i += 3;
+                    break;
+                }
+            }
         } else {
             while (i < n && !(tk[i].flags & (cues | EVM_TF_SENT_INITIAL)))
                 i++;
