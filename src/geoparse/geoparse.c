@@ -916,9 +916,9 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     /* Lines in capitals: case is no evidence there. Units are in text
      * order, so one forward scan finds each unit's line; it also lists the
      * capitalised words. */
-    if (s->cap_cap < s->unit_count) {
+    if (s->cap_cap < s->unit_count + 1) { /* (+1: the end mark) */
         void *caps_items = s->cap_units;
-        evm_error err = evm_grow(&caps_items, &s->cap_cap, s->unit_count, sizeof *s->cap_units);
+        evm_error err = evm_grow(&caps_items, &s->cap_cap, s->unit_count + 1, sizeof *s->cap_units);
         s->cap_units = caps_items;
         if (err)
             return err;
@@ -966,6 +966,7 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     }
 #undef CAP_WORD
     s->cap_count = cap_count;
+    cap_units[cap_count] = SIZE_MAX; /* the end mark (see next_cap_unit()) */
     /* The dateline's place is written in capitals by convention ("PARIS,
      * Mo. —"): no acronym, whatever the rest of its line. */
     if (doc->has_dateline) {
@@ -983,7 +984,8 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 static inline size_t next_cap_unit(const scratch *s, size_t i, size_t *cursor)
 {
     size_t c = *cursor;
-    while (c < s->cap_count && s->cap_units[c] < i)
+    /* (the end mark SIZE_MAX after the list stops the loop) */
+    while (s->cap_units[c] < i)
         c++;
     *cursor = c;
     return c < s->cap_count ? s->cap_units[c] : s->unit_count;
