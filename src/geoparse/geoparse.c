@@ -927,11 +927,11 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     unit *units = s->units;
     size_t *cap_units = s->cap_units;
     size_t unit_count = s->unit_count, cap_count = 0;
-    /* Two units past the last one that start on no line end the runs below
+    /* Four units past the last one that start on no line end the runs below
      * (build_units() keeps room for them). */
-    units[unit_count].start = SIZE_MAX;
-    units[unit_count + 1].start = SIZE_MAX;
-    /* (1 for a capitalised word unit, else 0: U_WORD | U_CAP is 3) */
+    for (size_t k = 0; k < 4; k++)
+        units[unit_count + k].start = SIZE_MAX;
+        /* (1 for a capitalised word unit, else 0: U_WORD | U_CAP is 3) */
 #define CAP_WORD(f) ((((f) & (U_WORD | U_CAP)) + 1) >> 2)
     _Static_assert((U_WORD | U_CAP) == 3, "CAP_WORD() takes the two low bits");
     size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
@@ -950,7 +950,18 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 cap_count += CAP_WORD(f);
             }
         } else {
-            /* two units per test (unit i + 1 on the line: so is unit i) */
+            /* four or two units per test (unit i + 3 on the line: so are
+             * units i to i + 2) */
+            for (; units[i + 3].start <= eol; i += 4) {
+                cap_units[cap_count] = i;
+                cap_count += CAP_WORD(units[i].flags);
+                cap_units[cap_count] = i + 1;
+                cap_count += CAP_WORD(units[i + 1].flags);
+                cap_units[cap_count] = i + 2;
+                cap_count += CAP_WORD(units[i + 2].flags);
+                cap_units[cap_count] = i + 3;
+                cap_count += CAP_WORD(units[i + 3].flags);
+            }
             for (; units[i + 1].start <= eol; i += 2) {
                 cap_units[cap_count] = i;
                 cap_count += CAP_WORD(units[i].flags);
