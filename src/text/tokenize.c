@@ -719,10 +719,12 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                      * there (it needs a period right after its first one or two
                      * letters), no continuation follows, so the word is
                      * complete. scan_word() takes every other word. */
-                    size_t q = pos;
+                    /* (the first byte b, a letter, is taken here: the scan
+                     * goes on after it) */
+                    size_t q = pos + 1;
                     /* WORD_BYTE bits of the run, and bit 3: its first letter is
                      * a capital */
-                    unsigned seen = (WORD_BYTE[b] & 2u) << 2, wb;
+                    unsigned wb = WORD_BYTE[b], seen = wb | (wb & 2u) << 2;
                     /* one bounds test per four bytes while four are left */
                     for (; q + 4 <= len; q += 4) {
                         if (!(wb = WORD_BYTE[u[q]]))
