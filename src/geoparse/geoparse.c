@@ -1320,7 +1320,9 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         size_t n = 0;
         for (size_t k = name_a; k < b; k++)
             n += !(s->units[k].flags & U_AFTER_HYPHEN);
-        bool person = false, aged = after_age(s, a);
+        bool person = false;
+        int aged = -1; /* after_age(s, a) once asked (-1: not yet) */
+#define AGED() (aged < 0 ? (aged = after_age(s, a)) : aged)
         if (n >= 1 && n <= 4 && name_a < b) {
             const unit *first = &s->units[name_a];
             const unit *last = &s->units[b - 1];
@@ -1333,7 +1335,7 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                             (first->words & EVM_WC_LOCATIVE_CONTEXT) && PLACE_RUN()))
                 person = !type_end && !(name_a > a && (s->units[name_a - 1].words & EVM_WC_TITLE) &&
                                         titled_place(gz, s, name_a - 1, b));
-            else if (n >= 2 && aged && !type_end && !PLACE_RUN())
+            else if (n >= 2 && AGED() && !type_end && !PLACE_RUN())
                 person = true; /* "a 15-year-old Georgia Stevens", not "a 9-year-old New
                                   Jersey boy" or "a 30-year-old Egyptian woman" */
             else if (n >= 2 && (first->words & EVM_WC_GIVEN_NAME) && !type_end && !PLACE_RUN())
@@ -1360,11 +1362,12 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             evm_error err = add_person(doc, s, name_a, b);
             /* A child is named by the given name later on ("Georgia began
              * skating at four"). */
-            if (!err && aged && b - name_a >= 2)
+            if (!err && b - name_a >= 2 && AGED())
                 err = remember_person_unit(s, name_a);
             if (err)
                 return err;
         }
+#undef AGED
         /* Words of a run that are known surnames stay persons ("Kim-Putin"),
          * unless the run is a place's name ("Mrs Kong said Hong Kong...";
          * asked only once a word is such a surname: adding a one-word person
