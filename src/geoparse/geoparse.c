@@ -1914,6 +1914,22 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
     return recognise_in(gz, s, &lw);
 }
 
+/* The word classes of word unit u as a one-word name: an acronym ("US",
+ * "U.S.") is not the word it spells. */
+static inline uint32_t single_words(const scratch *s, const unit *u)
+{
+    uint32_t words = u->words;
+    if ((u->flags & U_ABBREV) ||
+        ((u->flags & U_ALLCAPS) && !(u->flags & U_LINE_CAPS) && !caps_function_word(s, u)))
+        words &= ~(uint32_t)(EVM_WC_STOPWORD | EVM_WC_COMMON_WORD);
+    return words;
+}
+
+/* Word classes that no one-word name has (recognise_in() drops such a word). */
+#define EVM_WC_NO_ONE_WORD_NAME                                                                    \
+    (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD | EVM_WC_TITLE |           \
+     EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE | EVM_WC_FEATURE_TYPE | EVM_WC_DIRECTION)
+
 static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *lw)
 {
     cand cands[EVM_MAX_CANDIDATES];
@@ -1982,6 +1998,10 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
                 const unit *w = &s->units[idx[0]];
                 if (w->key_len + 3 > sizeof key)
                     continue;
+                /* A word the one-word rules below drop whatever it names
+                 * ("The", "Monday", "President") is not probed. */
+                if (single_words(s, w) & EVM_WC_NO_ONE_WORD_NAME)
+                    continue;
                 probe = ukey(s, w);
                 n = w->key_len;
                 h = w->key_hash;
@@ -2034,12 +2054,7 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
         double recog = 0.95;
         bool single = b - i == 1;
         bool mention_tentative = false;
-        uint32_t words = single ? u->words : 0;
-        /* An acronym ("US", "U.S.") is not the word it spells. */
-        if (single &&
-            ((u->flags & U_ABBREV) ||
-             ((u->flags & U_ALLCAPS) && !(u->flags & U_LINE_CAPS) && !caps_function_word(s, u))))
-            words &= ~(uint32_t)(EVM_WC_STOPWORD | EVM_WC_COMMON_WORD);
+        uint32_t words = single ? single_words(s, u) : 0;
 
         /* Recognition rules for one-word names. */
         if (single && b < s->unit_count && s->units[b].start == u->end && s->text[u->end] == '$') {
@@ -2047,9 +2062,7 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
             continue; /* a currency ("US$460", "NZ$10"), not the country */
         }
         if (single) {
-            if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
-                         EVM_WC_TITLE | EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE |
-                         EVM_WC_FEATURE_TYPE | EVM_WC_DIRECTION)) {
+            if (words & EVM_WC_NO_ONE_WORD_NAME) { /* (not probed: see above) */
                 i++;
                 continue;
             }
