@@ -780,6 +780,19 @@ static bool line_in_caps(const char *text, size_t a, size_t b)
     /* Most lines are decided by their lowercase letters alone: the line
      * is in capitals only if 4 * lower < upper <= (b - a) - lower, so once
      * 5 * lower >= b - a it is not. */
+    /* (16 bytes per test: the two words' counts, at most 2 per byte, are
+     * summed before the multiplication) */
+    for (; i + 16 <= b; i += 16) {
+        uint64_t w0, w1;
+        memcpy(&w0, text + i, 8);
+        memcpy(&w1, text + i + 8, 8);
+        uint64_t l0 = w0 & ~high, l1 = w1 & ~high;
+        uint64_t m0 = (l0 + ones * (0x80 - 'a')) & ~(l0 + ones * (0x80 - 'z' - 1)) & ~w0 & high;
+        uint64_t m1 = (l1 + ones * (0x80 - 'a')) & ~(l1 + ones * (0x80 - 'z' - 1)) & ~w1 & high;
+        lower += (unsigned)((((m0 >> 7) + (m1 >> 7)) * ones) >> 56);
+        if ((size_t)lower * 5 >= b - a)
+            return false;
+    }
     for (; i + 8 <= b; i += 8) {
         uint64_t w;
         memcpy(&w, text + i, 8);
