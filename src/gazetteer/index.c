@@ -397,6 +397,28 @@ evm_error evm_gazetteer_kind_population(const evm_gazetteer *gz, uint32_t entry,
     return EVM_OK;
 }
 
+/* The first slot of [k, stop) holding hash h or empty (hash 0), or NULL:
+ * four slots per bound test. */
+static inline const evm_idx_key *probe_run(const evm_idx_key *k, const evm_idx_key *stop,
+                                           uint64_t h)
+{
+    for (; stop - k >= 4; k += 4) {
+        if (k[0].hash == h || k[0].hash == 0)
+            return k;
+        if (k[1].hash == h || k[1].hash == 0)
+            return k + 1;
+        if (k[2].hash == h || k[2].hash == 0)
+            return k + 2;
+        if (k[3].hash == h || k[3].hash == 0)
+            return k + 3;
+    }
+    for (; k < stop; k++) {
+        if (k->hash == h || k->hash == 0)
+            return k;
+    }
+    return NULL;
+}
+
 /* evm_gazetteer_find_builtin() with the key's hash `h` computed. */
 static evm_error find_builtin_hashed(const evm_gazetteer *gz, uint64_t h,
                                      const evm_posting **postings, size_t *count)
@@ -407,23 +429,21 @@ static evm_error find_builtin_hashed(const evm_gazetteer *gz, uint64_t h,
         return EVM_OK; /* no key has it: 0 marks empty slots */
     uint32_t mask = gz->bucket_count - 1;
     const evm_idx_key *keys = gz->keys, *end = keys + gz->bucket_count;
-    /* A valid table has an empty slot (key_count < bucket_count), so the
-     * probe ends; the bound also stops a corrupt table from looping. */
-    const evm_idx_key *k = &keys[(uint32_t)h & mask];
-    for (uint32_t left = gz->bucket_count; left > 0; left--, k = k + 1 == end ? keys : k + 1) {
-        uint64_t kh = k->hash;
-        if (kh != h) {
-            if (kh == 0)
-                return EVM_OK;
-            continue;
-        }
-        if (k->posting_start > gz->posting_count ||
-            k->posting_count > gz->posting_count - k->posting_start)
-            return EVM_ERR_FORMAT;
-        *postings = gz->postings + k->posting_start;
-        *count = k->posting_count;
+    /* Linear probing from the key's slot to the table's end, then from its
+     * start back to that slot: each slot once. A valid table has an empty
+     * slot (key_count < bucket_count), so the probe ends; the bound also
+     * stops a corrupt table from looping. */
+    const evm_idx_key *home = &keys[(uint32_t)h & mask];
+    const evm_idx_key *k = probe_run(home, end, h);
+    if (!k)
+        k = probe_run(keys, home, h);
+    if (!k || k->hash == 0)
         return EVM_OK;
-    }
+    if (k->posting_start > gz->posting_count ||
+        k->posting_count > gz->posting_count - k->posting_start)
+        return EVM_ERR_FORMAT;
+    *postings = gz->postings + k->posting_start;
+    *count = k->posting_count;
     return EVM_OK;
 }
 

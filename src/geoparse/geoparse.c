@@ -201,6 +201,18 @@ typedef struct unit_cache_slot {
 _Static_assert(sizeof(unit_cache_slot) == 64, "one cache line per slot");
 typedef unit_cache_slot unit_cache_set[EVM_UNIT_CACHE_WAYS];
 
+/* A word's hash for the cache: its surface words (zero-padded, see
+ * surface_pad()), the first plus the length, multiplied by odd constants
+ * (words of zeros add nothing, so a word of up to 8 bytes needs one
+ * multiplication); its first set is chosen by the top 13 bits, its
+ * second by the 13 below the top 26 (unit_word_other()). */
+#define EVM_UC_K0 0x9E3779B97F4A7C15ull
+#define EVM_UC_K1 0xFF51AFD7ED558CCDull
+#define EVM_UC_K2 0xC4CEB9FE1A85EC53ull
+#define EVM_UC_SET(h) ((size_t)((h) >> 51))
+#define EVM_UC_OTHER(h) ((size_t)((h) >> 38) & (EVM_UNIT_CACHE_SETS - 1))
+_Static_assert(EVM_UNIT_CACHE_SETS == 8192, "EVM_UC_SET() takes 13 bits");
+
 /* What the article as a whole says about where it is. */
 typedef struct context {
     double country_weight[26 * 26]; /* mentions of each country (by name or its places) */
@@ -255,6 +267,10 @@ typedef struct scratch {
      * are not countries */
     reading *local, *held;
     size_t local_count, held_count, reading_cap;
+    /* bit reading_bit(x) of each local reading's entry and division
+     * (div_bits), and of each one's division (admin1_bits): a division
+     * whose bit is clear holds none of them, and is none (score_group()) */
+    uint64_t local_div_bits[4], local_admin1_bits[4];
     /* the other local candidates of every group (not its reading), by
      * latitude: those of bin d (lat_bin()) are alts[alt_start(d), alt_start(d + 1));
      * alt_bin[d] is that start for d in [alt_lo, alt_hi + 1], the bins the
@@ -482,13 +498,30 @@ static const uint64_t SURFACE_MASK[EVM_UNIT_CACHE_SURFACE + 1][EVM_UNIT_CACHE_SU
     EVM_SURFACE_ROWS4(16), EVM_SURFACE_ROWS4(20), EVM_SURFACE_ROW(24)};
 _Static_assert(EVM_UNIT_CACHE_SURFACE == 24, "SURFACE_MASK has 3 words per row");
 
-/* Appends a key of `key_len` bytes to s->keys for unit `u`; `copy` bytes
- * (>= key_len) are copied from `key`, the bytes past the key are
- * overwritten next. */
+/* The most bytes unit_word_hit() writes to s->keys (a fixed-size copy of
+ * a cached key and two NULs). It tests no capacity: while units are
+ * added, s->keys keeps EVM_KEY_ROOM bytes free for each unit the units
+ * array has room for (keys.cap - keys.len >= EVM_KEY_ROOM * (unit_cap -
+ * unit_count)), see keys_keep_room(). */
+#define EVM_KEY_ROOM (EVM_UNIT_CACHE_KEY + 2)
+
+/* Makes s->keys keep `extra` bytes free besides the room of the units
+ * still to come (see EVM_KEY_ROOM). */
+static evm_error keys_keep_room(scratch *s, size_t extra)
+{
+    size_t need = extra + EVM_KEY_ROOM * (s->unit_cap - s->unit_count);
+    if (s->keys.cap - s->keys.len < need)
+        return evm_buf_reserve(&s->keys, need);
+    return EVM_OK;
+}
+
+/* Appends a key of `key_len` bytes to s->keys for unit `u` (the next
+ * unit); `copy` bytes (>= key_len) are copied from `key`, the bytes past
+ * the key are overwritten next. Keeps the room of the later units. */
 static inline evm_error store_key(scratch *s, unit *u, const char *key, size_t key_len, size_t copy)
 {
-    if (s->keys.cap - s->keys.len < key_len + EVM_UNIT_CACHE_KEY + 2) {
-        evm_error err = evm_buf_reserve(&s->keys, key_len + EVM_UNIT_CACHE_KEY + 1);
+    if (s->keys.cap - s->keys.len < key_len + 2 + EVM_KEY_ROOM * (s->unit_cap - s->unit_count)) {
+        evm_error err = keys_keep_room(s, key_len + 2);
         if (err)
             return err;
     }
@@ -612,7 +645,7 @@ static EVM_NOINLINE evm_error unit_word_other(scratch *s, const char *text, size
     uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
     surface_pad((const unsigned char *)text + u->start, len,
                 u->start + EVM_UNIT_CACHE_SURFACE <= text_len, pad);
-    unit_cache_slot *other = s->unit_cache[(h >> 32) & (EVM_UNIT_CACHE_SETS - 1)];
+    unit_cache_slot *other = s->unit_cache[EVM_UC_OTHER(h)];
     for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
         if (other[k].surface_len == len &&
             ((other[k].surface[0] ^ pad[0]) | (other[k].surface[1] ^ pad[1]) |
@@ -636,7 +669,7 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
     bool whole = u->start + EVM_UNIT_CACHE_SURFACE <= text_len;
     /* The three words multiplied independently (zero words add nothing: a
      * word of up to 8 bytes hashes as in unit_word()). */
-    uint64_t h = len * 0x9E3779B97F4A7C15ull;
+    uint64_t h;
     uint64_t pad[EVM_UNIT_CACHE_SURFACE / 8];
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (len <= 16 && whole) {
@@ -644,12 +677,8 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
         memcpy(pad, w, 16);
         pad[0] &= SURFACE_MASK[len][0];
         pad[1] &= SURFACE_MASK[len][1];
-        h ^= pad[0] * 0xFF51AFD7ED558CCDull;
-        h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
-        h ^= h >> 29;
-        h *= 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+        h = ((pad[0] + len) * EVM_UC_K0) ^ (pad[1] * EVM_UC_K1);
+        unit_cache_slot *set = s->unit_cache[EVM_UC_SET(h)];
         for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
             if (set[k].surface_len == len &&
                 ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) | set[k].surface[2]) ==
@@ -660,13 +689,8 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
     }
 #endif
     surface_pad(w, len, whole, pad);
-    h ^= pad[0] * 0xFF51AFD7ED558CCDull;
-    h ^= pad[1] * 0xC4CEB9FE1A85EC53ull;
-    h ^= pad[2] * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+    h = ((pad[0] + len) * EVM_UC_K0) ^ (pad[1] * EVM_UC_K1) ^ (pad[2] * EVM_UC_K2);
+    unit_cache_slot *set = s->unit_cache[EVM_UC_SET(h)];
     for (int k = 0; k < EVM_UNIT_CACHE_WAYS; k++) {
         if (set[k].surface_len == len &&
             ((set[k].surface[0] ^ pad[0]) | (set[k].surface[1] ^ pad[1]) |
@@ -677,8 +701,8 @@ static EVM_NOINLINE evm_error unit_word_slow(scratch *s, const char *text, size_
 }
 
 /* Fills the word unit `u` (start, end set): its key is appended to s->keys,
- * which must have room for EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2 more bytes
- * (see add_unit()). Looks the word up in a set-associative cache kept
+ * which must have EVM_KEY_ROOM bytes free (a miss makes room for a longer
+ * key itself). Looks the word up in a set-associative cache kept
  * across articles first; words longer than EVM_UNIT_CACHE_SURFACE bytes
  * bypass it. This is the hit path of most words (up to 8 bytes, not near
  * the text's end), small enough to need no saved registers; the rest is
@@ -693,12 +717,8 @@ static EVM_NOINLINE evm_error unit_word(scratch *s, const char *text, size_t tex
     uint64_t pad0;
     memcpy(&pad0, text + u->start, 8);
     pad0 &= SURFACE_MASK[len][0];
-    uint64_t h = len * 0x9E3779B97F4A7C15ull;
-    h ^= pad0 * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 29;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    unit_cache_slot *set = s->unit_cache[h & (EVM_UNIT_CACHE_SETS - 1)];
+    uint64_t h = (pad0 + len) * EVM_UC_K0;
+    unit_cache_slot *set = s->unit_cache[EVM_UC_SET(h)];
     if (set[0].surface_len == len && set[0].surface[0] == pad0)
         return unit_word_hit(s, u, &set[0]);
     if (set[1].surface_len == len && set[1].surface[0] == pad0)
@@ -725,11 +745,7 @@ static inline evm_error add_unit(scratch *s, const evm_doc *doc, size_t tok, siz
         u->tok = tok;
         u->sentence = sentence;
         u->flags = flags;
-        if (s->keys.cap - s->keys.len < EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2) {
-            evm_error err = evm_buf_reserve(&s->keys, EVM_MAX_KEY + EVM_UNIT_CACHE_KEY + 2);
-            if (err)
-                return err;
-        }
+        /* (s->keys has room for the key: see EVM_KEY_ROOM) */
         evm_error err = unit_word(s, doc->text, doc->len, u);
         if (err)
             return err;
@@ -764,6 +780,19 @@ static bool line_in_caps(const char *text, size_t a, size_t b)
     /* Most lines are decided by their lowercase letters alone: the line
      * is in capitals only if 4 * lower < upper <= (b - a) - lower, so once
      * 5 * lower >= b - a it is not. */
+    /* (16 bytes per test: the two words' counts, at most 2 per byte, are
+     * summed before the multiplication) */
+    for (; i + 16 <= b; i += 16) {
+        uint64_t w0, w1;
+        memcpy(&w0, text + i, 8);
+        memcpy(&w1, text + i + 8, 8);
+        uint64_t l0 = w0 & ~high, l1 = w1 & ~high;
+        uint64_t m0 = (l0 + ones * (0x80 - 'a')) & ~(l0 + ones * (0x80 - 'z' - 1)) & ~w0 & high;
+        uint64_t m1 = (l1 + ones * (0x80 - 'a')) & ~(l1 + ones * (0x80 - 'z' - 1)) & ~w1 & high;
+        lower += (unsigned)((((m0 >> 7) + (m1 >> 7)) * ones) >> 56);
+        if ((size_t)lower * 5 >= b - a)
+            return false;
+    }
     for (; i + 8 <= b; i += 8) {
         uint64_t w;
         memcpy(&w, text + i, 8);
@@ -832,7 +861,7 @@ static EVM_NOINLINE evm_error add_hyphenated(const evm_gazetteer *gz, const evm_
     err = evm_grow(&items, &s->unit_cap, s->unit_count + np + (doc->tokens.count - i - 1) + 16,
                    sizeof *s->units);
     s->units = items;
-    if (err)
+    if (err || (err = keys_keep_room(s, 0)) != EVM_OK)
         return err;
     for (size_t p = 0; p < np; p++) {
         err = add_unit(s, doc, i, parts[p].start, parts[p].end,
@@ -844,6 +873,14 @@ static EVM_NOINLINE evm_error add_hyphenated(const evm_gazetteer *gz, const evm_
     return EVM_OK;
 }
 
+/* Shifts between token flags and unit flags (build_units()). */
+#define SENT_OPEN_SHIFT 6   /* EVM_TF_OPEN onto EVM_TF_SENT_INITIAL */
+#define SENT_UNIT_SHIFT 16  /* EVM_TF_SENT_INITIAL onto U_SENT_INITIAL */
+#define ABBREV_UNIT_SHIFT 3 /* EVM_TF_ABBREV onto U_ABBREV */
+_Static_assert(EVM_TF_OPEN << SENT_OPEN_SHIFT == EVM_TF_SENT_INITIAL, "SENT_OPEN_SHIFT");
+_Static_assert(EVM_TF_SENT_INITIAL >> SENT_UNIT_SHIFT == U_SENT_INITIAL, "SENT_UNIT_SHIFT");
+_Static_assert(EVM_TF_ABBREV << ABBREV_UNIT_SHIFT == U_ABBREV, "ABBREV_UNIT_SHIFT");
+
 static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 {
     const evm_token *t = doc->tokens.items;
@@ -854,7 +891,7 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     void *items = s->units;
     evm_error grow_err = evm_grow(&items, &s->unit_cap, doc->tokens.count + 16, sizeof *s->units);
     s->units = items;
-    if (grow_err)
+    if (grow_err || (grow_err = keys_keep_room(s, 0)) != EVM_OK)
         return grow_err;
     /* tokens from sent_end on are in a later sentence (when there is one) */
     size_t sent_end = doc->sentences.count ? doc->sentences.items[0].tok_end : 0;
@@ -862,12 +899,14 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     for (size_t i = 0; i < doc->tokens.count; i++) {
         while (i >= sent_end && sent + 1 < doc->sentences.count)
             sent_end = doc->sentences.items[++sent].tok_end;
-        uint32_t base = 0;
-        if (t[i].flags & EVM_TF_SENT_INITIAL)
-            base |= U_SENT_INITIAL;
-        if ((prev_flags & EVM_TF_SENT_INITIAL) && (prev_flags & EVM_TF_OPEN))
-            base |= U_SENT_INITIAL; /* "“Moscow ..." opening a sentence */
-        prev_flags = t[i].flags;
+        /* U_SENT_INITIAL when the token opens a sentence, or follows an
+         * opening mark that does ("“Moscow ..."): bit EVM_TF_SENT_INITIAL of
+         * its flags or of both flags of the token before (EVM_TF_OPEN
+         * shifted onto it), shifted onto U_SENT_INITIAL */
+        uint32_t f = t[i].flags;
+        uint32_t base = ((f | (prev_flags & (prev_flags << SENT_OPEN_SHIFT))) >> SENT_UNIT_SHIFT) &
+                        U_SENT_INITIAL;
+        prev_flags = f;
         if (t[i].kind != EVM_TOK_WORD) {
             evm_error err = add_unit(s, doc, i, t[i].start, t[i].end, base, sent);
             if (err)
@@ -876,8 +915,7 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 s->units[s->unit_count - 2].flags |= U_POSSESSIVE;
             continue;
         }
-        if (t[i].flags & EVM_TF_ABBREV)
-            base |= U_ABBREV;
+        base |= (f & EVM_TF_ABBREV) << ABBREV_UNIT_SHIFT; /* U_ABBREV */
         if (t[i].flags & EVM_TF_HYPHENATED) {
             evm_error err = add_hyphenated(gz, doc, s, i, base, sent);
             if (err)
@@ -891,9 +929,9 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     /* Lines in capitals: case is no evidence there. Units are in text
      * order, so one forward scan finds each unit's line; it also lists the
      * capitalised words. */
-    if (s->cap_cap < s->unit_count) {
+    if (s->cap_cap < s->unit_count + 1) { /* (+1: the end mark) */
         void *caps_items = s->cap_units;
-        evm_error err = evm_grow(&caps_items, &s->cap_cap, s->unit_count, sizeof *s->cap_units);
+        evm_error err = evm_grow(&caps_items, &s->cap_cap, s->unit_count + 1, sizeof *s->cap_units);
         s->cap_units = caps_items;
         if (err)
             return err;
@@ -902,9 +940,13 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
     unit *units = s->units;
     size_t *cap_units = s->cap_units;
     size_t unit_count = s->unit_count, cap_count = 0;
-    /* A unit past the last one that starts on no line ends the runs below
-     * (build_units() keeps room for it). */
-    units[unit_count].start = SIZE_MAX;
+    /* Four units past the last one that start on no line end the runs below
+     * (build_units() keeps room for them). */
+    for (size_t k = 0; k < 4; k++)
+        units[unit_count + k].start = SIZE_MAX;
+        /* (1 for a capitalised word unit, else 0: U_WORD | U_CAP is 3) */
+#define CAP_WORD(f) ((((f) & (U_WORD | U_CAP)) + 1) >> 2)
+    _Static_assert((U_WORD | U_CAP) == 3, "CAP_WORD() takes the two low bits");
     size_t line_start = 0, eol = line_end(doc->text, doc->len, 0);
     for (size_t i = 0; i < unit_count;) {
         while (eol < units[i].start) {
@@ -918,16 +960,37 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 uint32_t f = units[i].flags;
                 units[i].flags = f | U_LINE_CAPS;
                 cap_units[cap_count] = i;
-                cap_count += (f & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+                cap_count += CAP_WORD(f);
             }
         } else {
-            for (; units[i].start <= eol; i++) {
+            /* four or two units per test (unit i + 3 on the line: so are
+             * units i to i + 2) */
+            for (; units[i + 3].start <= eol; i += 4) {
                 cap_units[cap_count] = i;
-                cap_count += (units[i].flags & (U_WORD | U_CAP)) == (U_WORD | U_CAP);
+                cap_count += CAP_WORD(units[i].flags);
+                cap_units[cap_count] = i + 1;
+                cap_count += CAP_WORD(units[i + 1].flags);
+                cap_units[cap_count] = i + 2;
+                cap_count += CAP_WORD(units[i + 2].flags);
+                cap_units[cap_count] = i + 3;
+                cap_count += CAP_WORD(units[i + 3].flags);
+            }
+            for (; units[i + 1].start <= eol; i += 2) {
+                cap_units[cap_count] = i;
+                cap_count += CAP_WORD(units[i].flags);
+                cap_units[cap_count] = i + 1;
+                cap_count += CAP_WORD(units[i + 1].flags);
+            }
+            if (units[i].start <= eol) {
+                cap_units[cap_count] = i;
+                cap_count += CAP_WORD(units[i].flags);
+                i++;
             }
         }
     }
+#undef CAP_WORD
     s->cap_count = cap_count;
+    cap_units[cap_count] = SIZE_MAX; /* the end mark (see next_cap_unit()) */
     /* The dateline's place is written in capitals by convention ("PARIS,
      * Mo. —"): no acronym, whatever the rest of its line. */
     if (doc->has_dateline) {
@@ -945,7 +1008,8 @@ static evm_error build_units(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
 static inline size_t next_cap_unit(const scratch *s, size_t i, size_t *cursor)
 {
     size_t c = *cursor;
-    while (c < s->cap_count && s->cap_units[c] < i)
+    /* (the end mark SIZE_MAX after the list stops the loop) */
+    while (s->cap_units[c] < i)
         c++;
     *cursor = c;
     return c < s->cap_count ? s->cap_units[c] : s->unit_count;
@@ -956,8 +1020,8 @@ static inline size_t next_cap_unit(const scratch *s, size_t i, size_t *cursor)
 static bool joined_by_space(const scratch *s, size_t i)
 {
     const unit *u = &s->units[i];
-    return i > 0 && (u->flags & U_WORD) && (s->units[i - 1].flags & U_WORD) &&
-           !(u->flags & U_AFTER_HYPHEN);
+    return (u->flags & (U_WORD | U_AFTER_HYPHEN)) == U_WORD && i > 0 &&
+           (s->units[i - 1].flags & U_WORD);
 }
 
 /* ---- persons ---------------------------------------------------------------- */
@@ -1269,7 +1333,9 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         size_t n = 0;
         for (size_t k = name_a; k < b; k++)
             n += !(s->units[k].flags & U_AFTER_HYPHEN);
-        bool person = false, aged = after_age(s, a);
+        bool person = false;
+        int aged = -1; /* after_age(s, a) once asked (-1: not yet) */
+#define AGED() (aged < 0 ? (aged = after_age(s, a)) : aged)
         if (n >= 1 && n <= 4 && name_a < b) {
             const unit *first = &s->units[name_a];
             const unit *last = &s->units[b - 1];
@@ -1282,7 +1348,7 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                             (first->words & EVM_WC_LOCATIVE_CONTEXT) && PLACE_RUN()))
                 person = !type_end && !(name_a > a && (s->units[name_a - 1].words & EVM_WC_TITLE) &&
                                         titled_place(gz, s, name_a - 1, b));
-            else if (n >= 2 && aged && !type_end && !PLACE_RUN())
+            else if (n >= 2 && AGED() && !type_end && !PLACE_RUN())
                 person = true; /* "a 15-year-old Georgia Stevens", not "a 9-year-old New
                                   Jersey boy" or "a 30-year-old Egyptian woman" */
             else if (n >= 2 && (first->words & EVM_WC_GIVEN_NAME) && !type_end && !PLACE_RUN())
@@ -1309,11 +1375,12 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
             evm_error err = add_person(doc, s, name_a, b);
             /* A child is named by the given name later on ("Georgia began
              * skating at four"). */
-            if (!err && aged && b - name_a >= 2)
+            if (!err && b - name_a >= 2 && AGED())
                 err = remember_person_unit(s, name_a);
             if (err)
                 return err;
         }
+#undef AGED
         /* Words of a run that are known surnames stay persons ("Kim-Putin"),
          * unless the run is a place's name ("Mrs Kong said Hong Kong...";
          * asked only once a word is such a surname: adding a one-word person
@@ -1684,17 +1751,40 @@ typedef struct lower_words {
 } lower_words;
 
 /* Does the text also write word unit u's key in lowercase, as an ordinary
- * word (by the 64-bit key hash)? A scan of the units, remembered per key. */
-static bool written_lowercase(const scratch *s, lower_words *lw, const unit *u)
+ * word (by the 64-bit key hash)? A scan of the units, remembered per key.
+ * The scan stops at a copy of the hash in the slot past the last unit
+ * (build_units() keeps room there; nothing reads it). */
+static bool written_lowercase(scratch *s, lower_words *lw, const unit *u)
 {
     for (size_t k = 0; k < lw->count; k++) {
         if (lw->hash[k] == u->key_hash)
             return lw->lower[k];
     }
-    bool lower = false;
-    for (size_t k = 0; k < s->unit_count && !lower; k++)
-        lower =
-            s->units[k].key_hash == u->key_hash && (s->units[k].flags & (U_WORD | U_CAP)) == U_WORD;
+    const uint64_t h = u->key_hash;
+    unit *units = s->units;
+    units[s->unit_count].key_hash = h;
+    units[s->unit_count].flags = U_WORD;
+    /* (four units per loop step; the scan stops at the copy at the latest) */
+#define LOWER_AT(k) (units[k].key_hash == h && (units[k].flags & (U_WORD | U_CAP)) == U_WORD)
+    size_t k = 0;
+    for (;; k += 4) {
+        if (LOWER_AT(k))
+            break;
+        if (LOWER_AT(k + 1)) {
+            k += 1;
+            break;
+        }
+        if (LOWER_AT(k + 2)) {
+            k += 2;
+            break;
+        }
+        if (LOWER_AT(k + 3)) {
+            k += 3;
+            break;
+        }
+    }
+#undef LOWER_AT
+    bool lower = k < s->unit_count;
     size_t slot = lw->count < EVM_LOWER_MEMO ? lw->count++ : lw->next++ % EVM_LOWER_MEMO;
     lw->hash[slot] = u->key_hash;
     lw->lower[slot] = lower;
@@ -1837,6 +1927,22 @@ static evm_error recognise(const evm_gazetteer *gz, scratch *s)
     return recognise_in(gz, s, &lw);
 }
 
+/* The word classes of word unit u as a one-word name: an acronym ("US",
+ * "U.S.") is not the word it spells. */
+static inline uint32_t single_words(const scratch *s, const unit *u)
+{
+    uint32_t words = u->words;
+    if ((u->flags & U_ABBREV) ||
+        ((u->flags & U_ALLCAPS) && !(u->flags & U_LINE_CAPS) && !caps_function_word(s, u)))
+        words &= ~(uint32_t)(EVM_WC_STOPWORD | EVM_WC_COMMON_WORD);
+    return words;
+}
+
+/* Word classes that no one-word name has (recognise_in() drops such a word). */
+#define EVM_WC_NO_ONE_WORD_NAME                                                                    \
+    (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD | EVM_WC_TITLE |           \
+     EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE | EVM_WC_FEATURE_TYPE | EVM_WC_DIRECTION)
+
 static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *lw)
 {
     cand cands[EVM_MAX_CANDIDATES];
@@ -1905,6 +2011,10 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
                 const unit *w = &s->units[idx[0]];
                 if (w->key_len + 3 > sizeof key)
                     continue;
+                /* A word the one-word rules below drop whatever it names
+                 * ("The", "Monday", "President") is not probed. */
+                if (single_words(s, w) & EVM_WC_NO_ONE_WORD_NAME)
+                    continue;
                 probe = ukey(s, w);
                 n = w->key_len;
                 h = w->key_hash;
@@ -1957,12 +2067,7 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
         double recog = 0.95;
         bool single = b - i == 1;
         bool mention_tentative = false;
-        uint32_t words = single ? u->words : 0;
-        /* An acronym ("US", "U.S.") is not the word it spells. */
-        if (single &&
-            ((u->flags & U_ABBREV) ||
-             ((u->flags & U_ALLCAPS) && !(u->flags & U_LINE_CAPS) && !caps_function_word(s, u))))
-            words &= ~(uint32_t)(EVM_WC_STOPWORD | EVM_WC_COMMON_WORD);
+        uint32_t words = single ? single_words(s, u) : 0;
 
         /* Recognition rules for one-word names. */
         if (single && b < s->unit_count && s->units[b].start == u->end && s->text[u->end] == '$') {
@@ -1970,9 +2075,7 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
             continue; /* a currency ("US$460", "NZ$10"), not the country */
         }
         if (single) {
-            if (words & (EVM_WC_STOPWORD | EVM_WC_MONTH | EVM_WC_WEEKDAY | EVM_WC_DATE_WORD |
-                         EVM_WC_TITLE | EVM_WC_ORG_CUE | EVM_WC_SPEECH | EVM_WC_PLACE_TYPE |
-                         EVM_WC_FEATURE_TYPE | EVM_WC_DIRECTION)) {
+            if (words & EVM_WC_NO_ONE_WORD_NAME) { /* (not probed: see above) */
                 i++;
                 continue;
             }
@@ -2813,6 +2916,12 @@ static bool other_hier(const group *g, size_t c)
     return false;
 }
 
+/* The bit of entry x in scratch.local_div_bits and local_admin1_bits. */
+static inline size_t reading_bit(uint32_t x)
+{
+    return (size_t)((x * 0x9E3779B97F4A7C15ull) >> 56);
+}
+
 /* Scores the candidates of group gi. The second pass (ctx->spatial) reads
  * the other groups' readings from s->local and s->held (take_readings()). */
 static void score_group(const scratch *s, size_t gi, const context *ctx)
@@ -2899,25 +3008,50 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         /* (p's fields in locals: the loop need not reload them) */
         const uint32_t p_entry = p->entry, p_div = p->admin1_entry;
         const double p_lat = p->lat, p_lon = p->lon;
-        for (size_t o = 0; o < s->local_count; o++) {
-            const reading *q = &s->local[o];
-            if (q->group == gi || q->entry == p_entry)
-                continue; /* another name of the same place is no evidence for it */
-            if (p_div != EVM_NO_ENTRY && (q->entry == p_div || q->admin1_entry == p_div))
-                same_division += q->mentions;
-            else if (holds && q->admin1_entry == p_entry)
-                same_division += q->mentions; /* a division holding the article's places */
-            if (close)
-                continue; /* the nearest distance is known well enough */
-            if (fabs(p_lat - q->lat) > 8)
-                continue; /* over 800 km apart in latitude alone */
-            if (far_in_longitude(p_lon, cos_p, q->lon, q->cos_lat))
-                continue; /* over 800 km apart: only nearer places count below */
-            if (nearer_bound(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
-                continue; /* no nearer than the nearest so far */
-            double a = hav_term(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat);
-            nearest_term = a < nearest_term ? a : nearest_term;
-            close = nearest_term < close_term;
+        /* Can any reading be in p's division, or in p (a division)? When
+         * the bits say not, the loop is the distance search alone, over
+         * once a place within 99 km is found. */
+        const size_t div_bit = reading_bit(p_div), entry_bit = reading_bit(p_entry);
+        const bool div_test =
+            (p_div != EVM_NO_ENTRY && (s->local_div_bits[div_bit / 64] >> (div_bit % 64) & 1)) ||
+            (holds && (s->local_admin1_bits[entry_bit / 64] >> (entry_bit % 64) & 1));
+        if (!div_test) {
+            const reading *local_end = s->local + s->local_count;
+            for (const reading *q = s->local; q < local_end; q++) {
+                if (q->group == gi || q->entry == p_entry)
+                    continue;
+                if (fabs(p_lat - q->lat) > 8)
+                    continue;
+                if (far_in_longitude(p_lon, cos_p, q->lon, q->cos_lat))
+                    continue;
+                if (nearer_bound(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
+                    continue;
+                double a = hav_term(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat);
+                nearest_term = a < nearest_term ? a : nearest_term;
+                if (nearest_term < close_term)
+                    break;
+            }
+        } else {
+            for (size_t o = 0; o < s->local_count; o++) {
+                const reading *q = &s->local[o];
+                if (q->group == gi || q->entry == p_entry)
+                    continue; /* another name of the same place is no evidence for it */
+                if (p_div != EVM_NO_ENTRY && (q->entry == p_div || q->admin1_entry == p_div))
+                    same_division += q->mentions;
+                else if (holds && q->admin1_entry == p_entry)
+                    same_division += q->mentions; /* a division holding the article's places */
+                if (close)
+                    continue; /* the nearest distance is known well enough */
+                if (fabs(p_lat - q->lat) > 8)
+                    continue; /* over 800 km apart in latitude alone */
+                if (far_in_longitude(p_lon, cos_p, q->lon, q->cos_lat))
+                    continue; /* over 800 km apart: only nearer places count below */
+                if (nearer_bound(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat) >= nearest_term)
+                    continue; /* no nearer than the nearest so far */
+                double a = hav_term(p_lat, p_lon, cos_p, q->lat, q->lon, q->cos_lat);
+                nearest_term = a < nearest_term ? a : nearest_term;
+                close = nearest_term < close_term;
+            }
         }
         if (nearest_term < 2)
             nearest = hav_km(nearest_term);
@@ -3021,6 +3155,8 @@ static evm_error take_readings(scratch *s)
     if (err)
         return err;
     s->local_count = s->held_count = 0;
+    memset(s->local_div_bits, 0, sizeof s->local_div_bits);
+    memset(s->local_admin1_bits, 0, sizeof s->local_admin1_bits);
     for (size_t gi = 0; gi < s->group_count; gi++) {
         const group *g = &s->groups[gi];
         const evm_place *q = &g->cands[g->best].place;
@@ -3033,8 +3169,13 @@ static evm_error take_readings(scratch *s)
         r.entry = q->entry;
         r.admin1_entry = q->admin1_entry;
         memcpy(r.country_code, q->country_code, sizeof r.country_code);
-        if (local_reading(q))
+        if (local_reading(q)) {
             s->local[s->local_count++] = r;
+            size_t e = reading_bit(r.entry), d = reading_bit(r.admin1_entry);
+            s->local_div_bits[e / 64] |= 1ull << (e % 64);
+            s->local_div_bits[d / 64] |= 1ull << (d % 64);
+            s->local_admin1_bits[d / 64] |= 1ull << (d % 64);
+        }
         if (q->kind != EVM_KIND_COUNTRY)
             s->held[s->held_count++] = r;
     }

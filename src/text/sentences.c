@@ -127,10 +127,37 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
         EVM_TF_PARA_INITIAL | EVM_TF_LINE_INITIAL | EVM_TF_TERMINAL | EVM_TF_ABBREV;
     size_t i = 0;
     int stopped = 0; /* left the loop at token i (else at i - 1, or none) */
+    /* With room past the last token, a flag there stops the tight loop
+     * below (the slot is no token: nothing reads it). */
+    const int sentinel = toks->cap > n;
+    if (sentinel)
+        tk[n].flags = EVM_TF_SENT_INITIAL;
     for (; i < n && !err; i++) {
         /* most tokens: no cue, no flag to clear (a tight loop over them) */
-        while (i < n && !(tk[i].flags & (cues | EVM_TF_SENT_INITIAL)))
-            i++;
+        if (sentinel) {
+            /* (four tokens per step, each tested in turn: none past the
+             * stop flag is read) */
+            const uint32_t stop = cues | EVM_TF_SENT_INITIAL;
+            for (;; i += 4) {
+                if (tk[i].flags & stop)
+                    break;
+                if (tk[i + 1].flags & stop) {
+                    i += 1;
+                    break;
+                }
+                if (tk[i + 2].flags & stop) {
+                    i += 2;
+                    break;
+                }
+                if (tk[i + 3].flags & stop) {
+                    i += 3;
+                    break;
+                }
+            }
+        } else {
+            while (i < n && !(tk[i].flags & (cues | EVM_TF_SENT_INITIAL)))
+                i++;
+        }
         if (i == n)
             break;
         evm_token *t = &tk[i];

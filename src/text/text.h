@@ -192,7 +192,9 @@ typedef struct evm_sentence_list {
 
 /* Splits the tokens of `text` (as produced by evm_tokenize() on the same
  * text) into sentences, and sets EVM_TF_SENT_INITIAL on each sentence's first
- * token (the only change made to `toks`). Sentences cover every token, in
+ * token (the only change made to `toks`, besides the flags of the unused
+ * slot past the last token, when toks->cap leaves one, which it uses as a
+ * stop mark). Sentences cover every token, in
  * order, without gaps. Rules:
  *  - a blank line always ends a sentence; a single newline does not (news
  *    text is hard-wrapped), except around a line that is a byline

@@ -74,10 +74,12 @@ typedef struct tk {
     const char *s;
     size_t len;
     evm_tokens *out;
-    size_t prev_end;   /* end of the last token; SIZE_MAX before the first (no token
-                          starts there: len <= SIZE_MAX / 2) */
-    uint32_t pending;  /* layout flags for the next token */
-    unsigned newlines; /* newlines seen since the last token */
+    size_t prev_end;  /* end of the last token; SIZE_MAX before the first (no token
+                         starts there: len <= SIZE_MAX / 2) */
+    uint32_t pending; /* layout flags for the next token: EVM_TF_LINE_INITIAL
+                         once a newline is seen since the last token (a second
+                         adds EVM_TF_PARA_INITIAL; before the first token and
+                         after a paragraph separator both are set already) */
 } tk;
 
 static int is_word_class(int c)
@@ -186,21 +188,22 @@ static int class_at(const tk *t, size_t p)
     return char_at(t, p, &cp, &n);
 }
 
+/* Appends a token. It tests no capacity: evm_tokenize() takes the text in
+ * windows of EVM_TOK_WINDOW bytes and first makes room for one token per
+ * byte of the window, plus EVM_TOK_SLACK (tokens are disjoint and not
+ * empty, so those starting in the window are at most one per byte; the
+ * last step of a window pushes at most one more past it, a word's
+ * possessive). */
+#define EVM_TOK_WINDOW 512 /* bytes */
+#define EVM_TOK_SLACK 16   /* tokens */
+
 static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kind, uint32_t flags)
 {
     evm_tokens *o = t->out;
-    if (o->count == o->cap) {
-        void *items = o->items;
-        evm_error err = evm_grow(&items, &o->cap, o->count + 1, sizeof(evm_token));
-        o->items = items;
-        if (err)
-            return err;
-    }
     if (t->prev_end == start)
         flags |= EVM_TF_GLUED;
     flags |= t->pending;
     t->pending = 0;
-    t->newlines = 0;
     evm_token *tok = &o->items[o->count++];
     tok->start = start;
     tok->end = end;
@@ -672,168 +675,183 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         if (err)
             return evm_diag_set(diag, err, "evm_tokenize: out of memory");
     }
-    tk t = {text, len, out, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL, 0};
+    tk t = {text, len, out, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL};
     const unsigned char *u = (const unsigned char *)text;
     size_t pos = 0;
     evm_error err = EVM_OK;
     /* (a failed push or scan leaves the loop at once: goto done) */
     while (pos < len) {
-        unsigned char b = u[pos];
-        size_t next = pos + 1;
-        if (b < 0x80) {
-            int cls = ASCII_CLASS[b];
-            if (WORD_BYTE[b] & 3)
-                goto word; /* a letter (most tokens): no dispatch */
-            switch (cls) {
+        /* the next window: room for its tokens (see push()) */
+        size_t lim = len - pos > EVM_TOK_WINDOW ? pos + EVM_TOK_WINDOW : len;
+        if (out->cap - out->count < lim - pos + EVM_TOK_SLACK) {
+            void *items = out->items;
+            err = evm_grow(&items, &out->cap, out->count + (lim - pos) + EVM_TOK_SLACK,
+                           sizeof(evm_token));
+            out->items = items;
+            if (err)
+                goto done;
+        }
+        while (pos < lim) {
+            unsigned char b = u[pos];
+            size_t next; /* (set by each case that reads it) */
+            if (b < 0x80) {
+                if (WORD_BYTE[b] & 3)
+                    goto word; /* a letter (most tokens): no dispatch */
+                next = pos + 1;
+                int cls = ASCII_CLASS[b];
+                switch (cls) {
+                case C_SPACE:
+                    /* A lone \r is an old Mac line break; \r\n counts once, at \n. */
+                    if (b == '\r' && !(pos + 1 < len && u[pos + 1] == '\n'))
+                        goto newline;
+                    break;
+                case C_NEWLINE:
+                newline:
+                    if (t.pending & EVM_TF_LINE_INITIAL) /* a second newline */
+                        t.pending |= EVM_TF_PARA_INITIAL;
+                    t.pending |= EVM_TF_LINE_INITIAL;
+                    break;
+                case C_UPPER:
+                case C_LOWER:
+                word : {
+                    /* Most words are one run of ASCII letters and digits ended
+                     * by a space or plain punctuation: no dotted chain can start
+                     * there (it needs a period right after its first one or two
+                     * letters), no continuation follows, so the word is
+                     * complete. scan_word() takes every other word. */
+                    /* (the first byte b, a letter, is taken here: the scan
+                     * goes on after it) */
+                    size_t q = pos + 1;
+                    /* WORD_BYTE bits of the run, and bit 3: its first letter is
+                     * a capital */
+                    unsigned wb = WORD_BYTE[b], seen = wb | (wb & 2u) << 2;
+                    /* one bounds test per four bytes while four are left */
+                    for (; q + 4 <= len; q += 4) {
+                        if (!(wb = WORD_BYTE[u[q]]))
+                            goto run_end;
+                        seen |= wb;
+                        if (!(wb = WORD_BYTE[u[q + 1]])) {
+                            q += 1;
+                            goto run_end;
+                        }
+                        seen |= wb;
+                        if (!(wb = WORD_BYTE[u[q + 2]])) {
+                            q += 2;
+                            goto run_end;
+                        }
+                        seen |= wb;
+                        if (!(wb = WORD_BYTE[u[q + 3]])) {
+                            q += 3;
+                            goto run_end;
+                        }
+                        seen |= wb;
+                    }
+                    while (q < len && (wb = WORD_BYTE[u[q]]) != 0) {
+                        seen |= wb;
+                        q++;
+                    }
+                run_end:
+                    /* A period after a run of three bytes or more that is no
+                     * abbreviation (most sentence ends) continues nothing
+                     * either: scan_word() would find no dotted chain there (it
+                     * needs a period in the 2nd or 3rd byte) and no
+                     * abbreviation (abbrev_lookup() takes six letters at most),
+                     * and end the word before the period. */
+                    if (q < len && WORD_GOES_ON[u[q]] &&
+                        (u[q] != '.' || q - pos < 3 ||
+                         (q - pos <= 6 && abbrev_lookup(text + pos, q - pos)))) {
+                        err = scan_word(&t, pos, &next);
+                        break;
+                    }
+                    uint32_t wf = RUN_FLAGS[seen];
+                    if ((seen & 3) == 2) { /* capitals and no lowercase letter */
+                        unsigned nupper = 0;
+                        for (size_t i = pos; i < q; i++)
+                            nupper += (WORD_BYTE[u[i]] >> 1) & 1;
+                        if (nupper >= 2)
+                            wf |= EVM_TF_ALL_CAPS;
+                    }
+                    /* The byte after the word, read before the push (its stores
+                     * could alias the text): a single space there is skipped
+                     * here, as after other tokens below. */
+                    bool space_after = q < len && u[q] == ' ';
+                    err = push(&t, pos, q, EVM_TOK_WORD, wf);
+                    if (err)
+                        goto done;
+                    pos = q + space_after;
+                    continue;
+                }
+                case C_DIGIT:
+                    err = scan_number(&t, pos, &next);
+                    break;
+                default:
+                    err = scan_ascii_punct(&t, pos, cls, &next);
+                    break;
+                }
+                if (err)
+                    goto done;
+                pos = next;
+                /* A single space after a token (most of them) is skipped here. */
+                if (pos < len && u[pos] == ' ')
+                    pos++;
+                continue;
+            }
+            int32_t cp;
+            int ok;
+            size_t n = evm_utf8_decode(text, len, pos, &cp, &ok);
+            if (!ok) {
+                if (!(flags & EVM_TOKENIZE_LENIENT)) {
+                    out->count = 0;
+                    return evm_utf8_diag(text, len, pos, NULL, diag);
+                }
+                err = push(&t, pos, pos + n, EVM_TOK_INVALID, 0);
+                if (err)
+                    goto done;
+                pos += n;
+                continue;
+            }
+            switch (category_class(cp)) {
             case C_SPACE:
-                /* A lone \r is an old Mac line break; \r\n counts once, at \n. */
-                if (b == '\r' && !(pos + 1 < len && u[pos + 1] == '\n'))
-                    goto newline;
+            case C_FORMAT: /* BOM or a joiner outside a word */
+                next = pos + n;
                 break;
             case C_NEWLINE:
-            newline:
-                t.pending |= EVM_TF_LINE_INITIAL;
-                if (++t.newlines >= 2)
+                if (t.pending & EVM_TF_LINE_INITIAL) /* a second newline */
                     t.pending |= EVM_TF_PARA_INITIAL;
+                t.pending |= EVM_TF_LINE_INITIAL;
+                next = pos + n;
+                break;
+            case C_PARA:
+                t.pending |= EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL;
+                next = pos + n;
                 break;
             case C_UPPER:
             case C_LOWER:
-            word : {
-                /* Most words are one run of ASCII letters and digits ended
-                 * by a space or plain punctuation: no dotted chain can start
-                 * there (it needs a period right after its first one or two
-                 * letters), no continuation follows, so the word is
-                 * complete. scan_word() takes every other word. */
-                size_t q = pos;
-                /* WORD_BYTE bits of the run, and bit 3: its first letter is
-                 * a capital */
-                unsigned seen = (WORD_BYTE[b] & 2u) << 2, wb;
-                /* one bounds test per four bytes while four are left */
-                for (; q + 4 <= len; q += 4) {
-                    if (!(wb = WORD_BYTE[u[q]]))
-                        goto run_end;
-                    seen |= wb;
-                    if (!(wb = WORD_BYTE[u[q + 1]])) {
-                        q += 1;
-                        goto run_end;
-                    }
-                    seen |= wb;
-                    if (!(wb = WORD_BYTE[u[q + 2]])) {
-                        q += 2;
-                        goto run_end;
-                    }
-                    seen |= wb;
-                    if (!(wb = WORD_BYTE[u[q + 3]])) {
-                        q += 3;
-                        goto run_end;
-                    }
-                    seen |= wb;
-                }
-                while (q < len && (wb = WORD_BYTE[u[q]]) != 0) {
-                    seen |= wb;
-                    q++;
-                }
-            run_end:
-                /* A period after a run of three bytes or more that is no
-                 * abbreviation (most sentence ends) continues nothing
-                 * either: scan_word() would find no dotted chain there (it
-                 * needs a period in the 2nd or 3rd byte) and no
-                 * abbreviation (abbrev_lookup() takes six letters at most),
-                 * and end the word before the period. */
-                if (q < len && WORD_GOES_ON[u[q]] &&
-                    (u[q] != '.' || q - pos < 3 ||
-                     (q - pos <= 6 && abbrev_lookup(text + pos, q - pos)))) {
-                    err = scan_word(&t, pos, &next);
-                    break;
-                }
-                uint32_t wf = RUN_FLAGS[seen];
-                if ((seen & 3) == 2) { /* capitals and no lowercase letter */
-                    unsigned nupper = 0;
-                    for (size_t i = pos; i < q; i++)
-                        nupper += (WORD_BYTE[u[i]] >> 1) & 1;
-                    if (nupper >= 2)
-                        wf |= EVM_TF_ALL_CAPS;
-                }
-                /* The byte after the word, read before the push (its stores
-                 * could alias the text): a single space there is skipped
-                 * here, as after other tokens below. */
-                bool space_after = q < len && u[q] == ' ';
-                err = push(&t, pos, q, EVM_TOK_WORD, wf);
-                if (err)
-                    goto done;
-                pos = q + space_after;
-                continue;
-            }
-            case C_DIGIT:
-                err = scan_number(&t, pos, &next);
+            case C_LETTER:
+            case C_MARK:
+                err = scan_word(&t, pos, &next);
                 break;
+            case C_DIGIT:
+                err = scan_other_digits(&t, pos, &next);
+                break;
+            case C_NUMO:
+                next = pos + n;
+                err = push(&t, pos, next, EVM_TOK_NUMBER, EVM_TF_NON_ASCII);
+                break;
+            case C_PUNCT: {
+                next = pos + n;
+                err = push(&t, pos, next, EVM_TOK_PUNCT, punct_flags(cp));
+                break;
+            }
             default:
-                err = scan_ascii_punct(&t, pos, cls, &next);
+                next = pos + n;
+                err = push(&t, pos, next, EVM_TOK_SYMBOL, 0);
                 break;
             }
             if (err)
                 goto done;
             pos = next;
-            /* A single space after a token (most of them) is skipped here. */
-            if (pos < len && u[pos] == ' ')
-                pos++;
-            continue;
         }
-        int32_t cp;
-        int ok;
-        size_t n = evm_utf8_decode(text, len, pos, &cp, &ok);
-        if (!ok) {
-            if (!(flags & EVM_TOKENIZE_LENIENT)) {
-                out->count = 0;
-                return evm_utf8_diag(text, len, pos, NULL, diag);
-            }
-            err = push(&t, pos, pos + n, EVM_TOK_INVALID, 0);
-            if (err)
-                goto done;
-            pos += n;
-            continue;
-        }
-        switch (category_class(cp)) {
-        case C_SPACE:
-        case C_FORMAT: /* BOM or a joiner outside a word */
-            next = pos + n;
-            break;
-        case C_NEWLINE:
-            t.pending |= EVM_TF_LINE_INITIAL;
-            if (++t.newlines >= 2)
-                t.pending |= EVM_TF_PARA_INITIAL;
-            next = pos + n;
-            break;
-        case C_PARA:
-            t.pending |= EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL;
-            next = pos + n;
-            break;
-        case C_UPPER:
-        case C_LOWER:
-        case C_LETTER:
-        case C_MARK:
-            err = scan_word(&t, pos, &next);
-            break;
-        case C_DIGIT:
-            err = scan_other_digits(&t, pos, &next);
-            break;
-        case C_NUMO:
-            next = pos + n;
-            err = push(&t, pos, next, EVM_TOK_NUMBER, EVM_TF_NON_ASCII);
-            break;
-        case C_PUNCT: {
-            next = pos + n;
-            err = push(&t, pos, next, EVM_TOK_PUNCT, punct_flags(cp));
-            break;
-        }
-        default:
-            next = pos + n;
-            err = push(&t, pos, next, EVM_TOK_SYMBOL, 0);
-            break;
-        }
-        if (err)
-            goto done;
-        pos = next;
     }
 done:
     if (err) {
