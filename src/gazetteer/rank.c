@@ -29,8 +29,8 @@ float evm_importance(evm_place_kind kind, const char *feature_code, uint32_t pop
     else if (strcmp(feature_code, "PPLA2") == 0)
         score += 0.4;
     else if ((strcmp(feature_code, "PPLX") == 0 && population < 100000) ||
-             strcmp(feature_code, "PPLH") == 0 ||
-             strcmp(feature_code, "PPLQ") == 0 || strcmp(feature_code, "PPLW") == 0)
+             strcmp(feature_code, "PPLH") == 0 || strcmp(feature_code, "PPLQ") == 0 ||
+             strcmp(feature_code, "PPLW") == 0)
         score -= 0.5; /* sections of cities, historical, abandoned, destroyed */
     return (float)score;
 }
