@@ -83,18 +83,16 @@ static cJSON *claim_properties(const evm_gazetteer *gz, const char *text,
     return o;
 }
 
-/* The densified line of a measured claim (reference -> subject). */
+/* The densified line of a measured claim: from the point it was measured
+ * from (the reference's point or its border point) to the subject. */
 static evm_error claim_line(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_checked_claim *c,
                             double max_segment_km, evm_polyline *pl)
 {
-    evm_place ref, subj;
-    evm_error err;
-    if ((err = evm_gazetteer_place(gz, c->reference_entry, &ref)) != EVM_OK ||
-        (err = evm_gazetteer_place(gz, c->subject_entry, &subj)) != EVM_OK)
+    evm_place subj;
+    evm_error err = evm_gazetteer_place(gz, c->subject_entry, &subj);
+    if (err)
         return err;
-    evm_latlon pts[2] = {
-        {c->to_border ? c->from_lat : ref.lat, c->to_border ? c->from_lon : ref.lon},
-        {subj.lat, subj.lon}};
+    evm_latlon pts[2] = {{c->from_lat, c->from_lon}, {subj.lat, subj.lon}};
     return evm_geodesic_line(geo, pts, 2, max_segment_km, pl);
 }
 

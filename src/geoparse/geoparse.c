@@ -1430,6 +1430,17 @@ static bool dotted_initials(const char *text, size_t start, size_t end)
     return letters >= 2;
 }
 
+/* A new candidate for `entry` named with `flags`, unscored (its place is
+ * set by the caller). */
+static void cand_init(cand *c, uint32_t entry, uint32_t flags)
+{
+    c->entry = entry;
+    c->flags = flags;
+    c->score = 0;
+    c->reason = NULL;
+    c->reason_weight = 0;
+}
+
 /* Filters a candidate list for how the name is written in the text. */
 static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b,
                                 const evm_posting *ps, size_t n, cand *out, evm_error *err)
@@ -1496,12 +1507,7 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
          * mentions repeat a group's name). */
         out[k].place.kind = p.kind;
         out[k].place.population = p.population;
-        out[k].entry = ps[i].entry;
-        out[k].flags = f;
-        out[k].score = 0;
-        out[k].reason = NULL;
-        out[k].reason_weight = 0;
-        k++;
+        cand_init(&out[k++], ps[i].entry, f);
     }
     return k;
 }
@@ -1884,12 +1890,7 @@ static size_t division_code(const evm_gazetteer *gz, const scratch *s, size_t i,
         if (!same)
             continue;
         cands[n].place = dp;
-        cands[n].entry = d;
-        cands[n].flags = EVM_NAME_CODE;
-        cands[n].score = 0;
-        cands[n].reason = NULL;
-        cands[n].reason_weight = 0;
-        n++;
+        cand_init(&cands[n++], d, EVM_NAME_CODE);
     }
     return n;
 }
