@@ -339,6 +339,73 @@ static void add_names(compiler *c, uint32_t entry, char *list, char sep, uint32_
     }
 }
 
+/* The consonant skeleton of a folded key: ASCII letters other than vowels,
+ * "y" and "h", doubled letters once; other bytes dropped ("hulyaypole" and
+ * "huliaipole" give "lpl"). Returns its length (0 when it does not fit). */
+static size_t key_skeleton(const char *key, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = key; *p; p++) {
+        char ch = *p;
+        if (ch < 'a' || ch > 'z' || strchr("aeiouyh", ch))
+            continue;
+        if (n > 0 && out[n - 1] == ch)
+            continue;
+        if (n + 1 >= cap)
+            return 0;
+        out[n++] = ch;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* Does news in English write this country's towns by their main names?
+ * (Its towns' other spellings are then other names: Hardin is not Harden.) */
+static int english_speaking(const char *cc)
+{
+    static const char *const codes[] = {"US", "GB", "CA", "AU", "NZ", "IE"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        if (strcmp(cc, codes[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Adds a town's alternate names; those of five bytes or more that spell its
+ * main name another way (the same first letter and the same consonant
+ * skeleton of at least three letters: "Huliaipole" for Hulyaypole, "Beit Lahia" for Bayt Lahya) are
+ * marked EVM_NAME_VARIANT, as they carry no more risk of meaning something
+ * else than the main name does. */
+static void add_town_alternates(compiler *c, uint32_t entry, const char *main_name, char *list)
+{
+    char key[MAX_KEY + 1], main_skel[MAX_KEY + 1], skel[MAX_KEY + 1];
+    size_t key_len, main_len = 0;
+    char main_first = 0;
+    evm_error err = evm_normalize_key_buf(main_name, strlen(main_name), key, sizeof key, &key_len);
+    if (err == EVM_ERR_NOMEM)
+        die_nomem();
+    if (!err && key_len > 0) {
+        main_len = key_skeleton(key, main_skel, sizeof main_skel);
+        main_first = key[0];
+    }
+    while (list && *list) {
+        char *end = strchr(list, ',');
+        if (end)
+            *end = '\0';
+        uint32_t flags = EVM_NAME_ALT;
+        if (main_len >= 3 && strlen(list) >= 5) {
+            err = evm_normalize_key_buf(list, strlen(list), key, sizeof key, &key_len);
+            if (err == EVM_ERR_NOMEM)
+                die_nomem();
+            if (!err && key_len > 0 && key[0] == main_first &&
+                key_skeleton(key, skel, sizeof skel) == main_len && strcmp(skel, main_skel) == 0)
+                flags |= EVM_NAME_VARIANT;
+        }
+        add_name(c, entry, list, flags);
+        list = end ? end + 1 : NULL;
+    }
+}
+
 static uint32_t map_get(const code_map *m, const char *key);
 static void map_put(code_map *m, const char *key, uint32_t value);
 
@@ -751,7 +818,10 @@ static void read_places(compiler *c, const char *path)
                  c->entries[id].e.kind == EVM_KIND_CITY || c->entries[id].e.kind == EVM_KIND_OTHER
                      ? EVM_NAME_PRIMARY
                      : EVM_NAME_ALT);
-        add_names(c, id, row.alternatenames, ',', EVM_NAME_ALT);
+        if (c->entries[id].e.kind == EVM_KIND_CITY && !english_speaking(row.country_code))
+            add_town_alternates(c, id, row.asciiname, row.alternatenames);
+        else
+            add_names(c, id, row.alternatenames, ',', EVM_NAME_ALT);
     }
     evm_free(text);
 }

@@ -41,8 +41,11 @@ enum {
                                    matches text written in capitals */
     EVM_NAME_TYPED = 1 << 5,    /* name plus type word ("Primorsky Krai", "Jilin province") */
     EVM_NAME_CODE = 1 << 6,     /* an ISO or airport-style code ("KP", "VVO") */
-    EVM_NAME_DOTTED = 1 << 7    /* an abbreviation written with a final dot ("Ky.", "Que."):
+    EVM_NAME_DOTTED = 1 << 7,   /* an abbreviation written with a final dot ("Ky.", "Que."):
                                    only matches text written with the dot */
+    EVM_NAME_VARIANT = 1 << 8   /* (with EVM_NAME_ALT) a town's alternate that spells its main
+                                   name another way ("Huliaipole" for Hulyaypole): the same
+                                   consonants in the same order */
 };
 
 /* One (entry, how-named) pair in a name's candidate list. Lists are sorted by

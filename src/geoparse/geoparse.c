@@ -1457,6 +1457,15 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
                      !(s->units[a + 1].flags & U_WORD) && s->units[a + 1].start == first->end &&
                      s->text[first->end] == '.' && !(s->units[a - 1].flags & U_WORD) &&
                      s->text[s->units[a - 1].start] == ',';
+    /* Another spelling of a town's name stands in for it only when nothing
+     * is called by the name itself ("Huliaipole", but not "Pittsburgh" for
+     * Pittsburg, California). */
+    uint32_t variant = EVM_NAME_VARIANT;
+    for (size_t i = 0; i < n && variant; i++) {
+        if (ps[i].flags &
+            (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM | EVM_NAME_TYPED))
+            variant = 0;
+    }
     size_t k = 0;
     *err = EVM_OK;
     for (size_t i = 0; i < n && k < EVM_MAX_CANDIDATES; i++) {
@@ -1490,9 +1499,9 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
         /* Alternate names of small towns are mostly other languages'
          * spellings that collide with English words and names ("Wagner",
          * "White House"): only the names a town is known by in its own right
-         * count for it. */
-        bool main_name =
-            f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM | EVM_NAME_TYPED);
+         * count for it, and other spellings of them ("Huliaipole"). */
+        bool main_name = f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM |
+                              EVM_NAME_TYPED | variant);
         if (!main_name && p.kind == EVM_KIND_CITY && p.population < EVM_ALT_NAME_MIN_POP)
             continue;
         /* A word in capitals in mixed-case text is an acronym ("TASS",
@@ -2938,8 +2947,9 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
               p->kind == EVM_KIND_COUNTRY         ? "country name"
               : fcode_is(p->feature_code, "PPLC") ? "capital ranked first"
                                                   : "most important match");
-        if (cd->flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_DEMONYM))
-            cd->score += 0.5; /* the name as the place is usually called */
+        if (cd->flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_DEMONYM |
+                         EVM_NAME_VARIANT))
+            cd->score += 0.5; /* the name as the place is usually called, or spelt */
         if (fcode_is(p->feature_code, "PPLC"))
             bonus(cd, 1.0, "capital (also its government)"); /* "Washington said" */
         double as_written = written_as(s, g, p);

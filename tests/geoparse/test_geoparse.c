@@ -631,6 +631,26 @@ static void rules(void)
         const evm_mention *m = mention(t68, "Shenzhen", 0);
         CHECK_MSG(m && m->confidence > 0.9, "Shenzhen confidence %.3f", m ? m->confidence : 0.0);
     }
+    /* Another spelling of a small town's main name finds it when nothing is
+     * called by the name itself; a name something is called by keeps its
+     * own places (Pittsburgh is not Pittsburg, California), and in
+     * English-speaking countries another spelling is another name (Harden
+     * is not Hardin, Montana). */
+    const char *t69 = "Shelling hit Huliaipole and Beit Lahia. Pittsburgh and California "
+                      "sent aid. Reporters reached Harden by phone.";
+    if (parse(t69)) {
+        resolved(t69, "Huliaipole", "Hulyaypole", "UA", NULL);
+        resolved(t69, "Beit Lahia", "Bayt Lāhyā", "PS", NULL);
+        resolved(t69, "Pittsburgh", "Pittsburgh", "US", NULL);
+        CHECK_MSG(in_admin1(t69, "Pittsburgh", "Pennsylvania"), "Pittsburgh outside Pennsylvania");
+        CHECK_MSG(!covered(t69, "Harden"), "the surname Harden mapped");
+    }
+    const char *t69b = "Rain fell in Johannesburg, Sasolburg and Paris. Protesters in Mykolaiv "
+                       "and Kherson marched.";
+    if (parse(t69b)) {
+        resolved(t69b, "Paris", "Paris", "FR", NULL);          /* not Parys, Free State */
+        resolved(t69b, "Mykolaiv", "Mykolayiv", "UA", "PPLA"); /* the city, not its oblast */
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
