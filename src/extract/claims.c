@@ -13,9 +13,11 @@
  *   direction  [to the] direction of PLACE      (no figure)
  *   containment X [,] in [region-adjective] Y['s [adj] Z [province]]
  *              X, a [...] city in Y ; X, the capital of Y
- * The subject of a distance or direction claim is found by walking back
- * from the phrase to the nearest place mention or referent ("the city",
- * "it", "which"), skipping attributive mentions ("the Chinese border").
+ * direction is a compass word ("north-east") or, in capitals, its
+ * abbreviation ("NNE"). The subject of a distance or direction claim is
+ * found by walking back from the phrase to the nearest place mention or
+ * referent ("the city", "it", "which"), skipping attributive mentions ("the
+ * Chinese border", "Sochi, on the Black Sea, is").
  * Most sentences hold no unit word, no compass word and no containment
  * opening after a mention: ascii_prescan() finds that without tokenizing,
  * and a pass whose word the tokenizer did not see is not run.
@@ -429,6 +431,11 @@ static const char *const unit_other[] = {"nautical", "nmi", "nm", NULL};
 static const char *const compass_prim[] = {"north", "east", "south", "west", NULL};
 static const char *const compass_pairs[] = {"northeast", "northwest", "southeast", "southwest",
                                             NULL};
+/* The 16 points' abbreviations, clockwise from north; matched only in
+ * capitals ("400 km NW of Baghdad"). */
+static const char *const compass_abbrev[] = {"n",  "nne", "ne", "ene", "e",  "ese",
+                                             "se", "sse", "s",  "ssw", "sw", "wsw",
+                                             "w",  "wnw", "nw", "nnw", NULL};
 
 /* A 12-bit hash of the n bytes at p (n > 0) from their length and their
  * first, second and last bytes, ASCII letters folded to lower case as tw()
@@ -490,6 +497,7 @@ static void num_start_init(void)
     hash_tab_add(unit_tab, unit_other);
     hash_tab_add(compass_tab, compass_prim);
     hash_tab_add(compass_tab, compass_pairs);
+    hash_tab_add(compass_tab, compass_abbrev);
     num_start_mask |= (uint64_t)1 << word_hash6("a", 1);
     num_start_mask |= (uint64_t)1 << word_hash6("an", 2);
     for (size_t i = 0; small_words[i]; i++) {
@@ -515,7 +523,7 @@ static inline void note_word(ctx *c, const unsigned char *p, size_t n)
     unsigned h = word_hash12(p, n);
     if (cls & BC_UNIT)
         c->maybe_unit |= in_hash_tab(unit_tab, h);
-    if (cls & BC_COMPASS)
+    if ((cls & BC_COMPASS) && (n > 3 || p[0] < 'a')) /* abbreviations: in capitals */
         c->maybe_compass |= in_hash_tab(compass_tab, h);
 }
 
@@ -746,7 +754,8 @@ static const char *const dir16[16] = {"north", "north-northeast", "northeast", "
                                       "west",  "west-northwest",  "northwest", "north-northwest"};
 
 /* Splits a compass word ("north", "northeast", "southwest") into bearings;
- * returns the number of primaries (1 or 2) or 0. */
+ * returns the number of primaries (1 or 2), 3 for an abbreviation ("NNE"),
+ * or 0. */
 static int compass_word(const ctx *c, long i, double deg[2])
 {
     const char *const *prim = compass_prim;
@@ -757,8 +766,20 @@ static int compass_word(const ctx *c, long i, double deg[2])
     int first = lower_c((unsigned char)c->s[c->toks[i].start]);
     if (first != 'n' && first != 'e' && first != 's' && first != 'w')
         return 0;
-    /* ... and is 4, 5 or 9 letters long. */
+    /* ... and is 4, 5 or 9 letters long, or an abbreviation in capitals
+     * (a whole bearing, returned as 3). */
     size_t len = c->toks[i].end - c->toks[i].start;
+    if (len <= 3) {
+        const char *p = c->s + c->toks[i].start;
+        for (size_t b = 0; b < len; b++)
+            if (p[b] < 'A' || p[b] > 'Z')
+                return 0;
+        int k = tw_any(c, i, compass_abbrev);
+        if (k < 0)
+            return 0;
+        deg[0] = 22.5 * k;
+        return 3;
+    }
     if (len != 4 && len != 5 && len != 9)
         return 0;
     int k = tw_any(c, i, prim);
@@ -1138,6 +1159,20 @@ static int attributive(const ctx *c, long t)
                                         "coastline", NULL};
     if ((tw(c, t - 1, "with") || tw(c, t - 1, "of")) && tw_any(c, t - 2, edges) >= 0)
         return 1;
+    /* inside a prepositional aside after another place: "Sochi, on the
+     * Black Sea, is", "Sochi, a resort on the Black Sea, lies", "Lviv, in
+     * western Ukraine, 70 km from" */
+    static const char *const preps[] = {"on",      "in",     "near",   "along",  "off", "at",
+                                        "outside", "across", "beside", "inside", NULL};
+    bool prep = false;
+    for (long u = t - 1; u >= 0 && u >= t - 6; u--) {
+        if (c->toks[u].type == T_PUNCT)
+            return tp(c, u, ',') && prep && is_place(c, u - 1);
+        if (c->toks[u].type != T_WORD)
+            return 0;
+        if (tw_any(c, u, preps) >= 0)
+            prep = true;
+    }
     return 0;
 }
 
@@ -1234,9 +1269,10 @@ static int ref_target(const ctx *c, long k, long *end, bool *border)
     }
     if (tw(c, k, "the")) {
         long j = k + 1;
-        while (is_lower_word(c, j) && tw_any(c, j, settlement_nouns) < 0 &&
-               tw_any(c, j, region_nouns) < 0 && j < k + 3)
-            j++; /* adjectives: "the northern port city of" */
+        while ((is_lower_word(c, j) ||
+                (is_place(c, j) && place_kind(c, c->toks[j].place) == EVM_CLAIM_PLACE_COUNTRY)) &&
+               tw_any(c, j, settlement_nouns) < 0 && tw_any(c, j, region_nouns) < 0 && j < k + 3)
+            j++; /* adjectives: "the northern port city of", "the Syrian capital" */
         if (tw_any(c, j, settlement_nouns) >= 0 || tw_any(c, j, region_nouns) >= 0) {
             long n = j + 1;
             if (tw_any(c, n, settlement_nouns) >= 0) /* "port city" */
