@@ -3236,6 +3236,42 @@ static evm_error take_readings(scratch *s)
     return EVM_OK;
 }
 
+/* Does a distance follow the mention whose last unit is u_last: "X, 110 km
+ * off", "X lies some 40 miles north of", "X is about 5 kilometres from"?
+ * Only a place is so far from a place; the figure makes the name one. */
+static bool distance_follows(const evm_doc *doc, const scratch *s, size_t u_last)
+{
+    static const char *const fillers[] = {
+        "is",     "lies", "lay",  "sits",    "was",    "located", "situated",      "about", "some",
+        "around", "only", "just", "roughly", "nearly", "almost",  "approximately", NULL};
+    const evm_token *tk = doc->tokens.items;
+    size_t n = doc->tokens.count, t = s->units[u_last].tok + 1;
+    const char *text = doc->text;
+    if (t < n && tk[t].kind == EVM_TOK_PUNCT && text[tk[t].start] == ',')
+        t++;
+    for (int words = 0; t < n && tk[t].kind == EVM_TOK_WORD && words < 3; words++) {
+        size_t len = tk[t].end - tk[t].start, k = 0;
+        while (fillers[k] &&
+               !(strlen(fillers[k]) == len && memcmp(text + tk[t].start, fillers[k], len) == 0))
+            k++;
+        if (!fillers[k])
+            return false;
+        t++;
+    }
+    if (t + 1 >= n || tk[t].kind != EVM_TOK_NUMBER)
+        return false;
+    t++;
+    if (tk[t].kind == EVM_TOK_PUNCT && text[tk[t].start] == '-' && t + 1 < n)
+        t++; /* "110-km" */
+    if (tk[t].kind != EVM_TOK_WORD)
+        return false;
+    const char *w = text + tk[t].start;
+    size_t len = tk[t].end - tk[t].start;
+    return (len <= 3 && len >= 2 && memcmp(w, "km", 2) == 0) || /* km, kms */
+           (len >= 7 && memcmp(w, "kilomet", 7) == 0) || (len == 2 && memcmp(w, "mi", 2) == 0) ||
+           (len >= 4 && len <= 5 && memcmp(w, "mile", 4) == 0);
+}
+
 /* A reading that holds after a direction word without support: a large
  * city ("North London", "East Jerusalem"). */
 static bool self_standing(const cand *c)
@@ -3395,7 +3431,8 @@ static evm_error resolve_in(evm_doc *doc, scratch *s, char dl_cc[3])
         bool qualified = (m->qualified || g->kind_unmet) && !self_standing(best);
         if (qualified && best->place.country_code[0] && (ci < 0 || firm[ci] <= (double)g->firm))
             continue;
-        if (orphan && !qualified && best->place.country_code[0]) {
+        if (orphan && !qualified && best->place.country_code[0] &&
+            !distance_follows(doc, s, m->u_end - 1)) {
             double own = (double)g->strong;
             if (ci < 0 || (evidence[ci] <= own && total_evidence > own))
                 continue;

@@ -651,6 +651,11 @@ static void rules(void)
         resolved(t69b, "Paris", "Paris", "FR", NULL);          /* not Parys, Free State */
         resolved(t69b, "Mykolaiv", "Mykolayiv", "UA", "PPLA"); /* the city, not its oblast */
     }
+    /* A small town alone in its country is a place when a distance follows
+     * it: only places lie so far from places. */
+    const char *t70 = "Lampedusa is 110 km off the coast of Tunisia.";
+    if (parse(t70))
+        resolved(t70, "Lampedusa", "Lampedusa", "IT", NULL);
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
