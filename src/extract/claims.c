@@ -1269,10 +1269,10 @@ static int ref_target(const ctx *c, long k, long *end, bool *border)
     }
     if (tw(c, k, "the")) {
         long j = k + 1;
-        while ((is_lower_word(c, j) ||
-                (is_place(c, j) && place_kind(c, c->toks[j].place) == EVM_CLAIM_PLACE_COUNTRY)) &&
-               tw_any(c, j, settlement_nouns) < 0 && tw_any(c, j, region_nouns) < 0 && j < k + 3)
-            j++; /* adjectives: "the northern port city of", "the Syrian capital" */
+        while ((is_lower_word(c, j) || is_place(c, j)) && tw_any(c, j, settlement_nouns) < 0 &&
+               tw_any(c, j, region_nouns) < 0 && j < k + 3)
+            j++; /* adjectives: "the northern port city of", "the Syrian capital", "the Black
+                    Sea port of" */
         if (tw_any(c, j, settlement_nouns) >= 0 || tw_any(c, j, region_nouns) >= 0) {
             long n = j + 1;
             if (tw_any(c, n, settlement_nouns) >= 0) /* "port city" */
@@ -1289,6 +1289,11 @@ static int ref_target(const ctx *c, long k, long *end, bool *border)
                 *end = n;
                 return EVM_CLAIM_TOPIC;
             }
+            return EVM_CLAIM_NONE;
+        }
+        if (is_place(c, k + 1)) { /* "the Gaza Strip", "the Dnieper" */
+            *end = k + 2;
+            return c->toks[k + 1].place;
         }
     }
     return EVM_CLAIM_NONE;

@@ -549,6 +549,37 @@ static void borders(void)
     }
 }
 
+/* References written with "the": a place itself ("the Gaza Strip"), a
+ * noun after a place used as an adjective ("the Black Sea port of Izmail"),
+ * a noun with no name after it and no topic (no claim). */
+static void the_references(void)
+{
+    static const struct {
+        const char *sentence, *mentions;
+        int subject, reference; /* -9: no distance claim */
+    } rows[] = {
+        {"Ashkelon lies 13 km north of the Gaza Strip.", "Ashkelon/c Gaza Strip/a", 0, 1},
+        {"Odesa is 40 km south of the Black Sea port of Izmail.", "Odesa/c Black Sea/o Izmail/c", 0,
+         2},
+        {"Homs is 150 km north of the Syrian capital.", "Homs/c Syrian/n", -9, -9},
+        {"Sumy lies 30 km from the Russian border.", "Sumy/c Russian/n", 0, 1},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        mentions m;
+        find_mentions(rows[i].sentence, rows[i].mentions, "", &m);
+        evm_claim_list list = {0};
+        CHECK_EQ_INT(extract(rows[i].sentence, &m, &list), EVM_OK);
+        const evm_claim *c = first_of(&list, EVM_CLAIM_DISTANCE);
+        if (rows[i].subject == -9)
+            CHECK_MSG(!c, "\"%s\": unexpected claim", rows[i].sentence);
+        else
+            CHECK_MSG(c && c->subject == rows[i].subject && c->reference == rows[i].reference,
+                      "\"%s\": subject %d, reference %d", rows[i].sentence, c ? c->subject : -9,
+                      c ? c->reference : -9);
+        evm_claim_list_free(&list);
+    }
+}
+
 /* Every allocation failure is reported and leaks nothing (with the
  * EVMAP_ALLOC_HOOKS build; otherwise the first round simply succeeds). */
 static void alloc_failures(void)
@@ -578,6 +609,7 @@ int main(void)
     prescan_edges();
     multi();
     borders();
+    the_references();
     alloc_failures();
     return check_finish();
 }
