@@ -1159,6 +1159,13 @@ static int attributive(const ctx *c, long t)
                                         "coastline", NULL};
     if ((tw(c, t - 1, "with") || tw(c, t - 1, "of")) && tw_any(c, t - 2, edges) >= 0)
         return 1;
+    /* a sea, river or region the subject lies on: "Mariupol is located on
+     * the Sea of Azov, 110 km south of Donetsk" */
+    if (place_kind(c, c->toks[t].place) == EVM_CLAIM_PLACE_OTHER) {
+        long u = tw(c, t - 1, "the") ? t - 2 : t - 1;
+        if (tw(c, u, "on") || tw(c, u, "along") || tw(c, u, "off"))
+            return 1;
+    }
     /* inside a prepositional aside after another place: "Sochi, on the
      * Black Sea, is", "Sochi, a resort on the Black Sea, lies", "Lviv, in
      * western Ukraine, 70 km from" */

@@ -551,7 +551,8 @@ static void borders(void)
 
 /* References written with "the": a place itself ("the Gaza Strip"), a
  * noun after a place used as an adjective ("the Black Sea port of Izmail"),
- * a noun with no name after it and no topic (no claim). */
+ * a noun with no name after it and no topic (no claim); and a sea the
+ * subject lies on is no subject. */
 static void the_references(void)
 {
     static const struct {
@@ -563,6 +564,8 @@ static void the_references(void)
          2},
         {"Homs is 150 km north of the Syrian capital.", "Homs/c Syrian/n", -9, -9},
         {"Sumy lies 30 km from the Russian border.", "Sumy/c Russian/n", 0, 1},
+        {"Mariupol is located on the Sea of Azov, 110 km south of Donetsk.",
+         "Mariupol/c Sea of Azov/o Donetsk/c", 0, 2},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         mentions m;
