@@ -1159,6 +1159,12 @@ static int attributive(const ctx *c, long t)
                                         "coastline", NULL};
     if ((tw(c, t - 1, "with") || tw(c, t - 1, "of")) && tw_any(c, t - 2, edges) >= 0)
         return 1;
+    /* the division or country after its town: "Tucson, Arizona, lies" */
+    if (tp(c, t - 1, ',') && is_place(c, t - 2) &&
+        place_kind(c, c->toks[t - 2].place) == EVM_CLAIM_PLACE_CITY &&
+        (place_kind(c, c->toks[t].place) == EVM_CLAIM_PLACE_ADMIN1 ||
+         place_kind(c, c->toks[t].place) == EVM_CLAIM_PLACE_COUNTRY))
+        return 1;
     /* a sea, river or region the subject lies on: "Mariupol is located on
      * the Sea of Azov, 110 km south of Donetsk" */
     if (place_kind(c, c->toks[t].place) == EVM_CLAIM_PLACE_OTHER) {
@@ -1168,9 +1174,10 @@ static int attributive(const ctx *c, long t)
     }
     /* inside a prepositional aside after another place: "Sochi, on the
      * Black Sea, is", "Sochi, a resort on the Black Sea, lies", "Lviv, in
-     * western Ukraine, 70 km from" */
-    static const char *const preps[] = {"on",      "in",     "near",   "along",  "off", "at",
-                                        "outside", "across", "beside", "inside", NULL};
+     * western Ukraine, 70 km from", "Sittwe, the capital of Rakhine state,
+     * is" */
+    static const char *const preps[] = {"on", "in",      "near",   "along",  "off",    "at",
+                                        "of", "outside", "across", "beside", "inside", NULL};
     bool prep = false;
     for (long u = t - 1; u >= 0 && u >= t - 6; u--) {
         if (c->toks[u].type == T_PUNCT)

@@ -552,7 +552,8 @@ static void borders(void)
 /* References written with "the": a place itself ("the Gaza Strip"), a
  * noun after a place used as an adjective ("the Black Sea port of Izmail"),
  * a noun with no name after it and no topic (no claim); and a sea the
- * subject lies on is no subject. */
+ * subject lies on, its division after it or a place in an aside after it
+ * is no subject. */
 static void the_references(void)
 {
     static const struct {
@@ -566,6 +567,10 @@ static void the_references(void)
         {"Sumy lies 30 km from the Russian border.", "Sumy/c Russian/n", 0, 1},
         {"Mariupol is located on the Sea of Azov, 110 km south of Donetsk.",
          "Mariupol/c Sea of Azov/o Donetsk/c", 0, 2},
+        {"Tucson, Arizona, lies 110 miles southeast of Phoenix.", "Tucson/c Arizona/a Phoenix/c", 0,
+         2},
+        {"Sittwe, the capital of Rakhine state, is 530 km west of Mandalay.",
+         "Sittwe/c Rakhine/a Mandalay/c", 0, 2},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         mentions m;
