@@ -4,7 +4,8 @@
 It speaks the output contracts of `evmap places`, `evmap batch` and `evmap check --format geojson`
 without doing any geoparsing of its own. Behaviour comes from the environment:
 
-FAKE_EVMAP_DICT=FILE    places/batch: a JSON object {name: {"lat", "lon", "demonym"?}}; every
+FAKE_EVMAP_DICT=FILE    places/batch: a JSON object {name: {"lat", "lon", "demonym"?, "kind"?,
+                        "country_code"?}} (kind city and country XX unless given); every
                         occurrence of a name (longest first, not inside a word) becomes a mention,
                         offsets in UTF-8 bytes. Independent of the harness's offset logic.
 FAKE_EVMAP_ORACLE=FILE  places/batch/check: JSON {sha256 of the input text: output}, where output
@@ -51,8 +52,10 @@ def dict_features(data: bytes, entries: dict) -> list:
                 "name": name, "surface": [name],
                 "mentions": [{"start": s, "end": t, "demonym": bool(e.get("demonym"))}
                              for s, t in sorted(spans)],
-                "geonameid": None, "feature_code": "PPL", "country_code": "XX", "admin1": None,
-                "population": 0, "kind": "city", "confidence": 1.0, "reason": "fake dictionary",
+                "geonameid": None, "feature_code": "PPL",
+                "country_code": e.get("country_code", "XX"), "admin1": None,
+                "population": 0, "kind": e.get("kind", "city"), "confidence": 1.0,
+                "reason": "fake dictionary",
             },
         })
     return feats

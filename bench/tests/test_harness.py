@@ -23,6 +23,7 @@ BENCH = os.path.dirname(HERE)
 ROOT = os.path.dirname(BENCH)
 sys.path.insert(0, BENCH)
 
+import auc_bounds  # noqa: E402
 import eval_claims  # noqa: E402
 import eval_geoparse  # noqa: E402
 
@@ -253,6 +254,64 @@ class GeoparseFixtureTest(unittest.TestCase):
                                                 self.env.dir])
         self.assertEqual(rc, 2)
         self.assertIn("evmap binary not found", err)
+
+
+class AucBoundsTest(unittest.TestCase):
+    """auc_bounds.py on one GeoVirus article: a country at evmap's point 300 km off the gold,
+    at the source point 100 km off; a division at a point 50 km off, its places' box middle on
+    the gold point; a city 10 km off."""
+
+    def test_bounds(self):
+        env = Env()
+        try:
+            text = "Floods hit Canada and Ontario, near Ottawa."
+            env.write("GeoVirus.xml", geovirus_xml([(text, [
+                ("Canada", 0, 60.0, -95.0), ("Ontario", 0, 50.0, -85.0),
+                ("Ottawa", 0, 45.42, -75.70)])]))
+            dlat = 300 / (math.pi * R / 180)
+            entries = {
+                "Canada": {"lat": 60.0 - dlat, "lon": -95.0, "kind": "country",
+                           "country_code": "CA"},
+                "Ontario": {"lat": 50.0 + 50 / (math.pi * R / 180), "lon": -85.0,
+                            "kind": "admin1", "country_code": "CA"},
+                "Ottawa": {"lat": 45.42 + 10 / (math.pi * R / 180), "lon": -75.70},
+            }
+            os.environ["FAKE_EVMAP_DICT"] = env.write("dict.json", entries)
+            src = os.path.join(env.dir, "sources")
+            os.mkdir(src)
+            with open(os.path.join(src, "countries.tsv"), "w", encoding="utf-8") as f:
+                f.write("#cca2\tcca3\tccn3\tcommon\tofficial\talt\tdem\tlat\tlon\n")
+                f.write(f"CA\tCAN\t124\tCanada\tCanada\t\tCanadian\t{60.0 - 100 / (math.pi * R / 180)}"
+                        "\t-95\tOttawa\t1\tUSA\t1\n")
+            with open(os.path.join(src, "divisions.tsv"), "w", encoding="utf-8") as f:
+                f.write("#cc\tcode\tiso\tname\tnative\ttype\tlat\tlon\n")
+                f.write(f"CA\t08\tCA-ON\tOntario\tOntario\tprovince\t{entries['Ontario']['lat']}"
+                        "\t-85\n")
+            with open(os.path.join(src, "places.txt"), "w", encoding="utf-8") as f:
+                for lat, lon in ((48.0, -87.0), (52.0, -83.0), (49.0, -86.0), (51.0, -84.0),
+                                 (50.0, -85.0)):
+                    row = ["1", "P", "P", "", str(lat), str(lon), "P", "PPL", "CA", "", "08",
+                           "", "", "", "100", "", "", "", ""]
+                    f.write("\t".join(row) + "\n")
+            rc, out, err = run_main(auc_bounds, ["--evmap", FAKE, "--corpus", env.dir,
+                                                 "--sources", src])
+            self.assertEqual(rc, 0, err)
+            row = table_row(out, "GeoVirus")
+            L = math.log(20039)
+
+            def auc(*kms):
+                return f"{sum(math.log1p(k) for k in kms) / L / 3:.3f}"
+
+            self.assertEqual(row[1], "3")
+            self.assertEqual(row[2], auc(300, 50, 10))
+            self.assertEqual(row[3], auc(100, 50, 10))  # the source point for every country
+            self.assertEqual(row[4], auc(100, 50, 10))  # the better of the two for Canada
+            self.assertEqual(row[5], auc(300, 0, 10) + " (box middle)")
+            self.assertEqual(row[6], auc(300, 0, 10))
+            self.assertEqual(row[7], auc(100, 0, 10))
+            self.assertEqual(row[8], auc(10))
+        finally:
+            env.close()
 
 
 @unittest.skipUnless(os.path.isfile(os.path.join(CORPUS, "GeoVirus.xml")),
