@@ -1442,6 +1442,32 @@ static void cand_init(cand *c, uint32_t entry, uint32_t flags)
 }
 
 /* Filters a candidate list for how the name is written in the text. */
+/* Does a clock time end just before byte `at`, past spaces and an opening
+ * bracket: "1:58 p.m. [EST]", "9 a.m. EDT", "20:00 GMT"? */
+static bool after_clock_time(const char *text, size_t at)
+{
+    size_t i = at;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '(' || text[i - 1] == '['))
+        i--;
+    if (i == at || i == 0)
+        return false;
+    /* "a.m." / "p.m." / "am" / "pm" */
+    size_t j = i;
+    if (text[j - 1] == '.')
+        j--;
+    if (j >= 1 && (text[j - 1] | 0x20) == 'm') {
+        size_t k = j - 1;
+        if (k >= 1 && text[k - 1] == '.')
+            k--;
+        if (k >= 1 && ((text[k - 1] | 0x20) == 'a' || (text[k - 1] | 0x20) == 'p') &&
+            (k == 1 || !((text[k - 2] | 0x20) >= 'a' && (text[k - 2] | 0x20) <= 'z')))
+            return true;
+    }
+    /* "20:00" */
+    return i >= 4 && text[i - 1] >= '0' && text[i - 1] <= '9' && text[i - 2] >= '0' &&
+           text[i - 2] <= '9' && text[i - 3] == ':';
+}
+
 static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b,
                                 const evm_posting *ps, size_t n, cand *out, evm_error *err)
 {
@@ -1457,6 +1483,8 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
                      !(s->units[a + 1].flags & U_WORD) && s->units[a + 1].start == first->end &&
                      s->text[first->end] == '.' && !(s->units[a - 1].flags & U_WORD) &&
                      s->text[s->units[a - 1].start] == ',';
+    if (written_caps && after_clock_time(s->text, first->start))
+        return 0; /* "1:58 p.m. [EST]": a time zone */
     /* Another spelling of a town's name stands in for it only when nothing
      * is called by the name itself ("Huliaipole", but not "Pittsburgh" for
      * Pittsburg, California). */

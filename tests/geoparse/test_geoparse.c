@@ -656,6 +656,15 @@ static void rules(void)
     const char *t70 = "Lampedusa is 110 km off the coast of Tunisia.";
     if (parse(t70))
         resolved(t70, "Lampedusa", "Lampedusa", "IT", NULL);
+    /* A code in capitals right after a clock time is a time zone, not
+     * Estonia ("EST") or a division called so; elsewhere it stays. */
+    const char *t71 = "The call came at 1:58 p.m. [EST], and the launch is at 20:00 EST. "
+                      "Tallinn, EST: officials spoke.";
+    if (parse(t71)) {
+        CHECK_MSG(!covered(t71, "EST]"), "a time zone after p.m. mapped");
+        CHECK_MSG(!covered(t71, "EST."), "a time zone after 20:00 mapped");
+        CHECK_MSG(covered(t71, "EST: "), "EST after a town no longer read");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
