@@ -1203,6 +1203,66 @@ static bool age_after(const scratch *s, size_t len, size_t b)
     return digits >= 1 && digits <= 3 && age <= 120 && p < len && s->text[p] == ',';
 }
 
+/* Is the word before unit a (capitalised or not) a locative one ("In
+ * Toledo, a spokesman for", "officials in Bakhmut, deputy mayor of")? */
+static bool after_locative(const scratch *s, size_t a)
+{
+    if (s->units[a].words & EVM_WC_LOCATIVE_CONTEXT)
+        return true; /* the run's own first unit, a capitalised "In" */
+    return a > 0 && (s->units[a - 1].flags & U_WORD) &&
+           (s->units[a - 1].words & EVM_WC_LOCATIVE_CONTEXT);
+}
+
+/* Is the run [a, b) no place's name, or first of all a town below 100,000
+ * or a place that is no town, division or country? */
+static bool small_or_no_place(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b)
+{
+    evm_place_kind kind;
+    uint32_t population;
+    if (!run_first_place(gz, s, a, b, &kind, &population))
+        return true;
+    return kind == EVM_KIND_OTHER || (kind == EVM_KIND_CITY && population < 100000);
+}
+
+/* Does a person's role follow the run ending before unit b, after a comma:
+ * "Will Steele, President and CEO of", "Hassan el Bushra, regional adviser
+ * for" (the name may go on after a particle)? A title word in the singular, after at most two other
+ * lowercase words, that ends the phrase or goes on with "of", "for", "at", "and", "to" or a comma
+ * ("state police said" and "officials said" are no role). */
+static bool role_after(const scratch *s, size_t b)
+{
+    static const char *const links[] = {"of", "for", "at", "and", "to", "with", "in", NULL};
+    /* the rest of the name after a particle: "Hassan el Bushra," */
+    while (b + 1 < s->unit_count &&
+           (s->units[b].flags & (U_WORD | U_CAP | U_CONNECTOR_KEY)) == (U_WORD | U_CONNECTOR_KEY) &&
+           (s->units[b + 1].flags & (U_WORD | U_CAP)) == (U_WORD | U_CAP)) {
+        b += 2;
+        while (b < s->unit_count && (s->units[b].flags & (U_WORD | U_CAP)) == (U_WORD | U_CAP))
+            b++;
+    }
+    if (b + 1 >= s->unit_count || (s->units[b].flags & U_WORD) ||
+        s->units[b].end != s->units[b].start + 1 || s->text[s->units[b].start] != ',')
+        return false;
+    for (size_t k = b + 1; k < s->unit_count && k <= b + 3; k++) {
+        const unit *u = &s->units[k];
+        if (!(u->flags & U_WORD))
+            return false;
+        if ((u->words & EVM_WC_TITLE) && s->text[u->end - 1] != 's') {
+            if (k + 1 >= s->unit_count || !(s->units[k + 1].flags & U_WORD))
+                return true; /* ", chief executive." */
+            const unit *v = &s->units[k + 1];
+            for (size_t l = 0; links[l]; l++) {
+                size_t n = strlen(links[l]);
+                if (v->end - v->start == n && memcmp(s->text + v->start, links[l], n) == 0)
+                    return true;
+            }
+        }
+        if ((u->flags & U_CAP) && !(u->words & EVM_WC_TITLE))
+            return false;
+    }
+    return false;
+}
+
 /* Is the run [a, b) first of all the name of a country or a division? */
 static bool names_a_region(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b)
 {
@@ -1333,7 +1393,7 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
         size_t n = 0;
         for (size_t k = name_a; k < b; k++)
             n += !(s->units[k].flags & U_AFTER_HYPHEN);
-        bool person = false;
+        bool person = false, by_role = false;
         int aged = -1; /* after_age(s, a) once asked (-1: not yet) */
 #define AGED() (aged < 0 ? (aged = after_age(s, a)) : aged)
         if (n >= 1 && n <= 4 && name_a < b) {
@@ -1370,6 +1430,11 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
                 person = true; /* "Brent and Lynnette Hain" */
             else if (!type_end && age_after(s, doc->len, b))
                 person = true; /* "Kati Mather, 22, said" */
+            else if (n <= 3 && !type_end && !after_locative(s, a) && role_after(s, b) &&
+                     small_or_no_place(gz, s, name_a, b))
+                person = by_role = true; /* "Will Steele, President and CEO of", "Hassan el
+                                            Bushra, regional adviser for"; not "In Toledo, a
+                                            spokesman for" */
         }
         if (person) {
             evm_error err = add_person(doc, s, name_a, b);
@@ -1377,6 +1442,8 @@ static evm_error find_persons(const evm_gazetteer *gz, evm_doc *doc, scratch *s)
              * skating at four"). */
             if (!err && b - name_a >= 2 && AGED())
                 err = remember_person_unit(s, name_a);
+            if (!err && by_role && b - name_a == 1)
+                err = remember_person_unit(s, name_a); /* "Steele says" later on */
             if (err)
                 return err;
         }

@@ -665,6 +665,17 @@ static void rules(void)
         CHECK_MSG(!covered(t71, "EST."), "a time zone after 20:00 mapped");
         CHECK_MSG(covered(t71, "EST: "), "EST after a town no longer read");
     }
+    /* A name with a person's role after a comma is a person, and so is its
+     * word later on; a place after a locative keeps its reading. */
+    const char *t72 = "Prices fell, said Will Steele, President and CEO of a produce firm. "
+                      "Steele says more. Hassan el Bushra, regional adviser for the agency, "
+                      "agreed. In Toledo, a spokesman for the city said no more.";
+    if (parse(t72)) {
+        CHECK_MSG(!covered(t72, "Steele,"), "Steele (President and CEO) mapped");
+        CHECK_MSG(!covered(t72, "Steele says"), "Steele, named before, mapped");
+        CHECK_MSG(!covered(t72, "Hassan"), "Hassan (el Bushra, adviser) mapped");
+        CHECK_MSG(covered(t72, "Toledo"), "Toledo after \"In\" taken for a person");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
