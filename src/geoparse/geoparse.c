@@ -1535,6 +1535,42 @@ static bool after_clock_time(const char *text, size_t at)
            text[i - 2] <= '9' && text[i - 3] == ':';
 }
 
+/* Does a list of names go on from unit b to a plural type word: ", Kursk
+ * and Bryansk regions", " and Mykolaiv regions"? Returns the type word's
+ * unit, or 0. Each item is one to three capitalised words; the items are
+ * joined by commas, "and" or "or". */
+static size_t plural_type_after(const scratch *s, size_t b)
+{
+    size_t k = b, items = 0;
+    while (k < s->unit_count && k < b + 16) {
+        const unit *u = &s->units[k];
+        bool comma = !(u->flags & U_WORD) && u->end == u->start + 1 && s->text[u->start] == ',';
+        if (comma)
+            k++;
+        if (k < s->unit_count &&
+            (ukey_is(s, &s->units[k], "and") || ukey_is(s, &s->units[k], "or")) &&
+            !(s->units[k].flags & U_CAP))
+            k++;
+        else if (!comma)
+            break;
+        size_t w = 0;
+        while (k < s->unit_count && w < 3 &&
+               (s->units[k].flags & (U_WORD | U_CAP)) == (U_WORD | U_CAP) &&
+               (w == 0 || joined_by_space(s, k))) {
+            k++;
+            w++;
+        }
+        if (w == 0)
+            return 0;
+        items++;
+        if (k < s->unit_count && joined_by_space(s, k) && !(s->units[k].flags & U_CAP) &&
+            (s->units[k].words & EVM_WC_PLACE_TYPE) && s->units[k].key_len > 1 &&
+            ukey(s, &s->units[k])[s->units[k].key_len - 1] == 's')
+            return k;
+    }
+    return 0;
+}
+
 static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_t a, size_t b,
                                 const evm_posting *ps, size_t n, cand *out, evm_error *err)
 {
@@ -2344,6 +2380,20 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
                 }
             } else {
                 type_unmet = true;
+            }
+        }
+        /* "the Belgorod, Kursk and Bryansk regions": a plural type word after
+         * a list types every name of it. */
+        if (restrict_kind < 0 && !as_demonym) {
+            size_t t = plural_type_after(s, b);
+            if (t) {
+                evm_place_kind kind =
+                    (s->units[t].words & EVM_WC_CITY_TYPE) ? EVM_KIND_CITY : EVM_KIND_ADMIN1;
+                size_t kept = restrict_to(cands, n, kind);
+                if (kept) {
+                    n = kept;
+                    restrict_kind = (int)kind;
+                }
             }
         }
         /* "the city of X", "the province of X". */

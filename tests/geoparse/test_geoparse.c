@@ -676,6 +676,19 @@ static void rules(void)
         CHECK_MSG(!covered(t72, "Hassan"), "Hassan (el Bushra, adviser) mapped");
         CHECK_MSG(covered(t72, "Toledo"), "Toledo after \"In\" taken for a person");
     }
+    /* A plural type word after a list types each of its names. */
+    const char *t73 = "Drones were downed over the Belgorod, Kursk and Bryansk regions, and "
+                      "struck the Odesa and Mykolaiv regions.";
+    if (parse(t73)) {
+        resolved(t73, "Belgorod", "Belgorod", "RU", "ADM1");
+        resolved(t73, "Kursk", "Kursk", "RU", "ADM1");
+        resolved(t73, "Bryansk", "Bryansk", "RU", "ADM1");
+        const evm_mention *m = mention(t73, "Odesa", 0);
+        evm_place p;
+        CHECK_MSG(m && evm_gazetteer_place(gz, m->entry, &p) == EVM_OK &&
+                      p.kind == EVM_KIND_ADMIN1 && strcmp(p.country_code, "UA") == 0,
+                  "\"the Odesa and Mykolaiv regions\": Odesa is not the region");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
