@@ -1253,13 +1253,16 @@ static bool border_word(const ctx *c, long i)
     return tw(c, i, "border") || tw(c, i, "frontier") || tw(c, i, "borders");
 }
 
-/* The target of "of"/"from" at token k: a mention, "the city of X", "the
+/* The target of "of"/"from" at token k: a mention (also "downtown X"), "the city of X", "the
  * capital, X", a bare referent ("the capital") that stands for the topic,
  * or a country's border ("the Russian border", "the border with Russia",
  * "Russia's border": *border is set). *end gets the token after the target. */
 static int ref_target(const ctx *c, long k, long *end, bool *border)
 {
+    static const char *const parts[] = {"downtown", "central", "greater", "metropolitan", NULL};
     *border = false;
+    if (tw_any(c, k, parts) >= 0 && is_place(c, k + 1))
+        k++; /* "west of downtown Houston", "north of central Kyiv" */
     if (is_place(c, k)) {
         long after = possessive_end(c, k);
         if (after >= 0 && border_word(c, after)) {

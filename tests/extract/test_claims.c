@@ -569,6 +569,9 @@ static void the_references(void)
          "Mariupol/c Sea of Azov/o Donetsk/c", 0, 2},
         {"Tucson, Arizona, lies 110 miles southeast of Phoenix.", "Tucson/c Arizona/a Phoenix/c", 0,
          2},
+        {"A tornado touched down near Katy, about 30 miles (48 kilometers) west of downtown "
+         "Houston.",
+         "Katy/c Houston/c", 0, 1},
         {"Sittwe, the capital of Rakhine state, is 530 km west of Mandalay.",
          "Sittwe/c Rakhine/a Mandalay/c", 0, 2},
     };
