@@ -341,7 +341,7 @@ static void add_names(compiler *c, uint32_t entry, char *list, char sep, uint32_
 
 /* The consonant skeleton of a folded key: ASCII letters other than vowels,
  * "y" and "h", doubled letters once; other bytes dropped ("hulyaypole" and
- * "huliaipole" give "lpl"). Returns its length (0 when it does not fit). */
+ * "huliaipole" give "lpl", "janin" "jnn"). Returns its length (0 when it does not fit). */
 static size_t key_skeleton(const char *key, char *out, size_t cap)
 {
     size_t n = 0;
@@ -349,8 +349,8 @@ static size_t key_skeleton(const char *key, char *out, size_t cap)
         char ch = *p;
         if (ch < 'a' || ch > 'z' || strchr("aeiouyh", ch))
             continue;
-        if (n > 0 && out[n - 1] == ch)
-            continue;
+        if (p > key && p[-1] == ch)
+            continue; /* a doubled letter ("ll"), not the same letter again ("Janin") */
         if (n + 1 >= cap)
             return 0;
         out[n++] = ch;

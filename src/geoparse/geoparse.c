@@ -1588,14 +1588,34 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
                      s->text[s->units[a - 1].start] == ',';
     if (written_caps && after_clock_time(s->text, first->start))
         return 0; /* "1:58 p.m. [EST]": a time zone */
-    /* Another spelling of a town's name stands in for it only when nothing
-     * is called by the name itself ("Huliaipole", but not "Pittsburgh" for
-     * Pittsburg, California). */
-    uint32_t variant = EVM_NAME_VARIANT;
-    for (size_t i = 0; i < n && variant; i++) {
-        if (ps[i].flags &
-            (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM | EVM_NAME_TYPED))
-            variant = 0;
+    /* Another spelling of a town's name stands in for it unless a larger
+     * town, or a country, is called by the name itself ("Huliaipole";
+     * "Jenin" for Janīn, though a Polish village and Janīn's governorate
+     * are called Jenin; never "Paris" for Parys). */
+    const uint32_t main_flags =
+        EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM | EVM_NAME_TYPED;
+    bool any_variant = false;
+    for (size_t i = 0; i < n && !any_variant; i++)
+        any_variant = (ps[i].flags & (EVM_NAME_VARIANT | main_flags)) == EVM_NAME_VARIANT;
+    bool main_town = false;     /* some town or country is called so */
+    uint32_t main_town_pop = 0; /* the largest such town; UINT32_MAX for a country */
+    for (size_t i = 0; any_variant && i < n; i++) {
+        if (!(ps[i].flags & main_flags))
+            continue;
+        evm_place_kind kind;
+        uint32_t pop;
+        evm_error e = evm_gazetteer_kind_population(gz, ps[i].entry, &kind, &pop);
+        if (e) {
+            *err = e;
+            return 0;
+        }
+        if (kind == EVM_KIND_COUNTRY) {
+            main_town = true;
+            main_town_pop = UINT32_MAX;
+        } else if (kind == EVM_KIND_CITY) {
+            main_town = true;
+            main_town_pop = pop > main_town_pop ? pop : main_town_pop;
+        }
     }
     size_t k = 0;
     *err = EVM_OK;
@@ -1631,8 +1651,8 @@ static size_t filter_candidates(const evm_gazetteer *gz, const scratch *s, size_
          * spellings that collide with English words and names ("Wagner",
          * "White House"): only the names a town is known by in its own right
          * count for it, and other spellings of them ("Huliaipole"). */
-        bool main_name = f & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_DEMONYM |
-                              EVM_NAME_TYPED | variant);
+        bool main_name = (f & main_flags) || ((f & EVM_NAME_VARIANT) && any_variant &&
+                                              (!main_town || p.population > main_town_pop));
         if (!main_name && p.kind == EVM_KIND_CITY && p.population < EVM_ALT_NAME_MIN_POP)
             continue;
         /* A word in capitals in mixed-case text is an acronym ("TASS",
@@ -2975,6 +2995,23 @@ static bool is_big_seat(const evm_place *c, const evm_place *d)
            (double)c->population >= EVM_SEAT_SHARE * division_population(d);
 }
 
+/* Is second-level division d named after a town of 10,000 among g's
+ * readings that lies within 50 km of its point (Nablus, Jenin, Indore)?
+ * News names the town. */
+static bool seated_district(const group *g, const evm_place *d)
+{
+    for (size_t c = 0; c < g->cand_count; c++) {
+        const evm_place *t = &g->cands[c].place;
+        if (t->kind != EVM_KIND_CITY || t->population < 10000 ||
+            !cc_eq(t->country_code, d->country_code) || fabs(t->lat - d->lat) > 0.5)
+            continue;
+        double cos_d = lat_cos(d->lat);
+        if (hav_km(hav_term(d->lat, d->lon, cos_d, t->lat, t->lon, lat_cos(t->lat))) <= 50)
+            return true;
+    }
+    return false;
+}
+
 /* Does another reading of g's name, division d's seat, take the name? */
 static bool seat_takes_name(const group *g, const evm_place *d)
 {
@@ -3116,6 +3153,8 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
                 }
             }
         }
+        if (fcode_is(p->feature_code, "ADM2") && seated_district(g, p))
+            cd->score -= 1.5; /* "in Nablus", "IIM Indore": the town, not its district */
         int ci = cc_slot(p->country_code);
         double cw = ci >= 0 ? ctx->country_weight[ci] - own_country_weight(s, gi, ci) : 0;
         if (cw > 0 && p->kind != EVM_KIND_COUNTRY &&

@@ -689,6 +689,14 @@ static void rules(void)
                       p.kind == EVM_KIND_ADMIN1 && strcmp(p.country_code, "UA") == 0,
                   "\"the Odesa and Mykolaiv regions\": Odesa is not the region");
     }
+    /* A district named after its town is the town in news ("in Nablus");
+     * a spelling of a town's name finds it even when a smaller village
+     * elsewhere and its own district are called so ("Jenin" for Janīn). */
+    const char *t74 = "Troops raided the city of Jenin. Clashes broke out in Nablus.";
+    if (parse(t74)) {
+        resolved(t74, "Jenin", "Janīn", "PS", "PPL");
+        resolved(t74, "Nablus", "Nablus", "PS", "PPL");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
