@@ -650,8 +650,22 @@ static void read_divisions(compiler *c, const char *path)
     evm_free(text);
 }
 
+/* Is a division's @countrystatecity name an adjectival form of its GeoNames
+ * name ("Kharkivska" for Kharkiv, "Odeska" for Odesa, "Zaporizka" for
+ * Zaporizhzhia: the same first four letters, "-ka" on the first only, and
+ * not the whole of the second's start, as Lusaka of "Lusaka Province")? The
+ * division is then shown by the GeoNames name; both stay names of it. */
+static int adjectival_of(const char *name, const char *geonames)
+{
+    size_t n = strlen(name), g = strlen(geonames);
+    return n >= 6 && strcmp(name + n - 2, "ka") == 0 &&
+           !(g >= 2 && strcmp(geonames + g - 2, "ka") == 0) && strncmp(name, geonames, 4) == 0 &&
+           strncmp(name, geonames, n) != 0; /* not "Lusaka" for "Lusaka Province" */
+}
+
 /* Adds GeoNames admin1 names to the divisions, and creates divisions for
- * codes no division matched (their point comes from their places later). */
+ * codes no division matched (their point comes from their places later);
+ * a division named by an adjective is shown by the GeoNames name. */
 static void link_admin1_codes(compiler *c)
 {
     for (size_t i = 0; i < c->a1src_count; i++) {
@@ -674,6 +688,9 @@ static void link_admin1_codes(compiler *c)
             add_name(c, id, src->name, EVM_NAME_PRIMARY);
         } else {
             add_name(c, id, src->name, EVM_NAME_ALT);
+            centry *ce = &c->entries[id];
+            if (adjectival_of(c->strings.data.data + ce->e.name, src->name))
+                ce->e.name = pool_add(&c->strings, src->name);
         }
         add_name(c, id, src->ascii, EVM_NAME_ALT);
         if (src->geonameid >= 0)
