@@ -74,6 +74,8 @@ typedef struct tk {
     const char *s;
     size_t len;
     evm_tokens *out;
+    evm_token *w;     /* where the next token goes: out->items + the tokens so far
+                         (out->count is set at the end and at each window) */
     size_t prev_end;  /* end of the last token; SIZE_MAX before the first (no token
                          starts there: len <= SIZE_MAX / 2) */
     uint32_t pending; /* layout flags for the next token: EVM_TF_LINE_INITIAL
@@ -199,12 +201,11 @@ static int class_at(const tk *t, size_t p)
 
 static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kind, uint32_t flags)
 {
-    evm_tokens *o = t->out;
     if (t->prev_end == start)
         flags |= EVM_TF_GLUED;
     flags |= t->pending;
     t->pending = 0;
-    evm_token *tok = &o->items[o->count++];
+    evm_token *tok = t->w++;
     tok->start = start;
     tok->end = end;
     tok->kind = (uint32_t)kind;
@@ -450,12 +451,11 @@ static evm_error scan_word(tk *t, size_t pos, size_t *next)
             if (!is_word_class(c2) && (u[pos - 1] == 's' || u[pos - 1] == 'S')) {
                 /* A bare trailing apostrophe: possessive ("the Philippines’"),
                  * unless the word opened with a glued single quote. */
-                const evm_tokens *o = t->out;
+                const evm_token *last = t->w - 1; /* (read only when a token was pushed) */
                 int quoted = 0;
-                if (o->count && o->items[o->count - 1].end == start &&
-                    (o->items[o->count - 1].flags & EVM_TF_OPEN) &&
-                    (o->items[o->count - 1].flags & EVM_TF_QUOTE)) {
-                    const unsigned char *qb = u + o->items[o->count - 1].start;
+                if (t->w != t->out->items && last->end == start && (last->flags & EVM_TF_OPEN) &&
+                    (last->flags & EVM_TF_QUOTE)) {
+                    const unsigned char *qb = u + last->start;
                     quoted = qb[0] == '\'' || (qb[0] == 0xE2 && qb[1] == 0x80 && qb[2] == 0x98);
                 }
                 if (!quoted) {
@@ -508,12 +508,12 @@ static evm_error scan_word(tk *t, size_t pos, size_t *next)
 
 finish_split : {
     /* The word was pushed before its case flags were known; set them now. */
-    evm_token *w = &t->out->items[t->out->count - 2];
+    evm_token *w = t->w - 2;
     if (first_letter == C_UPPER)
         w->flags |= EVM_TF_CAPITALISED;
     if (nupper >= 2 && nlower == 0)
         w->flags |= EVM_TF_ALL_CAPS;
-    *next = t->out->items[t->out->count - 1].end;
+    *next = t->w[-1].end;
     return EVM_OK;
 }
 }
@@ -635,7 +635,7 @@ static evm_error scan_ascii_punct(tk *t, size_t pos, int cls, size_t *next)
         /* Straight quotes open after whitespace, an opening bracket or a dash
          * and close after text. */
         int glued = t->prev_end == start;
-        uint32_t pf = glued ? t->out->items[t->out->count - 1].flags : 0;
+        uint32_t pf = glued ? t->w[-1].flags : 0;
         flags = EVM_TF_QUOTE |
                 ((!glued || (pf & (EVM_TF_OPEN | EVM_TF_DASH))) ? EVM_TF_OPEN : EVM_TF_CLOSE);
         break;
@@ -675,7 +675,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         if (err)
             return evm_diag_set(diag, err, "evm_tokenize: out of memory");
     }
-    tk t = {text, len, out, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL};
+    tk t = {text, len, out, out->items, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL};
     const unsigned char *u = (const unsigned char *)text;
     size_t pos = 0;
     evm_error err = EVM_OK;
@@ -683,11 +683,13 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
     while (pos < len) {
         /* the next window: room for its tokens (see push()) */
         size_t lim = len - pos > EVM_TOK_WINDOW ? pos + EVM_TOK_WINDOW : len;
+        out->count = (size_t)(t.w - out->items);
         if (out->cap - out->count < lim - pos + EVM_TOK_SLACK) {
             void *items = out->items;
             err = evm_grow(&items, &out->cap, out->count + (lim - pos) + EVM_TOK_SLACK,
                            sizeof(evm_token));
             out->items = items;
+            t.w = out->items + out->count;
             if (err)
                 goto done;
         }
@@ -854,6 +856,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         }
     }
 done:
+    out->count = (size_t)(t.w - out->items);
     if (err) {
         out->count = 0;
         return evm_diag_set(diag, err, "evm_tokenize: %s", evm_error_describe(err));
