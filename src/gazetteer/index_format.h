@@ -12,10 +12,16 @@
  * loader checks magic, version, file size, every section's bounds,
  * alignment and element count, and the checksum before anything else is read.
  *
- * Name lookup is an open-addressing hash table of bucket_count (a power of
- * two) slots with linear probing: slot evm_idx_hash(key) & (n-1) onwards
- * holds {hash, postings run}; hash 0 marks an empty slot (the hash is
- * evm_idx_hash(), part of the format: a new hash needs a new version). Keys are not
+ * Name lookup is an open-addressing hash table of {hash, postings run}
+ * slots (hash 0 marks an empty slot; the hash is evm_idx_hash(), part of
+ * the format: a new hash needs a new version). A key's home slot is
+ * evm_idx_home(hash, bucket_count) (bucket_count a power of two), which
+ * grows with the hash; the keys are stored in hash order, each at its home
+ * slot or right after the key before it, so the table never wraps and a
+ * probe from the home slot ends at the first slot holding the hash, a
+ * larger one or none. The section has bucket_count slots and as many more
+ * as the last keys need past them, plus one empty slot that ends every
+ * probe. Keys are not
  * stored: a 64-bit hash identifies a key (the compiler refuses a collision
  * among the stored keys; a false match for an unknown key has probability
  * about keys / 2^64, below 1e-13).
@@ -32,7 +38,7 @@
 enum evm_idx_section_id {
     EVM_IDX_STRINGS = 0,     /* char[]: NUL-terminated strings; byte 0 is "" */
     EVM_IDX_ENTRIES = 1,     /* evm_idx_entry[entry_count] */
-    EVM_IDX_KEYS = 2,        /* evm_idx_key[bucket_count]: the name hash table */
+    EVM_IDX_KEYS = 2,        /* evm_idx_key[> bucket_count]: the name hash table */
     EVM_IDX_POSTINGS = 3,    /* evm_posting[posting_count] */
     EVM_IDX_COUNTRIES = 4,   /* evm_idx_code[]: sorted by code (cc) */
     EVM_IDX_ADMIN1 = 5,      /* evm_idx_code[]: sorted by code ("CC.admin1") */
@@ -159,6 +165,13 @@ static inline uint64_t evm_idx_hash(const char *s, size_t len)
     h *= 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 33;
     return h ? h : 1;
+}
+
+/* The home slot of a key's hash among `bucket_count` (at most 2^32): the
+ * top bits of the hash (for a power of two 2^b, hash >> (64 - b)). */
+static inline size_t evm_idx_home(uint64_t hash, uint32_t bucket_count)
+{
+    return (size_t)(((hash >> 32) * bucket_count) >> 32);
 }
 
 /* The payload checksum: eight Fletcher-style lanes over 64-bit words, mixed
