@@ -27,13 +27,26 @@ static const char *const STARTERS[] = {
     "With",  "Without", "Yet",       "You",
 };
 
+/* (a binary search: STARTERS is in strcmp() order) */
 static int is_starter(const char *w, size_t n)
 {
     if (n == 0 || n > 9 || w[0] < 'A' || w[0] > 'Z')
         return 0;
-    for (size_t i = 0; i < sizeof STARTERS / sizeof STARTERS[0]; i++)
-        if (strncmp(STARTERS[i], w, n) == 0 && STARTERS[i][n] == '\0')
+    size_t lo = 0, hi = sizeof STARTERS / sizeof STARTERS[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *e = STARTERS[mid];
+        /* w[0..n) against e: as strcmp() would order w as a string */
+        int c = strncmp(e, w, n);
+        if (c == 0 && e[n] == '\0')
             return 1;
+        if (c == 0)
+            c = 1; /* e is longer: w is a prefix of it, so comes first */
+        if (c > 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return 0;
 }
 
