@@ -190,14 +190,60 @@ static int class_at(const tk *t, size_t p)
     return char_at(t, p, &cp, &n);
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define EVM_TOK_LANE 1
+
+/* Bit masks of classes of 32 bytes of text (bit i: byte i; bits 32-63
+ * clear): ASCII letters and digits (WORD_BYTE not 0), letters, and capitals
+ * and digits.
+ * The ranges are unsigned tests done as signed compares: x is in
+ * [lo, lo + k) exactly when (int8)(x + 0x80 - lo) < k - 128, and no byte
+ * >= 0x80 is in one. */
+typedef struct class_masks {
+    uint64_t word, letter, special;
+} class_masks;
+
+static inline unsigned in_range16(__m128i v, char bias, char below)
+{
+    return (unsigned)_mm_movemask_epi8(
+        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(bias)), _mm_set1_epi8(below)));
+}
+
+static inline void class_masks16(const unsigned char *p, unsigned *word, unsigned *letter,
+                                 unsigned *special)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    unsigned l = in_range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), (char)(0x80 - 'a'), 26 - 128);
+    unsigned u = in_range16(v, (char)(0x80 - 'A'), 26 - 128);
+    unsigned d = in_range16(v, (char)(0x80 - '0'), 10 - 128);
+    *word = l | d;
+    *letter = l;
+    *special = u | d;
+}
+
+static inline class_masks class_masks32(const unsigned char *p)
+{
+    unsigned w0, l0, s0, w1, l1, s1;
+    class_masks16(p, &w0, &l0, &s0);
+    class_masks16(p + 16, &w1, &l1, &s1);
+    class_masks m = {w0 | (uint64_t)w1 << 16, l0 | (uint64_t)l1 << 16, s0 | (uint64_t)s1 << 16};
+    return m;
+}
+#else
+#define EVM_TOK_LANE 0
+#endif
+
 /* Appends a token. It tests no capacity: evm_tokenize() takes the text in
  * windows of EVM_TOK_WINDOW bytes and first makes room for one token per
  * byte of the window, plus EVM_TOK_SLACK (tokens are disjoint and not
  * empty, so those starting in the window are at most one per byte; the
  * last step of a window pushes at most one more past it, a word's
- * possessive). */
+ * possessive; or the lane of evm_tokenize() at most 16 words, from masks
+ * of 32 bytes taken before the window's end, a word and its space taking
+ * two bytes, and then the word it stopped at and its possessive). */
 #define EVM_TOK_WINDOW 512 /* bytes */
-#define EVM_TOK_SLACK 16   /* tokens */
+#define EVM_TOK_SLACK 32   /* tokens */
 
 static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kind, uint32_t flags)
 {
@@ -213,6 +259,22 @@ static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kin
     t->prev_end = end;
     return EVM_OK;
 }
+
+#if EVM_TOK_LANE
+/* Ends a lane of evm_tokenize() that wrote tokens t->w .. w - 1 itself:
+ * the first one gets the layout flags push() would have given it (the
+ * others follow a space and a token). */
+static inline void lane_done(tk *t, evm_token *w)
+{
+    evm_token *first = t->w;
+    if (t->prev_end == first->start)
+        first->flags |= EVM_TF_GLUED;
+    first->flags |= t->pending;
+    t->pending = 0;
+    t->prev_end = w[-1].end;
+    t->w = w;
+}
+#endif
 
 /* Length of an apostrophe (' or U+2019) at p, else 0. */
 static size_t apostrophe_at(const tk *t, size_t p)
@@ -679,6 +741,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
     const unsigned char *u = (const unsigned char *)text;
     size_t pos = 0;
     evm_error err = EVM_OK;
+
     /* (a failed push or scan leaves the loop at once: goto done) */
     while (pos < len) {
         /* the next window: room for its tokens (see push()) */
@@ -721,6 +784,91 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                      * there (it needs a period right after its first one or two
                      * letters), no continuation follows, so the word is
                      * complete. scan_word() takes every other word. */
+#if EVM_TOK_LANE
+                    /* The lane: words of ASCII letters and digits separated
+                     * by single spaces, each taken from bit masks of 32 bytes
+                     * of text (loaded again from the word once it is 16 bytes
+                     * or more past their start). A word the masks do not end,
+                     * or one followed by a byte that may continue it
+                     * (WORD_GOES_ON), goes on below, as does a text with fewer
+                     * than 32 bytes left; a word followed by a space and a
+                     * letter is followed by the next word here (the window
+                     * holds its tokens: every word starts before lim). The
+                     * same tokens and flags as below. */
+                    if (len - pos >= 32) {
+                        /* masks of the bytes from pos on (bit 0: pos), valid for
+                         * `avail` bits */
+                        class_masks m = class_masks32(u + pos);
+                        uint64_t word = m.word, letter = m.letter, special = m.special;
+                        unsigned avail = 32;
+                        evm_token *w = t.w; /* (stored back when the lane ends) */
+                        for (;;) {
+                            uint64_t x = ~word;
+                            unsigned n = (unsigned)__builtin_ctzll(x);
+                            if (n >= avail)
+                                break; /* (the masks end inside the word) */
+                            size_t q = pos + n;
+                            unsigned char c = u[q];
+                            if (WORD_GOES_ON[c])
+                                break;
+                            /* the first letter's case; the rest only for a word
+                             * with a digit or a capital after its first letter */
+                            uint32_t wf = (uint32_t)special & EVM_TF_CAPITALISED;
+                            if (special & (x ^ (x - 1)) & ~1ull) {
+                                unsigned nupper = 0, nlower = 0, ndigit = 0;
+                                for (size_t i = pos; i < q; i++) {
+                                    unsigned wb = WORD_BYTE[u[i]];
+                                    nlower += wb & 1;
+                                    nupper += (wb >> 1) & 1;
+                                    ndigit += wb >> 2;
+                                }
+                                if (ndigit)
+                                    wf |= EVM_TF_HAS_DIGIT;
+                                if (!nlower && nupper >= 2)
+                                    wf |= EVM_TF_ALL_CAPS;
+                            }
+                            w->start = pos;
+                            w->end = q;
+                            w->kind = EVM_TOK_WORD;
+                            w->flags = wf;
+                            w++;
+                            if (c != ' ') {
+                                pos = q;
+                                goto lane_end;
+                            }
+                            pos = q + 1;
+                            n++;
+                            letter >>= n;
+                            if (!(letter & 1))
+                                goto lane_end; /* no letter after the space */
+                            avail -= n;
+                            if (avail < 16) {
+                                /* (new masks only within the window: see
+                                 * EVM_TOK_SLACK) */
+                                if (pos >= lim || len - pos < 32)
+                                    break;
+                                m = class_masks32(u + pos);
+                                word = m.word;
+                                letter = m.letter;
+                                special = m.special;
+                                avail = 32;
+                            } else {
+                                word >>= n;
+                                special >>= n;
+                            }
+                        }
+                        /* the word at pos goes on below */
+                        if (w != t.w) {
+                            lane_done(&t, w);
+                        }
+                        b = u[pos];
+                        goto lane_scalar;
+                    lane_end:
+                        lane_done(&t, w);
+                        goto next_token;
+                    }
+                lane_scalar:;
+#endif
                     /* (the first byte b, a letter, is taken here: the scan
                      * goes on after it) */
                     size_t q = pos + 1;
@@ -853,6 +1001,9 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
             if (err)
                 goto done;
             pos = next;
+#if EVM_TOK_LANE
+        next_token:;
+#endif
         }
     }
 done:
