@@ -239,9 +239,10 @@ static inline class_masks class_masks32(const unsigned char *p)
  * byte of the window, plus EVM_TOK_SLACK (tokens are disjoint and not
  * empty, so those starting in the window are at most one per byte; the
  * last step of a window pushes at most one more past it, a word's
- * possessive; or the lane of evm_tokenize() at most 16 words, from masks
+ * possessive; or the lane of evm_tokenize() at most 22 tokens, from masks
  * of 32 bytes taken before the window's end, a word and its space taking
- * two bytes, and then the word it stopped at and its possessive). */
+ * two bytes, a word, a comma and a space three, and then the word it
+ * stopped at and its possessive). */
 #define EVM_TOK_WINDOW 512 /* bytes */
 #define EVM_TOK_SLACK 32   /* tokens */
 
@@ -833,8 +834,23 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                             w->flags = wf;
                             w++;
                             if (c != ' ') {
-                                pos = q;
-                                goto lane_end;
+                                /* a comma, semicolon or colon, a space and a
+                                 * letter: the mark is a token (PUNCT, glued:
+                                 * scan_ascii_punct() gives it no flags) and the
+                                 * lane goes on (the letter's bit is set only in
+                                 * the masks' bytes, so u[q + 1] is one too) */
+                                if (!(c == ',' || c == ';' || c == ':') ||
+                                    !((letter >> (n + 2)) & 1) || u[q + 1] != ' ') {
+                                    pos = q;
+                                    goto lane_end;
+                                }
+                                w->start = q;
+                                w->end = q + 1;
+                                w->kind = EVM_TOK_PUNCT;
+                                w->flags = EVM_TF_GLUED;
+                                w++;
+                                q++;
+                                n++;
                             }
                             pos = q + 1;
                             n++;
