@@ -810,7 +810,10 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                                 break; /* (the masks end inside the word) */
                             size_t q = pos + n;
                             unsigned char c = u[q];
-                            if (WORD_GOES_ON[c])
+                            /* (a period after three letters or more that are
+                             * no abbreviation ends the word, as below) */
+                            if (WORD_GOES_ON[c] &&
+                                (c != '.' || n < 3 || (n <= 6 && abbrev_lookup(text + pos, n))))
                                 break;
                             /* the first letter's case; the rest only for a word
                              * with a digit or a capital after its first letter */
