@@ -230,6 +230,14 @@ static inline class_masks class_masks32(const unsigned char *p)
     class_masks m = {w0 | (uint64_t)w1 << 16, l0 | (uint64_t)l1 << 16, s0 | (uint64_t)s1 << 16};
     return m;
 }
+/* The flags of the marks the lane takes between words (see
+ * scan_ascii_punct()), with EVM_TF_GLUED; 0 for other bytes. */
+static const uint32_t PUNCT_IN_LANE[256] = {[','] = EVM_TF_GLUED,
+                                            [';'] = EVM_TF_GLUED,
+                                            [':'] = EVM_TF_GLUED,
+                                            ['.'] = EVM_TF_GLUED | EVM_TF_TERMINAL,
+                                            ['!'] = EVM_TF_GLUED | EVM_TF_TERMINAL,
+                                            ['?'] = EVM_TF_GLUED | EVM_TF_TERMINAL};
 #else
 #define EVM_TOK_LANE 0
 #endif
@@ -837,20 +845,21 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                             w->flags = wf;
                             w++;
                             if (c != ' ') {
-                                /* a comma, semicolon or colon, a space and a
-                                 * letter: the mark is a token (PUNCT, glued:
-                                 * scan_ascii_punct() gives it no flags) and the
-                                 * lane goes on (the letter's bit is set only in
-                                 * the masks' bytes, so u[q + 1] is one too) */
-                                if (!(c == ',' || c == ';' || c == ':') ||
-                                    !((letter >> (n + 2)) & 1) || u[q + 1] != ' ') {
+                                /* a comma, semicolon, colon, period, ! or ?,
+                                 * a space and a letter: the mark is a token
+                                 * (PUNCT, glued, EVM_TF_TERMINAL for . ! ?, as
+                                 * scan_ascii_punct() gives it) and the lane goes
+                                 * on (the letter's bit is set only in the masks'
+                                 * bytes, so u[q + 1] is one too) */
+                                uint32_t mf = PUNCT_IN_LANE[c];
+                                if (!mf || !((letter >> (n + 2)) & 1) || u[q + 1] != ' ') {
                                     pos = q;
                                     goto lane_end;
                                 }
                                 w->start = q;
                                 w->end = q + 1;
                                 w->kind = EVM_TOK_PUNCT;
-                                w->flags = EVM_TF_GLUED;
+                                w->flags = mf;
                                 w++;
                                 q++;
                                 n++;
