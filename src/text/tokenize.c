@@ -795,15 +795,17 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                      * complete. scan_word() takes every other word. */
 #if EVM_TOK_LANE
                     /* The lane: words of ASCII letters and digits separated
-                     * by single spaces, each taken from bit masks of 32 bytes
-                     * of text (loaded again from the word once it is 16 bytes
-                     * or more past their start). A word the masks do not end,
-                     * or one followed by a byte that may continue it
-                     * (WORD_GOES_ON), goes on below, as does a text with fewer
-                     * than 32 bytes left; a word followed by a space and a
-                     * letter is followed by the next word here (the window
-                     * holds its tokens: every word starts before lim). The
-                     * same tokens and flags as below. */
+                     * by single spaces (or by , ; : . ! ? and a space), each
+                     * taken from bit masks of 32 bytes of text (loaded again
+                     * from the next word once fewer than 10 of their bytes are
+                     * left). A word the masks do not end, or one followed by a
+                     * byte that may continue it (WORD_GOES_ON, but for a period
+                     * that ends it, as below), goes on below, as does a text
+                     * with fewer than 32 bytes left; otherwise the word, and a
+                     * mark after it, are written here, and the lane goes on
+                     * while a space and a letter follow (new masks are taken
+                     * only before lim: see EVM_TOK_SLACK). The same tokens and
+                     * flags as below. */
                     if (len - pos >= 32) {
                         /* masks of the bytes from pos on (bit 0: pos), valid for
                          * `avail` bits */
@@ -870,7 +872,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                             if (!(letter & 1))
                                 goto lane_end; /* no letter after the space */
                             avail -= n;
-                            if (avail < 16) {
+                            if (avail < 10) {
                                 /* (new masks only within the window: see
                                  * EVM_TOK_SLACK) */
                                 if (pos >= lim || len - pos < 32)
