@@ -798,7 +798,8 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                      * by single spaces (or by , ; : . ! ? and a space), each
                      * taken from bit masks of 32 bytes of text (loaded again
                      * from the next word once fewer than 10 of their bytes are
-                     * left). A word the masks do not end, or one followed by a
+                     * left, or from a word they do not end). A word that new
+                     * masks do not end either, or one followed by a
                      * byte that may continue it (WORD_GOES_ON, but for a period
                      * that ends it, as below), goes on below, as does a text
                      * with fewer than 32 bytes left; otherwise the word, and a
@@ -816,8 +817,18 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                         for (;;) {
                             uint64_t x = ~word;
                             unsigned n = (unsigned)__builtin_ctzll(x);
-                            if (n >= avail)
-                                break; /* (the masks end inside the word) */
+                            if (n >= avail) {
+                                /* the masks end inside the word: new ones from
+                                 * it (within the window), unless they were */
+                                if (avail == 32 || pos >= lim || len - pos < 32)
+                                    break;
+                                m = class_masks32(u + pos);
+                                word = m.word;
+                                letter = m.letter;
+                                special = m.special;
+                                avail = 32;
+                                continue;
+                            }
                             size_t q = pos + n;
                             unsigned char c = u[q];
                             /* (a period after three letters or more that are
