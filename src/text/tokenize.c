@@ -797,7 +797,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                     /* The lane: words of ASCII letters and digits separated
                      * by single spaces (or by , ; : . ! ? and a space), each
                      * taken from bit masks of 32 bytes of text (loaded again
-                     * from the next word once fewer than 10 of their bytes are
+                     * from the next word once fewer than 7 of their bytes are
                      * left, or from a word they do not end). A word that new
                      * masks do not end either, or one followed by a
                      * byte that may continue it (WORD_GOES_ON, but for a period
@@ -883,7 +883,7 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                             if (!(letter & 1))
                                 goto lane_end; /* no letter after the space */
                             avail -= n;
-                            if (avail < 10) {
+                            if (avail < 7) {
                                 /* (new masks only within the window: see
                                  * EVM_TOK_SLACK) */
                                 if (pos >= lim || len - pos < 32)
