@@ -1201,6 +1201,12 @@ static int name_cmp(const void *pa, const void *pb)
     return a->entry < b->entry ? -1 : a->entry > b->entry;
 }
 
+static int key_hash_cmp(const void *pa, const void *pb)
+{
+    uint64_t a = ((const evm_idx_key *)pa)->hash, b = ((const evm_idx_key *)pb)->hash;
+    return (a > b) - (a < b);
+}
+
 static int code_cmp(const void *a, const void *b)
 {
     return strncmp(((const evm_idx_code *)a)->code, ((const evm_idx_code *)b)->code, 16);
@@ -1237,14 +1243,16 @@ static void write_index(compiler *c, const char *out_path)
             j++;
         i = j;
     }
-    /* Load factor at most 0.8: linear probing stays short (a miss probes
-     * consecutive 16-byte slots) and the table small. */
+    /* Load factor at most 0.8: probes stay short and the table small. The
+     * keys are placed in hash order (see index_format.h), each at its home
+     * slot or right after the key before it. */
     uint32_t nb = 1;
     while (nb < nk + nk / 4 + 1)
         nb <<= 1;
-    evm_idx_key *keys = evm_calloc(nb, sizeof *keys);
-    if (!keys)
+    evm_idx_key *sorted = evm_calloc(nk + 1, sizeof *sorted);
+    if (!sorted)
         die_nomem();
+    size_t nsorted = 0;
     size_t np = 0;
     for (size_t i = 0; i < c->name_count;) {
         size_t j = i, start = np;
@@ -1257,23 +1265,34 @@ static void write_index(compiler *c, const char *out_path)
             postings[np].flags = c->names[j].flags;
             np++;
         }
-        uint64_t h = evm_idx_hash(c->names[i].key, strlen(c->names[i].key));
-        uint32_t slot = (uint32_t)h & (nb - 1);
-        while (keys[slot].hash) {
-            if (keys[slot].hash == h) {
-                fprintf(stderr,
-                        "evmap-gazc: hash collision between two keys (\"%s\"); "
-                        "change evm_idx_hash()\n",
-                        c->names[i].key);
-                exit(2);
-            }
-            slot = (slot + 1) & (nb - 1);
-        }
-        keys[slot].hash = h;
-        keys[slot].posting_start = (uint32_t)start;
-        keys[slot].posting_count = (uint32_t)(np - start);
+        sorted[nsorted].hash = evm_idx_hash(c->names[i].key, strlen(c->names[i].key));
+        sorted[nsorted].posting_start = (uint32_t)start;
+        sorted[nsorted].posting_count = (uint32_t)(np - start);
+        nsorted++;
         i = j;
     }
+    qsort(sorted, nsorted, sizeof *sorted, key_hash_cmp);
+    size_t nslots = nb + 1; /* the slots after the last key's: one, empty */
+    for (size_t i = 0, next = 0; i < nsorted; i++) {
+        if (i && sorted[i].hash == sorted[i - 1].hash) {
+            fprintf(stderr, "evmap-gazc: hash collision between two keys; change evm_idx_hash()\n");
+            exit(2);
+        }
+        size_t home = evm_idx_home(sorted[i].hash, nb);
+        next = (home > next ? home : next) + 1;
+        if (next + 1 > nslots)
+            nslots = next + 1;
+    }
+    evm_idx_key *keys = evm_calloc(nslots, sizeof *keys);
+    if (!keys)
+        die_nomem();
+    for (size_t i = 0, next = 0; i < nsorted; i++) {
+        size_t home = evm_idx_home(sorted[i].hash, nb);
+        size_t slot = home > next ? home : next;
+        keys[slot] = sorted[i];
+        next = slot + 1;
+    }
+    evm_free(sorted);
 
     /* Code tables. */
     size_t ncountry = 0;
@@ -1317,7 +1336,7 @@ static void write_index(compiler *c, const char *out_path)
     put_section(&out, table, EVM_IDX_STRINGS, 1, c->strings.data.data, c->strings.data.len);
     put_section(&out, table, EVM_IDX_ENTRIES, sizeof *entries, entries,
                 c->entry_count * sizeof *entries);
-    put_section(&out, table, EVM_IDX_KEYS, sizeof *keys, keys, nb * sizeof *keys);
+    put_section(&out, table, EVM_IDX_KEYS, sizeof *keys, keys, nslots * sizeof *keys);
     put_section(&out, table, EVM_IDX_POSTINGS, sizeof *postings, postings, np * sizeof *postings);
     put_section(&out, table, EVM_IDX_COUNTRIES, sizeof *countries, countries,
                 ncountry * sizeof *countries);

@@ -79,7 +79,7 @@ typedef struct evm_place {
 #define EVM_NO_ENTRY UINT32_MAX
 
 /* Index file format version this build reads and writes. */
-#define EVM_GAZETTEER_FORMAT_VERSION 3u
+#define EVM_GAZETTEER_FORMAT_VERSION 5u
 
 /*
  * Opens the index at `path` (read-only mmap) and verifies header, section

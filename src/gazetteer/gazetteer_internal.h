@@ -31,7 +31,7 @@ struct evm_gazetteer {
     size_t strings_size;
     const evm_idx_entry *entries;
     uint32_t entry_count;
-    const evm_idx_key *keys; /* bucket_count slots */
+    const evm_idx_key *keys; /* bucket_count slots and more (index_format.h) */
     uint32_t key_count;
     uint32_t bucket_count;
     const evm_posting *postings;

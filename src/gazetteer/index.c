@@ -233,7 +233,9 @@ static evm_error validate(evm_gazetteer *gz, const char *path, evm_diag *diag)
     gz->coord_count = count[EVM_IDX_COORDS];
 #undef AT
     if (gz->strings_size == 0 || gz->strings[gz->strings_size - 1] != '\0' ||
-        count[EVM_IDX_ENTRIES] != h->entry_count || count[EVM_IDX_KEYS] != h->bucket_count ||
+        count[EVM_IDX_ENTRIES] != h->entry_count || count[EVM_IDX_KEYS] <= h->bucket_count ||
+        count[EVM_IDX_KEYS] - h->bucket_count > h->bucket_count ||
+        gz->keys[count[EVM_IDX_KEYS] - 1].hash != 0 ||
         count[EVM_IDX_POSTINGS] != h->posting_count || h->bucket_count == 0 ||
         (h->bucket_count & (h->bucket_count - 1)) != 0 || h->key_count >= h->bucket_count)
         return evm_diag_set(diag, EVM_ERR_FORMAT,
@@ -399,26 +401,6 @@ evm_error evm_gazetteer_kind_population(const evm_gazetteer *gz, uint32_t entry,
 
 /* The first slot of [k, stop) holding hash h or empty (hash 0), or NULL:
  * four slots per bound test. */
-static inline const evm_idx_key *probe_run(const evm_idx_key *k, const evm_idx_key *stop,
-                                           uint64_t h)
-{
-    for (; stop - k >= 4; k += 4) {
-        if (k[0].hash == h || k[0].hash == 0)
-            return k;
-        if (k[1].hash == h || k[1].hash == 0)
-            return k + 1;
-        if (k[2].hash == h || k[2].hash == 0)
-            return k + 2;
-        if (k[3].hash == h || k[3].hash == 0)
-            return k + 3;
-    }
-    for (; k < stop; k++) {
-        if (k->hash == h || k->hash == 0)
-            return k;
-    }
-    return NULL;
-}
-
 /* evm_gazetteer_find_builtin() with the key's hash `h` computed. */
 static evm_error find_builtin_hashed(const evm_gazetteer *gz, uint64_t h,
                                      const evm_posting **postings, size_t *count)
@@ -427,17 +409,22 @@ static evm_error find_builtin_hashed(const evm_gazetteer *gz, uint64_t h,
     *count = 0;
     if (h == 0)
         return EVM_OK; /* no key has it: 0 marks empty slots */
-    uint32_t mask = gz->bucket_count - 1;
-    const evm_idx_key *keys = gz->keys, *end = keys + gz->bucket_count;
-    /* Linear probing from the key's slot to the table's end, then from its
-     * start back to that slot: each slot once. A valid table has an empty
-     * slot (key_count < bucket_count), so the probe ends; the bound also
-     * stops a corrupt table from looping. */
-    const evm_idx_key *home = &keys[(uint32_t)h & mask];
-    const evm_idx_key *k = probe_run(home, end, h);
-    if (!k)
-        k = probe_run(keys, home, h);
-    if (!k || k->hash == 0)
+    /* The keys from the home slot on are in hash order: the probe ends at
+     * the first slot whose hash is h, larger or 0 (an empty slot: less one,
+     * it wraps to the largest value). The table ends with an empty slot
+     * (checked at open), so the probe stops there at the latest, also in a
+     * corrupt table. Two slots per step, each tested in turn. */
+    const evm_idx_key *k = gz->keys + evm_idx_home(h, gz->bucket_count);
+    const uint64_t below = h - 1;
+    for (;; k += 2) {
+        if (k[0].hash - 1 >= below)
+            break;
+        if (k[1].hash - 1 >= below) {
+            k++;
+            break;
+        }
+    }
+    if (k->hash != h)
         return EVM_OK;
     if (k->posting_start > gz->posting_count ||
         k->posting_count > gz->posting_count - k->posting_start)

@@ -12,9 +12,16 @@
  * loader checks magic, version, file size, every section's bounds,
  * alignment and element count, and the checksum before anything else is read.
  *
- * Name lookup is an open-addressing hash table of bucket_count (a power of
- * two) slots with linear probing: slot evm_idx_hash(key) & (n-1) onwards
- * holds {hash, postings run}; hash 0 marks an empty slot. Keys are not
+ * Name lookup is an open-addressing hash table of {hash, postings run}
+ * slots (hash 0 marks an empty slot; the hash is evm_idx_hash(), part of
+ * the format: a new hash needs a new version). A key's home slot is
+ * evm_idx_home(hash, bucket_count) (bucket_count a power of two), which
+ * grows with the hash; the keys are stored in hash order, each at its home
+ * slot or right after the key before it, so the table never wraps and a
+ * probe from the home slot ends at the first slot holding the hash, a
+ * larger one or none. The section has bucket_count slots and as many more
+ * as the last keys need past them, plus one empty slot that ends every
+ * probe. Keys are not
  * stored: a 64-bit hash identifies a key (the compiler refuses a collision
  * among the stored keys; a false match for an unknown key has probability
  * about keys / 2^64, below 1e-13).
@@ -24,13 +31,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define EVM_IDX_MAGIC "EVMAPIDX"
 
 enum evm_idx_section_id {
     EVM_IDX_STRINGS = 0,     /* char[]: NUL-terminated strings; byte 0 is "" */
     EVM_IDX_ENTRIES = 1,     /* evm_idx_entry[entry_count] */
-    EVM_IDX_KEYS = 2,        /* evm_idx_key[bucket_count]: the name hash table */
+    EVM_IDX_KEYS = 2,        /* evm_idx_key[> bucket_count]: the name hash table */
     EVM_IDX_POSTINGS = 3,    /* evm_posting[posting_count] */
     EVM_IDX_COUNTRIES = 4,   /* evm_idx_code[]: sorted by code (cc) */
     EVM_IDX_ADMIN1 = 5,      /* evm_idx_code[]: sorted by code ("CC.admin1") */
@@ -109,29 +117,61 @@ _Static_assert(sizeof(evm_idx_header) == 64, "header is 64 bytes");
 _Static_assert(sizeof(evm_idx_entry) == 60, "entry layout");
 _Static_assert(sizeof(evm_idx_key) == 16, "key layout");
 
-/* Hash of a key (bytes): FNV-1a 64 with a MurmurHash3 finaliser so every
- * bit of the result depends on every input bit; never 0 (0 marks an empty
- * slot). */
+/* Loads of 8 and 4 bytes in the host's order (little-endian: see above). */
+static inline uint64_t evm_idx_load64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline uint64_t evm_idx_load32(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Hash of a key (bytes), eight bytes per step: the key's 8-byte words
+ * (the last one ends at the key's end, overlapping the one before; a key
+ * of 4 to 7 bytes is its first and last four, of 1 to 3 its first, middle
+ * and last byte: for a given length the words determine the key) are
+ * folded into a state seeded with the length, each by xor, a multiplication
+ * and a shift-xor, and the result goes through the MurmurHash3 finaliser
+ * so every bit depends on every input bit; never 0 (0 marks an empty
+ * slot). Reads only s[0..len). */
 static inline uint64_t evm_idx_hash(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    uint64_t h = 14695981039346656037ull;
-    size_t i = 0;
-    /* four bytes per loop test (the same byte-serial FNV steps) */
-    for (; i + 4 <= len; i += 4) {
-        h = (h ^ u[i]) * 1099511628211ull;
-        h = (h ^ u[i + 1]) * 1099511628211ull;
-        h = (h ^ u[i + 2]) * 1099511628211ull;
-        h = (h ^ u[i + 3]) * 1099511628211ull;
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t h = ((uint64_t)len ^ 0x243F6A8885A308D3ull) * k, w;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            h = (h ^ evm_idx_load64(u + i)) * k;
+            h ^= h >> 29;
+        }
+        w = evm_idx_load64(u + len - 8);
+    } else if (len >= 4) {
+        w = evm_idx_load32(u) | evm_idx_load32(u + len - 4) << 32;
+    } else if (len) {
+        w = u[0] | (uint64_t)u[len >> 1] << 8 | (uint64_t)u[len - 1] << 16;
+    } else {
+        w = 0;
     }
-    for (; i < len; i++)
-        h = (h ^ u[i]) * 1099511628211ull;
+    h = (h ^ w) * k;
     h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDull;
     h ^= h >> 33;
     h *= 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 33;
     return h ? h : 1;
+}
+
+/* The home slot of a key's hash among `bucket_count` (at most 2^32): the
+ * top bits of the hash (for a power of two 2^b, hash >> (64 - b)). */
+static inline size_t evm_idx_home(uint64_t hash, uint32_t bucket_count)
+{
+    return (size_t)(((hash >> 32) * bucket_count) >> 32);
 }
 
 /* The payload checksum: eight Fletcher-style lanes over 64-bit words, mixed

@@ -27,13 +27,26 @@ static const char *const STARTERS[] = {
     "With",  "Without", "Yet",       "You",
 };
 
+/* (a binary search: STARTERS is in strcmp() order) */
 static int is_starter(const char *w, size_t n)
 {
     if (n == 0 || n > 9 || w[0] < 'A' || w[0] > 'Z')
         return 0;
-    for (size_t i = 0; i < sizeof STARTERS / sizeof STARTERS[0]; i++)
-        if (strncmp(STARTERS[i], w, n) == 0 && STARTERS[i][n] == '\0')
+    size_t lo = 0, hi = sizeof STARTERS / sizeof STARTERS[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *e = STARTERS[mid];
+        /* w[0..n) against e: as strcmp() would order w as a string */
+        int c = strncmp(e, w, n);
+        if (c == 0 && e[n] == '\0')
             return 1;
+        if (c == 0)
+            c = 1; /* e is longer: w is a prefix of it, so comes first */
+        if (c > 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return 0;
 }
 
@@ -98,6 +111,17 @@ static size_t skip_closers(const evm_tokens *toks, size_t i)
            (toks->items[j].flags & (EVM_TF_CLOSE | EVM_TF_TERMINAL)))
         j++;
     return j;
+}
+
+/* 1 when the line opening at `start` (a capitalised word) is no byline or
+ * dateline for sure: its second byte is a lowercase ASCII letter (so its
+ * first word is not in capitals) and it does not open with "By". */
+static int cannot_open_dateline(const char *text, size_t len, size_t start)
+{
+    if (start + 1 >= len)
+        return 0;
+    unsigned char b = (unsigned char)text[start + 1];
+    return b >= 'a' && b <= 'z' && !(b == 'y' && text[start] == 'B');
 }
 
 static const unsigned char *line_end(const char *text, size_t len, size_t from)
@@ -176,8 +200,12 @@ evm_error evm_sentences(const char *text, size_t len, evm_tokens *toks, evm_sent
                 own_line_open = 0;
             }
             /* Only lines that open with a capitalised word can be bylines
-             * or datelines: test those. */
-            if (!err && t->kind == EVM_TOK_WORD && (t->flags & EVM_TF_CAPITALISED)) {
+             * or datelines: test those, but not those whose second byte is
+             * a lowercase ASCII letter, unless they open with "By": a
+             * dateline opens with a word in capitals and a byline with "By "
+             * (evm_line_is_dateline() would reject them). */
+            if (!err && t->kind == EVM_TOK_WORD && (t->flags & EVM_TF_CAPITALISED) &&
+                !cannot_open_dateline(text, len, t->start)) {
                 size_t le = (size_t)(line_end(text, len, t->start) - (const unsigned char *)text);
                 if (evm_line_is_dateline(text, t->start, le)) {
                     err = close_before(&sp, i);

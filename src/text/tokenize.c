@@ -74,6 +74,8 @@ typedef struct tk {
     const char *s;
     size_t len;
     evm_tokens *out;
+    evm_token *w;     /* where the next token goes: out->items + the tokens so far
+                         (out->count is set at the end and at each window) */
     size_t prev_end;  /* end of the last token; SIZE_MAX before the first (no token
                          starts there: len <= SIZE_MAX / 2) */
     uint32_t pending; /* layout flags for the next token: EVM_TF_LINE_INITIAL
@@ -188,23 +190,77 @@ static int class_at(const tk *t, size_t p)
     return char_at(t, p, &cp, &n);
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define EVM_TOK_LANE 1
+
+/* Bit masks of classes of 32 bytes of text (bit i: byte i; bits 32-63
+ * clear): ASCII letters and digits (WORD_BYTE not 0), letters, and capitals
+ * and digits.
+ * The ranges are unsigned tests done as signed compares: x is in
+ * [lo, lo + k) exactly when (int8)(x + 0x80 - lo) < k - 128, and no byte
+ * >= 0x80 is in one. */
+typedef struct class_masks {
+    uint64_t word, letter, special;
+} class_masks;
+
+static inline unsigned in_range16(__m128i v, char bias, char below)
+{
+    return (unsigned)_mm_movemask_epi8(
+        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(bias)), _mm_set1_epi8(below)));
+}
+
+static inline void class_masks16(const unsigned char *p, unsigned *word, unsigned *letter,
+                                 unsigned *special)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    unsigned l = in_range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), (char)(0x80 - 'a'), 26 - 128);
+    unsigned u = in_range16(v, (char)(0x80 - 'A'), 26 - 128);
+    unsigned d = in_range16(v, (char)(0x80 - '0'), 10 - 128);
+    *word = l | d;
+    *letter = l;
+    *special = u | d;
+}
+
+static inline class_masks class_masks32(const unsigned char *p)
+{
+    unsigned w0, l0, s0, w1, l1, s1;
+    class_masks16(p, &w0, &l0, &s0);
+    class_masks16(p + 16, &w1, &l1, &s1);
+    class_masks m = {w0 | (uint64_t)w1 << 16, l0 | (uint64_t)l1 << 16, s0 | (uint64_t)s1 << 16};
+    return m;
+}
+/* The flags of the marks the lane takes between words (see
+ * scan_ascii_punct()), with EVM_TF_GLUED; 0 for other bytes. */
+static const uint32_t PUNCT_IN_LANE[256] = {[','] = EVM_TF_GLUED,
+                                            [';'] = EVM_TF_GLUED,
+                                            [':'] = EVM_TF_GLUED,
+                                            ['.'] = EVM_TF_GLUED | EVM_TF_TERMINAL,
+                                            ['!'] = EVM_TF_GLUED | EVM_TF_TERMINAL,
+                                            ['?'] = EVM_TF_GLUED | EVM_TF_TERMINAL};
+#else
+#define EVM_TOK_LANE 0
+#endif
+
 /* Appends a token. It tests no capacity: evm_tokenize() takes the text in
  * windows of EVM_TOK_WINDOW bytes and first makes room for one token per
  * byte of the window, plus EVM_TOK_SLACK (tokens are disjoint and not
  * empty, so those starting in the window are at most one per byte; the
  * last step of a window pushes at most one more past it, a word's
- * possessive). */
+ * possessive; or the lane of evm_tokenize() at most 22 tokens, from masks
+ * of 32 bytes taken before the window's end, a word and its space taking
+ * two bytes, a word, a comma and a space three, and then the word it
+ * stopped at and its possessive). */
 #define EVM_TOK_WINDOW 512 /* bytes */
-#define EVM_TOK_SLACK 16   /* tokens */
+#define EVM_TOK_SLACK 32   /* tokens */
 
 static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kind, uint32_t flags)
 {
-    evm_tokens *o = t->out;
     if (t->prev_end == start)
         flags |= EVM_TF_GLUED;
     flags |= t->pending;
     t->pending = 0;
-    evm_token *tok = &o->items[o->count++];
+    evm_token *tok = t->w++;
     tok->start = start;
     tok->end = end;
     tok->kind = (uint32_t)kind;
@@ -212,6 +268,22 @@ static inline evm_error push(tk *t, size_t start, size_t end, evm_token_kind kin
     t->prev_end = end;
     return EVM_OK;
 }
+
+#if EVM_TOK_LANE
+/* Ends a lane of evm_tokenize() that wrote tokens t->w .. w - 1 itself:
+ * the first one gets the layout flags push() would have given it (the
+ * others follow a space and a token). */
+static inline void lane_done(tk *t, evm_token *w)
+{
+    evm_token *first = t->w;
+    if (t->prev_end == first->start)
+        first->flags |= EVM_TF_GLUED;
+    first->flags |= t->pending;
+    t->pending = 0;
+    t->prev_end = w[-1].end;
+    t->w = w;
+}
+#endif
 
 /* Length of an apostrophe (' or U+2019) at p, else 0. */
 static size_t apostrophe_at(const tk *t, size_t p)
@@ -450,12 +522,11 @@ static evm_error scan_word(tk *t, size_t pos, size_t *next)
             if (!is_word_class(c2) && (u[pos - 1] == 's' || u[pos - 1] == 'S')) {
                 /* A bare trailing apostrophe: possessive ("the Philippines’"),
                  * unless the word opened with a glued single quote. */
-                const evm_tokens *o = t->out;
+                const evm_token *last = t->w - 1; /* (read only when a token was pushed) */
                 int quoted = 0;
-                if (o->count && o->items[o->count - 1].end == start &&
-                    (o->items[o->count - 1].flags & EVM_TF_OPEN) &&
-                    (o->items[o->count - 1].flags & EVM_TF_QUOTE)) {
-                    const unsigned char *qb = u + o->items[o->count - 1].start;
+                if (t->w != t->out->items && last->end == start && (last->flags & EVM_TF_OPEN) &&
+                    (last->flags & EVM_TF_QUOTE)) {
+                    const unsigned char *qb = u + last->start;
                     quoted = qb[0] == '\'' || (qb[0] == 0xE2 && qb[1] == 0x80 && qb[2] == 0x98);
                 }
                 if (!quoted) {
@@ -508,12 +579,12 @@ static evm_error scan_word(tk *t, size_t pos, size_t *next)
 
 finish_split : {
     /* The word was pushed before its case flags were known; set them now. */
-    evm_token *w = &t->out->items[t->out->count - 2];
+    evm_token *w = t->w - 2;
     if (first_letter == C_UPPER)
         w->flags |= EVM_TF_CAPITALISED;
     if (nupper >= 2 && nlower == 0)
         w->flags |= EVM_TF_ALL_CAPS;
-    *next = t->out->items[t->out->count - 1].end;
+    *next = t->w[-1].end;
     return EVM_OK;
 }
 }
@@ -635,7 +706,7 @@ static evm_error scan_ascii_punct(tk *t, size_t pos, int cls, size_t *next)
         /* Straight quotes open after whitespace, an opening bracket or a dash
          * and close after text. */
         int glued = t->prev_end == start;
-        uint32_t pf = glued ? t->out->items[t->out->count - 1].flags : 0;
+        uint32_t pf = glued ? t->w[-1].flags : 0;
         flags = EVM_TF_QUOTE |
                 ((!glued || (pf & (EVM_TF_OPEN | EVM_TF_DASH))) ? EVM_TF_OPEN : EVM_TF_CLOSE);
         break;
@@ -675,19 +746,22 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
         if (err)
             return evm_diag_set(diag, err, "evm_tokenize: out of memory");
     }
-    tk t = {text, len, out, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL};
+    tk t = {text, len, out, out->items, SIZE_MAX, EVM_TF_LINE_INITIAL | EVM_TF_PARA_INITIAL};
     const unsigned char *u = (const unsigned char *)text;
     size_t pos = 0;
     evm_error err = EVM_OK;
+
     /* (a failed push or scan leaves the loop at once: goto done) */
     while (pos < len) {
         /* the next window: room for its tokens (see push()) */
         size_t lim = len - pos > EVM_TOK_WINDOW ? pos + EVM_TOK_WINDOW : len;
+        out->count = (size_t)(t.w - out->items);
         if (out->cap - out->count < lim - pos + EVM_TOK_SLACK) {
             void *items = out->items;
             err = evm_grow(&items, &out->cap, out->count + (lim - pos) + EVM_TOK_SLACK,
                            sizeof(evm_token));
             out->items = items;
+            t.w = out->items + out->count;
             if (err)
                 goto done;
         }
@@ -719,6 +793,123 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
                      * there (it needs a period right after its first one or two
                      * letters), no continuation follows, so the word is
                      * complete. scan_word() takes every other word. */
+#if EVM_TOK_LANE
+                    /* The lane: words of ASCII letters and digits separated
+                     * by single spaces (or by , ; : . ! ? and a space), each
+                     * taken from bit masks of 32 bytes of text (loaded again
+                     * from the next word once fewer than 7 of their bytes are
+                     * left, or from a word they do not end). A word that new
+                     * masks do not end either, or one followed by a
+                     * byte that may continue it (WORD_GOES_ON, but for a period
+                     * that ends it, as below), goes on below, as does a text
+                     * with fewer than 32 bytes left; otherwise the word, and a
+                     * mark after it, are written here, and the lane goes on
+                     * while a space and a letter follow (new masks are taken
+                     * only before lim: see EVM_TOK_SLACK). The same tokens and
+                     * flags as below. */
+                    if (len - pos >= 32) {
+                        /* masks of the bytes from pos on (bit 0: pos), valid for
+                         * `avail` bits */
+                        class_masks m = class_masks32(u + pos);
+                        uint64_t word = m.word, letter = m.letter, special = m.special;
+                        unsigned avail = 32;
+                        evm_token *w = t.w; /* (stored back when the lane ends) */
+                        for (;;) {
+                            uint64_t x = ~word;
+                            unsigned n = (unsigned)__builtin_ctzll(x);
+                            if (n >= avail) {
+                                /* the masks end inside the word: new ones from
+                                 * it (within the window), unless they were */
+                                if (avail == 32 || pos >= lim || len - pos < 32)
+                                    break;
+                                m = class_masks32(u + pos);
+                                word = m.word;
+                                letter = m.letter;
+                                special = m.special;
+                                avail = 32;
+                                continue;
+                            }
+                            size_t q = pos + n;
+                            unsigned char c = u[q];
+                            /* (a period after three letters or more that are
+                             * no abbreviation ends the word, as below) */
+                            if (WORD_GOES_ON[c] &&
+                                (c != '.' || n < 3 || (n <= 6 && abbrev_lookup(text + pos, n))))
+                                break;
+                            /* the first letter's case; the rest only for a word
+                             * with a digit or a capital after its first letter */
+                            uint32_t wf = (uint32_t)special & EVM_TF_CAPITALISED;
+                            if (special & (x ^ (x - 1)) & ~1ull) {
+                                unsigned nupper = 0, nlower = 0, ndigit = 0;
+                                for (size_t i = pos; i < q; i++) {
+                                    unsigned wb = WORD_BYTE[u[i]];
+                                    nlower += wb & 1;
+                                    nupper += (wb >> 1) & 1;
+                                    ndigit += wb >> 2;
+                                }
+                                if (ndigit)
+                                    wf |= EVM_TF_HAS_DIGIT;
+                                if (!nlower && nupper >= 2)
+                                    wf |= EVM_TF_ALL_CAPS;
+                            }
+                            w->start = pos;
+                            w->end = q;
+                            w->kind = EVM_TOK_WORD;
+                            w->flags = wf;
+                            w++;
+                            if (c != ' ') {
+                                /* a comma, semicolon, colon, period, ! or ?,
+                                 * a space and a letter: the mark is a token
+                                 * (PUNCT, glued, EVM_TF_TERMINAL for . ! ?, as
+                                 * scan_ascii_punct() gives it) and the lane goes
+                                 * on (the letter's bit is set only in the masks'
+                                 * bytes, so u[q + 1] is one too) */
+                                uint32_t mf = PUNCT_IN_LANE[c];
+                                if (!mf || !((letter >> (n + 2)) & 1) || u[q + 1] != ' ') {
+                                    pos = q;
+                                    goto lane_end;
+                                }
+                                w->start = q;
+                                w->end = q + 1;
+                                w->kind = EVM_TOK_PUNCT;
+                                w->flags = mf;
+                                w++;
+                                q++;
+                                n++;
+                            }
+                            pos = q + 1;
+                            n++;
+                            letter >>= n;
+                            if (!(letter & 1))
+                                goto lane_end; /* no letter after the space */
+                            avail -= n;
+                            if (avail < 7) {
+                                /* (new masks only within the window: see
+                                 * EVM_TOK_SLACK) */
+                                if (pos >= lim || len - pos < 32)
+                                    break;
+                                m = class_masks32(u + pos);
+                                word = m.word;
+                                letter = m.letter;
+                                special = m.special;
+                                avail = 32;
+                            } else {
+                                word >>= n;
+                                special >>= n;
+                            }
+                        }
+                        /* the word at pos goes on below */
+                        if (w != t.w) {
+                            lane_done(&t, w);
+                        }
+                        b = u[pos];
+                        goto lane_scalar;
+                    lane_end:
+                        lane_done(&t, w);
+                        goto next_token;
+                    }
+                lane_scalar:;
+#endif
                     /* (the first byte b, a letter, is taken here: the scan
                      * goes on after it) */
                     size_t q = pos + 1;
@@ -851,9 +1042,13 @@ evm_error evm_tokenize(const char *text, size_t len, int flags, evm_tokens *out,
             if (err)
                 goto done;
             pos = next;
+#if EVM_TOK_LANE
+        next_token:;
+#endif
         }
     }
 done:
+    out->count = (size_t)(t.w - out->items);
     if (err) {
         out->count = 0;
         return evm_diag_set(diag, err, "evm_tokenize: %s", evm_error_describe(err));
