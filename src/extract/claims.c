@@ -1148,8 +1148,13 @@ static int attributive(const ctx *c, long t)
     if (tp(c, t + 1, '-') && c->toks[t + 1].start == c->toks[t].end && valid(c, t + 2) &&
         c->toks[t + 2].start == c->toks[t + 1].end)
         return 1;
+    /* nouns a place's name makes the name of the place itself: "the Penghu
+     * islands", "the Crimean peninsula" */
+    static const char *const same_place[] = {"island",    "islands",  "isles",  "archipelago",
+                                             "peninsula", "region",   "area",   "valley",
+                                             "province",  "district", "county", NULL};
     if ((tw(c, t - 1, "the") || tw(c, t - 1, "a") || tw(c, t - 1, "an")) &&
-        is_lower_word(c, t + 1) && tw_any(c, t + 1, verbs) < 0)
+        is_lower_word(c, t + 1) && tw_any(c, t + 1, verbs) < 0 && tw_any(c, t + 1, same_place) < 0)
         return 1;
     /* the complement of an edge noun: "on the border with Egypt", "on the
      * outskirts of Kyiv", "on the coast of Crimea" */
