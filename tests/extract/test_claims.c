@@ -572,6 +572,8 @@ static void the_references(void)
         {"A tornado touched down near Katy, about 30 miles (48 kilometers) west of downtown "
          "Houston.",
          "Katy/c Houston/c", 0, 1},
+        {"Planes flew near the Penghu islands, about 50 km off Taiwan's west coast.",
+         "Penghu/o Taiwan/n", 0, 1},
         {"Sittwe, the capital of Rakhine state, is 530 km west of Mandalay.",
          "Sittwe/c Rakhine/a Mandalay/c", 0, 2},
     };
