@@ -14,6 +14,14 @@
  * plus its NUL; cJSON's own buffer is 26). */
 #define NUMBER_ROOM 32
 
+/* fast_number()'s text is at most 17 bytes ('-', nine digits, '.', six
+ * decimals; or '-' and 15 digits) and ends at tmp + NUMBER_ROOM at the
+ * latest; put_number_text() copies FAST_COPY bytes from its start whatever
+ * its length (a few moves instead of a memcpy() call of n bytes), so the
+ * buffer has FAST_COPY bytes more. */
+#define FAST_COPY 24
+#define FAST_ROOM (NUMBER_ROOM + FAST_COPY)
+
 static inline evm_error put(evm_buf *out, const char *s, size_t n)
 {
     return evm_json_put_raw(out, s, n);
@@ -58,9 +66,10 @@ static char *digits_before(char *end, uint64_t v)
  * half a step away (d is within half an ulp of k / 10^6, 2.2e-16 |d|, the
  * half step at least 5e-16 |d|), in fixed notation (|d| >= 1e-4), trailing
  * zeros dropped; and reading that back gives d again, so cJSON keeps it.
- * Writes the text at the end of tmp and returns its length (*start gets its
- * first byte), or 0 when cJSON must decide. */
-static size_t fast_number(double d, char tmp[NUMBER_ROOM], const char **start)
+ * Writes the text in tmp, ending at tmp + NUMBER_ROOM at the latest, and
+ * returns its length (*start gets its first byte), or 0 when cJSON must
+ * decide. */
+static size_t fast_number(double d, char tmp[FAST_ROOM], const char **start)
 {
     double a = fabs(d);
     if (!(a > 0) || !(a < 1e15))
@@ -70,6 +79,8 @@ static size_t fast_number(double d, char tmp[NUMBER_ROOM], const char **start)
     if (a == floor(a)) {
         p = digits_before(end, (uint64_t)a);
     } else {
+        /* The six decimals at end - 6, the text ending after the last
+         * nonzero one. */
         if (a < 1e-4 || a >= 1e9)
             return 0;
         /* nearbyint(a * 1e6) in the default rounding mode (evmap never
@@ -83,22 +94,34 @@ static size_t fast_number(double d, char tmp[NUMBER_ROOM], const char **start)
         if (frac == 0)
             return 0; /* cannot happen (a is not an integer); stay safe */
         /* The six decimals, zero-padded, then the trailing zeros dropped. */
-        char six[6];
+        char *six = end - 6;
         memcpy(six, digit_pairs + 2 * (frac / 10000), 2);
         memcpy(six + 2, digit_pairs + 2 * (frac / 100 % 100), 2);
         memcpy(six + 4, digit_pairs + 2 * (frac % 100), 2);
         size_t nd = 6;
         while (six[nd - 1] == '0')
             nd--; /* stops at a nonzero digit: frac > 0 */
-        p = end - nd;
-        memcpy(p, six, nd);
-        *--p = '.';
-        p = digits_before(p, whole);
+        end = six + nd;
+        six[-1] = '.';
+        p = digits_before(six - 1, whole);
     }
     if (d < 0)
         *--p = '-';
     *start = p;
     return (size_t)(end - p);
+}
+
+/* Appends fast_number()'s n bytes at text (in a FAST_ROOM buffer). */
+static inline evm_error put_number_text(evm_buf *out, const char *text, size_t n)
+{
+    if (out->data && out->cap - out->len > FAST_COPY) {
+        char *o = out->data + out->len;
+        memcpy(o, text, FAST_COPY); /* the bytes after the n are overwritten later */
+        out->len += n;
+        o[n] = '\0';
+        return EVM_OK;
+    }
+    return put(out, text, n);
 }
 
 /* What this cJSON prints for the numbers 0 and -0 (valueint 0, as
@@ -123,11 +146,11 @@ static void zero_init(void)
 
 static evm_error print_number(const cJSON *item, evm_buf *out)
 {
-    char buf[NUMBER_ROOM];
+    char buf[FAST_ROOM];
     const char *text;
     size_t n = fast_number(item->valuedouble, buf, &text);
     if (n)
-        return put(out, text, n);
+        return put_number_text(out, text, n);
     if (item->valuedouble == 0 && item->valueint == 0) {
         pthread_once(&zero_once, zero_init);
         const char *z = zero_text[signbit(item->valuedouble) ? 1 : 0];
@@ -329,11 +352,11 @@ evm_error evm_json_put_cstr(evm_buf *out, const char *s)
 evm_error evm_json_put_number(evm_buf *out, double d)
 {
     /* print_number()'s fast case first: it reads valuedouble only. */
-    char buf[NUMBER_ROOM];
+    char buf[FAST_ROOM];
     const char *text;
     size_t n = fast_number(d, buf, &text);
     if (n)
-        return put(out, text, n);
+        return put_number_text(out, text, n);
     /* The item cJSON_CreateNumber(d) makes (valueint saturated). */
     cJSON item;
     memset(&item, 0, sizeof item);
