@@ -373,6 +373,18 @@ evm_error evm_json_put_number(evm_buf *out, double d)
     return print_number(&item, out);
 }
 
+evm_error evm_json_put_size(evm_buf *out, size_t v)
+{
+    /* For 0 < v < 1e15, (double)v is v exactly (below 2^53) and
+     * fast_number() prints its digits_before(); 0 and larger values go the
+     * general way. */
+    if (v == 0 || v >= 1000000000000000u)
+        return evm_json_put_number(out, (double)v);
+    char buf[FAST_ROOM];
+    char *end = buf + NUMBER_ROOM, *p = digits_before(end, (uint64_t)v);
+    return put_number_text(out, p, (size_t)(end - p));
+}
+
 evm_error evm_json_put_origin(evm_buf *out, const char *article_id, const char *layer)
 {
     evm_error err = EVM_JSON_PUT_LIT(out, ",\"article_id\":");

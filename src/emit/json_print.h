@@ -47,6 +47,9 @@ evm_error evm_json_put_cstr(evm_buf *out, const char *s);
 /* evm_json_put_raw() of a string literal. */
 #define EVM_JSON_PUT_LIT(out, lit) evm_json_put_raw(out, "" lit, sizeof lit - 1)
 evm_error evm_json_put_number(evm_buf *out, double d);
+/* What evm_json_put_number((double)v) prints, for the writers' byte
+ * offsets and counts: the digits of v, without a double's tests. */
+evm_error evm_json_put_size(evm_buf *out, size_t v);
 
 /* In line: the writers' many short literals (EVM_JSON_PUT_LIT) become a
  * few moves when the buffer has room; evm_buf_append() otherwise. */

@@ -5,7 +5,9 @@
  * fast path), strings with every byte value (and the bytes to escape and
  * their neighbours at every position of strings of up to 70 bytes), keys, nesting, empty
  * containers, booleans, null and raw items; and evm_json_put_number() and
- * evm_json_put_string() print what the same values print as items.
+ * evm_json_put_string() print what the same values print as items (numbers
+ * also after a prefix in a buffer with room), evm_json_put_size(v) what
+ * evm_json_put_number((double)v) prints.
  */
 #include "check.h"
 #include "emit/json_print.h"
@@ -47,12 +49,65 @@ static int number_same(double d)
     evm_buf got = {0};
     ok = ok && want && evm_json_put_number(&got, d) == EVM_OK && got.data &&
          strcmp(got.data, want) == 0;
+    evm_buf_free(&got);
+    /* And after a prefix in a buffer with room (the in-place copy). */
+    ok = ok && evm_buf_reserve(&got, 256) == EVM_OK && EVM_JSON_PUT_LIT(&got, "[") == EVM_OK &&
+         evm_json_put_number(&got, d) == EVM_OK && got.data[0] == '[' &&
+         strcmp(got.data + 1, want) == 0 && got.len == 1 + strlen(want);
     cJSON_free(want);
     evm_buf_free(&got);
     if (!ok)
         fprintf(stderr, "number %.17g\n", d);
     cJSON_Delete(n);
     return ok;
+}
+
+/* evm_json_put_size(v) prints what evm_json_put_number((double)v) prints,
+ * into an empty buffer and after a prefix in a buffer with room. */
+static int size_same(size_t v)
+{
+    evm_buf want = {0}, got = {0}, roomy = {0};
+    int ok = evm_json_put_number(&want, (double)v) == EVM_OK &&
+             evm_json_put_size(&got, v) == EVM_OK && want.data && got.data &&
+             strcmp(want.data, got.data) == 0 && want.len == got.len &&
+             evm_buf_reserve(&roomy, 256) == EVM_OK && EVM_JSON_PUT_LIT(&roomy, "x") == EVM_OK &&
+             evm_json_put_size(&roomy, v) == EVM_OK && strcmp(roomy.data + 1, want.data) == 0 &&
+             roomy.len == 1 + want.len;
+    if (!ok)
+        fprintf(stderr, "size %zu: want %s got %s\n", v, want.data ? want.data : "(null)",
+                got.data ? got.data : "(null)");
+    evm_buf_free(&want);
+    evm_buf_free(&got);
+    evm_buf_free(&roomy);
+    return ok;
+}
+
+static void test_sizes(void)
+{
+    static const size_t fixed[] = {0,
+                                   1,
+                                   9,
+                                   10,
+                                   11,
+                                   99,
+                                   100,
+                                   101,
+                                   999,
+                                   1000,
+                                   65535,
+                                   4294967295u,
+                                   999999999999999u,
+                                   1000000000000000u,
+                                   9007199254740993u,
+                                   SIZE_MAX};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        bad += !size_same(fixed[i]);
+    for (int i = 0; i < 20000 && bad < 10; i++) {
+        uint64_t r = next_u64();
+        bad += !size_same((size_t)(i % 2 ? r % 100000000 : r >> (i % 64)));
+    }
+    CHECK_EQ_INT(bad, 0);
 }
 
 static void test_numbers(void)
@@ -240,6 +295,7 @@ static void test_trees(void)
 int main(void)
 {
     test_numbers();
+    test_sizes();
     test_strings();
     test_string_positions();
     test_trees();
