@@ -7,9 +7,11 @@
  * containers, booleans, null and raw items; and evm_json_put_number() and
  * evm_json_put_string() print what the same values print as items (numbers
  * also after a prefix in a buffer with room), evm_json_put_size(v) what
- * evm_json_put_number((double)v) prints.
+ * evm_json_put_number((double)v) prints, evm_json_put_round6(deg) what
+ * evm_json_put_number(evm_round6(deg)) prints.
  */
 #include "check.h"
+#include "emit/geojson_util.h"
 #include "emit/json_print.h"
 
 #include <stdint.h>
@@ -80,6 +82,84 @@ static int size_same(size_t v)
     evm_buf_free(&got);
     evm_buf_free(&roomy);
     return ok;
+}
+
+/* evm_json_put_round6(deg) prints what evm_json_put_number(evm_round6(deg))
+ * prints. */
+static int round6_same(double deg)
+{
+    evm_buf want = {0}, got = {0}, roomy = {0};
+    int ok = evm_json_put_number(&want, evm_round6(deg)) == EVM_OK &&
+             evm_json_put_round6(&got, deg) == EVM_OK && want.data && got.data &&
+             strcmp(want.data, got.data) == 0 && want.len == got.len &&
+             evm_buf_reserve(&roomy, 256) == EVM_OK && EVM_JSON_PUT_LIT(&roomy, "x") == EVM_OK &&
+             evm_json_put_round6(&roomy, deg) == EVM_OK && strcmp(roomy.data + 1, want.data) == 0 &&
+             roomy.len == 1 + want.len;
+    if (!ok)
+        fprintf(stderr, "round6 %.17g: want %s got %s\n", deg, want.data ? want.data : "(null)",
+                got.data ? got.data : "(null)");
+    evm_buf_free(&want);
+    evm_buf_free(&got);
+    evm_buf_free(&roomy);
+    return ok;
+}
+
+static void test_round6(void)
+{
+    static const double fixed[] = {0.0,
+                                   -0.0,
+                                   1.0,
+                                   -1.0,
+                                   0.5,
+                                   1e-4,
+                                   -1e-4,
+                                   9.9e-5,
+                                   0.0000995,
+                                   0.0000994,
+                                   0.0000005,
+                                   -0.0000005,
+                                   0.0000015,
+                                   0.0000025,
+                                   180.0,
+                                   -180.0,
+                                   179.9999995,
+                                   90.0,
+                                   12.3456785,
+                                   -12.3456785,
+                                   1e8,
+                                   1e8 + 0.5,
+                                   99999999.9999995,
+                                   1e9,
+                                   -1e9,
+                                   1e14,
+                                   1e300,
+                                   5e-324};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        bad += !round6_same(fixed[i]);
+    bad += !round6_same(NAN) + !round6_same(INFINITY) + !round6_same(-INFINITY);
+    for (int i = 0; i < 200000 && bad < 10; i++) {
+        uint64_t r = next_u64();
+        double d;
+        switch (i % 4) {
+        case 0: /* any coordinate */
+            d = (double)(int64_t)(r % 360000000000ull) / 1e9 - 180.0;
+            break;
+        case 1: /* a tie or near-tie of the sixth decimal */
+            d = ((double)(int64_t)(r % 360000000ull) - 180000000.0 + 0.5) / 1e6;
+            if (i % 8 == 1)
+                d = nextafter(d, (r >> 40) & 1 ? INFINITY : -INFINITY);
+            break;
+        case 2: /* a small value, about the 1e-4 edge */
+            d = (double)(int64_t)(r % 400000) / 1e9 - 0.0002;
+            break;
+        default: /* any bit pattern */
+            memcpy(&d, &r, sizeof d);
+            break;
+        }
+        bad += !round6_same(d);
+    }
+    CHECK_EQ_INT(bad, 0);
 }
 
 static void test_sizes(void)
@@ -296,6 +376,7 @@ int main(void)
 {
     test_numbers();
     test_sizes();
+    test_round6();
     test_strings();
     test_string_positions();
     test_trees();
