@@ -1079,12 +1079,25 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
                     t0 = t1;
                     continue;
                 }
-                /* The border lies between t0 (in cur) and t1 (in next). */
+                /* The border lies between t0 (in cur) and t1 (in next). Each
+                 * halving asks only whether country_at() would answer cur:
+                 * the first item of near holding the point is cur exactly
+                 * when none before cur's first place in near holds it and
+                 * cur does, so the items after that place are not asked
+                 * (all of them for NO_ENTRY; none when cur is not in near,
+                 * where no answer can be cur). */
+                size_t ask_n = near_n;
+                if (cur != EVM_NO_ENTRY) {
+                    size_t j = 0;
+                    while (j < near_n && near[j]->entry != cur)
+                        j++;
+                    ask_n = j < near_n ? j + 1 : 0;
+                }
                 double lo = t0, hi = t1;
                 for (int it = 0; it < 48 && !err; it++) { /* to ~1e-9 m */
                     double mid = 0.5 * (lo + hi);
                     uint32_t m;
-                    err = country_at(ctx, near, near_n, a[0] + mid * (b[0] - a[0]),
+                    err = country_at(ctx, near, ask_n, a[0] + mid * (b[0] - a[0]),
                                      a[1] + mid * (b[1] - a[1]), &m);
                     if (m == cur)
                         lo = mid;
