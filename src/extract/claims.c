@@ -32,6 +32,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Bytes of a number literal we convert; longer digit runs are truncated
  * (no real distance has 63 digits). */
 #define NUMBUF_MAX 64
@@ -264,6 +268,104 @@ static bool containment_opening(const unsigned char *s, size_t t, size_t end)
  * reaches each mention's start as tokenize() does (dropping those that
  * start inside an earlier one), and the token after a mention starts at
  * the first byte that is no space. */
+#if defined(__SSE2__)
+/* The letter and high-byte masks of the 64 bytes at p (bit i for p[i]):
+ * an ASCII letter is a byte whose c | 0x20 lies in 'a'..'z' (is_ascii_alpha;
+ * as signed bytes those from 0x80 up are negative and fail the test), a
+ * high byte one from 0x80 up (BC_LETTER and BC_HIGH of byte_class). */
+static inline void masks64(const unsigned char *p, uint64_t *letters, uint64_t *high)
+{
+    const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+    const __m128i bit5 = _mm_set1_epi8(0x20);
+    uint64_t l = 0, h = 0;
+    for (int j = 0; j < 4; j++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * j));
+        __m128i x = _mm_or_si128(v, bit5);
+        __m128i m = _mm_and_si128(_mm_cmpgt_epi8(x, below_a), _mm_cmpgt_epi8(above_z, x));
+        l |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * j);
+        h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * j);
+    }
+    *letters = l;
+    *high = h;
+}
+
+/* ascii_prescan()'s walk over s[a, b) (no mention in it), 64 bytes at a
+ * time: -1 at a high byte, 1 once a word token may be a unit or compass
+ * word, else 0. The word tokens there are the maximal runs of letters
+ * clipped to [a, b): a run starts at a letter after a non-letter or at a;
+ * only one whose first letter note_word() looks at needs its end. Bytes
+ * from b on are masked off; the last chunks of the text are read from a
+ * copy (nothing is read past text_len). */
+static int prescan_span(ctx *c, const unsigned char *s, size_t a, size_t b, size_t text_len)
+{
+    uint64_t carry = 0; /* the previous chunk's last byte was a letter */
+    for (size_t x = a; x < b; x += 64) {
+        uint64_t l, h;
+        if (text_len - x >= 64) {
+            masks64(s + x, &l, &h);
+        } else {
+            unsigned char tmp[64] = {0};
+            memcpy(tmp, s + x, text_len - x);
+            masks64(tmp, &l, &h);
+        }
+        if (b - x < 64) {
+            uint64_t keep = ((uint64_t)1 << (b - x)) - 1;
+            l &= keep;
+            h &= keep;
+        }
+        if (h)
+            return -1;
+        uint64_t starts = l & ~((l << 1) | carry);
+        carry = l >> 63;
+        while (starts) {
+            unsigned i = (unsigned)__builtin_ctzll(starts);
+            starts &= starts - 1;
+            if (!(byte_class[s[x + i]] & (BC_UNIT | BC_COMPASS)))
+                continue;
+            uint64_t rest = ~l >> i; /* bit 0 clear: s[x + i] is a letter */
+            size_t e;
+            if (rest) {
+                e = x + i + (unsigned)__builtin_ctzll(rest);
+            } else { /* the run goes on into the next chunk */
+                e = x + 64;
+                while (e < b && is_ascii_alpha(s[e]))
+                    e++;
+            }
+            note_word(c, s + x + i, e - (x + i));
+            if (c->maybe_unit || c->maybe_compass)
+                return 1;
+        }
+    }
+    return 0;
+}
+#endif
+
+#if defined(__SSE2__)
+static int ascii_prescan(ctx *c, const int *order, size_t norder)
+{
+    const evm_claim_input *in = c->in;
+    const unsigned char *s = (const unsigned char *)in->text;
+    size_t q = in->sentence_start, end = in->sentence_end, next = 0;
+    /* The spans between the mentions tokenize() keeps (a mention starting
+     * before the end of the previous kept one is dropped), each followed
+     * by the containment test. Any nonzero answer sends the sentence to
+     * tokenize(), so the walk stops at the first one. */
+    for (;;) {
+        while (next < norder && in->places[order[next]].start < q)
+            next++;
+        size_t b = next < norder ? in->places[order[next]].start : end;
+        int r = prescan_span(c, s, q, b, in->text_len);
+        if (r)
+            return r;
+        if (next >= norder)
+            return 0;
+        q = in->places[order[next]].end;
+        next++;
+        if (norder >= 2 && containment_opening(s, q, end))
+            return 1;
+    }
+}
+#else
 static int ascii_prescan(ctx *c, const int *order, size_t norder)
 {
     const evm_claim_input *in = c->in;
@@ -299,6 +401,7 @@ static int ascii_prescan(ctx *c, const int *order, size_t norder)
     }
     return c->maybe_unit || c->maybe_compass;
 }
+#endif
 
 /* ------------------------------------------------------ token predicates */
 
