@@ -417,6 +417,22 @@ evm_error evm_json_put_round6(evm_buf *out, double deg)
     return evm_json_put_number(out, d == 0.0 ? 0.0 : d);
 }
 
+evm_error evm_json_put_milli(evm_buf *out, long k)
+{
+    /* d = (double)k / 1000 is the double nearest (1000 k) / 10^6 ((double)k
+     * is k for |k| < 2^53); for 1 <= |k| < 10^11, R = 1000 |k| lies in
+     * [100, 10^14), where evm_json_put_round6() shows fast_number(d) to
+     * print millionths(R). Other values go the general way. */
+    uint64_t m = k < 0 ? 0 - (uint64_t)k : (uint64_t)k;
+    if (m >= 1 && m < 100000000000u) {
+        char buf[FAST_ROOM];
+        const char *text;
+        size_t n = millionths(buf + NUMBER_ROOM, 1000 * m, k < 0, &text);
+        return put_number_text(out, text, n);
+    }
+    return evm_json_put_number(out, (double)k / 1000);
+}
+
 evm_error evm_json_put_size(evm_buf *out, size_t v)
 {
     /* For 0 < v < 1e15, (double)v is v exactly (below 2^53) and

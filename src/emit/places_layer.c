@@ -242,7 +242,7 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
     if (!err)
         err = PUT(out, "],\"confidence\":");
     if (!err)
-        err = evm_json_put_number(out, (double)((int)(best->confidence * 1000 + 0.5)) / 1000);
+        err = evm_json_put_milli(out, (int)(best->confidence * 1000 + 0.5));
     if (!err)
         err = PUT(out, ",\"reason\":");
     if (!err)

@@ -8,12 +8,14 @@
  * evm_json_put_string() print what the same values print as items (numbers
  * also after a prefix in a buffer with room), evm_json_put_size(v) what
  * evm_json_put_number((double)v) prints, evm_json_put_round6(deg) what
- * evm_json_put_number(evm_round6(deg)) prints.
+ * evm_json_put_number(evm_round6(deg)) prints, evm_json_put_milli(k) what
+ * evm_json_put_number((double)k / 1000) prints.
  */
 #include "check.h"
 #include "emit/geojson_util.h"
 #include "emit/json_print.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +160,43 @@ static void test_round6(void)
             break;
         }
         bad += !round6_same(d);
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+/* evm_json_put_milli(k) prints what evm_json_put_number((double)k / 1000)
+ * prints. */
+static int milli_same(long k)
+{
+    evm_buf want = {0}, got = {0}, roomy = {0};
+    int ok = evm_json_put_number(&want, (double)k / 1000) == EVM_OK &&
+             evm_json_put_milli(&got, k) == EVM_OK && want.data && got.data &&
+             strcmp(want.data, got.data) == 0 && want.len == got.len &&
+             evm_buf_reserve(&roomy, 256) == EVM_OK && EVM_JSON_PUT_LIT(&roomy, "x") == EVM_OK &&
+             evm_json_put_milli(&roomy, k) == EVM_OK && strcmp(roomy.data + 1, want.data) == 0 &&
+             roomy.len == 1 + want.len;
+    if (!ok)
+        fprintf(stderr, "milli %ld: want %s got %s\n", k, want.data ? want.data : "(null)",
+                got.data ? got.data : "(null)");
+    evm_buf_free(&want);
+    evm_buf_free(&got);
+    evm_buf_free(&roomy);
+    return ok;
+}
+
+static void test_milli(void)
+{
+    static const long fixed[] = {
+        0,    1,     -1,   9,   10,          99,           100,           999,      1000,
+        1001, -1000, 1234, 500, 99999999999, 100000000000, -100000000000, LONG_MAX, LONG_MIN};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        bad += !milli_same(fixed[i]);
+    for (long k = -2000; k <= 2000; k++)
+        bad += !milli_same(k);
+    for (int i = 0; i < 20000 && bad < 10; i++) {
+        uint64_t r = next_u64();
+        bad += !milli_same((long)(r >> 1 >> (i % 63)) * (i % 3 ? 1 : -1));
     }
     CHECK_EQ_INT(bad, 0);
 }
@@ -377,6 +416,7 @@ int main(void)
     test_numbers();
     test_sizes();
     test_round6();
+    test_milli();
     test_strings();
     test_string_positions();
     test_trees();
