@@ -261,7 +261,8 @@ static bool containment_opening(const unsigned char *s, size_t t, size_t end)
  * mentions or more, a PLACE token followed by what may open a containment
  * (containment_opening()); found without making the tokens: 1 or 0, or -1
  * for a sentence holding a byte from 0x80 up outside the mentions
- * (tokenize() then decides). In ASCII, tokenize() makes a word token of every maximal run of
+ * (tokenize() then decides; with SSE2, only one outside the punctuation and
+ * spaces nonletter_utf8() knows). In ASCII, tokenize() makes a word token of every maximal run of
  * letters, cut at the mentions it keeps: numbers, punctuation and spaces
  * hold no letter, every token ends at the next mention's start at the
  * latest (lim) and every other one is one byte long, so the walk below
@@ -289,16 +290,36 @@ static inline void masks64(const unsigned char *p, uint64_t *letters, uint64_t *
     *high = h;
 }
 
+/* The length of the character at s[at] when tokenize() reads it as
+ * punctuation or space (utf8_class() 1 or 2) and all its bytes are high and
+ * lie before b: a no-break space, a superscript two or three or a degree
+ * sign (C2 A0, B2, B3, B0), or E2 80 and a byte from 0x80 up (spaces,
+ * dashes, quotes, ellipsis); else 0. tokenize() then steps over its
+ * utf8_len() bytes, as from any byte they are read at: no word starts or
+ * goes on in them. */
+static size_t nonletter_utf8(const unsigned char *s, size_t at, size_t b)
+{
+    if (s[at] == 0xC2 && at + 2 <= b)
+        return s[at + 1] == 0xA0 || s[at + 1] == 0xB0 || s[at + 1] == 0xB2 || s[at + 1] == 0xB3 ? 2
+                                                                                                : 0;
+    if (s[at] == 0xE2 && at + 3 <= b && s[at + 1] == 0x80 && s[at + 2] >= 0x80)
+        return 3;
+    return 0;
+}
+
 /* ascii_prescan()'s walk over s[a, b) (no mention in it), 64 bytes at a
- * time: -1 at a high byte, 1 once a word token may be a unit or compass
- * word, else 0. The word tokens there are the maximal runs of letters
- * clipped to [a, b): a run starts at a letter after a non-letter or at a;
+ * time: -1 at a high byte not of a nonletter_utf8() character, 1 once a
+ * word token may be a unit or compass word, else 0. The word tokens there
+ * are the maximal runs of ASCII letters clipped to [a, b) (the characters
+ * nonletter_utf8() accepts end them as tokenize()'s word loop ends at
+ * them): a run starts at a letter after a non-letter or at a;
  * only one whose first letter note_word() looks at needs its end. Bytes
  * from b on are masked off; the last chunks of the text are read from a
  * copy (nothing is read past text_len). */
 static int prescan_span(ctx *c, const unsigned char *s, size_t a, size_t b, size_t text_len)
 {
     uint64_t carry = 0; /* the previous chunk's last byte was a letter */
+    size_t skip_to = a; /* bytes before it: of a character skipped below */
     for (size_t x = a; x < b; x += 64) {
         uint64_t l, h;
         if (text_len - x >= 64) {
@@ -313,8 +334,19 @@ static int prescan_span(ctx *c, const unsigned char *s, size_t a, size_t b, size
             l &= keep;
             h &= keep;
         }
-        if (h)
-            return -1;
+        /* Non-ASCII characters tokenize() reads as punctuation or space
+         * (utf8_class() 1 or 2, all their bytes high: no letter, no word
+         * start, the word before them ends there) are skipped; any other
+         * high byte hands the sentence to tokenize(). */
+        for (uint64_t hh = h; hh; hh &= hh - 1) {
+            size_t at = x + (unsigned)__builtin_ctzll(hh);
+            if (at < skip_to)
+                continue; /* a continuation byte of the last one */
+            size_t n = nonletter_utf8(s, at, b);
+            if (!n)
+                return -1;
+            skip_to = at + n;
+        }
         uint64_t starts = l & ~((l << 1) | carry);
         carry = l >> 63;
         while (starts) {

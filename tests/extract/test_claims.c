@@ -506,10 +506,17 @@ static void prescan_positions(void)
         {"Villeurbanne lies east of Lyon.", "Villeurbanne/c Lyon/c", "", EVM_CLAIM_DIRECTION},
         {"Lyon, in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
         {"He met them in Lyon for some hours.", "Lyon/c", "Paris/c", -1},
+        /* punctuation and spaces outside ASCII, and an E2 80 pair whose third
+         * byte is a letter (tokenize() reads "x" into the space, then "km") */
+        {"\xe2\x80\x9cIt is 50\xc2\xa0km from Lyon,\xe2\x80\x9d he said.", "Lyon/c", "Paris/c",
+         EVM_CLAIM_DISTANCE},
+        {"It is 50 \xe2\x80xkm from Lyon.", "Lyon/c", "Paris/c", EVM_CLAIM_DISTANCE},
     };
     static const char *const fills[] = {"bc dcb, cd. ", "bcdbcdbcdbcdbcdbcdbcdbcdbcdbcd",
                                         "bc d\xc3\xa9"
-                                        "c cd "};
+                                        "c cd ",
+                                        "bc \xe2\x80\x9c"
+                                        "dc\xe2\x80\x9d cd\xc2\xa0"};
     char text[512];
     for (size_t f = 0; f < sizeof fills / sizeof fills[0]; f++) {
         for (size_t pad = 0; pad <= 150; pad++) {
