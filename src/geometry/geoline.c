@@ -13,15 +13,17 @@ typedef struct vertex_list {
     size_t cap; /* doubles */
 } vertex_list;
 
-static evm_error vl_push(vertex_list *vl, double lon, double lat)
+static inline evm_error vl_push(vertex_list *vl, double lon, double lat)
 {
     if (vl->len >= EVM_GEO_MAX_VERTICES)
         return EVM_ERR_LIMIT;
-    void *items = vl->xy;
-    evm_error err = evm_grow(&items, &vl->cap, 2 * (vl->len + 1), sizeof(double));
-    vl->xy = items;
-    if (err)
-        return err;
+    if (2 * (vl->len + 1) > vl->cap) { /* evm_grow() does nothing otherwise */
+        void *items = vl->xy;
+        evm_error err = evm_grow(&items, &vl->cap, 2 * (vl->len + 1), sizeof(double));
+        vl->xy = items;
+        if (err)
+            return err;
+    }
     vl->xy[2 * vl->len] = lon;
     vl->xy[2 * vl->len + 1] = lat;
     vl->len++;
