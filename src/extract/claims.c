@@ -259,7 +259,8 @@ static bool containment_opening(const unsigned char *s, size_t t, size_t end)
 /* Whether tokenize() would find something for the passes to read: some
  * word token that may be a unit or compass word (note_word()), or, with two
  * mentions or more, a PLACE token followed by what may open a containment
- * (containment_opening()); found without making the tokens: 1 or 0, or -1
+ * (containment_opening()) and by a later mention (the container, which
+ * containment_claims() looks for after it); found without making the tokens: 1 or 0, or -1
  * for a sentence holding a byte from 0x80 up outside the mentions
  * (tokenize() then decides; with SSE2, only one outside the punctuation and
  * spaces nonletter_utf8() knows). In ASCII, tokenize() makes a word token of every maximal run of
@@ -393,7 +394,10 @@ static int ascii_prescan(ctx *c, const int *order, size_t norder)
             return 0;
         q = in->places[order[next]].end;
         next++;
-        if (norder >= 2 && containment_opening(s, q, end))
+        /* Every container is a PLACE token after the opening one: a
+         * mention starting at q or later (the last one does if any does). */
+        if (norder >= 2 && in->places[order[norder - 1]].start >= q &&
+            containment_opening(s, q, end))
             return 1;
     }
 }
@@ -413,8 +417,9 @@ static int ascii_prescan(ctx *c, const int *order, size_t norder)
                 q = p->end > q ? p->end : q + 1;
                 next++;
                 nstart = next < norder ? in->places[order[next]].start : end;
-                if (norder >= 2 && containment_opening(s, q, end))
-                    return 1;
+                if (norder >= 2 && in->places[order[norder - 1]].start >= q &&
+                    containment_opening(s, q, end))
+                    return 1; /* a container must follow (see the SSE2 version) */
                 continue;
             }
             nstart = next < norder ? in->places[order[next]].start : end;

@@ -472,6 +472,9 @@ static void prescan_edges(void)
         {"Lyon and France met for many hours.", "Lyon/c France/n", "", -1},
         {"Lyon, said France, is large.", "Lyon/c France/n", "", -1},
         {"He met them in Lyon for some hours.", "Lyon/c", "Paris/c", -1},
+        /* an opening after the last mention; one before two more */
+        {"Lyon met Paris, in the end.", "Lyon/c Paris/c", "", -1},
+        {"Paris, in France, met Lyon.", "Paris/c France/n Lyon/c", "", EVM_CLAIM_CONTAINMENT},
     };
     for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
         mentions m;
