@@ -240,16 +240,22 @@ static size_t skip_ascii_space(const unsigned char *s, size_t t, size_t end)
 /* Whether the ASCII tokens from t on may be "in", or "," then a word
  * starting with 'i', 'a' or 't' ("in", "a", "an", "the"): the openings
  * containment_claims() looks for after a PLACE token (a letter pair "in"
- * counts whatever follows it). */
+ * counts whatever follows it). A byte from 0x80 up where a token would
+ * start counts too (tokenize() may read it as a space, as a no-break
+ * space, and find the word after it). */
 static bool containment_opening(const unsigned char *s, size_t t, size_t end)
 {
     t = skip_ascii_space(s, t, end);
     if (t >= end)
         return false;
+    if (s[t] >= 0x80)
+        return true;
     if (s[t] == ',') {
         t = skip_ascii_space(s, t + 1, end);
         if (t >= end)
             return false;
+        if (s[t] >= 0x80)
+            return true;
         unsigned char ch = (unsigned char)(s[t] | 0x20);
         return ch == 'i' || ch == 'a' || ch == 't';
     }

@@ -475,6 +475,11 @@ static void prescan_edges(void)
         /* an opening after the last mention; one before two more */
         {"Lyon met Paris, in the end.", "Lyon/c Paris/c", "", -1},
         {"Paris, in France, met Lyon.", "Paris/c France/n Lyon/c", "", EVM_CLAIM_CONTAINMENT},
+        /* a no-break space (a space to tokenize()) before "in", before and
+         * after a comma */
+        {"Lyon\xc2\xa0in France is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon\xc2\xa0, in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon,\xc2\xa0in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
     };
     for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
         mentions m;
