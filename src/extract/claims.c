@@ -237,13 +237,35 @@ static size_t skip_ascii_space(const unsigned char *s, size_t t, size_t end)
     return t;
 }
 
-/* Whether the ASCII tokens from t on may be "in", or "," then a word
- * starting with 'i', 'a' or 't' ("in", "a", "an", "the"): the openings
- * containment_claims() looks for after a PLACE token (a letter pair "in"
- * counts whatever follows it). A byte from 0x80 up where a token would
- * start counts too (tokenize() may read it as a space, as a no-break
- * space, and find the word after it). */
-static bool containment_opening(const unsigned char *s, size_t t, size_t end)
+/* Whether the token tokenize() makes at t (an ASCII letter there) may be
+ * the word w (lower case): its letters are w's, ignoring case, and the token
+ * may end after them (the sentence ends, the next byte is no ASCII letter:
+ * from 0x80 up it may be, or a mention starts there and cuts it). */
+static bool token_may_be(const evm_claim_input *in, const unsigned char *s, size_t t, size_t end,
+                         const char *w)
+{
+    size_t n = strlen(w);
+    if (n > end - t)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((s[t + i] | 0x20) != (unsigned char)w[i])
+            return false; /* c | 0x20 is a lower-case letter only for it and its capital */
+    size_t e = t + n;
+    if (e >= end || !is_ascii_alpha(s[e]))
+        return true;
+    for (size_t p = 0; p < in->place_count; p++)
+        if (in->places[p].start == e)
+            return true;
+    return false;
+}
+
+/* Whether the tokens from t on may be "in", or "," then "in", "a", "an" or
+ * "the": the openings containment_claims() looks for after a PLACE token
+ * (tw() compares a whole word token, ignoring case). A byte from 0x80 up
+ * where a token would start counts too (tokenize() may read it as a space,
+ * as a no-break space, and find the word after it). */
+static bool containment_opening(const evm_claim_input *in, const unsigned char *s, size_t t,
+                                size_t end)
 {
     t = skip_ascii_space(s, t, end);
     if (t >= end)
@@ -256,10 +278,10 @@ static bool containment_opening(const unsigned char *s, size_t t, size_t end)
             return false;
         if (s[t] >= 0x80)
             return true;
-        unsigned char ch = (unsigned char)(s[t] | 0x20);
-        return ch == 'i' || ch == 'a' || ch == 't';
+        return token_may_be(in, s, t, end, "in") || token_may_be(in, s, t, end, "a") ||
+               token_may_be(in, s, t, end, "an") || token_may_be(in, s, t, end, "the");
     }
-    return (s[t] | 0x20) == 'i' && t + 1 < end && (s[t + 1] | 0x20) == 'n';
+    return token_may_be(in, s, t, end, "in");
 }
 
 /* Whether tokenize() would find something for the passes to read: some
@@ -403,7 +425,7 @@ static int ascii_prescan(ctx *c, const int *order, size_t norder)
         /* Every container is a PLACE token after the opening one: a
          * mention starting at q or later (the last one does if any does). */
         if (norder >= 2 && in->places[order[norder - 1]].start >= q &&
-            containment_opening(s, q, end))
+            containment_opening(in, s, q, end))
             return 1;
     }
 }
@@ -424,7 +446,7 @@ static int ascii_prescan(ctx *c, const int *order, size_t norder)
                 next++;
                 nstart = next < norder ? in->places[order[next]].start : end;
                 if (norder >= 2 && in->places[order[norder - 1]].start >= q &&
-                    containment_opening(s, q, end))
+                    containment_opening(in, s, q, end))
                     return 1; /* a container must follow (see the SSE2 version) */
                 continue;
             }

@@ -480,6 +480,11 @@ static void prescan_edges(void)
         {"Lyon\xc2\xa0in France is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
         {"Lyon\xc2\xa0, in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
         {"Lyon,\xc2\xa0in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        /* "in" cut by the next mention; "inside" and "then" are no openings */
+        {"Lyon, inFrance, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon inFrance is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon, inside France, is large.", "Lyon/c France/n", "", -1},
+        {"Lyon, then France, is large.", "Lyon/c France/n", "", -1},
     };
     for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
         mentions m;
