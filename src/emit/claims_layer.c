@@ -201,9 +201,9 @@ static evm_error claim_props_put(evm_buf *out, const evm_gazetteer *gz, const ch
     if (!err && !(err = KEY(out, "text")))
         err = put_span(out, text, c->sentence_start, c->sentence_end);
     if (!err && !(err = KEY(out, "start")))
-        err = evm_json_put_number(out, (double)cl->start);
+        err = evm_json_put_size(out, cl->start);
     if (!err && !(err = KEY(out, "end")))
-        err = evm_json_put_number(out, (double)cl->end);
+        err = evm_json_put_size(out, cl->end);
     if (!err && !(err = KEY(out, "subject")))
         err = put_span(out, text, c->subject_start, c->subject_end);
     if (!err && !(err = KEY(out, "reference")))

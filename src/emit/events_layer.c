@@ -258,11 +258,11 @@ static evm_error event_record(const evm_doc *doc, const evm_event *e, size_t i, 
     if (!err)
         err = PUT(out, ",\"start\":");
     if (!err)
-        err = evm_json_put_number(out, (double)e->clause.start);
+        err = evm_json_put_size(out, e->clause.start);
     if (!err)
         err = PUT(out, ",\"end\":");
     if (!err)
-        err = evm_json_put_number(out, (double)e->clause.end);
+        err = evm_json_put_size(out, e->clause.end);
     if (!err)
         err = evm_json_put_origin(out, article_id, evm_layer_kind_name(EVM_LAYER_EVENTS));
     if (!err)
@@ -499,7 +499,7 @@ evm_error evm_routes_records(const evm_gazetteer *gz, const evm_itinerary_list *
         if (!err)
             err = PUT(routes_out, ",\"legs\":");
         if (!err)
-            err = evm_json_put_number(routes_out, (double)it->line.leg_count);
+            err = evm_json_put_size(routes_out, it->line.leg_count);
         if (!err)
             err = PUT(routes_out, ",\"distance_km\":");
         if (!err)

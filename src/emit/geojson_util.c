@@ -184,10 +184,10 @@ evm_error evm_geojson_point_put(evm_buf *out, double lat, double lon)
 {
     evm_error err = EVM_JSON_PUT_LIT(out, "{\"type\":\"Point\",\"coordinates\":[");
     if (!err)
-        err = evm_json_put_number(out, evm_round6(lon));
+        err = evm_json_put_round6(out, lon);
     if (!err)
         err = EVM_JSON_PUT_LIT(out, ",");
     if (!err)
-        err = evm_json_put_number(out, evm_round6(lat));
+        err = evm_json_put_round6(out, lat);
     return err ? err : EVM_JSON_PUT_LIT(out, "]}");
 }

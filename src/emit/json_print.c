@@ -5,6 +5,7 @@
 #include "emit/json_print.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -13,6 +14,14 @@
 /* Room for any number cJSON prints ("%1.17g" of a double: at most 24 bytes
  * plus its NUL; cJSON's own buffer is 26). */
 #define NUMBER_ROOM 32
+
+/* fast_number()'s text is at most 17 bytes ('-', nine digits, '.', six
+ * decimals; or '-' and 15 digits) and ends at tmp + NUMBER_ROOM at the
+ * latest; put_number_text() copies FAST_COPY bytes from its start whatever
+ * its length (a few moves instead of a memcpy() call of n bytes), so the
+ * buffer has FAST_COPY bytes more. */
+#define FAST_COPY 24
+#define FAST_ROOM (NUMBER_ROOM + FAST_COPY)
 
 static inline evm_error put(evm_buf *out, const char *s, size_t n)
 {
@@ -50,6 +59,35 @@ static char *digits_before(char *end, uint64_t v)
     return end;
 }
 
+/* Writes k / 10^6 (k > 0) in fixed notation, trailing zeros dropped (and
+ * the point with them), '-' first when neg, ending at `end` at the latest:
+ * the six decimals at end - 6, the text ending after the last nonzero one.
+ * Returns the length; *start gets the first byte. */
+static size_t millionths(char *end, uint64_t k, bool neg, const char **start)
+{
+    uint64_t whole = k / 1000000, frac = k % 1000000;
+    char *p;
+    if (frac == 0) {
+        p = digits_before(end, whole);
+    } else {
+        /* The six decimals, zero-padded, then the trailing zeros dropped. */
+        char *six = end - 6;
+        memcpy(six, digit_pairs + 2 * (frac / 10000), 2);
+        memcpy(six + 2, digit_pairs + 2 * (frac / 100 % 100), 2);
+        memcpy(six + 4, digit_pairs + 2 * (frac % 100), 2);
+        size_t nd = 6;
+        while (six[nd - 1] == '0')
+            nd--; /* stops at a nonzero digit: frac > 0 */
+        end = six + nd;
+        six[-1] = '.';
+        p = digits_before(six - 1, whole);
+    }
+    if (neg)
+        *--p = '-';
+    *start = p;
+    return (size_t)(end - p);
+}
+
 /* Formats d as cJSON would when that is provable without printf: integers
  * below 1e15 (cJSON prints them with "%d" or "%1.15g", the same digits),
  * and numbers 1e-4 <= |d| < 1e9 that are the double nearest to k / 10^6
@@ -58,47 +96,47 @@ static char *digits_before(char *end, uint64_t v)
  * half a step away (d is within half an ulp of k / 10^6, 2.2e-16 |d|, the
  * half step at least 5e-16 |d|), in fixed notation (|d| >= 1e-4), trailing
  * zeros dropped; and reading that back gives d again, so cJSON keeps it.
- * Writes the text at the end of tmp and returns its length (*start gets its
- * first byte), or 0 when cJSON must decide. */
-static size_t fast_number(double d, char tmp[NUMBER_ROOM], const char **start)
+ * Writes the text in tmp, ending at tmp + NUMBER_ROOM at the latest, and
+ * returns its length (*start gets its first byte), or 0 when cJSON must
+ * decide. */
+static size_t fast_number(double d, char tmp[FAST_ROOM], const char **start)
 {
     double a = fabs(d);
     if (!(a > 0) || !(a < 1e15))
         return 0; /* zero (signed), NaN, infinities, large: cJSON's way */
     char *end = tmp + NUMBER_ROOM;
-    char *p;
     if (a == floor(a)) {
-        p = digits_before(end, (uint64_t)a);
-    } else {
-        if (a < 1e-4 || a >= 1e9)
-            return 0;
-        /* nearbyint(a * 1e6) in the default rounding mode (evmap never
-         * changes it): below 2^52, adding 2^52 rounds to an integer, to
-         * even on a tie, and subtracting it again is exact. */
-        double scaled = (a * 1e6 + 0x1p52) - 0x1p52;
-        if (scaled / 1e6 != a)
-            return 0;
-        uint64_t k = (uint64_t)scaled;
-        uint64_t whole = k / 1000000, frac = k % 1000000;
-        if (frac == 0)
-            return 0; /* cannot happen (a is not an integer); stay safe */
-        /* The six decimals, zero-padded, then the trailing zeros dropped. */
-        char six[6];
-        memcpy(six, digit_pairs + 2 * (frac / 10000), 2);
-        memcpy(six + 2, digit_pairs + 2 * (frac / 100 % 100), 2);
-        memcpy(six + 4, digit_pairs + 2 * (frac % 100), 2);
-        size_t nd = 6;
-        while (six[nd - 1] == '0')
-            nd--; /* stops at a nonzero digit: frac > 0 */
-        p = end - nd;
-        memcpy(p, six, nd);
-        *--p = '.';
-        p = digits_before(p, whole);
+        char *p = digits_before(end, (uint64_t)a);
+        if (d < 0)
+            *--p = '-';
+        *start = p;
+        return (size_t)(end - p);
     }
-    if (d < 0)
-        *--p = '-';
-    *start = p;
-    return (size_t)(end - p);
+    if (a < 1e-4 || a >= 1e9)
+        return 0;
+    /* nearbyint(a * 1e6) in the default rounding mode (evmap never
+     * changes it): below 2^52, adding 2^52 rounds to an integer, to
+     * even on a tie, and subtracting it again is exact. */
+    double scaled = (a * 1e6 + 0x1p52) - 0x1p52;
+    if (scaled / 1e6 != a)
+        return 0;
+    uint64_t k = (uint64_t)scaled;
+    if (k % 1000000 == 0)
+        return 0; /* cannot happen (a is not an integer); stay safe */
+    return millionths(end, k, d < 0, start);
+}
+
+/* Appends fast_number()'s n bytes at text (in a FAST_ROOM buffer). */
+static inline evm_error put_number_text(evm_buf *out, const char *text, size_t n)
+{
+    if (out->data && out->cap - out->len > FAST_COPY) {
+        char *o = out->data + out->len;
+        memcpy(o, text, FAST_COPY); /* the bytes after the n are overwritten later */
+        out->len += n;
+        o[n] = '\0';
+        return EVM_OK;
+    }
+    return put(out, text, n);
 }
 
 /* What this cJSON prints for the numbers 0 and -0 (valueint 0, as
@@ -123,11 +161,11 @@ static void zero_init(void)
 
 static evm_error print_number(const cJSON *item, evm_buf *out)
 {
-    char buf[NUMBER_ROOM];
+    char buf[FAST_ROOM];
     const char *text;
     size_t n = fast_number(item->valuedouble, buf, &text);
     if (n)
-        return put(out, text, n);
+        return put_number_text(out, text, n);
     if (item->valuedouble == 0 && item->valueint == 0) {
         pthread_once(&zero_once, zero_init);
         const char *z = zero_text[signbit(item->valuedouble) ? 1 : 0];
@@ -329,11 +367,11 @@ evm_error evm_json_put_cstr(evm_buf *out, const char *s)
 evm_error evm_json_put_number(evm_buf *out, double d)
 {
     /* print_number()'s fast case first: it reads valuedouble only. */
-    char buf[NUMBER_ROOM];
+    char buf[FAST_ROOM];
     const char *text;
     size_t n = fast_number(d, buf, &text);
     if (n)
-        return put(out, text, n);
+        return put_number_text(out, text, n);
     /* The item cJSON_CreateNumber(d) makes (valueint saturated). */
     cJSON item;
     memset(&item, 0, sizeof item);
@@ -348,6 +386,63 @@ evm_error evm_json_put_number(evm_buf *out, double d)
     else
         item.valueint = (int)d;
     return print_number(&item, out);
+}
+
+evm_error evm_json_put_round6(evm_buf *out, double deg)
+{
+    /* t = deg * 1e6 as evm_round6() computes it, and R = round(|t|) (half
+     * away from zero): adding and subtracting 2^52 rounds |t| < 2^52 to
+     * the nearest integer, a tie to even; r - |t| is exact (Sterbenz, or
+     * r = 0), -0.5 for a tie rounded down. evm_round6() gives d = +-R / 10^6
+     * (0 for R = 0, and evm_json_put_number() prints that). For
+     * 100 <= R < 10^14, fast_number(d) prints millionths(R): |d| >= 1e-4
+     * (the double nearest 100 / 10^6 is the one nearest 1e-4) and below
+     * 1e8; an integer exactly when 10^6 divides R (otherwise d is at least
+     * 1e-6 from every integer, far more than its ulp); and |d| * 1e6, within
+     * 2.3e-16 R < 0.5 of R, rounds back to R, whose quotient by 1e6 is d
+     * again. Other values go the general way. */
+    double t = deg * 1e6, at = fabs(t);
+    if (at < 1e14) {
+        double r = (at + 0x1p52) - 0x1p52;
+        if (r - at == -0.5)
+            r += 1.0;
+        if (r >= 100.0) {
+            char buf[FAST_ROOM];
+            const char *text;
+            size_t n = millionths(buf + NUMBER_ROOM, (uint64_t)r, t < 0, &text);
+            return put_number_text(out, text, n);
+        }
+    }
+    double d = round(t) / 1e6;
+    return evm_json_put_number(out, d == 0.0 ? 0.0 : d);
+}
+
+evm_error evm_json_put_milli(evm_buf *out, long k)
+{
+    /* d = (double)k / 1000 is the double nearest (1000 k) / 10^6 ((double)k
+     * is k for |k| < 2^53); for 1 <= |k| < 10^11, R = 1000 |k| lies in
+     * [100, 10^14), where evm_json_put_round6() shows fast_number(d) to
+     * print millionths(R). Other values go the general way. */
+    uint64_t m = k < 0 ? 0 - (uint64_t)k : (uint64_t)k;
+    if (m >= 1 && m < 100000000000u) {
+        char buf[FAST_ROOM];
+        const char *text;
+        size_t n = millionths(buf + NUMBER_ROOM, 1000 * m, k < 0, &text);
+        return put_number_text(out, text, n);
+    }
+    return evm_json_put_number(out, (double)k / 1000);
+}
+
+evm_error evm_json_put_size(evm_buf *out, size_t v)
+{
+    /* For 0 < v < 1e15, (double)v is v exactly (below 2^53) and
+     * fast_number() prints its digits_before(); 0 and larger values go the
+     * general way. */
+    if (v == 0 || v >= 1000000000000000u)
+        return evm_json_put_number(out, (double)v);
+    char buf[FAST_ROOM];
+    char *end = buf + NUMBER_ROOM, *p = digits_before(end, (uint64_t)v);
+    return put_number_text(out, p, (size_t)(end - p));
 }
 
 evm_error evm_json_put_origin(evm_buf *out, const char *article_id, const char *layer)

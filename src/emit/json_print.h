@@ -47,6 +47,16 @@ evm_error evm_json_put_cstr(evm_buf *out, const char *s);
 /* evm_json_put_raw() of a string literal. */
 #define EVM_JSON_PUT_LIT(out, lit) evm_json_put_raw(out, "" lit, sizeof lit - 1)
 evm_error evm_json_put_number(evm_buf *out, double d);
+/* What evm_json_put_number(evm_round6(deg)) prints (evm_round6(): the
+ * coordinates' rounding, round(deg * 1e6) / 1e6 with -0 as 0), for the
+ * writers' coordinates: the digits from the rounded integer. */
+evm_error evm_json_put_round6(evm_buf *out, double deg);
+/* What evm_json_put_number((double)k / 1000) prints (the places'
+ * confidence, rounded to thousandths), from the integer k. */
+evm_error evm_json_put_milli(evm_buf *out, long k);
+/* What evm_json_put_number((double)v) prints, for the writers' byte
+ * offsets and counts: the digits of v, without a double's tests. */
+evm_error evm_json_put_size(evm_buf *out, size_t v);
 
 /* In line: the writers' many short literals (EVM_JSON_PUT_LIT) become a
  * few moves when the buffer has room; evm_buf_append() otherwise. */

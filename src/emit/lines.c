@@ -54,11 +54,11 @@ static evm_error part_put(evm_buf *out, const evm_polyline *pl, size_t part)
     for (size_t i = pl->part_start[part]; !err && i < pl->part_start[part + 1]; i++) {
         err = i > pl->part_start[part] ? EVM_JSON_PUT_LIT(out, ",[") : EVM_JSON_PUT_LIT(out, "[");
         if (!err)
-            err = evm_json_put_number(out, evm_round6(pl->coords[2 * i]));
+            err = evm_json_put_round6(out, pl->coords[2 * i]);
         if (!err)
             err = EVM_JSON_PUT_LIT(out, ",");
         if (!err)
-            err = evm_json_put_number(out, evm_round6(pl->coords[2 * i + 1]));
+            err = evm_json_put_round6(out, pl->coords[2 * i + 1]);
         if (!err)
             err = EVM_JSON_PUT_LIT(out, "]");
     }

@@ -172,7 +172,7 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
     if (!err)
         err = PUT(out, ",\"geonameid\":");
     if (!err)
-        err = p->geonameid >= 0 ? evm_json_put_number(out, p->geonameid) : PUT(out, "null");
+        err = p->geonameid >= 0 ? evm_json_put_size(out, (size_t)p->geonameid) : PUT(out, "null");
     if (!err)
         err = PUT(out, ",\"feature_code\":");
     if (!err)
@@ -188,7 +188,7 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
     if (!err)
         err = PUT(out, ",\"population\":");
     if (!err)
-        err = evm_json_put_number(out, p->population);
+        err = evm_json_put_size(out, p->population);
     if (!err)
         err = PUT(out, ",\"kind\":");
     if (!err)
@@ -231,18 +231,18 @@ static evm_error place_record(const evm_place *p, const evm_doc *doc, size_t i,
         err = first ? PUT(out, "{\"start\":") : PUT(out, ",{\"start\":");
         first = false;
         if (!err)
-            err = evm_json_put_number(out, (double)o->start);
+            err = evm_json_put_size(out, o->start);
         if (!err)
             err = PUT(out, ",\"end\":");
         if (!err)
-            err = evm_json_put_number(out, (double)o->end);
+            err = evm_json_put_size(out, o->end);
         if (!err)
             err = o->demonym ? PUT(out, ",\"demonym\":true}") : PUT(out, ",\"demonym\":false}");
     }
     if (!err)
         err = PUT(out, "],\"confidence\":");
     if (!err)
-        err = evm_json_put_number(out, (double)((int)(best->confidence * 1000 + 0.5)) / 1000);
+        err = evm_json_put_milli(out, (int)(best->confidence * 1000 + 0.5));
     if (!err)
         err = PUT(out, ",\"reason\":");
     if (!err)

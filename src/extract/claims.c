@@ -34,6 +34,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Bytes of a number literal we convert; longer digit runs are truncated
  * (no real distance has 63 digits). */
 #define NUMBUF_MAX 64
@@ -235,37 +239,199 @@ static size_t skip_ascii_space(const unsigned char *s, size_t t, size_t end)
     return t;
 }
 
-/* Whether the ASCII tokens from t on may be "in", or "," then a word
- * starting with 'i', 'a' or 't' ("in", "a", "an", "the"): the openings
- * containment_claims() looks for after a PLACE token (a letter pair "in"
- * counts whatever follows it). */
-static bool containment_opening(const unsigned char *s, size_t t, size_t end)
+/* Whether the token tokenize() makes at t (an ASCII letter there) may be
+ * the word w (lower case): its letters are w's, ignoring case, and the token
+ * may end after them (the sentence ends, the next byte is no ASCII letter:
+ * from 0x80 up it may be, or a mention starts there and cuts it). */
+static bool token_may_be(const evm_claim_input *in, const unsigned char *s, size_t t, size_t end,
+                         const char *w)
+{
+    size_t n = strlen(w);
+    if (n > end - t)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((s[t + i] | 0x20) != (unsigned char)w[i])
+            return false; /* c | 0x20 is a lower-case letter only for it and its capital */
+    size_t e = t + n;
+    if (e >= end || !is_ascii_alpha(s[e]))
+        return true;
+    for (size_t p = 0; p < in->place_count; p++)
+        if (in->places[p].start == e)
+            return true;
+    return false;
+}
+
+/* Whether the tokens from t on may be "in", or "," then "in", "a", "an" or
+ * "the": the openings containment_claims() looks for after a PLACE token
+ * (tw() compares a whole word token, ignoring case). A byte from 0x80 up
+ * where a token would start counts too (tokenize() may read it as a space,
+ * as a no-break space, and find the word after it). */
+static bool containment_opening(const evm_claim_input *in, const unsigned char *s, size_t t,
+                                size_t end)
 {
     t = skip_ascii_space(s, t, end);
     if (t >= end)
         return false;
+    if (s[t] >= 0x80)
+        return true;
     if (s[t] == ',') {
         t = skip_ascii_space(s, t + 1, end);
         if (t >= end)
             return false;
-        unsigned char ch = (unsigned char)(s[t] | 0x20);
-        return ch == 'i' || ch == 'a' || ch == 't';
+        if (s[t] >= 0x80)
+            return true;
+        return token_may_be(in, s, t, end, "in") || token_may_be(in, s, t, end, "a") ||
+               token_may_be(in, s, t, end, "an") || token_may_be(in, s, t, end, "the");
     }
-    return (s[t] | 0x20) == 'i' && t + 1 < end && (s[t + 1] | 0x20) == 'n';
+    return token_may_be(in, s, t, end, "in");
 }
 
 /* Whether tokenize() would find something for the passes to read: some
  * word token that may be a unit or compass word (note_word()), or, with two
  * mentions or more, a PLACE token followed by what may open a containment
- * (containment_opening()); found without making the tokens: 1 or 0, or -1
+ * (containment_opening()) and by a later mention (the container, which
+ * containment_claims() looks for after it); found without making the tokens: 1 or 0, or -1
  * for a sentence holding a byte from 0x80 up outside the mentions
- * (tokenize() then decides). In ASCII, tokenize() makes a word token of every maximal run of
+ * (tokenize() then decides; with SSE2, only one outside the punctuation and
+ * spaces nonletter_utf8() knows). In ASCII, tokenize() makes a word token of every maximal run of
  * letters, cut at the mentions it keeps: numbers, punctuation and spaces
  * hold no letter, every token ends at the next mention's start at the
  * latest (lim) and every other one is one byte long, so the walk below
  * reaches each mention's start as tokenize() does (dropping those that
  * start inside an earlier one), and the token after a mention starts at
  * the first byte that is no space. */
+#if defined(__SSE2__)
+/* The letter and high-byte masks of the 64 bytes at p (bit i for p[i]):
+ * an ASCII letter is a byte whose c | 0x20 lies in 'a'..'z' (is_ascii_alpha;
+ * as signed bytes those from 0x80 up are negative and fail the test), a
+ * high byte one from 0x80 up (BC_LETTER and BC_HIGH of byte_class). */
+static inline void masks64(const unsigned char *p, uint64_t *letters, uint64_t *high)
+{
+    const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+    const __m128i bit5 = _mm_set1_epi8(0x20);
+    uint64_t l = 0, h = 0;
+    for (int j = 0; j < 4; j++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * j));
+        __m128i x = _mm_or_si128(v, bit5);
+        __m128i m = _mm_and_si128(_mm_cmpgt_epi8(x, below_a), _mm_cmpgt_epi8(above_z, x));
+        l |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * j);
+        h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * j);
+    }
+    *letters = l;
+    *high = h;
+}
+
+/* The length of the character at s[at] when tokenize() reads it as
+ * punctuation or space (utf8_class() 1 or 2) and all its bytes are high and
+ * lie before b: a no-break space, a superscript two or three or a degree
+ * sign (C2 A0, B2, B3, B0), or E2 80 and a byte from 0x80 up (spaces,
+ * dashes, quotes, ellipsis); else 0. tokenize() then steps over its
+ * utf8_len() bytes, as from any byte they are read at: no word starts or
+ * goes on in them. */
+static size_t nonletter_utf8(const unsigned char *s, size_t at, size_t b)
+{
+    if (s[at] == 0xC2 && at + 2 <= b)
+        return s[at + 1] == 0xA0 || s[at + 1] == 0xB0 || s[at + 1] == 0xB2 || s[at + 1] == 0xB3 ? 2
+                                                                                                : 0;
+    if (s[at] == 0xE2 && at + 3 <= b && s[at + 1] == 0x80 && s[at + 2] >= 0x80)
+        return 3;
+    return 0;
+}
+
+/* ascii_prescan()'s walk over s[a, b) (no mention in it), 64 bytes at a
+ * time: -1 at a high byte not of a nonletter_utf8() character, 1 once a
+ * word token may be a unit or compass word, else 0. The word tokens there
+ * are the maximal runs of ASCII letters clipped to [a, b) (the characters
+ * nonletter_utf8() accepts end them as tokenize()'s word loop ends at
+ * them): a run starts at a letter after a non-letter or at a;
+ * only one whose first letter note_word() looks at needs its end. Bytes
+ * from b on are masked off; the last chunks of the text are read from a
+ * copy (nothing is read past text_len). */
+static int prescan_span(ctx *c, const unsigned char *s, size_t a, size_t b, size_t text_len)
+{
+    uint64_t carry = 0; /* the previous chunk's last byte was a letter */
+    size_t skip_to = a; /* bytes before it: of a character skipped below */
+    for (size_t x = a; x < b; x += 64) {
+        uint64_t l, h;
+        if (text_len - x >= 64) {
+            masks64(s + x, &l, &h);
+        } else {
+            unsigned char tmp[64] = {0};
+            memcpy(tmp, s + x, text_len - x);
+            masks64(tmp, &l, &h);
+        }
+        if (b - x < 64) {
+            uint64_t keep = ((uint64_t)1 << (b - x)) - 1;
+            l &= keep;
+            h &= keep;
+        }
+        /* Non-ASCII characters tokenize() reads as punctuation or space
+         * (utf8_class() 1 or 2, all their bytes high: no letter, no word
+         * start, the word before them ends there) are skipped; any other
+         * high byte hands the sentence to tokenize(). */
+        for (uint64_t hh = h; hh; hh &= hh - 1) {
+            size_t at = x + (unsigned)__builtin_ctzll(hh);
+            if (at < skip_to)
+                continue; /* a continuation byte of the last one */
+            size_t n = nonletter_utf8(s, at, b);
+            if (!n)
+                return -1;
+            skip_to = at + n;
+        }
+        uint64_t starts = l & ~((l << 1) | carry);
+        carry = l >> 63;
+        while (starts) {
+            unsigned i = (unsigned)__builtin_ctzll(starts);
+            starts &= starts - 1;
+            if (!(byte_class[s[x + i]] & (BC_UNIT | BC_COMPASS)))
+                continue;
+            uint64_t rest = ~l >> i; /* bit 0 clear: s[x + i] is a letter */
+            size_t e;
+            if (rest) {
+                e = x + i + (unsigned)__builtin_ctzll(rest);
+            } else { /* the run goes on into the next chunk */
+                e = x + 64;
+                while (e < b && is_ascii_alpha(s[e]))
+                    e++;
+            }
+            note_word(c, s + x + i, e - (x + i));
+            if (c->maybe_unit || c->maybe_compass)
+                return 1;
+        }
+    }
+    return 0;
+}
+#endif
+
+#if defined(__SSE2__)
+static int ascii_prescan(ctx *c, const int *order, size_t norder)
+{
+    const evm_claim_input *in = c->in;
+    const unsigned char *s = (const unsigned char *)in->text;
+    size_t q = in->sentence_start, end = in->sentence_end, next = 0;
+    /* The spans between the mentions tokenize() keeps (a mention starting
+     * before the end of the previous kept one is dropped), each followed
+     * by the containment test. Any nonzero answer sends the sentence to
+     * tokenize(), so the walk stops at the first one. */
+    for (;;) {
+        while (next < norder && in->places[order[next]].start < q)
+            next++;
+        size_t b = next < norder ? in->places[order[next]].start : end;
+        int r = prescan_span(c, s, q, b, in->text_len);
+        if (r)
+            return r;
+        if (next >= norder)
+            return 0;
+        q = in->places[order[next]].end;
+        next++;
+        /* Every container is a PLACE token after the opening one: a
+         * mention starting at q or later (the last one does if any does). */
+        if (norder >= 2 && in->places[order[norder - 1]].start >= q &&
+            containment_opening(in, s, q, end))
+            return 1;
+    }
+}
+#else
 static int ascii_prescan(ctx *c, const int *order, size_t norder)
 {
     const evm_claim_input *in = c->in;
@@ -281,8 +447,9 @@ static int ascii_prescan(ctx *c, const int *order, size_t norder)
                 q = p->end > q ? p->end : q + 1;
                 next++;
                 nstart = next < norder ? in->places[order[next]].start : end;
-                if (norder >= 2 && containment_opening(s, q, end))
-                    return 1;
+                if (norder >= 2 && in->places[order[norder - 1]].start >= q &&
+                    containment_opening(in, s, q, end))
+                    return 1; /* a container must follow (see the SSE2 version) */
                 continue;
             }
             nstart = next < norder ? in->places[order[next]].start : end;
@@ -301,6 +468,7 @@ static int ascii_prescan(ctx *c, const int *order, size_t norder)
     }
     return c->maybe_unit || c->maybe_compass;
 }
+#endif
 
 /* ------------------------------------------------------ token predicates */
 

@@ -970,6 +970,23 @@ static bool keep_land(uint32_t *land_cur, bool *any, uint32_t *from, uint32_t to
     return true;
 }
 
+/* Adds to *along, one by one and in route order (so that the sum rounds
+ * as the walk's own additions do), the geodesic length of each segment from
+ * *pending up to v (exclusive), none when *pending is SIZE_MAX; the walk
+ * did not need them for their steps (route_crossings()). The segments of a
+ * route of one part are consecutive. */
+static void flush_pending(evm_geo_ctx *ctx, const evm_polyline *route, size_t *pending, size_t v,
+                          double *along)
+{
+    for (size_t k = *pending; k < v; k++) {
+        const double *a = route->coords + 2 * k;
+        double seg_m = 0;
+        geod_inverse(&ctx->geod, a[1], a[0], a[3], a[2], &seg_m, NULL, NULL);
+        *along += seg_m;
+    }
+    *pending = SIZE_MAX;
+}
+
 /* evm_route_border_crossings(), or with `land` evm_route_land_crossings():
  * a crossing that one drops is decided from the countries alone, before
  * its point is searched for (the walk goes on from the step after it
@@ -1012,6 +1029,10 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
     uint32_t land_cur = EVM_NO_ENTRY;
     bool any_crossing = false;
     double along = 0;
+    /* Distances along the legs (one part only); the first segment whose
+     * length along has not taken yet, or SIZE_MAX. */
+    const double *hints = route->part_count == 1 ? route->seg_along_m : NULL;
+    size_t pending = SIZE_MAX;
     /* Walk the route in short steps, asking which country each point is in
      * (prepared point-in-polygon: cheap whatever the size of the outline),
      * and bisect each step where the answer changes down to a few metres.
@@ -1058,9 +1079,23 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
                     (h1[0] <= e && h1[2] >= w && h1[1] <= n && h1[3] >= s))
                     near[near_n++] = items[i];
             }
+            /* The step count from the distance along the leg when it
+             * provably gives ceil(seg_m / step) (the two differ by PROJ's
+             * round-off, nanometres; more than 5 mm from a multiple of the
+             * step they round up alike); the segment's geodesic length is
+             * then measured only when a kept crossing needs the distance
+             * along the route (pending), in route order, the same sum. */
+            double hint = hints ? hints[v] / (EVM_CROSSING_STEP_KM * 1000.0) : NAN;
             double seg_m = 0;
-            geod_inverse(&ctx->geod, a[1], a[0], b[1], b[0], &seg_m, NULL, NULL);
-            int steps = (int)ceil(seg_m / (EVM_CROSSING_STEP_KM * 1000.0));
+            int steps;
+            bool lazy = hint > 0 && hint < 1e6 && fabs(hint - nearbyint(hint)) > 1e-6;
+            if (lazy) {
+                steps = (int)ceil(hint);
+            } else {
+                flush_pending(ctx, route, &pending, v, &along);
+                geod_inverse(&ctx->geod, a[1], a[0], b[1], b[0], &seg_m, NULL, NULL);
+                steps = (int)ceil(seg_m / (EVM_CROSSING_STEP_KM * 1000.0));
+            }
             if (steps < 1)
                 steps = 1;
             double t0 = 0;
@@ -1079,12 +1114,25 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
                     t0 = t1;
                     continue;
                 }
-                /* The border lies between t0 (in cur) and t1 (in next). */
+                /* The border lies between t0 (in cur) and t1 (in next). Each
+                 * halving asks only whether country_at() would answer cur:
+                 * the first item of near holding the point is cur exactly
+                 * when none before cur's first place in near holds it and
+                 * cur does, so the items after that place are not asked
+                 * (all of them for NO_ENTRY; none when cur is not in near,
+                 * where no answer can be cur). */
+                size_t ask_n = near_n;
+                if (cur != EVM_NO_ENTRY) {
+                    size_t j = 0;
+                    while (j < near_n && near[j]->entry != cur)
+                        j++;
+                    ask_n = j < near_n ? j + 1 : 0;
+                }
                 double lo = t0, hi = t1;
                 for (int it = 0; it < 48 && !err; it++) { /* to ~1e-9 m */
                     double mid = 0.5 * (lo + hi);
                     uint32_t m;
-                    err = country_at(ctx, near, near_n, a[0] + mid * (b[0] - a[0]),
+                    err = country_at(ctx, near, ask_n, a[0] + mid * (b[0] - a[0]),
                                      a[1] + mid * (b[1] - a[1]), &m);
                     if (m == cur)
                         lo = mid;
@@ -1093,13 +1141,17 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
                 }
                 double x = a[0] + hi * (b[0] - a[0]), y = a[1] + hi * (b[1] - a[1]);
                 double part_m = 0;
+                flush_pending(ctx, route, &pending, v, &along);
                 geod_inverse(&ctx->geod, a[1], a[0], y, x, &part_m, NULL, NULL);
                 if (!err)
                     err = push_crossing(ctx, &cl, x, y, from_k, next, along + part_m);
                 cur = next;
                 t0 = t1;
             }
-            along += seg_m;
+            if (!lazy)
+                along += seg_m;
+            else if (pending == SIZE_MAX)
+                pending = v; /* the first segment not in along yet */
         }
     }
     evm_free(items);

@@ -13,15 +13,17 @@ typedef struct vertex_list {
     size_t cap; /* doubles */
 } vertex_list;
 
-static evm_error vl_push(vertex_list *vl, double lon, double lat)
+static inline evm_error vl_push(vertex_list *vl, double lon, double lat)
 {
     if (vl->len >= EVM_GEO_MAX_VERTICES)
         return EVM_ERR_LIMIT;
-    void *items = vl->xy;
-    evm_error err = evm_grow(&items, &vl->cap, 2 * (vl->len + 1), sizeof(double));
-    vl->xy = items;
-    if (err)
-        return err;
+    if (2 * (vl->len + 1) > vl->cap) { /* evm_grow() does nothing otherwise */
+        void *items = vl->xy;
+        evm_error err = evm_grow(&items, &vl->cap, 2 * (vl->len + 1), sizeof(double));
+        vl->xy = items;
+        if (err)
+            return err;
+    }
     vl->xy[2 * vl->len] = lon;
     vl->xy[2 * vl->len + 1] = lat;
     vl->len++;
@@ -35,6 +37,7 @@ void evm_polyline_free(evm_polyline *pl)
     evm_free(pl->coords);
     evm_free(pl->part_start);
     evm_free(pl->leg_m);
+    evm_free(pl->seg_along_m);
     memset(pl, 0, sizeof *pl);
 }
 
@@ -95,10 +98,15 @@ static evm_error push_vertex(vertex_list *vl, const struct geod_geodesicline *li
     return vl_push(vl, x, y);
 }
 
-/* Builds the densified route with continuous longitudes. */
+/* Builds the densified route with continuous longitudes. *along, when not
+ * NULL, gets (grown with vl) the distance along its leg from each vertex
+ * to the next, as long as no crossing vertex was inserted; then it is
+ * freed and set to NULL. */
 static evm_error build_unwrapped(evm_geo_ctx *ctx, const evm_latlon *points, size_t n, double max_m,
-                                 int insert_crossings, vertex_list *vl, double *leg_m)
+                                 int insert_crossings, vertex_list *vl, double *leg_m,
+                                 double **along)
 {
+    size_t along_cap = 0;
     evm_error err;
     double x = remainder(points[0].lon, 360.0);
     if ((err = vl_push(vl, x, points[0].lat)))
@@ -129,7 +137,19 @@ static evm_error build_unwrapped(evm_geo_ctx *ctx, const evm_latlon *points, siz
                 lat = q->lat;
                 lon = q->lon + 360.0 * round((lon - q->lon) / 360.0);
             }
+            size_t before = vl->len;
             err = push_vertex(vl, &line, s_prev, x_prev, s, lon, lat, insert_crossings);
+            if (!err && *along && vl->len != before + 1) {
+                evm_free(*along); /* a crossing vertex: no distances then */
+                *along = NULL;
+            } else if (!err && *along) {
+                void *items = *along;
+                if (vl->len - 1 > along_cap)
+                    err = evm_grow(&items, &along_cap, vl->len - 1, sizeof(double));
+                *along = items;
+                if (!err)
+                    (*along)[vl->len - 2] = s - s_prev;
+            }
             if (err)
                 return err == EVM_ERR_LIMIT
                            ? evm_geo_fail(ctx, err, "geodesic line: more than %u vertices",
@@ -235,11 +255,24 @@ static evm_error geodesic_line(evm_geo_ctx *ctx, const evm_latlon *points, size_
     double *leg_m = evm_calloc(n - 1, sizeof *leg_m);
     if (!leg_m)
         return evm_geo_fail(ctx, EVM_ERR_NOMEM, "geodesic line: out of memory");
-    err = build_unwrapped(ctx, points, n, max_segment_km * 1000.0, cut, &vl, leg_m);
+    /* Any non-NULL start: build_unwrapped() grows it. */
+    double *along = evm_malloc(sizeof *along);
+    if (!along) {
+        err = evm_geo_fail(ctx, EVM_ERR_NOMEM, "geodesic line: out of memory");
+        goto fail;
+    }
+    err = build_unwrapped(ctx, points, n, max_segment_km * 1000.0, cut, &vl, leg_m, &along);
     if (err)
         goto fail;
     if (cut) {
         err = cut_parts(&vl, &parts_vl, &parts, &part_count);
+        /* The distances hold when cutting changed nothing: one part, the
+         * same vertices. */
+        if (along && (err || part_count != 1 || parts_vl.len != vl.len ||
+                      memcmp(parts_vl.xy, vl.xy, 2 * vl.len * sizeof(double)) != 0)) {
+            evm_free(along);
+            along = NULL;
+        }
         evm_free(vl.xy);
         vl = parts_vl;
         parts_vl.xy = NULL;
@@ -263,10 +296,12 @@ static evm_error geodesic_line(evm_geo_ctx *ctx, const evm_latlon *points, size_
     out->part_count = part_count;
     out->leg_m = leg_m;
     out->leg_count = n - 1;
+    out->seg_along_m = along;
     for (size_t i = 0; i + 1 < n; i++)
         out->total_m += leg_m[i];
     return EVM_OK;
 fail:
+    evm_free(along);
     evm_free(vl.xy);
     evm_free(parts_vl.xy);
     evm_free(parts);

@@ -5,11 +5,17 @@
  * fast path), strings with every byte value (and the bytes to escape and
  * their neighbours at every position of strings of up to 70 bytes), keys, nesting, empty
  * containers, booleans, null and raw items; and evm_json_put_number() and
- * evm_json_put_string() print what the same values print as items.
+ * evm_json_put_string() print what the same values print as items (numbers
+ * also after a prefix in a buffer with room), evm_json_put_size(v) what
+ * evm_json_put_number((double)v) prints, evm_json_put_round6(deg) what
+ * evm_json_put_number(evm_round6(deg)) prints, evm_json_put_milli(k) what
+ * evm_json_put_number((double)k / 1000) prints.
  */
 #include "check.h"
+#include "emit/geojson_util.h"
 #include "emit/json_print.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,12 +53,180 @@ static int number_same(double d)
     evm_buf got = {0};
     ok = ok && want && evm_json_put_number(&got, d) == EVM_OK && got.data &&
          strcmp(got.data, want) == 0;
+    evm_buf_free(&got);
+    /* And after a prefix in a buffer with room (the in-place copy). */
+    ok = ok && evm_buf_reserve(&got, 256) == EVM_OK && EVM_JSON_PUT_LIT(&got, "[") == EVM_OK &&
+         evm_json_put_number(&got, d) == EVM_OK && got.data[0] == '[' &&
+         strcmp(got.data + 1, want) == 0 && got.len == 1 + strlen(want);
     cJSON_free(want);
     evm_buf_free(&got);
     if (!ok)
         fprintf(stderr, "number %.17g\n", d);
     cJSON_Delete(n);
     return ok;
+}
+
+/* evm_json_put_size(v) prints what evm_json_put_number((double)v) prints,
+ * into an empty buffer and after a prefix in a buffer with room. */
+static int size_same(size_t v)
+{
+    evm_buf want = {0}, got = {0}, roomy = {0};
+    int ok = evm_json_put_number(&want, (double)v) == EVM_OK &&
+             evm_json_put_size(&got, v) == EVM_OK && want.data && got.data &&
+             strcmp(want.data, got.data) == 0 && want.len == got.len &&
+             evm_buf_reserve(&roomy, 256) == EVM_OK && EVM_JSON_PUT_LIT(&roomy, "x") == EVM_OK &&
+             evm_json_put_size(&roomy, v) == EVM_OK && strcmp(roomy.data + 1, want.data) == 0 &&
+             roomy.len == 1 + want.len;
+    if (!ok)
+        fprintf(stderr, "size %zu: want %s got %s\n", v, want.data ? want.data : "(null)",
+                got.data ? got.data : "(null)");
+    evm_buf_free(&want);
+    evm_buf_free(&got);
+    evm_buf_free(&roomy);
+    return ok;
+}
+
+/* evm_json_put_round6(deg) prints what evm_json_put_number(evm_round6(deg))
+ * prints. */
+static int round6_same(double deg)
+{
+    evm_buf want = {0}, got = {0}, roomy = {0};
+    int ok = evm_json_put_number(&want, evm_round6(deg)) == EVM_OK &&
+             evm_json_put_round6(&got, deg) == EVM_OK && want.data && got.data &&
+             strcmp(want.data, got.data) == 0 && want.len == got.len &&
+             evm_buf_reserve(&roomy, 256) == EVM_OK && EVM_JSON_PUT_LIT(&roomy, "x") == EVM_OK &&
+             evm_json_put_round6(&roomy, deg) == EVM_OK && strcmp(roomy.data + 1, want.data) == 0 &&
+             roomy.len == 1 + want.len;
+    if (!ok)
+        fprintf(stderr, "round6 %.17g: want %s got %s\n", deg, want.data ? want.data : "(null)",
+                got.data ? got.data : "(null)");
+    evm_buf_free(&want);
+    evm_buf_free(&got);
+    evm_buf_free(&roomy);
+    return ok;
+}
+
+static void test_round6(void)
+{
+    static const double fixed[] = {0.0,
+                                   -0.0,
+                                   1.0,
+                                   -1.0,
+                                   0.5,
+                                   1e-4,
+                                   -1e-4,
+                                   9.9e-5,
+                                   0.0000995,
+                                   0.0000994,
+                                   0.0000005,
+                                   -0.0000005,
+                                   0.0000015,
+                                   0.0000025,
+                                   180.0,
+                                   -180.0,
+                                   179.9999995,
+                                   90.0,
+                                   12.3456785,
+                                   -12.3456785,
+                                   1e8,
+                                   1e8 + 0.5,
+                                   99999999.9999995,
+                                   1e9,
+                                   -1e9,
+                                   1e14,
+                                   1e300,
+                                   5e-324};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        bad += !round6_same(fixed[i]);
+    bad += !round6_same(NAN) + !round6_same(INFINITY) + !round6_same(-INFINITY);
+    for (int i = 0; i < 200000 && bad < 10; i++) {
+        uint64_t r = next_u64();
+        double d;
+        switch (i % 4) {
+        case 0: /* any coordinate */
+            d = (double)(int64_t)(r % 360000000000ull) / 1e9 - 180.0;
+            break;
+        case 1: /* a tie or near-tie of the sixth decimal */
+            d = ((double)(int64_t)(r % 360000000ull) - 180000000.0 + 0.5) / 1e6;
+            if (i % 8 == 1)
+                d = nextafter(d, (r >> 40) & 1 ? INFINITY : -INFINITY);
+            break;
+        case 2: /* a small value, about the 1e-4 edge */
+            d = (double)(int64_t)(r % 400000) / 1e9 - 0.0002;
+            break;
+        default: /* any bit pattern */
+            memcpy(&d, &r, sizeof d);
+            break;
+        }
+        bad += !round6_same(d);
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+/* evm_json_put_milli(k) prints what evm_json_put_number((double)k / 1000)
+ * prints. */
+static int milli_same(long k)
+{
+    evm_buf want = {0}, got = {0}, roomy = {0};
+    int ok = evm_json_put_number(&want, (double)k / 1000) == EVM_OK &&
+             evm_json_put_milli(&got, k) == EVM_OK && want.data && got.data &&
+             strcmp(want.data, got.data) == 0 && want.len == got.len &&
+             evm_buf_reserve(&roomy, 256) == EVM_OK && EVM_JSON_PUT_LIT(&roomy, "x") == EVM_OK &&
+             evm_json_put_milli(&roomy, k) == EVM_OK && strcmp(roomy.data + 1, want.data) == 0 &&
+             roomy.len == 1 + want.len;
+    if (!ok)
+        fprintf(stderr, "milli %ld: want %s got %s\n", k, want.data ? want.data : "(null)",
+                got.data ? got.data : "(null)");
+    evm_buf_free(&want);
+    evm_buf_free(&got);
+    evm_buf_free(&roomy);
+    return ok;
+}
+
+static void test_milli(void)
+{
+    static const long fixed[] = {
+        0,    1,     -1,   9,   10,          99,           100,           999,      1000,
+        1001, -1000, 1234, 500, 99999999999, 100000000000, -100000000000, LONG_MAX, LONG_MIN};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        bad += !milli_same(fixed[i]);
+    for (long k = -2000; k <= 2000; k++)
+        bad += !milli_same(k);
+    for (int i = 0; i < 20000 && bad < 10; i++) {
+        uint64_t r = next_u64();
+        bad += !milli_same((long)(r >> 1 >> (i % 63)) * (i % 3 ? 1 : -1));
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+static void test_sizes(void)
+{
+    static const size_t fixed[] = {0,
+                                   1,
+                                   9,
+                                   10,
+                                   11,
+                                   99,
+                                   100,
+                                   101,
+                                   999,
+                                   1000,
+                                   65535,
+                                   4294967295u,
+                                   999999999999999u,
+                                   1000000000000000u,
+                                   9007199254740993u,
+                                   SIZE_MAX};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        bad += !size_same(fixed[i]);
+    for (int i = 0; i < 20000 && bad < 10; i++) {
+        uint64_t r = next_u64();
+        bad += !size_same((size_t)(i % 2 ? r % 100000000 : r >> (i % 64)));
+    }
+    CHECK_EQ_INT(bad, 0);
 }
 
 static void test_numbers(void)
@@ -240,6 +414,9 @@ static void test_trees(void)
 int main(void)
 {
     test_numbers();
+    test_sizes();
+    test_round6();
+    test_milli();
     test_strings();
     test_string_positions();
     test_trees();

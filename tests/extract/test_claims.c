@@ -472,6 +472,19 @@ static void prescan_edges(void)
         {"Lyon and France met for many hours.", "Lyon/c France/n", "", -1},
         {"Lyon, said France, is large.", "Lyon/c France/n", "", -1},
         {"He met them in Lyon for some hours.", "Lyon/c", "Paris/c", -1},
+        /* an opening after the last mention; one before two more */
+        {"Lyon met Paris, in the end.", "Lyon/c Paris/c", "", -1},
+        {"Paris, in France, met Lyon.", "Paris/c France/n Lyon/c", "", EVM_CLAIM_CONTAINMENT},
+        /* a no-break space (a space to tokenize()) before "in", before and
+         * after a comma */
+        {"Lyon\xc2\xa0in France is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon\xc2\xa0, in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon,\xc2\xa0in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        /* "in" cut by the next mention; "inside" and "then" are no openings */
+        {"Lyon, inFrance, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon inFrance is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"Lyon, inside France, is large.", "Lyon/c France/n", "", -1},
+        {"Lyon, then France, is large.", "Lyon/c France/n", "", -1},
     };
     for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
         mentions m;
@@ -485,6 +498,69 @@ static void prescan_edges(void)
                       pc[i].sentence);
         }
         evm_claim_list_free(&list);
+    }
+}
+
+/* The prescan reads 64 bytes at a time: the claims of prescan_edges()'s
+ * kinds at every offset from 0 to 150 after filler words (short ones, one
+ * long run of letters, or one with a non-ASCII letter), as the text's last
+ * sentence and as a sentence with more text after it, so that unit,
+ * compass and containment words and mentions fall on every position of a
+ * chunk, across chunk ends and in the text's last bytes (the filler in the
+ * sentence or before it). */
+static void prescan_positions(void)
+{
+    static const struct {
+        const char *sentence, *mentions, *topic;
+        int kind;
+    } pc[] = {
+        {"It is 50 km from Lyon.", "Lyon/c", "Paris/c", EVM_CLAIM_DISTANCE},
+        {"It is 50 kilometres from Lyon.", "Lyon/c", "Paris/c", EVM_CLAIM_DISTANCE},
+        {"Villeurbanne lies east of Lyon.", "Villeurbanne/c Lyon/c", "", EVM_CLAIM_DIRECTION},
+        {"Lyon, in France, is large.", "Lyon/c France/n", "", EVM_CLAIM_CONTAINMENT},
+        {"He met them in Lyon for some hours.", "Lyon/c", "Paris/c", -1},
+        /* punctuation and spaces outside ASCII, and an E2 80 pair whose third
+         * byte is a letter (tokenize() reads "x" into the space, then "km") */
+        {"\xe2\x80\x9cIt is 50\xc2\xa0km from Lyon,\xe2\x80\x9d he said.", "Lyon/c", "Paris/c",
+         EVM_CLAIM_DISTANCE},
+        {"It is 50 \xe2\x80xkm from Lyon.", "Lyon/c", "Paris/c", EVM_CLAIM_DISTANCE},
+    };
+    static const char *const fills[] = {"bc dcb, cd. ", "bcdbcdbcdbcdbcdbcdbcdbcdbcdbcd",
+                                        "bc d\xc3\xa9"
+                                        "c cd ",
+                                        "bc \xe2\x80\x9c"
+                                        "dc\xe2\x80\x9d cd\xc2\xa0"};
+    char text[512];
+    for (size_t f = 0; f < sizeof fills / sizeof fills[0]; f++) {
+        for (size_t pad = 0; pad <= 150; pad++) {
+            for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
+                for (int tail = 0; tail < 4; tail++) {
+                    size_t n = 0, fl = strlen(fills[f]);
+                    for (; n < pad; n++)
+                        text[n] = fills[f][n % fl];
+                    if (pad)
+                        text[pad - 1] = ' ';
+                    size_t sl = strlen(pc[i].sentence);
+                    memcpy(text + pad, pc[i].sentence, sl + 1);
+                    if (tail & 1)
+                        strcpy(text + pad + sl, " Bcd cd bc.");
+                    mentions m;
+                    find_mentions(text, pc[i].mentions, pc[i].topic, &m);
+                    evm_claim_list list = {0};
+                    evm_claim_input in = {
+                        text,     strlen(text), tail & 2 ? 0 : pad,           pad + sl,
+                        m.places, m.count,      m.has_topic ? &m.topic : NULL};
+                    CHECK_EQ_INT(evm_claims_extract(&in, &list, NULL), EVM_OK);
+                    if (pc[i].kind < 0)
+                        CHECK_MSG(list.count == 0, "%zu claims in \"%s\" at %zu", list.count,
+                                  pc[i].sentence, pad);
+                    else
+                        CHECK_MSG(first_of(&list, (evm_claim_kind)pc[i].kind) != NULL,
+                                  "no claim in \"%s\" at %zu (filler %zu)", pc[i].sentence, pad, f);
+                    evm_claim_list_free(&list);
+                }
+            }
+        }
     }
 }
 
@@ -620,6 +696,7 @@ int main(void)
     parsing();
     direction_letters();
     prescan_edges();
+    prescan_positions();
     multi();
     borders();
     the_references();

@@ -306,6 +306,43 @@ static void check_land(evm_geo_ctx *ctx, const evm_latlon *pts, const evm_countr
     evm_polyline_free(&route);
 }
 
+/* The crossings of a route with its distances along the legs
+ * (seg_along_m) are those of the same route without them, bit for bit;
+ * each such distance is the segment's geodesic length to within a
+ * micrometre; a route cut at 180 has none. */
+static void check_hints(evm_geo_ctx *ctx, const evm_latlon *pts, size_t n, double max_km,
+                        const evm_country_ref *refs, size_t nrefs, bool want_hints)
+{
+    evm_polyline route;
+    CHECK_EQ_INT(evm_geodesic_line(ctx, pts, n, max_km, &route), EVM_OK);
+    CHECK(want_hints == (route.seg_along_m != NULL));
+    for (size_t i = 0; route.seg_along_m && i + 1 < route.point_count; i++) {
+        const double *a = route.coords + 2 * i;
+        double m = 0;
+        CHECK_EQ_INT(evm_geodesic_inverse(ctx, a[1], a[0], a[3], a[2], &m, NULL, NULL), EVM_OK);
+        CHECK_MSG(fabs(m - route.seg_along_m[i]) < 1e-6, "segment %zu: %.9f against %.9f", i, m,
+                  route.seg_along_m[i]);
+    }
+    evm_polyline bare = route;
+    bare.seg_along_m = NULL;
+    for (int land = 0; land < 2; land++) {
+        evm_border_crossing *x = NULL, *y = NULL;
+        size_t nx = 0, ny = 0;
+        CHECK_EQ_INT(land ? evm_route_land_crossings(ctx, &route, refs, nrefs, &x, &nx)
+                          : evm_route_border_crossings(ctx, &route, refs, nrefs, &x, &nx),
+                     EVM_OK);
+        CHECK_EQ_INT(land ? evm_route_land_crossings(ctx, &bare, refs, nrefs, &y, &ny)
+                          : evm_route_border_crossings(ctx, &bare, refs, nrefs, &y, &ny),
+                     EVM_OK);
+        CHECK_EQ_INT(nx, ny);
+        for (size_t i = 0; i < nx && i < ny; i++)
+            CHECK(memcmp(&x[i], &y[i], sizeof x[i]) == 0);
+        evm_free(x);
+        evm_free(y);
+    }
+    evm_polyline_free(&route);
+}
+
 static void test_land_crossings(evm_geo_ctx *ctx)
 {
     evm_country_ref refs[] = {{ENTRY_A, &shape_a}, {ENTRY_B, &shape_b}, {ENTRY_C, &shape_c}};
@@ -322,6 +359,13 @@ static void test_land_crossings(evm_geo_ctx *ctx)
     check_land(ctx, open, refs, 3, 0);
     check_land(ctx, uw, urefs, 1, 1); /* into U once: its notch is sea */
     check_land(ctx, ue, urefs, 1, 1);
+    /* several legs, a return, a repeated stop, short and long steps */
+    evm_latlon tour[6] = {{2, 5}, {2, 15}, {5, 1}, {5, 15}, {5, 15}, {-40, 0}};
+    check_hints(ctx, tour, 6, 50, refs, 3, true);
+    check_hints(ctx, tour, 6, 7.3, refs, 3, true);
+    check_hints(ctx, tour, 6, 5000, refs, 3, true);
+    check_hints(ctx, uw, 2, 50, urefs, 1, true);
+    check_hints(ctx, sea, 2, 50, refs, 3, false); /* cut at 180 */
 }
 
 /* Allocation failures while building the cache and finding crossings
