@@ -44,6 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         places[i].kind = m[2] % 4;
         places[i].place_id = (m[3] & 1) ? EVM_CLAIM_NO_PLACE : (uint32_t)i;
         places[i].name = pnames[m[3] >> 6];
+        places[i].demonym = (m[3] & 2) != 0;
     }
     evm_claim_place topic = {0, 0, 100, EVM_CLAIM_PLACE_CITY, "Topic"};
     evm_claim_input in = {text, len, s0, len, nm ? places : NULL, nm, (ctl & 1) ? &topic : NULL};

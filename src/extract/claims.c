@@ -1302,11 +1302,13 @@ static int place_kind(const ctx *c, int place)
     return c->in->places[place].kind;
 }
 
-/* A mention used as a modifier, not as the place itself: "the Chinese
- * border", "the Black Sea port", "Russia-based", "Ukraine's", "the border
- * with Egypt". */
+/* A mention used as a modifier, not as the place itself: a demonym
+ * ("Russian troops"), "the Chinese border", "the Black Sea port",
+ * "Russia-based", "Ukraine's", "the border with Egypt". */
 static int attributive(const ctx *c, long t)
 {
+    if (c->toks[t].place >= 0 && c->in->places[c->toks[t].place].demonym)
+        return 1; /* "Chinese coast guard vessels", "Russian troops" */
     static const char *const verbs[] = {"is",   "was",   "are",     "were", "lies",  "lay",
                                         "sits", "has",   "had",     "and",  "or",    "which",
                                         "who",  "where", "remains", "said", "says",  "stands",

@@ -44,6 +44,8 @@ typedef struct evm_claim_place {
     uint32_t place_id; /* opaque id of the resolved place, or EVM_CLAIM_NO_PLACE */
     int kind;          /* EVM_CLAIM_PLACE_* */
     const char *name;  /* display name (borrowed, may be NULL) */
+    bool demonym;      /* written as the country's adjective ("Chinese"): a modifier, never
+                          the subject of a claim */
 } evm_claim_place;
 
 /* Special values of evm_claim.subject / evm_claim.reference (otherwise an

@@ -163,6 +163,7 @@ evm_error evm_check_claims(const evm_gazetteer *gz, evm_geo_ctx *geo, const evm_
             places[k].place_id = mn->entry;
             places[k].kind = claim_kind_of(kind);
             places[k].name = NULL;
+            places[k].demonym = mn->demonym;
         }
         if (err)
             break;

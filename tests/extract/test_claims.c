@@ -669,6 +669,23 @@ static void the_references(void)
     }
 }
 
+/* A demonym is a modifier, never the subject ("Chinese vessels ... 10 km
+ * from the Chinese city of Xiamen" is no claim about China). */
+static void demonym_subject(void)
+{
+    const char *t = "Chinese vessels were seen near an island just 10 km from the Chinese city of "
+                    "Xiamen.";
+    mentions m;
+    find_mentions(t, "Chinese/n Chinese/n Xiamen/c", "", &m);
+    m.places[0].demonym = m.places[1].demonym = true;
+    evm_claim_list list = {0};
+    CHECK_EQ_INT(extract(t, &m, &list), EVM_OK);
+    const evm_claim *c = first_of(&list, EVM_CLAIM_DISTANCE);
+    CHECK_MSG(c && c->reference == 2 && c->subject != 0 && c->subject != 1,
+              "subject %d, reference %d", c ? c->subject : -9, c ? c->reference : -9);
+    evm_claim_list_free(&list);
+}
+
 /* Every allocation failure is reported and leaks nothing (with the
  * EVMAP_ALLOC_HOOKS build; otherwise the first round simply succeeds). */
 static void alloc_failures(void)
@@ -700,6 +717,7 @@ int main(void)
     multi();
     borders();
     the_references();
+    demonym_subject();
     alloc_failures();
     return check_finish();
 }
