@@ -1326,6 +1326,9 @@ static int attributive(const ctx *c, long t)
     if ((tw(c, t - 1, "the") || tw(c, t - 1, "a") || tw(c, t - 1, "an")) &&
         is_lower_word(c, t + 1) && tw_any(c, t + 1, verbs) < 0 && tw_any(c, t + 1, same_place) < 0)
         return 1;
+    if (place_kind(c, c->toks[t].place) == EVM_CLAIM_PLACE_COUNTRY && is_lower_word(c, t + 1) &&
+        tw_any(c, t + 1, verbs) < 0 && tw_any(c, t + 1, same_place) < 0)
+        return 1; /* a country's name before a noun: "U.S. troops", "Russia launched" */
     /* the complement of an edge noun: "on the border with Egypt", "on the
      * outskirts of Kyiv", "on the coast of Crimea" */
     static const char *const edges[] = {"border",    "borders", "frontier", "coast", "shore",
@@ -1354,9 +1357,11 @@ static int attributive(const ctx *c, long t)
     static const char *const preps[] = {"on", "in",      "near",   "along",  "off",    "at",
                                         "of", "outside", "across", "beside", "inside", NULL};
     bool prep = false;
-    for (long u = t - 1; u >= 0 && u >= t - 6; u--) {
+    for (long u = t - 1; u >= 0 && u >= t - 8; u--) {
         if (c->toks[u].type == T_PUNCT)
             return tp(c, u, ',') && prep && is_place(c, u - 1);
+        if (c->toks[u].type == T_PLACE)
+            continue; /* "Okinawa, home to most U.S. troops in Japan, is" */
         if (c->toks[u].type != T_WORD)
             return 0;
         if (tw_any(c, u, preps) >= 0)

@@ -650,6 +650,8 @@ static void the_references(void)
          "Katy/c Houston/c", 0, 1},
         {"Planes flew near the Penghu islands, about 50 km off Taiwan's west coast.",
          "Penghu/o Taiwan/n", 0, 1},
+        {"Okinawa, home to most U.S. troops in Japan, is about 600 km from Taiwan.",
+         "Okinawa/a U.S./n Japan/n Taiwan/n", 0, 3},
         {"Sittwe, the capital of Rakhine state, is 530 km west of Mandalay.",
          "Sittwe/c Rakhine/a Mandalay/c", 0, 2},
     };
