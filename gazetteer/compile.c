@@ -341,7 +341,8 @@ static void add_names(compiler *c, uint32_t entry, char *list, char sep, uint32_
 
 /* The consonant skeleton of a folded key: ASCII letters other than vowels,
  * "y" and "h", doubled letters once; other bytes dropped ("hulyaypole" and
- * "huliaipole" give "lpl", "janin" "jnn"). Returns its length (0 when it does not fit). */
+ * "huliaipole" give "lpl", "janin" "jnn"), "q" read as "k". Returns its length (0 when it does not
+ * fit). */
 static size_t key_skeleton(const char *key, char *out, size_t cap)
 {
     size_t n = 0;
@@ -353,10 +354,16 @@ static size_t key_skeleton(const char *key, char *out, size_t cap)
             continue; /* a doubled letter ("ll"), not the same letter again ("Janin") */
         if (n + 1 >= cap)
             return 0;
-        out[n++] = ch;
+        out[n++] = ch == 'q' ? 'k' : ch; /* "Qiryat" and "Kiryat" */
     }
     out[n] = '\0';
     return n;
+}
+
+/* A key's first letter as the skeletons compare it. */
+static char first_letter(const char *key)
+{
+    return key[0] == 'q' ? 'k' : key[0];
 }
 
 /* Does news in English write this country's towns by their main names?
@@ -386,7 +393,7 @@ static void add_town_alternates(compiler *c, uint32_t entry, const char *main_na
         die_nomem();
     if (!err && key_len > 0) {
         main_len = key_skeleton(key, main_skel, sizeof main_skel);
-        main_first = key[0];
+        main_first = first_letter(key);
     }
     while (list && *list) {
         char *end = strchr(list, ',');
@@ -397,7 +404,7 @@ static void add_town_alternates(compiler *c, uint32_t entry, const char *main_na
             err = evm_normalize_key_buf(list, strlen(list), key, sizeof key, &key_len);
             if (err == EVM_ERR_NOMEM)
                 die_nomem();
-            if (!err && key_len > 0 && key[0] == main_first &&
+            if (!err && key_len > 0 && first_letter(key) == main_first &&
                 key_skeleton(key, skel, sizeof skel) == main_len && strcmp(skel, main_skel) == 0)
                 flags |= EVM_NAME_VARIANT;
         }

@@ -645,6 +645,9 @@ static void rules(void)
         CHECK_MSG(in_admin1(t69, "Pittsburgh", "Pennsylvania"), "Pittsburgh outside Pennsylvania");
         CHECK_MSG(!covered(t69, "Harden"), "the surname Harden mapped");
     }
+    const char *t69c = "Rockets hit Kiryat Shmona on Monday.";
+    if (parse(t69c))
+        resolved(t69c, "Kiryat Shmona", "Qiryat Shmona", "IL", NULL); /* q read as k */
     const char *t69b = "Rain fell in Johannesburg, Sasolburg and Paris. Protesters in Mykolaiv "
                        "and Kherson marched.";
     if (parse(t69b)) {
