@@ -43,7 +43,11 @@ typedef struct mention_info {
     uint32_t country; /* the mention's country (itself for countries) */
 } mention_info;
 
-enum { MEMO_LEX = 1, MEMO_TRIG = 2, MEMO_TRIG_YES = 4 };
+/* MEMO_PENDING, on a sentence's first token: the sentence is deferred
+ * (sentence_events(), resolve_pending()). */
+enum { MEMO_LEX = 1, MEMO_TRIG = 2, MEMO_TRIG_YES = 4, MEMO_PENDING = 8 };
+
+typedef struct clause clause;
 
 /* The lexicon categories events asks tok_lex() about. */
 #define EVENTS_LEX_BITS                                                                            \
@@ -76,6 +80,15 @@ typedef struct ctx {
     const evm_trigger_info **tok_trig; /* is_trigger_tok()'s info when MEMO_TRIG_YES */
     uint8_t *tok_memo;                 /* MEMO_* bits */
     timex_memo *tx;                    /* the last sentence's time expressions (event_date) */
+    /* Sentences without a usable mention, deferred until something reads
+     * last_subject_person (resolve_pending()): */
+    size_t pending_from;   /* the first one not yet resolved, SIZE_MAX when none */
+    size_t cur_sentence;   /* the sentence sentence_events() is processing */
+    bool resolving;        /* resolve_pending() is running */
+    evm_error pending_err; /* its first error */
+    clause *pcls;          /* its clause buffer */
+    size_t pcls_cap;
+    evm_event_list *out;
 } ctx;
 
 /* ---- token helpers ----------------------------------------------------------- */
@@ -467,6 +480,7 @@ static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
     c->gz = gz;
     c->doc = doc;
     c->last_subject_person = -1;
+    c->pending_from = SIZE_MAX;
     size_t nt = doc->tokens.count ? doc->tokens.count : 1;
     c->tok_mention = evm_malloc(nt * sizeof *c->tok_mention);
     c->tok_person = evm_malloc(nt * sizeof *c->tok_person);
@@ -527,13 +541,14 @@ static void ctx_free(ctx *c)
     evm_free(c->tok_trig);
     evm_free(c->tok_memo);
     evm_free(c->tx);
+    evm_free(c->pcls);
 }
 
 /* ---- clauses ------------------------------------------------------------------- */
 
-typedef struct clause {
+struct clause {
     size_t a, b; /* token range */
-} clause;
+};
 
 static const char *const subordinators[] = {"where", "while", "after",   "before", "when", "which",
                                             "who",   "but",   "whereas", "that",   NULL};
@@ -1076,6 +1091,8 @@ static bool mention_possessive(const ctx *c, const evm_mention *mm)
  * a content word (something that could be a subject we do not recognise);
  * with want_content false the words' categories are not asked for that
  * (the answer is then only a lower bound; the actors are the same). */
+static void resolve_pending(ctx *c);
+
 static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, bool want_content,
                            actor_refs *out)
 {
@@ -1097,6 +1114,8 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, bool w
             continue;
         }
         if (tok_is(c, k, "he") || tok_is(c, k, "she")) {
+            if (c->pending_from != SIZE_MAX && !c->resolving)
+                resolve_pending(c);
             if (c->last_subject_person >= 0) {
                 actor_ref r =
                     person_ref(c, (size_t)c->last_subject_person, (evm_span){t->start, t->end});
@@ -1436,8 +1455,9 @@ static evm_error push_event(evm_event_list *out, const evm_event *e)
  * sentence leaves to the next ones is last_subject_person, set from the
  * persons its clauses' subjects name (a person token) or refer to ("he",
  * "she"); the trigger memos and the time expressions' memo are the
- * sentence's own. A sentence with no such mention and no such person is
- * skipped whole, and so is one without a trigger and without a person. */
+ * sentence's own. A sentence with no such mention is deferred
+ * (resolve_pending()) and skipped whole when it names no person; so is one
+ * without a trigger and without a person. */
 static bool has_usable_mention(const ctx *c, size_t a, size_t b)
 {
     const evm_doc *d = c->doc;
@@ -1463,22 +1483,22 @@ static bool names_person(const ctx *c, size_t a, size_t b)
     return false;
 }
 
-static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_cap,
-                                 evm_event_list *out)
+/* The first token of sentence si after the dateline (s->tok_end when none). */
+static size_t sentence_first(const ctx *c, const evm_sentence *s)
+{
+    size_t a = s->tok_start;
+    while (a < s->tok_end && c->doc->tokens.items[a].start < c->skip_end)
+        a++;
+    return a;
+}
+
+/* The events of sentence si, tokens [a, s->tok_end) (a < s->tok_end);
+ * person_known: names_person() is true. */
+static evm_error sentence_body(ctx *c, size_t si, size_t a, bool person_known, clause **cls,
+                               size_t *cls_cap, evm_event_list *out)
 {
     const evm_doc *d = c->doc;
     const evm_sentence *s = &d->sentences.items[si];
-    size_t a = s->tok_start;
-    while (a < s->tok_end && d->tokens.items[a].start < c->skip_end)
-        a++;
-    if (a >= s->tok_end)
-        return EVM_OK;
-    bool person_known = false; /* names_person() is true */
-    if (!has_usable_mention(c, a, s->tok_end)) {
-        if (!names_person(c, a, s->tok_end))
-            return EVM_OK;
-        person_known = true;
-    }
     size_t ncl = 0;
     evm_error err = split_clauses(c, a, s->tok_end, cls, cls_cap, &ncl);
     if (err)
@@ -1526,6 +1546,11 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
                 /* remember the person (its full mention) for a later he/she */
                 for (size_t p = 0; p < d->person_count; p++) {
                     if (d->persons[p].start == subj.items[i].name.start) {
+                        /* Nothing read the value the pending sentences
+                         * would leave (a read resolves them first): this
+                         * write makes them irrelevant. */
+                        if (!c->resolving)
+                            c->pending_from = SIZE_MAX;
                         c->last_subject_person = (int32_t)p;
                         break;
                     }
@@ -1587,6 +1612,49 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     return EVM_OK;
 }
 
+/* A sentence without a usable mention gives no event (has_usable_mention());
+ * all it can change is last_subject_person, which only "he"/"she" in a later
+ * sentence reads (collect_actors()). Such sentences are marked pending and
+ * processed, in order and exactly as before, only when that happens:
+ * nothing else they compute is read by another sentence (the per-token
+ * memos depend on the document alone, and the time expressions' memo is
+ * computed only for a sentence with an event). Pending sentences after the
+ * last such read are never processed. */
+static void resolve_pending(ctx *c)
+{
+    const evm_doc *d = c->doc;
+    c->resolving = true;
+    for (size_t si = c->pending_from; si < c->cur_sentence && !c->pending_err; si++) {
+        const evm_sentence *s = &d->sentences.items[si];
+        if (s->tok_start >= s->tok_end || !(c->tok_memo[s->tok_start] & MEMO_PENDING))
+            continue;
+        c->tok_memo[s->tok_start] &= (uint8_t)~MEMO_PENDING;
+        size_t a = sentence_first(c, s);
+        if (names_person(c, a, s->tok_end))
+            c->pending_err = sentence_body(c, si, a, true, &c->pcls, &c->pcls_cap, c->out);
+    }
+    c->pending_from = SIZE_MAX;
+    c->resolving = false;
+}
+
+static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_cap,
+                                 evm_event_list *out)
+{
+    const evm_sentence *s = &c->doc->sentences.items[si];
+    size_t a = sentence_first(c, s);
+    if (a >= s->tok_end)
+        return EVM_OK;
+    if (!has_usable_mention(c, a, s->tok_end)) {
+        c->tok_memo[s->tok_start] |= MEMO_PENDING;
+        if (c->pending_from == SIZE_MAX)
+            c->pending_from = si;
+        return EVM_OK;
+    }
+    c->cur_sentence = si;
+    evm_error err = sentence_body(c, si, a, false, cls, cls_cap, out);
+    return err ? err : c->pending_err;
+}
+
 /* A movement whose clause names nobody ("The train is expected to reach
  * Vladivostok") continues the journey of the last movement that named its
  * travellers, when that one is at most EVM_MOVER_SENTENCES sentences back:
@@ -1646,6 +1714,7 @@ evm_error evm_events_extract(const evm_gazetteer *gz, const evm_doc *doc,
     ctx c;
     evm_error err = ctx_init(&c, gz, doc);
     c.article_date = ad;
+    c.out = out;
     clause *cls = NULL;
     size_t cls_cap = 0;
     for (size_t si = 0; !err && si < doc->sentences.count; si++)
