@@ -1612,12 +1612,11 @@ static evm_error sentence_body(ctx *c, size_t si, size_t a, bool person_known, c
     return EVM_OK;
 }
 
-/* A sentence without a usable mention gives no event (has_usable_mention());
- * all it can change is last_subject_person, which only "he"/"she" in a later
- * sentence reads (collect_actors()). Such sentences are marked pending and
- * processed, in order and exactly as before, only when that happens:
- * nothing else they compute is read by another sentence (the per-token
- * memos depend on the document alone, and the time expressions' memo is
+/* A sentence without a usable mention or without a trigger gives no event
+ * (has_usable_mention()); all it can change is last_subject_person, which only "he"/"she" in a
+ * later sentence reads (collect_actors()). Such sentences are marked pending and processed, in
+ * order and exactly as before, only when that happens: nothing else they compute is read by another
+ * sentence (the per-token memos depend on the document alone, and the time expressions' memo is
  * computed only for a sentence with an event). Pending sentences after the
  * last such read are never processed. */
 static void resolve_pending(ctx *c)
@@ -1644,7 +1643,16 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     size_t a = sentence_first(c, s);
     if (a >= s->tok_end)
         return EVM_OK;
-    if (!has_usable_mention(c, a, s->tok_end)) {
+    /* The trigger memos up to the first trigger (split_clauses() computes
+     * the rest): a sentence without one gives no event either. */
+    bool usable = has_usable_mention(c, a, s->tok_end), trig = false;
+    for (size_t k = a; usable && k < s->tok_end && !trig; k++) {
+        uint8_t m = c->tok_memo[k];
+        if (!(m & MEMO_TRIG))
+            m = trigger_memo(c, k);
+        trig = (m & MEMO_TRIG_YES) != 0;
+    }
+    if (!trig) {
         c->tok_memo[s->tok_start] |= MEMO_PENDING;
         if (c->pending_from == SIZE_MAX)
             c->pending_from = si;
