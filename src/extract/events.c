@@ -871,7 +871,7 @@ static inline bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigge
 }
 
 /* Computes and stores the trigger memo of token k; returns it. */
-static inline uint8_t trigger_memo(const ctx *c, size_t k)
+__attribute__((always_inline)) static inline uint8_t trigger_memo(const ctx *c, size_t k)
 {
     const evm_trigger_info *ti = NULL;
     uint8_t m = (uint8_t)(c->tok_memo[k] | MEMO_TRIG);
