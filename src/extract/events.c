@@ -1469,6 +1469,37 @@ static bool has_usable_mention(const ctx *c, size_t a, size_t b)
     return false;
 }
 
+/* Whether sentence tokens [a, b), their trigger memos computed, may give
+ * an event. Every location pick_location() returns is a usable mention of
+ * the sentence that starts at most LOC_MAX_TOKENS after a trigger (its first
+ * search) or ends at most LOC_MAX_TOKENS before one (its second), or comes
+ * from a clause that opens with "where" (its third). */
+static bool event_possible(const ctx *c, size_t a, size_t b)
+{
+    const evm_doc *d = c->doc;
+    for (size_t m = mentions_from(d, a); m < d->mention_count && d->mentions[m].tok_start < b;
+         m++) {
+        if (!mention_usable(c, m))
+            continue;
+        const evm_mention *mm = &d->mentions[m];
+        size_t lo = mm->tok_start - a > LOC_MAX_TOKENS ? mm->tok_start - LOC_MAX_TOKENS : a;
+        for (size_t k = lo; k < mm->tok_start; k++) {
+            if (c->tok_memo[k] & MEMO_TRIG_YES)
+                return true;
+        }
+        size_t hi = mm->tok_end + LOC_MAX_TOKENS < b ? mm->tok_end + LOC_MAX_TOKENS + 1 : b;
+        for (size_t k = mm->tok_end; k < hi; k++) {
+            if (c->tok_memo[k] & MEMO_TRIG_YES)
+                return true;
+        }
+    }
+    for (size_t k = a; k < b; k++) {
+        if (tok_is(c, k, "where"))
+            return true;
+    }
+    return false;
+}
+
 static bool names_person(const ctx *c, size_t a, size_t b)
 {
     const evm_doc *d = c->doc;
@@ -1643,16 +1674,17 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     size_t a = sentence_first(c, s);
     if (a >= s->tok_end)
         return EVM_OK;
-    /* The trigger memos up to the first trigger (split_clauses() computes
-     * the rest): a sentence without one gives no event either. */
+    /* The trigger memos: a sentence without a trigger gives no event
+     * either, nor one where no trigger is near enough to a usable mention
+     * (event_possible()). */
     bool usable = has_usable_mention(c, a, s->tok_end), trig = false;
-    for (size_t k = a; usable && k < s->tok_end && !trig; k++) {
+    for (size_t k = a; usable && k < s->tok_end; k++) {
         uint8_t m = c->tok_memo[k];
         if (!(m & MEMO_TRIG))
             m = trigger_memo(c, k);
-        trig = (m & MEMO_TRIG_YES) != 0;
+        trig |= (m & MEMO_TRIG_YES) != 0;
     }
-    if (!trig) {
+    if (!trig || !event_possible(c, a, s->tok_end)) {
         c->tok_memo[s->tok_start] |= MEMO_PENDING;
         if (c->pending_from == SIZE_MAX)
             c->pending_from = si;

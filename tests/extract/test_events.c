@@ -524,6 +524,27 @@ static void test_deferred_sentences(void)
     evm_doc_free(&doc);
 }
 
+/* A sentence whose trigger ("said") is too far from its only place to
+ * give an event is deferred too (event_possible()), and still names the
+ * subject person a later "he" refers to. */
+static const char *const TEXT_FAR =
+    "Prime Minister Anna Berg arrived in Kyoto on Sunday.\nTrade Minister Lars Holm said on "
+    "Monday that the long and very difficult work of the past two years had been of use to many "
+    "people in the city of Tokyo. He then traveled to Osaka on Tuesday.\n";
+
+static void test_far_trigger(void)
+{
+    evm_doc doc = {0};
+    evm_event_list ev = {0};
+    CHECK_EQ_INT(run(TEXT_FAR, (evm_date){2024, 1, 2}, true, &doc, &ev), EVM_OK);
+    CHECK(find_event(TEXT_FAR, &ev, "said", 0) == NULL);
+    const evm_event *t = find_event(TEXT_FAR, &ev, "traveled", 0);
+    CHECK(t && place_is(t->location, "Osaka", "JP") && find_actor(t, "Lars Holm") &&
+          t->actor_count == 1);
+    evm_event_list_free(&ev);
+    evm_doc_free(&doc);
+}
+
 int main(void)
 {
     evm_diag dg = {{0}};
@@ -543,6 +564,7 @@ int main(void)
     test_train(geo);
     test_skipped_sentences();
     test_deferred_sentences();
+    test_far_trigger();
     test_errors_and_alloc(geo);
     evm_geo_ctx_destroy(geo);
     evm_gazetteer_close(gz);
