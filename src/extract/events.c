@@ -80,6 +80,7 @@ typedef struct ctx {
     const evm_trigger_info **tok_trig; /* is_trigger_tok()'s info when MEMO_TRIG_YES */
     uint8_t *tok_memo;                 /* MEMO_* bits */
     timex_memo *tx;                    /* the last sentence's time expressions (event_date) */
+    void *block;                       /* ctx_init()'s one allocation, holding the tables */
     /* Sentences without a usable mention, deferred until something reads
      * last_subject_person (resolve_pending()): */
     size_t pending_from;   /* the first one not yet resolved, SIZE_MAX when none */
@@ -474,6 +475,12 @@ static void link_persons(ctx *c)
     }
 }
 
+/* Rounds n up to a multiple of 16 (the block's parts stay aligned). */
+static size_t align16(size_t n)
+{
+    return (n + 15) & ~(size_t)15;
+}
+
 static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
 {
     memset(c, 0, sizeof *c);
@@ -482,17 +489,34 @@ static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
     c->last_subject_person = -1;
     c->pending_from = SIZE_MAX;
     size_t nt = doc->tokens.count ? doc->tokens.count : 1;
-    c->tok_mention = evm_malloc(nt * sizeof *c->tok_mention);
-    c->tok_person = evm_malloc(nt * sizeof *c->tok_person);
-    c->persons = evm_calloc(doc->person_count ? doc->person_count : 1, sizeof *c->persons);
-    c->mentions = evm_calloc(doc->mention_count ? doc->mention_count : 1, sizeof *c->mentions);
-    c->tok_lexv = evm_malloc(nt * sizeof *c->tok_lexv);
-    c->tok_trig = evm_malloc(nt * sizeof *c->tok_trig);
-    c->tok_memo = evm_calloc(nt, sizeof *c->tok_memo);
-    c->tx = evm_malloc(sizeof *c->tx);
-    if (!c->tok_mention || !c->tok_person || !c->persons || !c->mentions || !c->tok_lexv ||
-        !c->tok_trig || !c->tok_memo || !c->tx)
+    size_t np = doc->person_count ? doc->person_count : 1;
+    size_t nm = doc->mention_count ? doc->mention_count : 1;
+    /* One block for every per-article table (the parts that start zeroed
+     * first): the memo, persons, mentions, then the rest. Sizes cannot
+     * overflow: each is a small multiple of a count of objects already in
+     * memory. */
+    size_t o_memo = 0, o_pers = align16(o_memo + nt);
+    size_t o_ment = align16(o_pers + np * sizeof *c->persons);
+    size_t o_zero_end = o_ment + nm * sizeof *c->mentions;
+    size_t o_tx = align16(o_zero_end);
+    size_t o_trig = align16(o_tx + sizeof *c->tx);
+    size_t o_tm = align16(o_trig + nt * sizeof *c->tok_trig);
+    size_t o_tp = align16(o_tm + nt * sizeof *c->tok_mention);
+    size_t o_lex = align16(o_tp + nt * sizeof *c->tok_person);
+    size_t total = o_lex + nt * sizeof *c->tok_lexv;
+    char *blk = evm_malloc(total);
+    if (!blk)
         return EVM_ERR_NOMEM;
+    memset(blk, 0, o_zero_end);
+    c->block = blk;
+    c->tok_memo = (uint8_t *)blk;
+    c->persons = (person_info *)(void *)(blk + o_pers);
+    c->mentions = (mention_info *)(void *)(blk + o_ment);
+    c->tx = (timex_memo *)(void *)(blk + o_tx);
+    c->tok_trig = (const evm_trigger_info **)(void *)(blk + o_trig);
+    c->tok_mention = (int32_t *)(void *)(blk + o_tm);
+    c->tok_person = (int32_t *)(void *)(blk + o_tp);
+    c->tok_lexv = (uint32_t *)(void *)(blk + o_lex);
     c->tx->valid = false;
     for (size_t i = 0; i < nt; i++)
         c->tok_mention[i] = c->tok_person[i] = -1;
@@ -533,14 +557,7 @@ static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
 
 static void ctx_free(ctx *c)
 {
-    evm_free(c->tok_mention);
-    evm_free(c->tok_person);
-    evm_free(c->persons);
-    evm_free(c->mentions);
-    evm_free(c->tok_lexv);
-    evm_free(c->tok_trig);
-    evm_free(c->tok_memo);
-    evm_free(c->tx);
+    evm_free(c->block);
     evm_free(c->pcls);
 }
 
