@@ -660,8 +660,8 @@ static const char *const weak_forms[] = {"state", "states", "head",   "land",  "
  * also tries them without it) always pass, and so does every word when the
  * list cannot be found. Token words hold no NUL byte. Built once per
  * process, by the first evm_events_extract() (or evm_events_maybe_trigger()). */
-#define TRIG_BITS 8192u
-static uint64_t trig_filter[TRIG_BITS / 64];
+#define TRIG_LG 13 /* 8192 bits */
+static uint64_t trig_filter[(1u << TRIG_LG) / 64];
 static bool trig_filter_on;
 static pthread_once_t trig_filter_once = PTHREAD_ONCE_INIT;
 
@@ -690,11 +690,24 @@ static inline uint32_t word_mix(const char *w, size_t n)
     return x;
 }
 
-static inline void trig_hash(const char *w, size_t n, uint32_t h[2])
+/* The three filters below are two-hash Bloom filters of 2^lg bits over
+ * word_mix(): a word's bits are its hash's low lg bits and the lg bits
+ * above them. */
+static inline void bloom_add(uint64_t *f, unsigned lg, const char *w, size_t n)
 {
-    uint32_t x = word_mix(w, n);
-    h[0] = x % TRIG_BITS;
-    h[1] = (x >> 13) % TRIG_BITS;
+    uint32_t x = word_mix(w, n), mask = (1u << lg) - 1u;
+    uint32_t h0 = x & mask, h1 = (x >> lg) & mask;
+    f[h0 / 64] |= (uint64_t)1 << (h0 % 64);
+    f[h1 / 64] |= (uint64_t)1 << (h1 % 64);
+}
+
+/* False only for a word that is none of the filter's words. */
+__attribute__((always_inline)) static inline bool bloom_has(const uint64_t *f, unsigned lg,
+                                                            const char *w, size_t n)
+{
+    uint32_t x = word_mix(w, n), mask = (1u << lg) - 1u;
+    uint32_t h0 = x & mask, h1 = (x >> lg) & mask;
+    return (f[h0 / 64] >> (h0 % 64) & 1) && (f[h1 / 64] >> (h1 % 64) & 1);
 }
 
 /* The second filter, over the keys of the lexicon's merged table whose
@@ -702,29 +715,15 @@ static inline void trig_hash(const char *w, size_t n, uint32_t h[2])
  * callers test): a word it rejects has none of them, and tok_lex() answers
  * 0 without the lookup. Same rules as the trigger filter (words ending in
  * '.' always pass; all words pass when it is off); built with it. */
-#define LEXF_BITS 16384u
-static uint64_t lex_filter[LEXF_BITS / 64];
+#define LEXF_LG 14 /* 16384 bits */
+static uint64_t lex_filter[(1u << LEXF_LG) / 64];
 static bool lex_filter_on;
-
-static inline void lexf_hash(const char *w, size_t n, uint32_t h[2])
-{
-    uint32_t x = word_mix(w, n);
-    h[0] = x % LEXF_BITS;
-    h[1] = (x >> 14) % LEXF_BITS;
-}
 
 /* A third, over the keys with EVM_LEX_ORG_CUE alone: collect_actors() asks
  * about a capitalised run only when one of its words may be an
  * organisation word (tok_maybe_org()). */
-#define ORGF_BITS 8192u
-static uint64_t org_filter[ORGF_BITS / 64];
-
-static inline void orgf_hash(const char *w, size_t n, uint32_t h[2])
-{
-    uint32_t x = word_mix(w, n);
-    h[0] = x % ORGF_BITS;
-    h[1] = (x >> 13) % ORGF_BITS;
-}
+#define ORGF_LG 13 /* 8192 bits */
+static uint64_t org_filter[(1u << ORGF_LG) / 64];
 
 static void lex_filter_init(void)
 {
@@ -735,15 +734,9 @@ static void lex_filter_init(void)
         size_t n = strlen(w);
         if (!n || !(evm_lex_merged_mask(j) & EVENTS_LEX_BITS))
             continue;
-        uint32_t h[2];
-        lexf_hash(w, n, h);
-        lex_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
-        lex_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
-        if (evm_lex_merged_mask(j) & EVM_LEX_ORG_CUE) {
-            orgf_hash(w, n, h);
-            org_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
-            org_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
-        }
+        bloom_add(lex_filter, LEXF_LG, w, n);
+        if (evm_lex_merged_mask(j) & EVM_LEX_ORG_CUE)
+            bloom_add(org_filter, ORGF_LG, w, n);
     }
     lex_filter_on = true;
 }
@@ -754,9 +747,7 @@ static inline bool maybe_lex(const char *w, size_t n)
 {
     if (!lex_filter_on || (n > 1 && w[n - 1] == '.'))
         return true;
-    uint32_t h[2];
-    lexf_hash(w, n, h);
-    return (lex_filter[h[0] / 64] >> (h[0] % 64) & 1) && (lex_filter[h[1] / 64] >> (h[1] % 64) & 1);
+    return bloom_has(lex_filter, LEXF_LG, w, n);
 }
 
 /* False only when tok_lex(c, k) certainly lacks EVM_LEX_ORG_CUE (its memo,
@@ -780,9 +771,7 @@ static inline bool tok_maybe_org(const ctx *c, size_t k)
         return (short_unpack[short_class[si] & 0x7Fu] & EVM_LEX_ORG_CUE) != 0;
     if (w[n - 1] == '.')
         return true;
-    uint32_t h[2];
-    orgf_hash(w, n, h);
-    return (org_filter[h[0] / 64] >> (h[0] % 64) & 1) && (org_filter[h[1] / 64] >> (h[1] % 64) & 1);
+    return bloom_has(org_filter, ORGF_LG, w, n);
 }
 
 static void trig_filter_init(void)
@@ -803,10 +792,7 @@ static void trig_filter_init(void)
         size_t n = strlen(w);
         if (!n)
             continue;
-        uint32_t h[2];
-        trig_hash(w, n, h);
-        trig_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
-        trig_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
+        bloom_add(trig_filter, TRIG_LG, w, n);
     }
     trig_filter_on = true;
     short_words_init(list);
@@ -817,10 +803,7 @@ static inline bool maybe_trigger(const char *w, size_t n)
 {
     if (!trig_filter_on || (n > 1 && w[n - 1] == '.'))
         return true;
-    uint32_t h[2];
-    trig_hash(w, n, h);
-    return (trig_filter[h[0] / 64] >> (h[0] % 64) & 1) &&
-           (trig_filter[h[1] / 64] >> (h[1] % 64) & 1);
+    return bloom_has(trig_filter, TRIG_LG, w, n);
 }
 
 void evm_events_prepare(void)
@@ -855,7 +838,8 @@ static bool trigger_lookup(const ctx *c, size_t k, const char *w, size_t n,
 }
 
 /* trigger_tok_uncached() of a word that may hold a U+2019: folded first. */
-static bool trigger_folded(const ctx *c, size_t k, const evm_trigger_info **info)
+__attribute__((noinline)) static bool trigger_folded(const ctx *c, size_t k,
+                                                     const evm_trigger_info **info)
 {
     char buf[EVM_LEX_MAX_WORD + 1];
     size_t n;
