@@ -911,8 +911,10 @@ static const char *const determiners[] = {"the",   "a",    "an",   "its", "his",
                                           "their", "this", "that", "of",  NULL};
 
 /* Whether mention m is governed by a locative cue (or is the direct object of
- * trigger token `trig`, SIZE_MAX for none). */
-static bool mention_cued(const ctx *c, size_t m, size_t trig, evm_event_type type)
+ * trigger token `trig`, SIZE_MAX for none). With `loose`, true whenever it
+ * may be so for some trigger and type: a token whose memo says trigger
+ * counts as `trig`, and "for" as a cue of every type (event_possible()). */
+static inline bool cue_walk(const ctx *c, size_t m, size_t trig, evm_event_type type, bool loose)
 {
     const evm_doc *d = c->doc;
     size_t k = d->mentions[m].tok_start;
@@ -928,18 +930,23 @@ static bool mention_cued(const ctx *c, size_t m, size_t trig, evm_event_type typ
                     (n && evm_lex_direction(w, n, NULL) != 0) ||
                     (n && evm_lex_place_type(w, n) != EVM_LEX_PLACE_NONE &&
                      !(t->flags & EVM_TF_CAPITALISED));
-        if (p == trig)
+        if (p == trig || (loose && (c->tok_memo[p] & MEMO_TRIG_YES)))
             return true;
         if (!skip) {
             if (tok_in_list(c, p, LIST_LOC_PREPS))
                 return true;
             if (tok_is(c, p, "for"))
-                return type == EVM_EVENT_TRAVEL || type == EVM_EVENT_ARRIVAL;
+                return loose || type == EVM_EVENT_TRAVEL || type == EVM_EVENT_ARRIVAL;
             return false;
         }
         k = p;
     }
     return false;
+}
+
+static bool mention_cued(const ctx *c, size_t m, size_t trig, evm_event_type type)
+{
+    return cue_walk(c, m, trig, type, false);
 }
 
 static bool mention_usable(const ctx *c, size_t m)
@@ -1473,8 +1480,9 @@ static bool has_usable_mention(const ctx *c, size_t a, size_t b)
 /* Whether sentence tokens [a, b), their trigger memos computed, may give
  * an event. Every location pick_location() returns is a usable mention of
  * the sentence that starts at most LOC_MAX_TOKENS after a trigger (its first
- * search) or ends at most LOC_MAX_TOKENS before one (its second), or comes
- * from a clause that opens with "where" (its third). */
+ * search) or ends at most LOC_MAX_TOKENS before one (its second), and that
+ * mention_cued() takes (cue_walk() loose takes it for every trigger and
+ * type), or comes from a clause that opens with "where" (its third). */
 static bool event_possible(const ctx *c, size_t a, size_t b)
 {
     const evm_doc *d = c->doc;
@@ -1484,15 +1492,14 @@ static bool event_possible(const ctx *c, size_t a, size_t b)
             continue;
         const evm_mention *mm = &d->mentions[m];
         size_t lo = mm->tok_start - a > LOC_MAX_TOKENS ? mm->tok_start - LOC_MAX_TOKENS : a;
-        for (size_t k = lo; k < mm->tok_start; k++) {
-            if (c->tok_memo[k] & MEMO_TRIG_YES)
-                return true;
-        }
+        bool near = false;
+        for (size_t k = lo; k < mm->tok_start && !near; k++)
+            near = (c->tok_memo[k] & MEMO_TRIG_YES) != 0;
         size_t hi = mm->tok_end + LOC_MAX_TOKENS < b ? mm->tok_end + LOC_MAX_TOKENS + 1 : b;
-        for (size_t k = mm->tok_end; k < hi; k++) {
-            if (c->tok_memo[k] & MEMO_TRIG_YES)
-                return true;
-        }
+        for (size_t k = mm->tok_end; k < hi && !near; k++)
+            near = (c->tok_memo[k] & MEMO_TRIG_YES) != 0;
+        if (near && cue_walk(c, m, SIZE_MAX, EVM_EVENT_TRAVEL, true))
+            return true;
     }
     for (size_t k = a; k < b; k++) {
         if (tok_is(c, k, "where"))

@@ -545,6 +545,25 @@ static void test_far_trigger(void)
     evm_doc_free(&doc);
 }
 
+/* A trigger near a place that no cue governs ("said that officials of
+ * Tokyo"): deferred as well (cue_walk() loose). */
+static const char *const TEXT_UNCUED =
+    "Prime Minister Anna Berg arrived in Kyoto on Sunday.\nTrade Minister Lars Holm said that "
+    "officials of Tokyo were happy. He then traveled to Osaka on Tuesday.\n";
+
+static void test_uncued_place(void)
+{
+    evm_doc doc = {0};
+    evm_event_list ev = {0};
+    CHECK_EQ_INT(run(TEXT_UNCUED, (evm_date){2024, 1, 2}, true, &doc, &ev), EVM_OK);
+    CHECK(find_event(TEXT_UNCUED, &ev, "said", 0) == NULL);
+    const evm_event *t = find_event(TEXT_UNCUED, &ev, "traveled", 0);
+    CHECK(t && place_is(t->location, "Osaka", "JP") && find_actor(t, "Lars Holm") &&
+          t->actor_count == 1);
+    evm_event_list_free(&ev);
+    evm_doc_free(&doc);
+}
+
 int main(void)
 {
     evm_diag dg = {{0}};
@@ -565,6 +584,7 @@ int main(void)
     test_skipped_sentences();
     test_deferred_sentences();
     test_far_trigger();
+    test_uncued_place();
     test_errors_and_alloc(geo);
     evm_geo_ctx_destroy(geo);
     evm_gazetteer_close(gz);
