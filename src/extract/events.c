@@ -1456,52 +1456,49 @@ static evm_error push_event(evm_event_list *out, const evm_event *e)
     return EVM_OK;
 }
 
-/* What a sentence's tokens [a, b) hold that can give an event or change
- * what a later sentence reads. Every event needs a location mention whose
- * tokens lie in [a, b) and that mention_usable() takes (no demonym; see
- * pick_location()'s three searches) and a trigger, and the only state a
- * sentence leaves to the next ones is last_subject_person, set from the
- * persons its clauses' subjects name (a person token) or refer to ("he",
- * "she"); the trigger memos and the time expressions' memo are the
- * sentence's own. A sentence with no such mention is deferred
- * (resolve_pending()) and skipped whole when it names no person; so is one
- * without a trigger and without a person. */
-static bool has_usable_mention(const ctx *c, size_t a, size_t b)
-{
-    const evm_doc *d = c->doc;
-    for (size_t m = mentions_from(d, a); m < d->mention_count && d->mentions[m].tok_start < b;
-         m++) {
-        if (mention_usable(c, m))
-            return true;
-    }
-    return false;
-}
-
-/* Whether sentence tokens [a, b), their trigger memos computed, may give
- * an event. Every location pick_location() returns is a usable mention of
+/* Whether sentence tokens [a, b) may give an event; computes the trigger
+ * memos within LOC_MAX_TOKENS of the usable mentions (split_clauses() does
+ * the rest). Every location pick_location() returns is a usable mention of
  * the sentence that starts at most LOC_MAX_TOKENS after a trigger (its first
  * search) or ends at most LOC_MAX_TOKENS before one (its second), and that
  * mention_cued() takes (cue_walk() loose takes it for every trigger and
- * type), or comes from a clause that opens with "where" (its third). */
+ * type), or comes from a clause that opens with "where" (its third). A
+ * sentence that cannot is deferred (resolve_pending()): the only state a
+ * sentence leaves to the next ones is last_subject_person, set from the
+ * persons its clauses' subjects name (a person token) or refer to ("he",
+ * "she"); the trigger memos and the time expressions' memo are the
+ * sentence's own. */
 static bool event_possible(const ctx *c, size_t a, size_t b)
 {
     const evm_doc *d = c->doc;
+    bool usable = false;
     for (size_t m = mentions_from(d, a); m < d->mention_count && d->mentions[m].tok_start < b;
          m++) {
         if (!mention_usable(c, m))
             continue;
+        usable = true;
         const evm_mention *mm = &d->mentions[m];
         size_t lo = mm->tok_start - a > LOC_MAX_TOKENS ? mm->tok_start - LOC_MAX_TOKENS : a;
+        /* Every memo of the window before the mention: cue_walk() reads
+         * them. */
         bool near = false;
-        for (size_t k = lo; k < mm->tok_start && !near; k++)
-            near = (c->tok_memo[k] & MEMO_TRIG_YES) != 0;
+        for (size_t k = lo; k < mm->tok_start; k++) {
+            uint8_t mk = c->tok_memo[k];
+            if (!(mk & MEMO_TRIG))
+                mk = trigger_memo(c, k);
+            near |= (mk & MEMO_TRIG_YES) != 0;
+        }
         size_t hi = mm->tok_end + LOC_MAX_TOKENS < b ? mm->tok_end + LOC_MAX_TOKENS + 1 : b;
-        for (size_t k = mm->tok_end; k < hi && !near; k++)
-            near = (c->tok_memo[k] & MEMO_TRIG_YES) != 0;
+        for (size_t k = mm->tok_end; k < hi && !near; k++) {
+            uint8_t mk = c->tok_memo[k];
+            if (!(mk & MEMO_TRIG))
+                mk = trigger_memo(c, k);
+            near = (mk & MEMO_TRIG_YES) != 0;
+        }
         if (near && cue_walk(c, m, SIZE_MAX, EVM_EVENT_TRAVEL, true))
             return true;
     }
-    for (size_t k = a; k < b; k++) {
+    for (size_t k = a; usable && k < b; k++) {
         if (tok_is(c, k, "where"))
             return true;
     }
@@ -1651,13 +1648,12 @@ static evm_error sentence_body(ctx *c, size_t si, size_t a, bool person_known, c
     return EVM_OK;
 }
 
-/* A sentence without a usable mention or without a trigger gives no event
- * (has_usable_mention()); all it can change is last_subject_person, which only "he"/"she" in a
- * later sentence reads (collect_actors()). Such sentences are marked pending and processed, in
- * order and exactly as before, only when that happens: nothing else they compute is read by another
- * sentence (the per-token memos depend on the document alone, and the time expressions' memo is
- * computed only for a sentence with an event). Pending sentences after the
- * last such read are never processed. */
+/* A sentence event_possible() rules out gives no event; all it can change is last_subject_person,
+ * which only "he"/"she" in a later sentence reads (collect_actors()). Such sentences are marked
+ * pending and processed, in order and exactly as before, only when that happens: nothing else they
+ * compute is read by another sentence (the per-token memos depend on the document alone, and the
+ * time expressions' memo is computed only for a sentence with an event). Pending sentences after
+ * the last such read are never processed. */
 static void resolve_pending(ctx *c)
 {
     const evm_doc *d = c->doc;
@@ -1682,17 +1678,10 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     size_t a = sentence_first(c, s);
     if (a >= s->tok_end)
         return EVM_OK;
-    /* The trigger memos: a sentence without a trigger gives no event
-     * either, nor one where no trigger is near enough to a usable mention
-     * (event_possible()). */
-    bool usable = has_usable_mention(c, a, s->tok_end), trig = false;
-    for (size_t k = a; usable && k < s->tok_end; k++) {
-        uint8_t m = c->tok_memo[k];
-        if (!(m & MEMO_TRIG))
-            m = trigger_memo(c, k);
-        trig |= (m & MEMO_TRIG_YES) != 0;
-    }
-    if (!trig || !event_possible(c, a, s->tok_end)) {
+    /* A sentence without a usable mention gives no event, nor one where no
+     * trigger is near enough to such a mention (event_possible(), which
+     * computes only the trigger memos near the mentions). */
+    if (!event_possible(c, a, s->tok_end)) {
         c->tok_memo[s->tok_start] |= MEMO_PENDING;
         if (c->pending_from == SIZE_MAX)
             c->pending_from = si;
