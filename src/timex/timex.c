@@ -832,7 +832,9 @@ static int match_at(ctx *c, tok *w, int nw, const tok *prev)
 
 /* Slides a window of WIN tokens over the text: each token is read once (the
  * token after win[k] is the one read from win[k].end, so the window after
- * consuming `used` tokens is the old one shifted, topped up at its end). */
+ * consuming `used` tokens is the old one shifted, topped up at its end).
+ * The token before the window (match_at()'s `prev`) stays in the buffer,
+ * right before it. */
 static void scan(ctx *c, const char *s, size_t start, size_t end)
 {
     pthread_once(&mw_once, mw_init);
@@ -840,12 +842,11 @@ static void scan(ctx *c, const char *s, size_t start, size_t end)
     size_t first = 0, nw = 0; /* the window is buf[first .. first + nw) */
     size_t pos = start;       /* where the token after the window starts */
     int at_end = 0;
-    tok prev;
-    int have_prev = 0;
     while (1) {
         if (first + WIN > sizeof buf / sizeof buf[0]) {
-            memmove(buf, buf + first, nw * sizeof buf[0]);
-            first = 0;
+            /* first >= 1 here: keep buf[first - 1], the token before. */
+            memmove(buf, buf + first - 1, (nw + 1) * sizeof buf[0]);
+            first = 1;
         }
         while (nw < WIN && !at_end) {
             if (next_tok(s, &pos, end, &buf[first + nw]))
@@ -857,15 +858,13 @@ static void scan(ctx *c, const char *s, size_t start, size_t end)
             break;
         }
         tok *win = buf + first;
-        int used = may_start(win) ? match_at(c, win, (int)nw, have_prev ? &prev : NULL) : 0;
+        int used = may_start(win) ? match_at(c, win, (int)nw, first ? win - 1 : NULL) : 0;
         if (used <= 0) {
             used = 1;
         }
         if ((size_t)used > nw) {
             used = (int)nw; /* patterns never consume more than they see */
         }
-        prev = win[used - 1];
-        have_prev = 1;
         first += (size_t)used;
         nw -= (size_t)used;
     }
