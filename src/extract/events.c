@@ -923,15 +923,20 @@ static inline bool cue_walk(const ctx *c, size_t m, size_t trig, evm_event_type 
         const evm_token *t = &d->tokens.items[p];
         if (t->kind != EVM_TOK_WORD)
             return false;
-        int32_t pm = c->tok_mention[p];
-        char w[EVM_LEX_MAX_WORD + 1];
-        size_t n = fold_tok(c, p, w);
-        bool skip = (pm >= 0 && d->mentions[pm].demonym) || tok_in_list(c, p, LIST_DETERMINERS) ||
-                    (n && evm_lex_direction(w, n, NULL) != 0) ||
-                    (n && evm_lex_place_type(w, n) != EVM_LEX_PLACE_NONE &&
-                     !(t->flags & EVM_TF_CAPITALISED));
         if (p == trig || (loose && (c->tok_memo[p] & MEMO_TRIG_YES)))
             return true;
+        /* Loose: a cue word answers true whether or not it is skipped. */
+        if (loose && (tok_in_list(c, p, LIST_LOC_PREPS) || tok_is(c, p, "for")))
+            return true;
+        int32_t pm = c->tok_mention[p];
+        bool skip = (pm >= 0 && d->mentions[pm].demonym) || tok_in_list(c, p, LIST_DETERMINERS);
+        if (!skip) {
+            char w[EVM_LEX_MAX_WORD + 1];
+            size_t n = fold_tok(c, p, w);
+            skip = (n && evm_lex_direction(w, n, NULL) != 0) ||
+                   (n && evm_lex_place_type(w, n) != EVM_LEX_PLACE_NONE &&
+                    !(t->flags & EVM_TF_CAPITALISED));
+        }
         if (!skip) {
             if (tok_in_list(c, p, LIST_LOC_PREPS))
                 return true;
