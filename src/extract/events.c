@@ -851,7 +851,8 @@ __attribute__((noinline)) static bool trigger_folded(const ctx *c, size_t k,
 
 /* Is token k a trigger (*info its lexicon entry)? The usual case (a plain
  * word the filter rejects) stays in line, without a call or a copy. */
-static inline bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
+__attribute__((always_inline)) static inline bool
+trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
 {
     const evm_token *t = &c->doc->tokens.items[k];
     if (t->kind != EVM_TOK_WORD || c->tok_person[k] >= 0 || c->tok_mention[k] >= 0)
