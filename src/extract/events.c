@@ -81,8 +81,8 @@ typedef struct ctx {
     uint8_t *tok_memo;                 /* MEMO_* bits */
     timex_memo *tx;                    /* the last sentence's time expressions (event_date) */
     void *block;                       /* ctx_init()'s one allocation, holding the tables */
-    /* Sentences without a usable mention, deferred until something reads
-     * last_subject_person (resolve_pending()): */
+    /* Sentences that can give no event (event_possible()), deferred until
+     * something reads last_subject_person (resolve_pending()): */
     size_t pending_from;   /* the first one not yet resolved, SIZE_MAX when none */
     size_t cur_sentence;   /* the sentence sentence_events() is processing */
     bool resolving;        /* resolve_pending() is running */
@@ -690,7 +690,7 @@ static inline uint32_t word_mix(const char *w, size_t n)
     return x;
 }
 
-/* The three filters below are two-hash Bloom filters of 2^lg bits over
+/* The three filters (this one and the two below) are two-hash Bloom filters of 2^lg bits over
  * word_mix(): a word's bits are its hash's low lg bits and the lg bits
  * above them. */
 static inline void bloom_add(uint64_t *f, unsigned lg, const char *w, size_t n)
