@@ -43,7 +43,11 @@ typedef struct mention_info {
     uint32_t country; /* the mention's country (itself for countries) */
 } mention_info;
 
-enum { MEMO_LEX = 1, MEMO_TRIG = 2, MEMO_TRIG_YES = 4 };
+/* MEMO_PENDING, on a sentence's first token: the sentence is deferred
+ * (sentence_events(), resolve_pending()). */
+enum { MEMO_LEX = 1, MEMO_TRIG = 2, MEMO_TRIG_YES = 4, MEMO_PENDING = 8 };
+
+typedef struct clause clause;
 
 /* The lexicon categories events asks tok_lex() about. */
 #define EVENTS_LEX_BITS                                                                            \
@@ -76,6 +80,16 @@ typedef struct ctx {
     const evm_trigger_info **tok_trig; /* is_trigger_tok()'s info when MEMO_TRIG_YES */
     uint8_t *tok_memo;                 /* MEMO_* bits */
     timex_memo *tx;                    /* the last sentence's time expressions (event_date) */
+    void *block;                       /* ctx_init()'s one allocation, holding the tables */
+    /* Sentences that can give no event (event_possible()), deferred until
+     * something reads last_subject_person (resolve_pending()): */
+    size_t pending_from;   /* the first one not yet resolved, SIZE_MAX when none */
+    size_t cur_sentence;   /* the sentence sentence_events() is processing */
+    bool resolving;        /* resolve_pending() is running */
+    evm_error pending_err; /* its first error */
+    clause *pcls;          /* its clause buffer */
+    size_t pcls_cap;
+    evm_event_list *out;
 } ctx;
 
 /* ---- token helpers ----------------------------------------------------------- */
@@ -461,24 +475,48 @@ static void link_persons(ctx *c)
     }
 }
 
+/* Rounds n up to a multiple of 16 (the block's parts stay aligned). */
+static size_t align16(size_t n)
+{
+    return (n + 15) & ~(size_t)15;
+}
+
 static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
 {
     memset(c, 0, sizeof *c);
     c->gz = gz;
     c->doc = doc;
     c->last_subject_person = -1;
+    c->pending_from = SIZE_MAX;
     size_t nt = doc->tokens.count ? doc->tokens.count : 1;
-    c->tok_mention = evm_malloc(nt * sizeof *c->tok_mention);
-    c->tok_person = evm_malloc(nt * sizeof *c->tok_person);
-    c->persons = evm_calloc(doc->person_count ? doc->person_count : 1, sizeof *c->persons);
-    c->mentions = evm_calloc(doc->mention_count ? doc->mention_count : 1, sizeof *c->mentions);
-    c->tok_lexv = evm_malloc(nt * sizeof *c->tok_lexv);
-    c->tok_trig = evm_malloc(nt * sizeof *c->tok_trig);
-    c->tok_memo = evm_calloc(nt, sizeof *c->tok_memo);
-    c->tx = evm_malloc(sizeof *c->tx);
-    if (!c->tok_mention || !c->tok_person || !c->persons || !c->mentions || !c->tok_lexv ||
-        !c->tok_trig || !c->tok_memo || !c->tx)
+    size_t np = doc->person_count ? doc->person_count : 1;
+    size_t nm = doc->mention_count ? doc->mention_count : 1;
+    /* One block for every per-article table (the parts that start zeroed
+     * first): the memo, persons, mentions, then the rest. Sizes cannot
+     * overflow: each is a small multiple of a count of objects already in
+     * memory. */
+    size_t o_memo = 0, o_pers = align16(o_memo + nt);
+    size_t o_ment = align16(o_pers + np * sizeof *c->persons);
+    size_t o_zero_end = o_ment + nm * sizeof *c->mentions;
+    size_t o_tx = align16(o_zero_end);
+    size_t o_trig = align16(o_tx + sizeof *c->tx);
+    size_t o_tm = align16(o_trig + nt * sizeof *c->tok_trig);
+    size_t o_tp = align16(o_tm + nt * sizeof *c->tok_mention);
+    size_t o_lex = align16(o_tp + nt * sizeof *c->tok_person);
+    size_t total = o_lex + nt * sizeof *c->tok_lexv;
+    char *blk = evm_malloc(total);
+    if (!blk)
         return EVM_ERR_NOMEM;
+    memset(blk, 0, o_zero_end);
+    c->block = blk;
+    c->tok_memo = (uint8_t *)blk;
+    c->persons = (person_info *)(void *)(blk + o_pers);
+    c->mentions = (mention_info *)(void *)(blk + o_ment);
+    c->tx = (timex_memo *)(void *)(blk + o_tx);
+    c->tok_trig = (const evm_trigger_info **)(void *)(blk + o_trig);
+    c->tok_mention = (int32_t *)(void *)(blk + o_tm);
+    c->tok_person = (int32_t *)(void *)(blk + o_tp);
+    c->tok_lexv = (uint32_t *)(void *)(blk + o_lex);
     c->tx->valid = false;
     for (size_t i = 0; i < nt; i++)
         c->tok_mention[i] = c->tok_person[i] = -1;
@@ -519,21 +557,15 @@ static evm_error ctx_init(ctx *c, const evm_gazetteer *gz, const evm_doc *doc)
 
 static void ctx_free(ctx *c)
 {
-    evm_free(c->tok_mention);
-    evm_free(c->tok_person);
-    evm_free(c->persons);
-    evm_free(c->mentions);
-    evm_free(c->tok_lexv);
-    evm_free(c->tok_trig);
-    evm_free(c->tok_memo);
-    evm_free(c->tx);
+    evm_free(c->block);
+    evm_free(c->pcls);
 }
 
 /* ---- clauses ------------------------------------------------------------------- */
 
-typedef struct clause {
+struct clause {
     size_t a, b; /* token range */
-} clause;
+};
 
 static const char *const subordinators[] = {"where", "while", "after",   "before", "when", "which",
                                             "who",   "but",   "whereas", "that",   NULL};
@@ -628,8 +660,8 @@ static const char *const weak_forms[] = {"state", "states", "head",   "land",  "
  * also tries them without it) always pass, and so does every word when the
  * list cannot be found. Token words hold no NUL byte. Built once per
  * process, by the first evm_events_extract() (or evm_events_maybe_trigger()). */
-#define TRIG_BITS 8192u
-static uint64_t trig_filter[TRIG_BITS / 64];
+#define TRIG_LG 13 /* 8192 bits */
+static uint64_t trig_filter[(1u << TRIG_LG) / 64];
 static bool trig_filter_on;
 static pthread_once_t trig_filter_once = PTHREAD_ONCE_INIT;
 
@@ -658,11 +690,24 @@ static inline uint32_t word_mix(const char *w, size_t n)
     return x;
 }
 
-static inline void trig_hash(const char *w, size_t n, uint32_t h[2])
+/* The three filters (this one and the two below) are two-hash Bloom filters of 2^lg bits over
+ * word_mix(): a word's bits are its hash's low lg bits and the lg bits
+ * above them. */
+static inline void bloom_add(uint64_t *f, unsigned lg, const char *w, size_t n)
 {
-    uint32_t x = word_mix(w, n);
-    h[0] = x % TRIG_BITS;
-    h[1] = (x >> 13) % TRIG_BITS;
+    uint32_t x = word_mix(w, n), mask = (1u << lg) - 1u;
+    uint32_t h0 = x & mask, h1 = (x >> lg) & mask;
+    f[h0 / 64] |= (uint64_t)1 << (h0 % 64);
+    f[h1 / 64] |= (uint64_t)1 << (h1 % 64);
+}
+
+/* False only for a word that is none of the filter's words. */
+__attribute__((always_inline)) static inline bool bloom_has(const uint64_t *f, unsigned lg,
+                                                            const char *w, size_t n)
+{
+    uint32_t x = word_mix(w, n), mask = (1u << lg) - 1u;
+    uint32_t h0 = x & mask, h1 = (x >> lg) & mask;
+    return (f[h0 / 64] >> (h0 % 64) & 1) && (f[h1 / 64] >> (h1 % 64) & 1);
 }
 
 /* The second filter, over the keys of the lexicon's merged table whose
@@ -670,29 +715,15 @@ static inline void trig_hash(const char *w, size_t n, uint32_t h[2])
  * callers test): a word it rejects has none of them, and tok_lex() answers
  * 0 without the lookup. Same rules as the trigger filter (words ending in
  * '.' always pass; all words pass when it is off); built with it. */
-#define LEXF_BITS 16384u
-static uint64_t lex_filter[LEXF_BITS / 64];
+#define LEXF_LG 14 /* 16384 bits */
+static uint64_t lex_filter[(1u << LEXF_LG) / 64];
 static bool lex_filter_on;
-
-static inline void lexf_hash(const char *w, size_t n, uint32_t h[2])
-{
-    uint32_t x = word_mix(w, n);
-    h[0] = x % LEXF_BITS;
-    h[1] = (x >> 14) % LEXF_BITS;
-}
 
 /* A third, over the keys with EVM_LEX_ORG_CUE alone: collect_actors() asks
  * about a capitalised run only when one of its words may be an
  * organisation word (tok_maybe_org()). */
-#define ORGF_BITS 8192u
-static uint64_t org_filter[ORGF_BITS / 64];
-
-static inline void orgf_hash(const char *w, size_t n, uint32_t h[2])
-{
-    uint32_t x = word_mix(w, n);
-    h[0] = x % ORGF_BITS;
-    h[1] = (x >> 13) % ORGF_BITS;
-}
+#define ORGF_LG 13 /* 8192 bits */
+static uint64_t org_filter[(1u << ORGF_LG) / 64];
 
 static void lex_filter_init(void)
 {
@@ -703,15 +734,9 @@ static void lex_filter_init(void)
         size_t n = strlen(w);
         if (!n || !(evm_lex_merged_mask(j) & EVENTS_LEX_BITS))
             continue;
-        uint32_t h[2];
-        lexf_hash(w, n, h);
-        lex_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
-        lex_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
-        if (evm_lex_merged_mask(j) & EVM_LEX_ORG_CUE) {
-            orgf_hash(w, n, h);
-            org_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
-            org_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
-        }
+        bloom_add(lex_filter, LEXF_LG, w, n);
+        if (evm_lex_merged_mask(j) & EVM_LEX_ORG_CUE)
+            bloom_add(org_filter, ORGF_LG, w, n);
     }
     lex_filter_on = true;
 }
@@ -722,9 +747,7 @@ static inline bool maybe_lex(const char *w, size_t n)
 {
     if (!lex_filter_on || (n > 1 && w[n - 1] == '.'))
         return true;
-    uint32_t h[2];
-    lexf_hash(w, n, h);
-    return (lex_filter[h[0] / 64] >> (h[0] % 64) & 1) && (lex_filter[h[1] / 64] >> (h[1] % 64) & 1);
+    return bloom_has(lex_filter, LEXF_LG, w, n);
 }
 
 /* False only when tok_lex(c, k) certainly lacks EVM_LEX_ORG_CUE (its memo,
@@ -748,9 +771,7 @@ static inline bool tok_maybe_org(const ctx *c, size_t k)
         return (short_unpack[short_class[si] & 0x7Fu] & EVM_LEX_ORG_CUE) != 0;
     if (w[n - 1] == '.')
         return true;
-    uint32_t h[2];
-    orgf_hash(w, n, h);
-    return (org_filter[h[0] / 64] >> (h[0] % 64) & 1) && (org_filter[h[1] / 64] >> (h[1] % 64) & 1);
+    return bloom_has(org_filter, ORGF_LG, w, n);
 }
 
 static void trig_filter_init(void)
@@ -771,10 +792,7 @@ static void trig_filter_init(void)
         size_t n = strlen(w);
         if (!n)
             continue;
-        uint32_t h[2];
-        trig_hash(w, n, h);
-        trig_filter[h[0] / 64] |= (uint64_t)1 << (h[0] % 64);
-        trig_filter[h[1] / 64] |= (uint64_t)1 << (h[1] % 64);
+        bloom_add(trig_filter, TRIG_LG, w, n);
     }
     trig_filter_on = true;
     short_words_init(list);
@@ -785,10 +803,7 @@ static inline bool maybe_trigger(const char *w, size_t n)
 {
     if (!trig_filter_on || (n > 1 && w[n - 1] == '.'))
         return true;
-    uint32_t h[2];
-    trig_hash(w, n, h);
-    return (trig_filter[h[0] / 64] >> (h[0] % 64) & 1) &&
-           (trig_filter[h[1] / 64] >> (h[1] % 64) & 1);
+    return bloom_has(trig_filter, TRIG_LG, w, n);
 }
 
 void evm_events_prepare(void)
@@ -823,7 +838,8 @@ static bool trigger_lookup(const ctx *c, size_t k, const char *w, size_t n,
 }
 
 /* trigger_tok_uncached() of a word that may hold a U+2019: folded first. */
-static bool trigger_folded(const ctx *c, size_t k, const evm_trigger_info **info)
+__attribute__((noinline)) static bool trigger_folded(const ctx *c, size_t k,
+                                                     const evm_trigger_info **info)
 {
     char buf[EVM_LEX_MAX_WORD + 1];
     size_t n;
@@ -835,7 +851,8 @@ static bool trigger_folded(const ctx *c, size_t k, const evm_trigger_info **info
 
 /* Is token k a trigger (*info its lexicon entry)? The usual case (a plain
  * word the filter rejects) stays in line, without a call or a copy. */
-static inline bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
+__attribute__((always_inline)) static inline bool
+trigger_tok_uncached(const ctx *c, size_t k, const evm_trigger_info **info)
 {
     const evm_token *t = &c->doc->tokens.items[k];
     if (t->kind != EVM_TOK_WORD || c->tok_person[k] >= 0 || c->tok_mention[k] >= 0)
@@ -856,7 +873,7 @@ static inline bool trigger_tok_uncached(const ctx *c, size_t k, const evm_trigge
 }
 
 /* Computes and stores the trigger memo of token k; returns it. */
-static inline uint8_t trigger_memo(const ctx *c, size_t k)
+__attribute__((always_inline)) static inline uint8_t trigger_memo(const ctx *c, size_t k)
 {
     const evm_trigger_info *ti = NULL;
     uint8_t m = (uint8_t)(c->tok_memo[k] | MEMO_TRIG);
@@ -895,8 +912,10 @@ static const char *const determiners[] = {"the",   "a",    "an",   "its", "his",
                                           "their", "this", "that", "of",  NULL};
 
 /* Whether mention m is governed by a locative cue (or is the direct object of
- * trigger token `trig`, SIZE_MAX for none). */
-static bool mention_cued(const ctx *c, size_t m, size_t trig, evm_event_type type)
+ * trigger token `trig`, SIZE_MAX for none). With `loose`, true whenever it
+ * may be so for some trigger and type: a token whose memo says trigger
+ * counts as `trig`, and "for" as a cue of every type (event_possible()). */
+static inline bool cue_walk(const ctx *c, size_t m, size_t trig, evm_event_type type, bool loose)
 {
     const evm_doc *d = c->doc;
     size_t k = d->mentions[m].tok_start;
@@ -905,25 +924,35 @@ static bool mention_cued(const ctx *c, size_t m, size_t trig, evm_event_type typ
         const evm_token *t = &d->tokens.items[p];
         if (t->kind != EVM_TOK_WORD)
             return false;
-        int32_t pm = c->tok_mention[p];
-        char w[EVM_LEX_MAX_WORD + 1];
-        size_t n = fold_tok(c, p, w);
-        bool skip = (pm >= 0 && d->mentions[pm].demonym) || tok_in_list(c, p, LIST_DETERMINERS) ||
-                    (n && evm_lex_direction(w, n, NULL) != 0) ||
-                    (n && evm_lex_place_type(w, n) != EVM_LEX_PLACE_NONE &&
-                     !(t->flags & EVM_TF_CAPITALISED));
-        if (p == trig)
+        if (p == trig || (loose && (c->tok_memo[p] & MEMO_TRIG_YES)))
             return true;
+        /* Loose: a cue word answers true whether or not it is skipped. */
+        if (loose && (tok_in_list(c, p, LIST_LOC_PREPS) || tok_is(c, p, "for")))
+            return true;
+        int32_t pm = c->tok_mention[p];
+        bool skip = (pm >= 0 && d->mentions[pm].demonym) || tok_in_list(c, p, LIST_DETERMINERS);
+        if (!skip) {
+            char w[EVM_LEX_MAX_WORD + 1];
+            size_t n = fold_tok(c, p, w);
+            skip = (n && evm_lex_direction(w, n, NULL) != 0) ||
+                   (n && evm_lex_place_type(w, n) != EVM_LEX_PLACE_NONE &&
+                    !(t->flags & EVM_TF_CAPITALISED));
+        }
         if (!skip) {
             if (tok_in_list(c, p, LIST_LOC_PREPS))
                 return true;
             if (tok_is(c, p, "for"))
-                return type == EVM_EVENT_TRAVEL || type == EVM_EVENT_ARRIVAL;
+                return loose || type == EVM_EVENT_TRAVEL || type == EVM_EVENT_ARRIVAL;
             return false;
         }
         k = p;
     }
     return false;
+}
+
+static bool mention_cued(const ctx *c, size_t m, size_t trig, evm_event_type type)
+{
+    return cue_walk(c, m, trig, type, false);
 }
 
 static bool mention_usable(const ctx *c, size_t m)
@@ -1076,6 +1105,8 @@ static bool mention_possessive(const ctx *c, const evm_mention *mm)
  * a content word (something that could be a subject we do not recognise);
  * with want_content false the words' categories are not asked for that
  * (the answer is then only a lower bound; the actors are the same). */
+static void resolve_pending(ctx *c);
+
 static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, bool want_content,
                            actor_refs *out)
 {
@@ -1097,6 +1128,8 @@ static bool collect_actors(ctx *c, size_t a, size_t b, bool persons_only, bool w
             continue;
         }
         if (tok_is(c, k, "he") || tok_is(c, k, "she")) {
+            if (c->pending_from != SIZE_MAX && !c->resolving)
+                resolve_pending(c);
             if (c->last_subject_person >= 0) {
                 actor_ref r =
                     person_ref(c, (size_t)c->last_subject_person, (evm_span){t->start, t->end});
@@ -1429,21 +1462,50 @@ static evm_error push_event(evm_event_list *out, const evm_event *e)
     return EVM_OK;
 }
 
-/* What a sentence's tokens [a, b) hold that can give an event or change
- * what a later sentence reads. Every event needs a location mention whose
- * tokens lie in [a, b) and that mention_usable() takes (no demonym; see
- * pick_location()'s three searches) and a trigger, and the only state a
+/* Whether sentence tokens [a, b) may give an event; computes the trigger
+ * memos within LOC_MAX_TOKENS of the usable mentions (split_clauses() does
+ * the rest). Every location pick_location() returns is a usable mention of
+ * the sentence that starts at most LOC_MAX_TOKENS after a trigger (its first
+ * search) or ends at most LOC_MAX_TOKENS before one (its second), and that
+ * mention_cued() takes (cue_walk() loose takes it for every trigger and
+ * type), or comes from a clause that opens with "where" (its third). A
+ * sentence that cannot is deferred (resolve_pending()): the only state a
  * sentence leaves to the next ones is last_subject_person, set from the
  * persons its clauses' subjects name (a person token) or refer to ("he",
  * "she"); the trigger memos and the time expressions' memo are the
- * sentence's own. A sentence with no such mention and no such person is
- * skipped whole, and so is one without a trigger and without a person. */
-static bool has_usable_mention(const ctx *c, size_t a, size_t b)
+ * sentence's own. */
+static bool event_possible(const ctx *c, size_t a, size_t b)
 {
     const evm_doc *d = c->doc;
+    bool usable = false;
     for (size_t m = mentions_from(d, a); m < d->mention_count && d->mentions[m].tok_start < b;
          m++) {
-        if (mention_usable(c, m))
+        if (!mention_usable(c, m))
+            continue;
+        usable = true;
+        const evm_mention *mm = &d->mentions[m];
+        size_t lo = mm->tok_start - a > LOC_MAX_TOKENS ? mm->tok_start - LOC_MAX_TOKENS : a;
+        /* Every memo of the window before the mention: cue_walk() reads
+         * them. */
+        bool near = false;
+        for (size_t k = lo; k < mm->tok_start; k++) {
+            uint8_t mk = c->tok_memo[k];
+            if (!(mk & MEMO_TRIG))
+                mk = trigger_memo(c, k);
+            near |= (mk & MEMO_TRIG_YES) != 0;
+        }
+        size_t hi = mm->tok_end + LOC_MAX_TOKENS < b ? mm->tok_end + LOC_MAX_TOKENS + 1 : b;
+        for (size_t k = mm->tok_end; k < hi && !near; k++) {
+            uint8_t mk = c->tok_memo[k];
+            if (!(mk & MEMO_TRIG))
+                mk = trigger_memo(c, k);
+            near = (mk & MEMO_TRIG_YES) != 0;
+        }
+        if (near && cue_walk(c, m, SIZE_MAX, EVM_EVENT_TRAVEL, true))
+            return true;
+    }
+    for (size_t k = a; usable && k < b; k++) {
+        if (tok_is(c, k, "where"))
             return true;
     }
     return false;
@@ -1463,22 +1525,22 @@ static bool names_person(const ctx *c, size_t a, size_t b)
     return false;
 }
 
-static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_cap,
-                                 evm_event_list *out)
+/* The first token of sentence si after the dateline (s->tok_end when none). */
+static size_t sentence_first(const ctx *c, const evm_sentence *s)
+{
+    size_t a = s->tok_start;
+    while (a < s->tok_end && c->doc->tokens.items[a].start < c->skip_end)
+        a++;
+    return a;
+}
+
+/* The events of sentence si, tokens [a, s->tok_end) (a < s->tok_end);
+ * person_known: names_person() is true. */
+static evm_error sentence_body(ctx *c, size_t si, size_t a, bool person_known, clause **cls,
+                               size_t *cls_cap, evm_event_list *out)
 {
     const evm_doc *d = c->doc;
     const evm_sentence *s = &d->sentences.items[si];
-    size_t a = s->tok_start;
-    while (a < s->tok_end && d->tokens.items[a].start < c->skip_end)
-        a++;
-    if (a >= s->tok_end)
-        return EVM_OK;
-    bool person_known = false; /* names_person() is true */
-    if (!has_usable_mention(c, a, s->tok_end)) {
-        if (!names_person(c, a, s->tok_end))
-            return EVM_OK;
-        person_known = true;
-    }
     size_t ncl = 0;
     evm_error err = split_clauses(c, a, s->tok_end, cls, cls_cap, &ncl);
     if (err)
@@ -1526,6 +1588,11 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
                 /* remember the person (its full mention) for a later he/she */
                 for (size_t p = 0; p < d->person_count; p++) {
                     if (d->persons[p].start == subj.items[i].name.start) {
+                        /* Nothing read the value the pending sentences
+                         * would leave (a read resolves them first): this
+                         * write makes them irrelevant. */
+                        if (!c->resolving)
+                            c->pending_from = SIZE_MAX;
                         c->last_subject_person = (int32_t)p;
                         break;
                     }
@@ -1587,6 +1654,50 @@ static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_ca
     return EVM_OK;
 }
 
+/* A sentence event_possible() rules out gives no event; all it can change is last_subject_person,
+ * which only "he"/"she" in a later sentence reads (collect_actors()). Such sentences are marked
+ * pending and processed, in order and exactly as before, only when that happens: nothing else they
+ * compute is read by another sentence (the per-token memos depend on the document alone, and the
+ * time expressions' memo is computed only for a sentence with an event). Pending sentences after
+ * the last such read are never processed. */
+static void resolve_pending(ctx *c)
+{
+    const evm_doc *d = c->doc;
+    c->resolving = true;
+    for (size_t si = c->pending_from; si < c->cur_sentence && !c->pending_err; si++) {
+        const evm_sentence *s = &d->sentences.items[si];
+        if (s->tok_start >= s->tok_end || !(c->tok_memo[s->tok_start] & MEMO_PENDING))
+            continue;
+        c->tok_memo[s->tok_start] &= (uint8_t)~MEMO_PENDING;
+        size_t a = sentence_first(c, s);
+        if (names_person(c, a, s->tok_end))
+            c->pending_err = sentence_body(c, si, a, true, &c->pcls, &c->pcls_cap, c->out);
+    }
+    c->pending_from = SIZE_MAX;
+    c->resolving = false;
+}
+
+static evm_error sentence_events(ctx *c, size_t si, clause **cls, size_t *cls_cap,
+                                 evm_event_list *out)
+{
+    const evm_sentence *s = &c->doc->sentences.items[si];
+    size_t a = sentence_first(c, s);
+    if (a >= s->tok_end)
+        return EVM_OK;
+    /* A sentence without a usable mention gives no event, nor one where no
+     * trigger is near enough to such a mention (event_possible(), which
+     * computes only the trigger memos near the mentions). */
+    if (!event_possible(c, a, s->tok_end)) {
+        c->tok_memo[s->tok_start] |= MEMO_PENDING;
+        if (c->pending_from == SIZE_MAX)
+            c->pending_from = si;
+        return EVM_OK;
+    }
+    c->cur_sentence = si;
+    evm_error err = sentence_body(c, si, a, false, cls, cls_cap, out);
+    return err ? err : c->pending_err;
+}
+
 /* A movement whose clause names nobody ("The train is expected to reach
  * Vladivostok") continues the journey of the last movement that named its
  * travellers, when that one is at most EVM_MOVER_SENTENCES sentences back:
@@ -1646,6 +1757,7 @@ evm_error evm_events_extract(const evm_gazetteer *gz, const evm_doc *doc,
     ctx c;
     evm_error err = ctx_init(&c, gz, doc);
     c.article_date = ad;
+    c.out = out;
     clause *cls = NULL;
     size_t cls_cap = 0;
     for (size_t si = 0; !err && si < doc->sentences.count; si++)

@@ -305,7 +305,7 @@ void evm_timex_prepare(void)
 
 /* False only for a word token that is certainly no month (bit 1) or
  * weekday (bit 2) key, with or without its dot, or starter (bit 4). */
-static int mw_maybe(const tok *t, unsigned bit)
+static inline int mw_maybe(const tok *t, unsigned bit)
 {
     if (mw_all || t->w[1] == '\0') {
         return 1;
@@ -496,15 +496,18 @@ static long parse_count(const tok *t)
     return -1;
 }
 
+/* No pattern starts with a punctuation token, nor with a word that is no
+ * month, weekday or starter (by its first two or three letters). */
+static inline int may_start(const tok *t)
+{
+    return t->kind != TK_PUNCT && (t->kind != TK_WORD || mw_maybe(t, 7u));
+}
+
 /* Tries every pattern at window position 0; returns the number of tokens
- * consumed (0: no match). `prev` is the token before (NULL at the start). */
+ * consumed (0: no match). `prev` is the token before (NULL at the start).
+ * Called only when may_start(&w[0]). */
 static int match_at(ctx *c, tok *w, int nw, const tok *prev)
 {
-    /* No pattern starts with a punctuation token, nor with a word that is
-     * no month, weekday or starter (by its first two letters). */
-    if (w[0].kind == TK_PUNCT || (w[0].kind == TK_WORD && !mw_maybe(&w[0], 7u))) {
-        return 0;
-    }
     int ab = 0;
     evm_date art = c->art;
     int past = c->tense == EVM_TENSE_PAST;
@@ -679,7 +682,7 @@ static int match_at(ctx *c, tok *w, int nw, const tok *prev)
         }
         if (i < nw && tok_month(&w[i], &ab) && i + 1 < nw && day_ok(&w[i + 1])) {
             size_t before = c->n;
-            int used = match_at(c, &w[i], nw - i, &w[i - 1]);
+            int used = may_start(&w[i]) ? match_at(c, &w[i], nw - i, &w[i - 1]) : 0;
             if (used) {
                 if (!c->latest_mode && c->n > before) {
                     c->out[before].start = w[0].start;
@@ -829,7 +832,9 @@ static int match_at(ctx *c, tok *w, int nw, const tok *prev)
 
 /* Slides a window of WIN tokens over the text: each token is read once (the
  * token after win[k] is the one read from win[k].end, so the window after
- * consuming `used` tokens is the old one shifted, topped up at its end). */
+ * consuming `used` tokens is the old one shifted, topped up at its end).
+ * The token before the window (match_at()'s `prev`) stays in the buffer,
+ * right before it. */
 static void scan(ctx *c, const char *s, size_t start, size_t end)
 {
     pthread_once(&mw_once, mw_init);
@@ -837,12 +842,11 @@ static void scan(ctx *c, const char *s, size_t start, size_t end)
     size_t first = 0, nw = 0; /* the window is buf[first .. first + nw) */
     size_t pos = start;       /* where the token after the window starts */
     int at_end = 0;
-    tok prev;
-    int have_prev = 0;
     while (1) {
         if (first + WIN > sizeof buf / sizeof buf[0]) {
-            memmove(buf, buf + first, nw * sizeof buf[0]);
-            first = 0;
+            /* first >= 1 here: keep buf[first - 1], the token before. */
+            memmove(buf, buf + first - 1, (nw + 1) * sizeof buf[0]);
+            first = 1;
         }
         while (nw < WIN && !at_end) {
             if (next_tok(s, &pos, end, &buf[first + nw]))
@@ -854,15 +858,13 @@ static void scan(ctx *c, const char *s, size_t start, size_t end)
             break;
         }
         tok *win = buf + first;
-        int used = match_at(c, win, (int)nw, have_prev ? &prev : NULL);
+        int used = may_start(win) ? match_at(c, win, (int)nw, first ? win - 1 : NULL) : 0;
         if (used <= 0) {
             used = 1;
         }
         if ((size_t)used > nw) {
             used = (int)nw; /* patterns never consume more than they see */
         }
-        prev = win[used - 1];
-        have_prev = 1;
         first += (size_t)used;
         nw -= (size_t)used;
     }

@@ -497,6 +497,73 @@ static void test_skipped_sentences(void)
     evm_doc_free(&doc);
 }
 
+/* Sentences without a usable mention are processed only when a later
+ * "he"/"she" reads the last subject person (resolve_pending()): in order,
+ * and not at all when a sentence with a place names a subject person
+ * first. */
+static const char *const TEXT_DEFER =
+    "Foreign Minister Anna Berg spoke to reporters. Trade Minister Lars Holm arrived in Tokyo "
+    "on Monday. He then traveled to Osaka on Tuesday. Defense Minister Eva Lund spoke on "
+    "Wednesday. Finance Minister Per Dahl spoke later. He traveled to Kyoto on Thursday. "
+    "Prime Minister Ole Vik gave a speech. She said nothing. He flew to Nagoya.\n";
+
+static void test_deferred_sentences(void)
+{
+    evm_doc doc = {0};
+    evm_event_list ev = {0};
+    CHECK_EQ_INT(run(TEXT_DEFER, (evm_date){2024, 1, 2}, true, &doc, &ev), EVM_OK);
+    const evm_event *t = find_event(TEXT_DEFER, &ev, "traveled", 0);
+    CHECK(t && place_is(t->location, "Osaka", "JP") && find_actor(t, "Lars Holm") &&
+          t->actor_count == 1);
+    t = find_event(TEXT_DEFER, &ev, "traveled", 1);
+    CHECK(t && place_is(t->location, "Kyoto", "JP") && find_actor(t, "Per Dahl") &&
+          t->actor_count == 1);
+    t = find_event(TEXT_DEFER, &ev, "flew", 0);
+    CHECK(t && find_actor(t, "Ole Vik") && t->actor_count == 1);
+    evm_event_list_free(&ev);
+    evm_doc_free(&doc);
+}
+
+/* A sentence whose trigger ("said") is too far from its only place to
+ * give an event is deferred too (event_possible()), and still names the
+ * subject person a later "he" refers to. */
+static const char *const TEXT_FAR =
+    "Prime Minister Anna Berg arrived in Kyoto on Sunday.\nTrade Minister Lars Holm said on "
+    "Monday that the long and very difficult work of the past two years had been of use to many "
+    "people in the city of Tokyo. He then traveled to Osaka on Tuesday.\n";
+
+static void test_far_trigger(void)
+{
+    evm_doc doc = {0};
+    evm_event_list ev = {0};
+    CHECK_EQ_INT(run(TEXT_FAR, (evm_date){2024, 1, 2}, true, &doc, &ev), EVM_OK);
+    CHECK(find_event(TEXT_FAR, &ev, "said", 0) == NULL);
+    const evm_event *t = find_event(TEXT_FAR, &ev, "traveled", 0);
+    CHECK(t && place_is(t->location, "Osaka", "JP") && find_actor(t, "Lars Holm") &&
+          t->actor_count == 1);
+    evm_event_list_free(&ev);
+    evm_doc_free(&doc);
+}
+
+/* A trigger near a place that no cue governs ("said that officials of
+ * Tokyo"): deferred as well (cue_walk() loose). */
+static const char *const TEXT_UNCUED =
+    "Prime Minister Anna Berg arrived in Kyoto on Sunday.\nTrade Minister Lars Holm said that "
+    "officials of Tokyo were happy. He then traveled to Osaka on Tuesday.\n";
+
+static void test_uncued_place(void)
+{
+    evm_doc doc = {0};
+    evm_event_list ev = {0};
+    CHECK_EQ_INT(run(TEXT_UNCUED, (evm_date){2024, 1, 2}, true, &doc, &ev), EVM_OK);
+    CHECK(find_event(TEXT_UNCUED, &ev, "said", 0) == NULL);
+    const evm_event *t = find_event(TEXT_UNCUED, &ev, "traveled", 0);
+    CHECK(t && place_is(t->location, "Osaka", "JP") && find_actor(t, "Lars Holm") &&
+          t->actor_count == 1);
+    evm_event_list_free(&ev);
+    evm_doc_free(&doc);
+}
+
 int main(void)
 {
     evm_diag dg = {{0}};
@@ -515,6 +582,9 @@ int main(void)
     test_envoy(geo);
     test_train(geo);
     test_skipped_sentences();
+    test_deferred_sentences();
+    test_far_trigger();
+    test_uncued_place();
     test_errors_and_alloc(geo);
     evm_geo_ctx_destroy(geo);
     evm_gazetteer_close(gz);
