@@ -57,6 +57,13 @@
 #define EVM_PART_OF_CITY_POP 1000000
 /* Towns smaller than this are matched by their main names only. */
 #define EVM_ALT_NAME_MIN_POP 100000
+/* In national news, a town under 1/EVM_DWARF_RATIO of the size of a town of
+ * the same name of EVM_DWARF_TOP_POP or more gets no lift from the article's
+ * places (score_group()); "national": two thirds of the article's other
+ * towns have EVM_BIG_TOWN_POP people or more. */
+#define EVM_DWARF_RATIO 100
+#define EVM_DWARF_TOP_POP 100000
+#define EVM_BIG_TOWN_POP 50000
 /* An island of this many people is scored by the places near its point. */
 #define EVM_BIG_ISLAND_POP 1000000
 
@@ -267,6 +274,9 @@ typedef struct scratch {
      * are not countries */
     reading *local, *held;
     size_t local_count, held_count, reading_cap;
+    /* first-pass readings that are towns, and those of EVM_BIG_TOWN_POP or
+     * more (take_readings()) */
+    size_t towns, big_towns;
     /* bit reading_bit(x) of each local reading's entry and division
      * (div_bits), and of each one's division (admin1_bits): a division
      * whose bit is clear holds none of them, and is none (score_group()) */
@@ -3120,8 +3130,28 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
 {
     group *g = &s->groups[gi];
     bool has_country = false;
-    for (size_t c = 0; c < g->cand_count && !has_country; c++)
-        has_country = g->cands[c].place.kind == EVM_KIND_COUNTRY;
+    /* The largest town of the name. In an article whose other towns are
+     * mostly cities of 50,000 or more (national news), a village under a
+     * hundredth of its size gets no lift from the article's places around
+     * it ("forecasters in Miami" in a Texas article are not in Miami, Texas,
+     * of 600 people); local news, which names small towns, does mean the
+     * small namesakes ("Donnie Ray Smith of London" in a Kentucky paper). */
+    uint32_t top_town = 0;
+    for (size_t c = 0; c < g->cand_count; c++) {
+        has_country = has_country || g->cands[c].place.kind == EVM_KIND_COUNTRY;
+        if (g->cands[c].place.kind == EVM_KIND_CITY && g->cands[c].place.population > top_town)
+            top_town = g->cands[c].place.population;
+    }
+    bool big_news = false;
+    if (top_town >= EVM_DWARF_TOP_POP && g->resolved) {
+        const evm_place *own = &g->cands[g->best].place;
+        size_t towns = s->towns, big = s->big_towns;
+        if (own->kind == EVM_KIND_CITY) {
+            towns--;
+            big -= own->population >= EVM_BIG_TOWN_POP;
+        }
+        big_news = towns >= 3 && big * 3 >= towns * 2;
+    }
     for (size_t c = 0; c < g->cand_count; c++) {
         cand *cd = &g->cands[c];
         const evm_place *p = &cd->place;
@@ -3187,6 +3217,9 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (!ctx->spatial || !(local_reading(p) || (strcmp(p->feature_code, "ISL") == 0 &&
                                                     p->population >= EVM_BIG_ISLAND_POP)))
             continue;
+        if (big_news && p->kind == EVM_KIND_CITY && cd->hier_weight < 4.0 &&
+            (uint64_t)p->population * EVM_DWARF_RATIO < top_town)
+            continue; /* (unless the text names its region: "Austin, in Scott County, Indiana") */
         /* The article's other places: the same division, and distance. */
         double nearest = 1e9, same_division = 0, nearest_term = 2;
         /* Once a place within 99 km is found (a haversine term under the
@@ -3350,6 +3383,7 @@ static evm_error take_readings(scratch *s)
     if (err)
         return err;
     s->local_count = s->held_count = 0;
+    s->towns = s->big_towns = 0;
     memset(s->local_div_bits, 0, sizeof s->local_div_bits);
     memset(s->local_admin1_bits, 0, sizeof s->local_admin1_bits);
     for (size_t gi = 0; gi < s->group_count; gi++) {
@@ -3364,6 +3398,10 @@ static evm_error take_readings(scratch *s)
         r.entry = q->entry;
         r.admin1_entry = q->admin1_entry;
         memcpy(r.country_code, q->country_code, sizeof r.country_code);
+        if (q->kind == EVM_KIND_CITY) {
+            s->towns++;
+            s->big_towns += q->population >= EVM_BIG_TOWN_POP;
+        }
         if (local_reading(q)) {
             s->local[s->local_count++] = r;
             size_t e = reading_bit(r.entry), d = reading_bit(r.admin1_entry);

@@ -707,6 +707,14 @@ static void rules(void)
         CHECK_MSG(!covered(t75, "Hamas"), "Hamas mapped (Hamm)");
         resolved(t75, "Cairo", "Cairo", "EG", NULL);
     }
+    /* In national news (the other towns are cities) a village a hundredth
+     * the size of a city called the same is not lifted by its neighbours. */
+    const char *t76 = "A storm hit Houston, Dallas, San Antonio, Austin and El Paso, and "
+                      "forecasters in Miami said it would weaken.";
+    if (parse(t76)) {
+        resolved(t76, "Miami", "Miami", "US", NULL);
+        CHECK_MSG(in_admin1(t76, "Miami", "Florida"), "Miami read as the Texas village");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
