@@ -174,6 +174,7 @@ typedef struct group {
     bool holder_fit;     /* a mention is named with a region or country one candidate is in */
     bool holder_unmet;   /* a mention is named with a division ("Stroud, Ontario") that no
                             candidate is in: the gazetteer lacks the place */
+    bool in_dateline;    /* a mention is the dateline's town ("WASHINGTON (AP) —") */
     bool resolved;
     bool confidence_known; /* final_confidence is set (emitting only) */
     double final_confidence;
@@ -3201,6 +3202,10 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
         if (ctx->dateline_cc && p->kind != EVM_KIND_COUNTRY &&
             cc_eq(p->country_code, ctx->dateline_cc))
             bonus(cd, 1.0, "in the dateline's country");
+        /* A dateline names a town: "WASHINGTON (AP) —" is the capital, though
+         * the article goes on about Washington state's towns. */
+        if (g->in_dateline && p->kind == EVM_KIND_CITY)
+            bonus(cd, 4.0, "the dateline's town");
         if (ctx->spatial && p->kind == EVM_KIND_COUNTRY) {
             /* A country holding the article's other places. */
             double held = 0;
@@ -3565,9 +3570,10 @@ static evm_error resolve_in(evm_doc *doc, scratch *s, char dl_cc[3])
         for (size_t r = 0; r < s->raw_count; r++) {
             if (s->raw[r].start >= doc->dateline.place.start &&
                 s->raw[r].end <= doc->dateline.place.end) {
-                const group *g = &s->groups[s->raw[r].group];
+                group *g = &s->groups[s->raw[r].group];
                 memcpy(dl_cc, g->cands[g->best].place.country_code, 2);
                 ctx->dateline_cc = dl_cc[0] ? dl_cc : NULL;
+                g->in_dateline = true;
                 break;
             }
         }

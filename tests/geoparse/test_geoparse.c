@@ -715,6 +715,11 @@ static void rules(void)
         resolved(t76, "Miami", "Miami", "US", NULL);
         CHECK_MSG(in_admin1(t76, "Miami", "Florida"), "Miami read as the Texas village");
     }
+    /* The dateline names a town, whatever the article says about the state. */
+    const char *t77 = "WASHINGTON (AP) — The Senate passed the bill. Lawmakers from Washington "
+                      "state pushed for wildfire funding after blazes near Spokane and Yakima.";
+    if (parse(t77))
+        resolved(t77, "WASHINGTON", "Washington", "US", "PPLC");
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
