@@ -165,16 +165,18 @@ typedef struct group {
     int restrict_kind; /* -1 none, else evm_place_kind the text demands */
     cand *cands;
     size_t cand_count;
-    size_t best;         /* index into cands */
-    double best_cos_lat; /* cos of the best reading's latitude (set by pick_best()) */
-    size_t mentions;     /* how many mentions */
-    size_t strong;       /* how many are not weak (raw_mention.weak), set before emitting */
-    size_t firm;         /* how many are neither weak nor qualified, set before emitting */
-    bool kind_unmet;     /* the text gives one of its mentions a type no candidate has */
-    bool holder_fit;     /* a mention is named with a region or country one candidate is in */
-    bool holder_unmet;   /* a mention is named with a division ("Stroud, Ontario") that no
-                            candidate is in: the gazetteer lacks the place */
-    bool in_dateline;    /* a mention is the dateline's town ("WASHINGTON (AP) —") */
+    size_t best;          /* index into cands */
+    double best_cos_lat;  /* cos of the best reading's latitude (set by pick_best()) */
+    size_t mentions;      /* how many mentions */
+    size_t strong;        /* how many are not weak (raw_mention.weak), set before emitting */
+    size_t firm;          /* how many are neither weak nor qualified, set before emitting */
+    bool kind_unmet;      /* the text gives one of its mentions a type no candidate has */
+    bool holder_fit;      /* a mention is named with a region or country one candidate is in */
+    bool holder_unmet;    /* a mention is named with a division ("Stroud, Ontario") that no
+                             candidate is in: the gazetteer lacks the place */
+    bool in_dateline;     /* a mention is the dateline's town ("WASHINGTON (AP) —") */
+    bool mayor, governor; /* a mention names its mayor or governor ("New York Mayor Eric
+                             Adams", "the governor of Ohio"; office_of_place()) */
     bool resolved;
     bool confidence_known; /* final_confidence is set (emitting only) */
     double final_confidence;
@@ -1546,6 +1548,33 @@ static bool after_clock_time(const char *text, size_t at)
            text[i - 2] <= '9' && text[i - 3] == ':';
 }
 
+/* Does the text name the mayor (1) or the governor (2) of the place
+ * written at units [a, b): "New York Mayor Eric Adams", "In New York, Mayor
+ * Adams", "Texas Gov. Greg Abbott", "the governor of Ohio", "the mayor of
+ * Kyiv"? 0 otherwise. */
+static int office_of_place(const scratch *s, size_t a, size_t b)
+{
+    size_t k = b;
+    if (k < s->unit_count && !(s->units[k].flags & U_WORD) &&
+        s->units[k].end == s->units[k].start + 1 && s->text[s->units[k].start] == ',')
+        k++;
+    if (k < s->unit_count && (s->units[k].flags & U_WORD)) {
+        const unit *u = &s->units[k];
+        if (ukey_is(s, u, "mayor"))
+            return 1;
+        if (ukey_is(s, u, "governor") || ukey_is(s, u, "gov"))
+            return 2;
+    }
+    if (a >= 2 && ukey_is(s, &s->units[a - 1], "of") && (s->units[a - 2].flags & U_WORD)) {
+        const unit *u = &s->units[a - 2];
+        if (ukey_is(s, u, "mayor"))
+            return 1;
+        if (ukey_is(s, u, "governor"))
+            return 2;
+    }
+    return 0;
+}
+
 /* Does a list of names go on from unit b to a plural type word: ", Kursk
  * and Bryansk regions", " and Mykolaiv regions"? Returns the type word's
  * unit, or 0. Each item is one to three capitalised words; the items are
@@ -2499,6 +2528,11 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
         evm_error err = group_for(s, key, key_len, key_hash, restrict_kind, cands, n, &m.group);
         if (!err && type_unmet)
             s->groups[m.group].kind_unmet = true;
+        if (!err) {
+            int office = office_of_place(s, i, span_b);
+            s->groups[m.group].mayor |= office == 1;
+            s->groups[m.group].governor |= office == 2;
+        }
         if (!err && s->groups[m.group].mentions == 1) {
             group *ng = &s->groups[m.group];
             ng->written_start = m.start;
@@ -3206,6 +3240,10 @@ static void score_group(const scratch *s, size_t gi, const context *ctx)
          * the article goes on about Washington state's towns. */
         if (g->in_dateline && p->kind == EVM_KIND_CITY)
             bonus(cd, 4.0, "the dateline's town");
+        if (g->mayor && p->kind == EVM_KIND_CITY)
+            bonus(cd, 3.0, "its mayor is named");
+        if (g->governor && p->kind == EVM_KIND_ADMIN1)
+            bonus(cd, 3.0, "its governor is named");
         if (ctx->spatial && p->kind == EVM_KIND_COUNTRY) {
             /* A country holding the article's other places. */
             double held = 0;

@@ -720,6 +720,12 @@ static void rules(void)
                       "state pushed for wildfire funding after blazes near Spokane and Yakima.";
     if (parse(t77))
         resolved(t77, "WASHINGTON", "Washington", "US", "PPLC");
+    /* A mayor is a town's, a governor a division's. */
+    const char *t78 = "New York Mayor Eric Adams met Texas Gov. Greg Abbott.";
+    if (parse(t78)) {
+        resolved(t78, "New York", "New York City", "US", "PPL");
+        resolved(t78, "Texas", "Texas", "US", "ADM1");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
