@@ -184,6 +184,10 @@ function strippedKey(s) {
   const kept = toks.filter((t) => !TYPE_WORDS.has(t));
   return (kept.length ? kept : toks).join('');
 }
+// The stripped key with direction adjectives as their nouns ("Northern Darfur" is
+// "North Darfur", "Southern Denmark" "South Denmark").
+const DIR_ADJ = { northern: 'north', southern: 'south', eastern: 'east', western: 'west' };
+const directionKey = (s) => strippedKey(normTokens(s).map((t) => DIR_ADJ[t] || t).join(' '));
 // Slavic adjectival forms ("Kyivska", "Zhytomyrska") name the region after its city.
 const stem = (k) => k.replace(/(skaya|skiy|skyi|skoye|sky|ska)$/, '');
 // A transliteration skeleton: digraphs folded, vowels, h, y and doubled letters dropped,
@@ -250,13 +254,14 @@ function matchDivisions(divs, admin1Rows, places) {
   for (const [code, name] of admin1Rows) {
     const cc = code.slice(0, code.indexOf('.'));
     if (!admByCc.has(cc)) admByCc.set(cc, []);
-    admByCc.get(cc).push({ code, name, full: fullKey(name), stripped: strippedKey(name), stem: stem(strippedKey(name)), cls: typeClasses(name), used: false });
+    admByCc.get(cc).push({ code, name, full: fullKey(name), stripped: strippedKey(name), dir: directionKey(name), stem: stem(strippedKey(name)), cls: typeClasses(name), used: false });
   }
   const divByCc = new Map();
   for (const d of divs) {
     d.full = fullKey(d.name);
     d.fullTyped = fullKey(d.name + ' ' + d.type);
     d.stripped = strippedKey(d.name);
+    d.dir = directionKey(d.name);
     d.stem = stem(d.stripped);
     d.cls = typeClasses(d.name, d.type);
     if (!divByCc.has(d.cc)) divByCc.set(d.cc, []);
@@ -339,6 +344,7 @@ function matchDivisions(divs, admin1Rows, places) {
 
   nameStage('exact', (d, a) => d.full !== '' && (a.full === d.full || a.full === d.fullTyped));
   nameStage('exact-without-type-words', (d, a) => d.stripped !== '' && a.stripped === d.stripped);
+  nameStage('direction-adjective', (d, a) => d.dir !== '' && a.dir === d.dir);
   // Loose stages. prefix-or-containment: one key is a prefix of, or contained in, the
   // other and covers at least 60% of it. spelling-variant: same transliteration skeleton
   // or a small edit distance, unless the division's point contradicts it.
@@ -586,7 +592,7 @@ function main() {
     const lines = [];
     lines.push(`divisions: ${m.divisions} (@countrystatecity states), GeoNames admin1 codes: ${m.admin1}`);
     lines.push(`matched: ${m.matched}`);
-    for (const k of ['exact', 'exact-without-type-words', 'prefix-or-containment', 'spelling-variant', 'coordinates-50km']) lines.push(`  ${k}: ${m.byStage[k] || 0}`);
+    for (const k of ['exact', 'exact-without-type-words', 'direction-adjective', 'prefix-or-containment', 'spelling-variant', 'coordinates-50km']) lines.push(`  ${k}: ${m.byStage[k] || 0}`);
     lines.push(`unmatched divisions: ${m.unmatchedDivisions}`);
     lines.push(`unmatched GeoNames admin1 codes: ${m.unmatchedAdmin1} (${m.unmatchedAdmin1InCountriesWithDivisions} in countries that have divisions)`);
     lines.push(`Natural Earth features: ${shapes.features}, shapes written: ${shapes.rows.length}`);

@@ -726,6 +726,13 @@ static void rules(void)
         resolved(t78, "New York", "New York City", "US", "PPL");
         resolved(t78, "Texas", "Texas", "US", "ADM1");
     }
+    /* Divisions the sources spell with a direction adjective ("Northern
+     * Darfur" in GeoNames) are matched and indexed. */
+    const char *t79 = "Fighting reached El Fasher in North Darfur and Nyala in South Darfur.";
+    if (parse(t79)) {
+        resolved(t79, "North Darfur", "North Darfur", "SD", "ADM1");
+        resolved(t79, "South Darfur", "South Darfur", "SD", "ADM1");
+    }
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
