@@ -1929,7 +1929,8 @@ static uint32_t largest_by_name(const cand *c, size_t n)
 {
     uint32_t best = 0;
     for (size_t k = 0; k < n; k++) {
-        if ((c[k].flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED)) &&
+        if ((c[k].flags &
+             (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_VARIANT)) &&
             c[k].place.kind == EVM_KIND_CITY && c[k].place.population > best)
             best = c[k].place.population;
     }
@@ -2004,8 +2005,9 @@ static size_t drop_alt_only_towns(cand *c, size_t n)
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (c[i].place.kind != EVM_KIND_CITY ||
-            (c[i].flags & (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED)))
-            c[k++] = c[i];
+            (c[i].flags &
+             (EVM_NAME_PRIMARY | EVM_NAME_OFFICIAL | EVM_NAME_TYPED | EVM_NAME_VARIANT)))
+            c[k++] = c[i]; /* (a spelling of its own name is none: "Geneva" for Genève) */
     }
     return k;
 }

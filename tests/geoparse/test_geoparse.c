@@ -733,6 +733,12 @@ static void rules(void)
         resolved(t79, "North Darfur", "North Darfur", "SD", "ADM1");
         resolved(t79, "South Darfur", "South Darfur", "SD", "ADM1");
     }
+    /* A spelling of a town's own name is no old or short name of it: the
+     * dateline "GENEVA —" is Genève, not Geneva, Illinois. */
+    const char *t80 = "GENEVA — The World Health Organization said cholera had spread to "
+                      "Mozambique.";
+    if (parse(t80))
+        resolved(t80, "GENEVA", "Genève", "CH", "PPLA");
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
