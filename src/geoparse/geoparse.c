@@ -2458,9 +2458,11 @@ static evm_error recognise_in(const evm_gazetteer *gz, scratch *s, lower_words *
                 }
             }
         }
-        /* "the city of X", "the province of X". */
+        /* "the city of X", "the province of X"; not "the capital of X",
+         * which is a country's or a division's ("the capital of Honduras"). */
         if (restrict_kind < 0 && i >= 2 && ukey_is(s, &s->units[i - 1], "of") &&
-            (s->units[i - 2].words & EVM_WC_PLACE_TYPE) && !(s->units[i - 2].flags & U_CAP)) {
+            (s->units[i - 2].words & EVM_WC_PLACE_TYPE) && !(s->units[i - 2].flags & U_CAP) &&
+            !ukey_is(s, &s->units[i - 2], "capital")) {
             evm_place_kind kind =
                 (s->units[i - 2].words & EVM_WC_CITY_TYPE) ? EVM_KIND_CITY : EVM_KIND_ADMIN1;
             size_t kept = restrict_to(cands, n, kind);

@@ -739,6 +739,11 @@ static void rules(void)
                       "Mozambique.";
     if (parse(t80))
         resolved(t80, "GENEVA", "Genève", "CH", "PPLA");
+    /* "the capital of X" names a country or division, not a town X. */
+    const char *t81 = "Residents of Tegucigalpa, the capital of Honduras, were told to prepare "
+                      "as the storm moved from Mexico.";
+    if (parse(t81))
+        resolved(t81, "Honduras", "Honduras", "HN", "PCL");
     /* "in X and in Y" names two places, not X inside Y. */
     const char *t27 = "Officials plan for 48,000 deaths in Wales and in England.";
     if (parse(t27))
