@@ -855,9 +855,11 @@ static int pip_locate(struct evm_pip_index *ix, double px, double py)
         k1 = ix->band_start[b + 1];
         west = false;
     } else {
-        const pip_run *r = ix->runs + ix->band_run[b];
         uint32_t n = ix->band_nrun[b];
-        if (n == 0 || px < r[0].w || px > r[n - 1].e)
+        if (n == 0)
+            return 0; /* no segment in the band (and maybe no runs at all: runs NULL) */
+        const pip_run *r = ix->runs + ix->band_run[b];
+        if (px < r[0].w || px > r[n - 1].e)
             return 0; /* west or east of every segment of the band */
         /* The last run whose west end is at or west of px. */
         uint32_t lo = 0, hi = n; /* r[lo].w <= px, r[hi].w > px or hi == n */
