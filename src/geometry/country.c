@@ -973,12 +973,18 @@ static bool keep_land(uint32_t *land_cur, bool *any, uint32_t *from, uint32_t to
 /* Adds to *along, one by one and in route order (so that the sum rounds
  * as the walk's own additions do), the geodesic length of each segment from
  * *pending up to v (exclusive), none when *pending is SIZE_MAX; the walk
- * did not need them for their steps (route_crossings()). The segments of a
- * route of one part are consecutive. */
+ * did not need them for their steps (route_crossings()). The segment k is
+ * from vertex k to k + 1, but for the last vertex of a part (no segment:
+ * the next part starts there). */
 static void flush_pending(evm_geo_ctx *ctx, const evm_polyline *route, size_t *pending, size_t v,
                           double *along)
 {
+    size_t p = 0;
     for (size_t k = *pending; k < v; k++) {
+        while (p + 1 < route->part_count && route->part_start[p + 1] <= k)
+            p++;
+        if (k + 1 >= route->part_start[p + 1])
+            continue; /* the last vertex of part p */
         const double *a = route->coords + 2 * k;
         double seg_m = 0;
         geod_inverse(&ctx->geod, a[1], a[0], a[3], a[2], &seg_m, NULL, NULL);
@@ -1029,9 +1035,9 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
     uint32_t land_cur = EVM_NO_ENTRY;
     bool any_crossing = false;
     double along = 0;
-    /* Distances along the legs (one part only); the first segment whose
-     * length along has not taken yet, or SIZE_MAX. */
-    const double *hints = route->part_count == 1 ? route->seg_along_m : NULL;
+    /* Distances along the legs (NAN: none for that segment); the first
+     * segment whose length along has not taken yet, or SIZE_MAX. */
+    const double *hints = route->seg_along_m;
     size_t pending = SIZE_MAX;
     /* Walk the route in short steps, asking which country each point is in
      * (prepared point-in-polygon: cheap whatever the size of the outline),
@@ -1051,8 +1057,11 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
         if (err)
             break;
         uint32_t from = cur;
-        if (have_cur && here != cur && (!land || keep_land(&land_cur, &any_crossing, &from, here)))
+        if (have_cur && here != cur &&
+            (!land || keep_land(&land_cur, &any_crossing, &from, here))) {
+            flush_pending(ctx, route, &pending, v0, &along);
             err = push_crossing(ctx, &cl, first[0], first[1], from, here, along);
+        }
         cur = here;
         have_cur = 1;
         for (size_t v = v0; v + 1 < v1 && !err; v++) {
