@@ -936,6 +936,8 @@ static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *ite
 
 /* Step of the border walk along a route (km); see evm_route_border_crossings. */
 #define EVM_CROSSING_STEP_KM 5.0
+/* Segments whose items route_crossings() filters together. */
+#define EVM_CROSSING_BLOCK 32
 
 typedef struct crossing_list {
     evm_border_crossing *items;
@@ -1013,12 +1015,14 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
     }
     evm_country_cache_item **items = NULL;
     if (country_count) {
-        /* items, then the items whose box meets the current step's (near). */
-        items = evm_calloc(2 * country_count, sizeof *items);
+        /* items, then the items whose box meets the current step's (near),
+         * then those whose box meets the current block's (blk). */
+        items = evm_calloc(3 * country_count, sizeof *items);
         if (!items)
             return evm_geo_fail(ctx, EVM_ERR_NOMEM, "border crossings: out of memory");
     }
     evm_country_cache_item **near = items ? items + country_count : NULL;
+    evm_country_cache_item **blk = items ? items + 2 * country_count : NULL;
     evm_error err = EVM_OK;
     /* Fill the cache first: growing it moves the items. */
     for (size_t i = 0; i < country_count && !err; i++) {
@@ -1064,6 +1068,7 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
         }
         cur = here;
         have_cur = 1;
+        size_t blk_n = 0, blk_end = v0;
         for (size_t v = v0; v + 1 < v1 && !err; v++) {
             const double *a = route->coords + 2 * v, *b = a + 2;
             /* Every point asked about below is a + t (b - a), 0 < t <= 1: within
@@ -1072,21 +1077,50 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
              * outside for all of them (in_envelope()), so only the others are
              * asked, in their order: the same first match. */
             const double margin = 1e-9;
+            if (v >= blk_end) {
+                /* The items that the tests below keep for some segment of
+                 * the next EVM_CROSSING_BLOCK (within the part), in their
+                 * order: the block's box holds each segment's box, so an
+                 * item whose boxes miss it misses theirs. */
+                blk_end = v + EVM_CROSSING_BLOCK < v1 - 1 ? v + EVM_CROSSING_BLOCK : v1 - 1;
+                double bw = a[0], be = a[0], bs = a[1], bn = a[1];
+                for (size_t u = v + 1; u <= blk_end; u++) {
+                    const double *c = route->coords + 2 * u;
+                    bw = c[0] < bw ? c[0] : bw;
+                    be = c[0] > be ? c[0] : be;
+                    bs = c[1] < bs ? c[1] : bs;
+                    bn = c[1] > bn ? c[1] : bn;
+                }
+                bw -= margin;
+                be += margin;
+                bs -= margin;
+                bn += margin;
+                blk_n = 0;
+                for (size_t i = 0; i < country_count; i++) {
+                    const double *all = items[i]->boxes;
+                    const double *h0 = items[i]->halves[0], *h1 = items[i]->halves[1];
+                    if ((all[0] <= be && all[2] >= bw && all[1] <= bn && all[3] >= bs) &&
+                        ((h0[0] <= be && h0[2] >= bw && h0[1] <= bn && h0[3] >= bs) ||
+                         (h1[0] <= be && h1[2] >= bw && h1[1] <= bn && h1[3] >= bs)))
+                        blk[blk_n++] = items[i];
+                }
+            }
             double w = fmin(a[0], b[0]) - margin, e = fmax(a[0], b[0]) + margin;
             double s = fmin(a[1], b[1]) - margin, n = fmax(a[1], b[1]) + margin;
             size_t near_n = 0;
-            for (size_t i = 0; i < country_count; i++) {
-                const double *all = items[i]->boxes;
+            for (size_t j = 0; j < blk_n; j++) {
+                evm_country_cache_item *const *it_j = blk + j;
+                const double *all = it_j[0]->boxes;
                 if (!(all[0] <= e && all[2] >= w && all[1] <= n && all[3] >= s))
                     continue;
                 /* Nor one whose polygon boxes all miss it (a country cut at
                  * 180 has a whole-world box; each of its halves' boxes holds
                  * the boxes of some of its polygons): a point in no polygon
                  * box is outside (pip_locate(), else in_polygon_box()). */
-                const double *h0 = items[i]->halves[0], *h1 = items[i]->halves[1];
+                const double *h0 = it_j[0]->halves[0], *h1 = it_j[0]->halves[1];
                 if ((h0[0] <= e && h0[2] >= w && h0[1] <= n && h0[3] >= s) ||
                     (h1[0] <= e && h1[2] >= w && h1[1] <= n && h1[3] >= s))
-                    near[near_n++] = items[i];
+                    near[near_n++] = it_j[0];
             }
             /* The step count from the distance along the leg when it
              * provably gives ceil(seg_m / step) (the two differ by PROJ's
