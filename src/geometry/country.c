@@ -602,6 +602,10 @@ struct evm_pip_index {
     size_t runs_len, runs_cap;
     struct pip_key *keys; /* scratch for sorting a band */
     size_t keys_cap;
+    /* The cell grid over the outline's box (see grid_build()), or NULL. */
+    uint8_t *cells; /* gx * gy, row by row: 1 where a boundary segment's box meets */
+    uint32_t gx, gy;
+    double gx0, gy0, inv_gw, inv_gh;
 };
 
 /* One run of a band: the west end of its westernmost segment, the east end
@@ -626,6 +630,7 @@ void evm_pip_index_free(struct evm_pip_index *ix)
     evm_free(ix->band_nrun);
     evm_free(ix->runs);
     evm_free(ix->keys);
+    evm_free(ix->cells);
     evm_free(ix);
 }
 
@@ -901,6 +906,100 @@ static int pip_locate(struct evm_pip_index *ix, double px, double py)
     return (int)inside;
 }
 
+/* ------------------------------------------------------------ cell grid */
+
+/* A grid of cells over the outline's box. The cell of a point is
+ * (cell_of(x), cell_of(y)), each a nondecreasing function of its
+ * coordinate, so the points of a rectangle of cells make up a rectangle
+ * (connected). Every cell that the box of some segment of the boundary
+ * meets is marked: a point of the boundary lies on a segment and within
+ * its box, so its cell is marked. The points of a rectangle of unmarked
+ * cells hold no boundary point, so they are all inside the polygons or
+ * all outside: the country's answer is the same for all of them (GEOS's
+ * off the boundary is the exact one, and country_at() gives GEOS's). The
+ * grid depends on the outline alone. */
+static uint32_t cell_of(double v, double v0, double inv, uint32_t n)
+{
+    double c = (v - v0) * inv;
+    if (!(c > 0))
+        return 0;
+    if (c >= (double)n)
+        return n - 1;
+    return (uint32_t)c;
+}
+
+/* Builds ix's grid; none (cells NULL) when out of memory, for an open ring
+ * or when the segments' boxes span too many cells. */
+static void grid_build(struct evm_pip_index *ix, const evm_country_cache_item *it)
+{
+    const evm_country_shape *sh = &it->shape;
+    const double *all = it->boxes;
+    if (!ix->nbands)
+        return;
+    uint32_t r0 = sh->ring_start[0], r1 = sh->ring_start[sh->polygon_count];
+    size_t nseg = 0;
+    for (uint32_t r = r0; r < r1; r++)
+        nseg += sh->point_start[r + 1] - sh->point_start[r] - 1;
+    double w = all[2] - all[0], h = all[3] - all[1];
+    if (!(w > 0) || !(h > 0) || !isfinite(w) || !isfinite(h))
+        return;
+    /* About 4 cells a segment, square in degrees, at most about 2^20. */
+    double want = fmin(4.0 * (double)nseg + 16.0, 1048576.0);
+    double side = sqrt(w * h / want);
+    double nx = ceil(w / side), ny = ceil(h / side);
+    if (!(nx >= 1) || !(ny >= 1) || nx * ny > 2.0 * 1048576.0)
+        return;
+    uint32_t gx = (uint32_t)nx, gy = (uint32_t)ny;
+    double inv_gw = (double)gx / w, inv_gh = (double)gy / h;
+    size_t ncell = (size_t)gx * gy;
+    uint8_t *c = evm_calloc(ncell, 1);
+    if (!c)
+        return;
+    size_t work = 0;
+    for (uint32_t r = r0; r < r1; r++) {
+        for (uint32_t v = sh->point_start[r]; v + 1 < sh->point_start[r + 1]; v++) {
+            const double *g = sh->coords + 2 * (size_t)v;
+            uint32_t x0 = cell_of(fmin(g[0], g[2]), all[0], inv_gw, gx);
+            uint32_t x1 = cell_of(fmax(g[0], g[2]), all[0], inv_gw, gx);
+            uint32_t y0 = cell_of(fmin(g[1], g[3]), all[1], inv_gh, gy);
+            uint32_t y1 = cell_of(fmax(g[1], g[3]), all[1], inv_gh, gy);
+            work += (size_t)(x1 - x0 + 1) * (y1 - y0 + 1);
+            if (work > 16 * ncell) {
+                evm_free(c); /* long segments over many cells: not worth it */
+                return;
+            }
+            for (uint32_t y = y0; y <= y1; y++)
+                memset(c + (size_t)y * gx + x0, 1, x1 - x0 + 1);
+        }
+    }
+    ix->cells = c;
+    ix->gx = gx;
+    ix->gy = gy;
+    ix->gx0 = all[0];
+    ix->gy0 = all[1];
+    ix->inv_gw = inv_gw;
+    ix->inv_gh = inv_gh;
+}
+
+/* Whether every cell of the box [w, e] x [s, n] is unmarked (false without
+ * a grid). */
+static bool grid_box_clear(const struct evm_pip_index *ix, double w, double e, double s, double n)
+{
+    if (!ix || !ix->cells)
+        return false;
+    uint32_t x0 = cell_of(w, ix->gx0, ix->inv_gw, ix->gx);
+    uint32_t x1 = cell_of(e, ix->gx0, ix->inv_gw, ix->gx);
+    uint32_t y0 = cell_of(s, ix->gy0, ix->inv_gh, ix->gy);
+    uint32_t y1 = cell_of(n, ix->gy0, ix->inv_gh, ix->gy);
+    for (uint32_t y = y0; y <= y1; y++) {
+        const uint8_t *row = ix->cells + (size_t)y * ix->gx;
+        for (uint32_t x = x0; x <= x1; x++)
+            if (row[x])
+                return false;
+    }
+    return true;
+}
+
 /* ------------------------------------------------------------ crossings */
 
 static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *items, size_t n,
@@ -915,6 +1014,7 @@ static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *ite
             evm_error err = pip_build(ctx, items[i]);
             if (err)
                 return err;
+            grid_build(items[i]->pip, items[i]); /* none when out of memory */
         }
         /* The band index answers for points between the polygons too; the
          * polygon boxes spare GEOS calls where it cannot answer. */
@@ -1141,8 +1241,17 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
             }
             if (steps < 1)
                 steps = 1;
+            /* The walk's points, the last point asked before them (cur's;
+             * within rounding of a, so in the box) and every point the
+             * items outside near could hold lie in the box [w, e] x [s, n].
+             * When each item of near has no boundary there (its grid), each
+             * answers alike all over the box, so every step answers cur:
+             * no crossing, nothing to ask. */
+            bool clear = true;
+            for (size_t j = 0; j < near_n && clear; j++)
+                clear = grid_box_clear(near[j]->pip, w, e, s, n);
             double t0 = 0;
-            for (int k = 1; k <= steps && !err; k++) {
+            for (int k = 1; k <= (clear ? 0 : steps) && !err; k++) {
                 double t1 = (double)k / steps;
                 uint32_t next;
                 err = country_at(ctx, near, near_n, a[0] + t1 * (b[0] - a[0]),
