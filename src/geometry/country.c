@@ -1241,12 +1241,13 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
             }
             if (steps < 1)
                 steps = 1;
-            /* The walk's points, the last point asked before them (cur's;
-             * within rounding of a, so in the box) and every point the
-             * items outside near could hold lie in the box [w, e] x [s, n].
-             * When each item of near has no boundary there (its grid), each
-             * answers alike all over the box, so every step answers cur:
-             * no crossing, nothing to ask. */
+            /* The walk's points, the point before them whose answer is cur
+             * (the part's first vertex, or the previous segment's last step
+             * point, asked or skipped here: within rounding of a, so in the
+             * box) and every point the items outside near could hold lie in
+             * the box [w, e] x [s, n]. When each item of near has no
+             * boundary there (its grid), each answers alike all over the
+             * box, so every step answers cur: no crossing, nothing to ask. */
             bool clear = true;
             for (size_t j = 0; j < near_n && clear; j++)
                 clear = grid_box_clear(near[j]->pip, w, e, s, n);
