@@ -959,17 +959,19 @@ static void grid_build(struct evm_pip_index *ix, const evm_country_cache_item *i
     for (uint32_t r = r0; r < r1; r++) {
         for (uint32_t v = sh->point_start[r]; v + 1 < sh->point_start[r + 1]; v++) {
             const double *g = sh->coords + 2 * (size_t)v;
-            uint32_t x0 = cell_of(fmin(g[0], g[2]), all[0], inv_gw, gx);
-            uint32_t x1 = cell_of(fmax(g[0], g[2]), all[0], inv_gw, gx);
-            uint32_t y0 = cell_of(fmin(g[1], g[3]), all[1], inv_gh, gy);
-            uint32_t y1 = cell_of(fmax(g[1], g[3]), all[1], inv_gh, gy);
+            bool xs = g[0] < g[2], ys = g[1] < g[3]; /* finite (validated) */
+            uint32_t x0 = cell_of(xs ? g[0] : g[2], all[0], inv_gw, gx);
+            uint32_t x1 = cell_of(xs ? g[2] : g[0], all[0], inv_gw, gx);
+            uint32_t y0 = cell_of(ys ? g[1] : g[3], all[1], inv_gh, gy);
+            uint32_t y1 = cell_of(ys ? g[3] : g[1], all[1], inv_gh, gy);
             work += (size_t)(x1 - x0 + 1) * (y1 - y0 + 1);
             if (work > 16 * ncell) {
                 evm_free(c); /* long segments over many cells: not worth it */
                 return;
             }
             for (uint32_t y = y0; y <= y1; y++)
-                memset(c + (size_t)y * gx + x0, 1, x1 - x0 + 1);
+                for (uint32_t x = x0; x <= x1; x++)
+                    c[(size_t)y * gx + x] = 1;
         }
     }
     ix->cells = c;
