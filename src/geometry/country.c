@@ -687,7 +687,8 @@ static evm_error pip_build(evm_geo_ctx *ctx, evm_country_cache_item *it)
         for (uint32_t r = r0; r < r1; r++) {
             for (uint32_t v = sh->point_start[r]; v + 1 < sh->point_start[r + 1]; v++) {
                 const double *g = sh->coords + 2 * (size_t)v;
-                uint32_t b0 = band_of(ix, fmin(g[1], g[3])), b1 = band_of(ix, fmax(g[1], g[3]));
+                bool up = g[1] < g[3]; /* finite: no fmin()/fmax() calls */
+                uint32_t b0 = band_of(ix, up ? g[1] : g[3]), b1 = band_of(ix, up ? g[3] : g[1]);
                 for (uint32_t b = b0; b <= b1; b++) {
                     if (pass == 0)
                         ix->band_start[b + 1]++;
@@ -807,7 +808,7 @@ static void prepare_band(struct evm_pip_index *ix, uint32_t b)
     double w = 0, e = 0;
     for (uint32_t k = k0; k < k1; k++) {
         const double *g = ix->coords + 2 * (size_t)ix->seg_of[k];
-        double sw = fmin(g[0], g[2]), se = fmax(g[0], g[2]);
+        double sw = g[0] < g[2] ? g[0] : g[2], se = g[0] < g[2] ? g[2] : g[0];
         if (k == k0) {
             w = sw;
             e = se;
@@ -1207,8 +1208,10 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
                         blk[blk_n++] = items[i];
                 }
             }
-            double w = fmin(a[0], b[0]) - margin, e = fmax(a[0], b[0]) + margin;
-            double s = fmin(a[1], b[1]) - margin, n = fmax(a[1], b[1]) + margin;
+            double w = (a[0] < b[0] ? a[0] : b[0]) - margin,
+                   e = (a[0] < b[0] ? b[0] : a[0]) + margin;
+            double s = (a[1] < b[1] ? a[1] : b[1]) - margin,
+                   n = (a[1] < b[1] ? b[1] : a[1]) + margin;
             size_t near_n = 0;
             for (size_t j = 0; j < blk_n; j++) {
                 evm_country_cache_item *const *it_j = blk + j;
