@@ -602,6 +602,10 @@ struct evm_pip_index {
     size_t runs_len, runs_cap;
     struct pip_key *keys; /* scratch for sorting a band */
     size_t keys_cap;
+    /* The cell grid over the outline's box (see grid_build()), or NULL. */
+    uint8_t *cells; /* gx * gy, row by row: 1 where a boundary segment's box meets */
+    uint32_t gx, gy;
+    double gx0, gy0, inv_gw, inv_gh;
 };
 
 /* One run of a band: the west end of its westernmost segment, the east end
@@ -626,6 +630,7 @@ void evm_pip_index_free(struct evm_pip_index *ix)
     evm_free(ix->band_nrun);
     evm_free(ix->runs);
     evm_free(ix->keys);
+    evm_free(ix->cells);
     evm_free(ix);
 }
 
@@ -682,7 +687,8 @@ static evm_error pip_build(evm_geo_ctx *ctx, evm_country_cache_item *it)
         for (uint32_t r = r0; r < r1; r++) {
             for (uint32_t v = sh->point_start[r]; v + 1 < sh->point_start[r + 1]; v++) {
                 const double *g = sh->coords + 2 * (size_t)v;
-                uint32_t b0 = band_of(ix, fmin(g[1], g[3])), b1 = band_of(ix, fmax(g[1], g[3]));
+                bool up = g[1] < g[3]; /* finite: no fmin()/fmax() calls */
+                uint32_t b0 = band_of(ix, up ? g[1] : g[3]), b1 = band_of(ix, up ? g[3] : g[1]);
                 for (uint32_t b = b0; b <= b1; b++) {
                     if (pass == 0)
                         ix->band_start[b + 1]++;
@@ -802,7 +808,7 @@ static void prepare_band(struct evm_pip_index *ix, uint32_t b)
     double w = 0, e = 0;
     for (uint32_t k = k0; k < k1; k++) {
         const double *g = ix->coords + 2 * (size_t)ix->seg_of[k];
-        double sw = fmin(g[0], g[2]), se = fmax(g[0], g[2]);
+        double sw = g[0] < g[2] ? g[0] : g[2], se = g[0] < g[2] ? g[2] : g[0];
         if (k == k0) {
             w = sw;
             e = se;
@@ -903,6 +909,102 @@ static int pip_locate(struct evm_pip_index *ix, double px, double py)
     return (int)inside;
 }
 
+/* ------------------------------------------------------------ cell grid */
+
+/* A grid of cells over the outline's box. The cell of a point is
+ * (cell_of(x), cell_of(y)), each a nondecreasing function of its
+ * coordinate, so the points of a rectangle of cells make up a rectangle
+ * (connected). Every cell that the box of some segment of the boundary
+ * meets is marked: a point of the boundary lies on a segment and within
+ * its box, so its cell is marked. The points of a rectangle of unmarked
+ * cells hold no boundary point, so they are all inside the polygons or
+ * all outside: the country's answer is the same for all of them (GEOS's
+ * off the boundary is the exact one, and country_at() gives GEOS's). The
+ * grid depends on the outline alone. */
+static uint32_t cell_of(double v, double v0, double inv, uint32_t n)
+{
+    double c = (v - v0) * inv;
+    if (!(c > 0))
+        return 0;
+    if (c >= (double)n)
+        return n - 1;
+    return (uint32_t)c;
+}
+
+/* Builds ix's grid; none (cells NULL) when out of memory, for an open ring
+ * or when the segments' boxes span too many cells. */
+static void grid_build(struct evm_pip_index *ix, const evm_country_cache_item *it)
+{
+    const evm_country_shape *sh = &it->shape;
+    const double *all = it->boxes;
+    if (!ix->nbands)
+        return;
+    uint32_t r0 = sh->ring_start[0], r1 = sh->ring_start[sh->polygon_count];
+    size_t nseg = 0;
+    for (uint32_t r = r0; r < r1; r++)
+        nseg += sh->point_start[r + 1] - sh->point_start[r] - 1;
+    double w = all[2] - all[0], h = all[3] - all[1];
+    if (!(w > 0) || !(h > 0) || !isfinite(w) || !isfinite(h))
+        return;
+    /* About 4 cells a segment, square in degrees, at most about 2^20. */
+    double want = fmin(4.0 * (double)nseg + 16.0, 1048576.0);
+    double side = sqrt(w * h / want);
+    double nx = ceil(w / side), ny = ceil(h / side);
+    if (!(nx >= 1) || !(ny >= 1) || nx * ny > 2.0 * 1048576.0)
+        return;
+    uint32_t gx = (uint32_t)nx, gy = (uint32_t)ny;
+    double inv_gw = (double)gx / w, inv_gh = (double)gy / h;
+    size_t ncell = (size_t)gx * gy;
+    uint8_t *c = evm_calloc(ncell, 1);
+    if (!c)
+        return;
+    size_t work = 0;
+    for (uint32_t r = r0; r < r1; r++) {
+        for (uint32_t v = sh->point_start[r]; v + 1 < sh->point_start[r + 1]; v++) {
+            const double *g = sh->coords + 2 * (size_t)v;
+            bool xs = g[0] < g[2], ys = g[1] < g[3]; /* finite (validated) */
+            uint32_t x0 = cell_of(xs ? g[0] : g[2], all[0], inv_gw, gx);
+            uint32_t x1 = cell_of(xs ? g[2] : g[0], all[0], inv_gw, gx);
+            uint32_t y0 = cell_of(ys ? g[1] : g[3], all[1], inv_gh, gy);
+            uint32_t y1 = cell_of(ys ? g[3] : g[1], all[1], inv_gh, gy);
+            work += (size_t)(x1 - x0 + 1) * (y1 - y0 + 1);
+            if (work > 16 * ncell) {
+                evm_free(c); /* long segments over many cells: not worth it */
+                return;
+            }
+            for (uint32_t y = y0; y <= y1; y++)
+                for (uint32_t x = x0; x <= x1; x++)
+                    c[(size_t)y * gx + x] = 1;
+        }
+    }
+    ix->cells = c;
+    ix->gx = gx;
+    ix->gy = gy;
+    ix->gx0 = all[0];
+    ix->gy0 = all[1];
+    ix->inv_gw = inv_gw;
+    ix->inv_gh = inv_gh;
+}
+
+/* Whether every cell of the box [w, e] x [s, n] is unmarked (false without
+ * a grid). */
+static bool grid_box_clear(const struct evm_pip_index *ix, double w, double e, double s, double n)
+{
+    if (!ix || !ix->cells)
+        return false;
+    uint32_t x0 = cell_of(w, ix->gx0, ix->inv_gw, ix->gx);
+    uint32_t x1 = cell_of(e, ix->gx0, ix->inv_gw, ix->gx);
+    uint32_t y0 = cell_of(s, ix->gy0, ix->inv_gh, ix->gy);
+    uint32_t y1 = cell_of(n, ix->gy0, ix->inv_gh, ix->gy);
+    for (uint32_t y = y0; y <= y1; y++) {
+        const uint8_t *row = ix->cells + (size_t)y * ix->gx;
+        for (uint32_t x = x0; x <= x1; x++)
+            if (row[x])
+                return false;
+    }
+    return true;
+}
+
 /* ------------------------------------------------------------ crossings */
 
 static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *items, size_t n,
@@ -917,6 +1019,7 @@ static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *ite
             evm_error err = pip_build(ctx, items[i]);
             if (err)
                 return err;
+            grid_build(items[i]->pip, items[i]); /* none when out of memory */
         }
         /* The band index answers for points between the polygons too; the
          * polygon boxes spare GEOS calls where it cannot answer. */
@@ -938,6 +1041,8 @@ static evm_error country_at(evm_geo_ctx *ctx, evm_country_cache_item *const *ite
 
 /* Step of the border walk along a route (km); see evm_route_border_crossings. */
 #define EVM_CROSSING_STEP_KM 5.0
+/* Segments whose items route_crossings() filters together. */
+#define EVM_CROSSING_BLOCK 32
 
 typedef struct crossing_list {
     evm_border_crossing *items;
@@ -975,12 +1080,18 @@ static bool keep_land(uint32_t *land_cur, bool *any, uint32_t *from, uint32_t to
 /* Adds to *along, one by one and in route order (so that the sum rounds
  * as the walk's own additions do), the geodesic length of each segment from
  * *pending up to v (exclusive), none when *pending is SIZE_MAX; the walk
- * did not need them for their steps (route_crossings()). The segments of a
- * route of one part are consecutive. */
+ * did not need them for their steps (route_crossings()). The segment k is
+ * from vertex k to k + 1, but for the last vertex of a part (no segment:
+ * the next part starts there). */
 static void flush_pending(evm_geo_ctx *ctx, const evm_polyline *route, size_t *pending, size_t v,
                           double *along)
 {
+    size_t p = 0;
     for (size_t k = *pending; k < v; k++) {
+        while (p + 1 < route->part_count && route->part_start[p + 1] <= k)
+            p++;
+        if (k + 1 >= route->part_start[p + 1])
+            continue; /* the last vertex of part p */
         const double *a = route->coords + 2 * k;
         double seg_m = 0;
         geod_inverse(&ctx->geod, a[1], a[0], a[3], a[2], &seg_m, NULL, NULL);
@@ -1009,12 +1120,14 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
     }
     evm_country_cache_item **items = NULL;
     if (country_count) {
-        /* items, then the items whose box meets the current step's (near). */
-        items = evm_calloc(2 * country_count, sizeof *items);
+        /* items, then the items whose box meets the current step's (near),
+         * then those whose box meets the current block's (blk). */
+        items = evm_calloc(3 * country_count, sizeof *items);
         if (!items)
             return evm_geo_fail(ctx, EVM_ERR_NOMEM, "border crossings: out of memory");
     }
     evm_country_cache_item **near = items ? items + country_count : NULL;
+    evm_country_cache_item **blk = items ? items + 2 * country_count : NULL;
     evm_error err = EVM_OK;
     /* Fill the cache first: growing it moves the items. */
     for (size_t i = 0; i < country_count && !err; i++) {
@@ -1031,9 +1144,9 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
     uint32_t land_cur = EVM_NO_ENTRY;
     bool any_crossing = false;
     double along = 0;
-    /* Distances along the legs (one part only); the first segment whose
-     * length along has not taken yet, or SIZE_MAX. */
-    const double *hints = route->part_count == 1 ? route->seg_along_m : NULL;
+    /* Distances along the legs (NAN: none for that segment); the first
+     * segment whose length along has not taken yet, or SIZE_MAX. */
+    const double *hints = route->seg_along_m;
     size_t pending = SIZE_MAX;
     /* Walk the route in short steps, asking which country each point is in
      * (prepared point-in-polygon: cheap whatever the size of the outline),
@@ -1053,10 +1166,14 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
         if (err)
             break;
         uint32_t from = cur;
-        if (have_cur && here != cur && (!land || keep_land(&land_cur, &any_crossing, &from, here)))
+        if (have_cur && here != cur &&
+            (!land || keep_land(&land_cur, &any_crossing, &from, here))) {
+            flush_pending(ctx, route, &pending, v0, &along);
             err = push_crossing(ctx, &cl, first[0], first[1], from, here, along);
+        }
         cur = here;
         have_cur = 1;
+        size_t blk_n = 0, blk_end = v0;
         for (size_t v = v0; v + 1 < v1 && !err; v++) {
             const double *a = route->coords + 2 * v, *b = a + 2;
             /* Every point asked about below is a + t (b - a), 0 < t <= 1: within
@@ -1065,21 +1182,52 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
              * outside for all of them (in_envelope()), so only the others are
              * asked, in their order: the same first match. */
             const double margin = 1e-9;
-            double w = fmin(a[0], b[0]) - margin, e = fmax(a[0], b[0]) + margin;
-            double s = fmin(a[1], b[1]) - margin, n = fmax(a[1], b[1]) + margin;
+            if (v >= blk_end) {
+                /* The items that the tests below keep for some segment of
+                 * the next EVM_CROSSING_BLOCK (within the part), in their
+                 * order: the block's box holds each segment's box, so an
+                 * item whose boxes miss it misses theirs. */
+                blk_end = v + EVM_CROSSING_BLOCK < v1 - 1 ? v + EVM_CROSSING_BLOCK : v1 - 1;
+                double bw = a[0], be = a[0], bs = a[1], bn = a[1];
+                for (size_t u = v + 1; u <= blk_end; u++) {
+                    const double *c = route->coords + 2 * u;
+                    bw = c[0] < bw ? c[0] : bw;
+                    be = c[0] > be ? c[0] : be;
+                    bs = c[1] < bs ? c[1] : bs;
+                    bn = c[1] > bn ? c[1] : bn;
+                }
+                bw -= margin;
+                be += margin;
+                bs -= margin;
+                bn += margin;
+                blk_n = 0;
+                for (size_t i = 0; i < country_count; i++) {
+                    const double *all = items[i]->boxes;
+                    const double *h0 = items[i]->halves[0], *h1 = items[i]->halves[1];
+                    if ((all[0] <= be && all[2] >= bw && all[1] <= bn && all[3] >= bs) &&
+                        ((h0[0] <= be && h0[2] >= bw && h0[1] <= bn && h0[3] >= bs) ||
+                         (h1[0] <= be && h1[2] >= bw && h1[1] <= bn && h1[3] >= bs)))
+                        blk[blk_n++] = items[i];
+                }
+            }
+            double w = (a[0] < b[0] ? a[0] : b[0]) - margin,
+                   e = (a[0] < b[0] ? b[0] : a[0]) + margin;
+            double s = (a[1] < b[1] ? a[1] : b[1]) - margin,
+                   n = (a[1] < b[1] ? b[1] : a[1]) + margin;
             size_t near_n = 0;
-            for (size_t i = 0; i < country_count; i++) {
-                const double *all = items[i]->boxes;
+            for (size_t j = 0; j < blk_n; j++) {
+                evm_country_cache_item *const *it_j = blk + j;
+                const double *all = it_j[0]->boxes;
                 if (!(all[0] <= e && all[2] >= w && all[1] <= n && all[3] >= s))
                     continue;
                 /* Nor one whose polygon boxes all miss it (a country cut at
                  * 180 has a whole-world box; each of its halves' boxes holds
                  * the boxes of some of its polygons): a point in no polygon
                  * box is outside (pip_locate(), else in_polygon_box()). */
-                const double *h0 = items[i]->halves[0], *h1 = items[i]->halves[1];
+                const double *h0 = it_j[0]->halves[0], *h1 = it_j[0]->halves[1];
                 if ((h0[0] <= e && h0[2] >= w && h0[1] <= n && h0[3] >= s) ||
                     (h1[0] <= e && h1[2] >= w && h1[1] <= n && h1[3] >= s))
-                    near[near_n++] = items[i];
+                    near[near_n++] = it_j[0];
             }
             /* The step count from the distance along the leg when it
              * provably gives ceil(seg_m / step) (the two differ by PROJ's
@@ -1100,8 +1248,18 @@ static evm_error route_crossings(evm_geo_ctx *ctx, const evm_polyline *route,
             }
             if (steps < 1)
                 steps = 1;
+            /* The walk's points, the point before them whose answer is cur
+             * (the part's first vertex, or the previous segment's last step
+             * point, asked or skipped here: within rounding of a, so in the
+             * box) and every point the items outside near could hold lie in
+             * the box [w, e] x [s, n]. When each item of near has no
+             * boundary there (its grid), each answers alike all over the
+             * box, so every step answers cur: no crossing, nothing to ask. */
+            bool clear = true;
+            for (size_t j = 0; j < near_n && clear; j++)
+                clear = grid_box_clear(near[j]->pip, w, e, s, n);
             double t0 = 0;
-            for (int k = 1; k <= steps && !err; k++) {
+            for (int k = 1; k <= (clear ? 0 : steps) && !err; k++) {
                 double t1 = (double)k / steps;
                 uint32_t next;
                 err = country_at(ctx, near, near_n, a[0] + t1 * (b[0] - a[0]),

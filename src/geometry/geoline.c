@@ -98,10 +98,10 @@ static evm_error push_vertex(vertex_list *vl, const struct geod_geodesicline *li
     return vl_push(vl, x, y);
 }
 
-/* Builds the densified route with continuous longitudes. *along, when not
- * NULL, gets (grown with vl) the distance along its leg from each vertex
- * to the next, as long as no crossing vertex was inserted; then it is
- * freed and set to NULL. */
+/* Builds the densified route with continuous longitudes. *along (not NULL)
+ * gets (grown with vl) the distance along its leg from each vertex to the
+ * next; NAN for the two pieces of a segment split by an inserted crossing
+ * vertex (and for every piece when a segment is split more than once). */
 static evm_error build_unwrapped(evm_geo_ctx *ctx, const evm_latlon *points, size_t n, double max_m,
                                  int insert_crossings, vertex_list *vl, double *leg_m,
                                  double **along)
@@ -139,16 +139,15 @@ static evm_error build_unwrapped(evm_geo_ctx *ctx, const evm_latlon *points, siz
             }
             size_t before = vl->len;
             err = push_vertex(vl, &line, s_prev, x_prev, s, lon, lat, insert_crossings);
-            if (!err && *along && vl->len != before + 1) {
-                evm_free(*along); /* a crossing vertex: no distances then */
-                *along = NULL;
-            } else if (!err && *along) {
+            if (!err && *along) {
                 void *items = *along;
                 if (vl->len - 1 > along_cap)
                     err = evm_grow(&items, &along_cap, vl->len - 1, sizeof(double));
                 *along = items;
-                if (!err)
-                    (*along)[vl->len - 2] = s - s_prev;
+                /* Around an inserted crossing vertex the pieces' lengths are
+                 * not known: NAN (no distance) for each of them. */
+                for (size_t k = before - 1; !err && k + 1 < vl->len; k++)
+                    (*along)[k] = vl->len == before + 1 ? s - s_prev : NAN;
             }
             if (err)
                 return err == EVM_ERR_LIMIT
@@ -189,10 +188,46 @@ static evm_error grow_parts(size_t **parts, size_t *cap, size_t need)
     return err;
 }
 
+/* The distances along the legs through cut_parts(): out's segment ending
+ * at its last vertex (just pushed; from input vertex `src`, NO_SRC for an
+ * interpolated one) has the input segment's distance when the vertex
+ * before it comes from the input vertex before (the same points, but for
+ * a shift of the longitudes by a multiple of 360 degrees), NAN otherwise
+ * (a piece ending or starting at an interpolated point; the gap between
+ * two parts, which is no segment). Nothing when in_along is NULL. */
+#define NO_SRC SIZE_MAX
+typedef struct hint_map {
+    const double *in_along;
+    double *out_along;
+    size_t cap;
+    size_t prev_src;
+} hint_map;
+
+static inline evm_error map_hint(hint_map *hm, const vertex_list *out, size_t src)
+{
+    if (!hm->in_along)
+        return EVM_OK;
+    if (out->len >= 2) {
+        if (out->len - 1 > hm->cap) { /* evm_grow() does nothing otherwise */
+            void *items = hm->out_along;
+            evm_error err = evm_grow(&items, &hm->cap, out->len - 1, sizeof(double));
+            hm->out_along = items;
+            if (err)
+                return err;
+        }
+        bool seg = src != NO_SRC && hm->prev_src != NO_SRC && src == hm->prev_src + 1;
+        hm->out_along[out->len - 2] = seg ? hm->in_along[hm->prev_src] : NAN;
+    }
+    hm->prev_src = src;
+    return EVM_OK;
+}
+
 /* Splits continuous longitudes into parts within [-180, 180]. Expects the
  * exact crossing vertices to be present (build_unwrapped with
- * insert_crossings); falls back to linear interpolation otherwise. */
-static evm_error cut_parts(const vertex_list *in, vertex_list *out, size_t **parts,
+ * insert_crossings); falls back to linear interpolation otherwise. With
+ * hm->in_along (in's distances along the legs), hm->out_along gets out's
+ * (map_hint()). */
+static evm_error cut_parts(const vertex_list *in, vertex_list *out, hint_map *hm, size_t **parts,
                            size_t *part_count)
 {
     evm_error err;
@@ -202,14 +237,14 @@ static evm_error cut_parts(const vertex_list *in, vertex_list *out, size_t **par
         return err;
     (*parts)[0] = 0;
     double shift = 0; /* unrolled minus output longitude of the current part */
-    if ((err = vl_push(out, in->xy[0], in->xy[1])))
+    if ((err = vl_push(out, in->xy[0], in->xy[1])) || (err = map_hint(hm, out, 0)))
         return err;
     for (size_t i = 1; i < in->len; i++) {
         double x = in->xy[2 * i], y = in->xy[2 * i + 1];
         for (;;) {
             double xr = x - shift;
             if (xr >= -180.0 && xr <= 180.0) {
-                if ((err = vl_push(out, xr, y)))
+                if ((err = vl_push(out, xr, y)) || (err = map_hint(hm, out, i)))
                     return err;
                 break;
             }
@@ -217,10 +252,14 @@ static evm_error cut_parts(const vertex_list *in, vertex_list *out, size_t **par
             size_t last = out->len - 1;
             double px = out->xy[2 * last], py = out->xy[2 * last + 1];
             double cy = py;
+            /* The vertex across the edge: the last one shifted by 360
+             * degrees (the same input vertex), or an interpolated one. */
+            size_t dup_src = hm->prev_src;
             if (px != edge) {
                 cy = py + (y - py) * (edge - px) / (xr - px);
-                if ((err = vl_push(out, edge, cy)))
+                if ((err = vl_push(out, edge, cy)) || (err = map_hint(hm, out, NO_SRC)))
                     return err;
+                dup_src = NO_SRC;
             }
             size_t start = (*parts)[np];
             if (out->len - start < 2) {
@@ -235,6 +274,10 @@ static evm_error cut_parts(const vertex_list *in, vertex_list *out, size_t **par
             }
             shift += xr > 180.0 ? 360.0 : -360.0;
             if ((err = vl_push(out, -edge, cy)))
+                return err;
+            /* Its "segment" from the part before is the gap: NAN. */
+            hm->prev_src = NO_SRC;
+            if ((err = map_hint(hm, out, dup_src)))
                 return err;
         }
     }
@@ -265,14 +308,10 @@ static evm_error geodesic_line(evm_geo_ctx *ctx, const evm_latlon *points, size_
     if (err)
         goto fail;
     if (cut) {
-        err = cut_parts(&vl, &parts_vl, &parts, &part_count);
-        /* The distances hold when cutting changed nothing: one part, the
-         * same vertices. */
-        if (along && (err || part_count != 1 || parts_vl.len != vl.len ||
-                      memcmp(parts_vl.xy, vl.xy, 2 * vl.len * sizeof(double)) != 0)) {
-            evm_free(along);
-            along = NULL;
-        }
+        hint_map hm = {along, NULL, 0, NO_SRC};
+        err = cut_parts(&vl, &parts_vl, &hm, &parts, &part_count);
+        evm_free(along);
+        along = hm.out_along;
         evm_free(vl.xy);
         vl = parts_vl;
         parts_vl.xy = NULL;

@@ -186,11 +186,13 @@ typedef struct evm_polyline {
     double *leg_m;      /* leg_count geodesic lengths (metres), leg i = input points i..i+1 */
     size_t leg_count;   /* input points - 1 */
     double total_m;     /* sum of leg_m */
-    /* Or NULL: for a route of one part whose vertices are those of the
-     * densified legs, seg_along_m[i] is the distance along its leg's
-     * geodesic from vertex i to vertex i + 1 (point_count - 1 values), which
-     * is the geodesic distance between them to within PROJ's round-off
-     * (nanometres); evm_route_*_crossings() use it for step counts only,
+    /* Or NULL: for a densified route, seg_along_m[i] (point_count - 1
+     * values) is, when not NAN, the distance along its leg's geodesic from
+     * vertex i to vertex i + 1 (vertex i + 1 in the same part), which is the
+     * geodesic distance between them to within PROJ's round-off
+     * (nanometres); NAN for the pieces of a segment split at the
+     * antimeridian and for the gap from one part's last vertex to the next
+     * part's first; evm_route_*_crossings() use it for step counts only,
      * away from their rounding edges (country.c). */
     double *seg_along_m;
 } evm_polyline;

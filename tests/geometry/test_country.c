@@ -308,21 +308,32 @@ static void check_land(evm_geo_ctx *ctx, const evm_latlon *pts, const evm_countr
 
 /* The crossings of a route with its distances along the legs
  * (seg_along_m) are those of the same route without them, bit for bit;
- * each such distance is the segment's geodesic length to within a
- * micrometre; a route cut at 180 has none. */
+ * each such distance (not NAN) is the segment's geodesic length to within
+ * a micrometre, and is NAN for each part's last vertex; a route cut at 180
+ * has want_nan distances that are NAN (its pieces at the cut, its gaps). */
 static void check_hints(evm_geo_ctx *ctx, const evm_latlon *pts, size_t n, double max_km,
-                        const evm_country_ref *refs, size_t nrefs, bool want_hints)
+                        const evm_country_ref *refs, size_t nrefs, size_t want_nan)
 {
     evm_polyline route;
     CHECK_EQ_INT(evm_geodesic_line(ctx, pts, n, max_km, &route), EVM_OK);
-    CHECK(want_hints == (route.seg_along_m != NULL));
+    CHECK(route.seg_along_m != NULL);
+    size_t nan_n = 0;
     for (size_t i = 0; route.seg_along_m && i + 1 < route.point_count; i++) {
+        bool part_end = false;
+        for (size_t p = 1; p < route.part_count; p++)
+            part_end = part_end || route.part_start[p] == i + 1;
+        if (isnan(route.seg_along_m[i])) {
+            nan_n++;
+            continue;
+        }
+        CHECK(!part_end);
         const double *a = route.coords + 2 * i;
         double m = 0;
         CHECK_EQ_INT(evm_geodesic_inverse(ctx, a[1], a[0], a[3], a[2], &m, NULL, NULL), EVM_OK);
         CHECK_MSG(fabs(m - route.seg_along_m[i]) < 1e-6, "segment %zu: %.9f against %.9f", i, m,
                   route.seg_along_m[i]);
     }
+    CHECK_EQ_INT(nan_n, want_nan);
     evm_polyline bare = route;
     bare.seg_along_m = NULL;
     for (int land = 0; land < 2; land++) {
@@ -361,11 +372,17 @@ static void test_land_crossings(evm_geo_ctx *ctx)
     check_land(ctx, ue, urefs, 1, 1);
     /* several legs, a return, a repeated stop, short and long steps */
     evm_latlon tour[6] = {{2, 5}, {2, 15}, {5, 1}, {5, 15}, {5, 15}, {-40, 0}};
-    check_hints(ctx, tour, 6, 50, refs, 3, true);
-    check_hints(ctx, tour, 6, 7.3, refs, 3, true);
-    check_hints(ctx, tour, 6, 5000, refs, 3, true);
-    check_hints(ctx, uw, 2, 50, urefs, 1, true);
-    check_hints(ctx, sea, 2, 50, refs, 3, false); /* cut at 180 */
+    check_hints(ctx, tour, 6, 50, refs, 3, 0);
+    check_hints(ctx, tour, 6, 7.3, refs, 3, 0);
+    check_hints(ctx, tour, 6, 5000, refs, 3, 0);
+    check_hints(ctx, uw, 2, 50, urefs, 1, 0);
+    /* cut at 180: the two pieces at the cut and the gap */
+    check_hints(ctx, sea, 2, 50, refs, 3, 1); /* a vertex at 180 itself: the gap only */
+    check_hints(ctx, sea, 2, 7.3, refs, 3, 3);
+    /* twice across, a stop on the other side, back */
+    evm_latlon pacific[4] = {{-15, 160}, {-12, -160}, {-20, -175}, {-14, 170}};
+    check_hints(ctx, pacific, 4, 50, refs, 3, 6);
+    check_hints(ctx, pacific, 4, 5000, refs, 3, 6);
 }
 
 /* Allocation failures while building the cache and finding crossings
