@@ -42,34 +42,26 @@ L = math.log(ev.AUC_MAX_KM)
 RIGHT_PLACE_KM = 1000.0
 
 
-def load_countries(path: str) -> dict[str, tuple[float, float]]:
-    out = {}
+def tsv_rows(path: str):
+    """The tab-separated rows of a sources file, comment lines skipped."""
     with open(path, encoding="utf-8") as f:
         for line in f:
-            if line.startswith("#"):
-                continue
-            r = line.rstrip("\n").split("\t")
-            if r[7] and r[8]:
-                out[r[0]] = (float(r[7]), float(r[8]))
-    return out
+            if not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")
+
+
+def load_countries(path: str) -> dict[str, tuple[float, float]]:
+    return {r[0]: (float(r[7]), float(r[8])) for r in tsv_rows(path) if r[7] and r[8]}
 
 
 def load_divisions(path: str, places_path: str) -> tuple[dict, dict]:
     """Divisions by (country code, name): their code and source point; places by (country code,
     admin1 code): their points."""
-    div = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            r = line.rstrip("\n").split("\t")
-            if r[6] and r[7]:
-                div[(r[0], r[3])] = {"code": r[1], "src": (float(r[6]), float(r[7]))}
+    div = {(r[0], r[3]): {"code": r[1], "src": (float(r[6]), float(r[7]))}
+           for r in tsv_rows(path) if r[6] and r[7]}
     places = collections.defaultdict(list)
-    with open(places_path, encoding="utf-8") as f:
-        for line in f:
-            r = line.rstrip("\n").split("\t")
-            places[(r[8], r[10])].append((float(r[4]), float(r[5])))
+    for r in tsv_rows(places_path):
+        places[(r[8], r[10])].append((float(r[4]), float(r[5])))
     return div, places
 
 

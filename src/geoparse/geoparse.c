@@ -3049,12 +3049,12 @@ static bool is_big_seat(const evm_place *c, const evm_place *d)
  * News names the town. */
 static bool seated_district(const group *g, const evm_place *d)
 {
+    const double cos_d = lat_cos(d->lat);
     for (size_t c = 0; c < g->cand_count; c++) {
         const evm_place *t = &g->cands[c].place;
         if (t->kind != EVM_KIND_CITY || t->population < 10000 ||
             !cc_eq(t->country_code, d->country_code) || fabs(t->lat - d->lat) > 0.5)
             continue;
-        double cos_d = lat_cos(d->lat);
         if (hav_km(hav_term(d->lat, d->lon, cos_d, t->lat, t->lon, lat_cos(t->lat))) <= 50)
             return true;
     }
